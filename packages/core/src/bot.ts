@@ -1,0 +1,205 @@
+import type { AlertHandler, Connector, ConnectorKit } from "./connector.js";
+import { webCryptoHmacSha256 } from "./crypto.js";
+import { createDispatcher } from "./dispatch.js";
+import { HttpError } from "./errors.js";
+import { createEngine } from "./execute.js";
+import { DEFAULT_BODY_LIMIT, errorResponse, json } from "./http.js";
+import { randomId } from "./ids.js";
+import { createJobs } from "./jobs.js";
+import { childLogger, createLogger, createRedactor } from "./logger.js";
+import type { PolicyOptions } from "./policy.js";
+import { commandsFromModules, type PluginModule } from "./registry.js";
+import { createMemoryStore } from "./store/memory.js";
+import type { Command, CommandEvent, JobEnvelope, Logger, Reply, Runtime, Store } from "./types.js";
+
+export interface CatOpsOptions extends PolicyOptions {
+  /** The bot's name: stripped from the start of commands, shown in help. Default 'catops'. */
+  name?: string;
+  /** Other names it answers to: ['meow']. */
+  aliases?: readonly string[];
+  /** Plugin modules: from the Node directory scan or the generated static module. */
+  plugins?: readonly PluginModule[];
+  /** Only these command names load. */
+  only?: readonly string[];
+  /** Commands added by code (built-in plugins, tests). */
+  commands?: readonly Command[];
+  store?: Store;
+  logger?: Logger;
+  connectors?: readonly Connector[];
+  alerts?: AlertHandler;
+  /** Configuration values; secrets among them are never printed. */
+  env?: Record<string, unknown>;
+  /** Extra values to mask in logs and replies. */
+  secrets?: readonly (string | undefined)[];
+  /** ms before a slow command is acknowledged and answered later. Default 2500. */
+  deadlineMs?: number;
+  /** ms a deferred job may run when its command does not say. Default 15 minutes. */
+  jobTimeoutMs?: number;
+  /** Largest request body, in bytes. Default 1 MiB. */
+  bodyLimit?: number;
+  now?: () => number;
+}
+
+const SECRET_ENV = /SECRET|TOKEN|PASSWORD|KEY/i;
+
+/** Creates a bot: `dispatch(event)` for plugins and tests, `fetch(request)` for adapters. */
+export function createCatOps(options: CatOpsOptions = {}) {
+  const name = options.name ?? "catops";
+  const aliases = options.aliases ?? [];
+  const env = options.env ?? {};
+  const now = options.now ?? Date.now;
+  const secrets = [
+    ...(options.secrets ?? []),
+    ...Object.entries(env)
+      .filter(([k, v]) => SECRET_ENV.test(k) && typeof v === "string")
+      .map(([, v]) => v as string),
+  ];
+  const redact = createRedactor(secrets);
+  const logger = options.logger ?? createLogger({ secrets });
+  const store = options.store ?? createMemoryStore({ now });
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const connectors = options.connectors ?? [];
+
+  const commands = commandsFromModules(options.plugins ?? [], { only: options.only });
+  for (const command of options.commands ?? []) {
+    if (commands.has(command.name)) throw new Error(`two commands are named "${command.name}"`);
+    commands.set(command.name, command);
+  }
+
+  const dispatcher = createDispatcher({
+    name,
+    aliases,
+    commands,
+    store,
+    logger,
+    env,
+    redact,
+    groups: options.groups,
+    denyByDefault: options.denyByDefault,
+  });
+  const jobs = createJobs(store, now);
+  const engine = createEngine({
+    dispatcher,
+    jobs,
+    store,
+    logger,
+    now,
+    deadlineMs: options.deadlineMs ?? 2500,
+    jobTimeoutMs: options.jobTimeoutMs ?? 15 * 60_000,
+    confirmTtlSeconds: 600,
+  });
+
+  const routes = new Map<string, Connector>();
+  for (const connector of connectors)
+    for (const path of connector.paths) routes.set(path, connector);
+  const byName = new Map(connectors.map((c) => [c.name, c]));
+
+  function kitFor(connector: Connector, runtime: Runtime, requestId: string): ConnectorKit {
+    const kit: ConnectorKit = {
+      execute: (event) => engine.execute(event, connector, kit),
+      act: (action, event) => engine.act(action, event, connector, kit),
+      store,
+      log: childLogger(runtime.logger ?? logger, { requestId, connector: connector.name }),
+      runtime,
+      env: { ...env, ...runtime.env },
+      now: runtime.now ?? now,
+      hmacSha256: async (key, message) =>
+        runtime.hmacSha256 ? runtime.hmacSha256(key, message) : webCryptoHmacSha256(key, message),
+      requestId,
+      bot: { name, aliases },
+      bodyLimit,
+    };
+    return kit;
+  }
+
+  async function fetch(request: Request, runtime: Runtime = {}): Promise<Response> {
+    const requestId = runtime.requestId ?? randomId(12);
+    const { pathname } = new URL(request.url);
+    try {
+      if (pathname === "/healthz") {
+        if (request.method !== "GET" && request.method !== "HEAD")
+          return errorResponse(405, "method not allowed");
+        return json({ ok: true, name, commands: commands.size });
+      }
+      const connector = routes.get(pathname);
+      if (connector) {
+        if (request.method !== "POST") return withAllow(errorResponse(405, "method not allowed"));
+        return await connector.handle(request, kitFor(connector, runtime, requestId));
+      }
+      if (pathname.startsWith("/alerts/") && options.alerts) {
+        if (request.method !== "POST") return withAllow(errorResponse(405, "method not allowed"));
+        const alertKit = kitFor(alertConnector(), runtime, requestId);
+        return await options.alerts.handle(
+          decodeURIComponent(pathname.slice("/alerts/".length)),
+          request,
+          alertKit,
+        );
+      }
+      return errorResponse(404, "not found");
+    } catch (error) {
+      if (error instanceof HttpError) return errorResponse(error.status, error.message);
+      logger.error("request failed", { error, requestId, path: pathname });
+      return errorResponse(500, "internal error");
+    }
+  }
+
+  function alertConnector(): Connector {
+    return byName.get("slack") ?? byName.values().next().value ?? NO_CONNECTOR;
+  }
+
+  /** Runs a deferred job delivered by the runtime (queue message, self-invocation). */
+  async function runJob(envelope: JobEnvelope, runtime: Runtime = {}): Promise<void> {
+    const connector = byName.get(envelope.connector);
+    if (!connector)
+      throw new Error(`job ${envelope.id} names an unknown connector "${envelope.connector}"`);
+    await engine.runJob(
+      envelope,
+      connector,
+      kitFor(connector, runtime, runtime.requestId ?? envelope.requestId ?? randomId(12)),
+    );
+  }
+
+  return {
+    name,
+    aliases,
+    commands: commands as ReadonlyMap<string, Command>,
+    store,
+    logger,
+    jobs,
+    /** Command event in, reply out: for plugins, tests and the CLI. */
+    dispatch: (
+      event: CommandEvent,
+      runOptions?: { requestId?: string },
+    ): Promise<Reply | undefined> => dispatcher.dispatch(event, runOptions),
+    fetch,
+    runJob,
+    /** A connector kit for adapters that need to reach a connector outside a request. */
+    kitFor,
+    connector: (connectorName: string) => byName.get(connectorName),
+    help: dispatcher.help,
+    redact,
+  };
+}
+
+export type CatOps = ReturnType<typeof createCatOps>;
+
+export function isJobEnvelope(value: unknown): value is JobEnvelope {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as JobEnvelope).kind === "catops.job" &&
+    typeof (value as JobEnvelope).id === "string"
+  );
+}
+
+function withAllow(response: Response): Response {
+  response.headers.set("allow", "POST");
+  return response;
+}
+
+const NO_CONNECTOR: Connector = {
+  name: "none",
+  paths: [],
+  handle: async () => errorResponse(404, "not found"),
+  deliver: async () => {},
+};

@@ -1,0 +1,38 @@
+import type { CommandEvent, Logger, Reply, Runtime, Store } from "./types.js";
+
+/** What the core offers a connector while it handles one request. */
+export interface ConnectorKit {
+  /** Runs a command event: the reply to send now. Deferral and deadlines are handled here. */
+  execute(event: CommandEvent): Promise<Reply | undefined>;
+  /** Handles a press of a button CatOps sent (run a command, confirm, cancel). */
+  act(action: { action: string; value?: string }, event: CommandEvent): Promise<Reply | undefined>;
+  store: Store;
+  log: Logger;
+  runtime: Runtime;
+  /** Configuration: process env, Workers bindings, explicit options. */
+  env: Record<string, unknown>;
+  now(): number;
+  /** Hex HMAC-SHA256, the runtime's fastest. */
+  hmacSha256(key: string, message: string): Promise<string>;
+  requestId: string;
+  /** The bot's names, for stripping mentions and for help. */
+  bot: { name: string; aliases: readonly string[] };
+  /** The body limit in bytes. */
+  bodyLimit: number;
+}
+
+/** A chat platform: verifies requests, turns them into command events, renders replies. */
+export interface Connector {
+  /** 'slack', 'mattermost', 'discord', 'web'. */
+  name: string;
+  /** The POST paths it answers: ['/slack/events']. */
+  paths: readonly string[];
+  handle(request: Request, kit: ConnectorKit): Promise<Response>;
+  /** Sends a late reply (deferred job, progress) for an event this connector produced. */
+  deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<void>;
+}
+
+/** Receives `/alerts/<source>` requests and native alert events from adapters. */
+export interface AlertHandler {
+  handle(source: string, request: Request, kit: ConnectorKit): Promise<Response>;
+}

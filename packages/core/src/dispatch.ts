@@ -1,0 +1,250 @@
+import { parseArgs } from "./args.js";
+import { TokenizeError, UsageError } from "./errors.js";
+import { commandHelp, helpText, usageLine } from "./help.js";
+import { childLogger } from "./logger.js";
+import { checkAllow, type PolicyOptions } from "./policy.js";
+import { toReply } from "./reply.js";
+import { suggest } from "./suggest.js";
+import { tokenize } from "./tokenize.js";
+import type { Command, CommandContext, CommandEvent, Logger, Reply, Store } from "./types.js";
+
+export interface DispatcherOptions extends PolicyOptions {
+  /** The bot's name, stripped from the start of a command: 'catops'. */
+  name: string;
+  /** Other names it answers to: 'meow'. */
+  aliases: readonly string[];
+  commands: Map<string, Command>;
+  store: Store;
+  logger: Logger;
+  env: Record<string, unknown>;
+  /** Masks secrets in anything shown to the user. */
+  redact: (text: string) => string;
+  /** What a command reference looks like in help: '/catops '. */
+  helpPrefix?: string;
+}
+
+/** What a command event asks for, before anything runs. */
+export type Resolution =
+  | { kind: "help"; topic?: string }
+  | { kind: "unknown"; name: string; suggestions: string[] }
+  | { kind: "invalid"; command?: Command; message: string }
+  | { kind: "denied"; command: Command; requirement: string }
+  | {
+      kind: "command";
+      command: Command;
+      argv: string[];
+      args: Record<string, unknown>;
+      flags: Record<string, unknown>;
+    };
+
+export interface RunOptions {
+  requestId: string;
+  signal?: AbortSignal;
+  jobId?: string;
+  onProgress?: (message: string) => Promise<void>;
+  log?: Logger;
+}
+
+const MENTION = /^<@[A-Z0-9]+(?:\|[^>]*)?>$/;
+const MAX_ERROR_LENGTH = 300;
+
+export function createDispatcher(options: DispatcherOptions) {
+  const names = new Set(
+    [options.name, ...options.aliases].map((n) => n.toLowerCase().replace(/^\//, "")),
+  );
+  const groups = options.groups ?? {};
+  const prefix = options.helpPrefix ?? "";
+
+  /** The tokens of an event with a leading bot name, alias or mention removed. */
+  function tokensOf(event: CommandEvent): string[] {
+    const tokens =
+      event.command.length > 0 || event.text === undefined
+        ? [...event.command]
+        : tokenize(event.text);
+    while (
+      tokens.length > 0 &&
+      (MENTION.test(tokens[0]!) || names.has(tokens[0]!.toLowerCase().replace(/^\//, "")))
+    ) {
+      tokens.shift();
+    }
+    return tokens;
+  }
+
+  function find(name: string): Command | undefined {
+    const exact = options.commands.get(name);
+    if (exact) return exact;
+    const lower = name.toLowerCase();
+    for (const command of options.commands.values())
+      if (command.name.toLowerCase() === lower) return command;
+    return undefined;
+  }
+
+  function resolve(
+    event: CommandEvent,
+    extraGroups?: Record<string, readonly string[]>,
+  ): Resolution {
+    let tokens: string[];
+    try {
+      tokens = tokensOf(event);
+    } catch (error) {
+      if (error instanceof TokenizeError) return { kind: "invalid", message: error.message };
+      throw error;
+    }
+    const [name, ...argv] = tokens;
+    if (name === undefined || name.toLowerCase() === "help")
+      return { kind: "help", topic: argv[0] };
+    const command = find(name);
+    if (!command)
+      return { kind: "unknown", name, suggestions: suggest(name, [...visibleNames(), "help"]) };
+    const decision = checkAllow(
+      command.allow,
+      event,
+      { ...groups, ...extraGroups },
+      options.denyByDefault,
+    );
+    if (!decision.allowed)
+      return { kind: "denied", command, requirement: decision.requirement ?? "" };
+    try {
+      const { args, flags } = parseArgs(command, argv);
+      return { kind: "command", command, argv, args, flags };
+    } catch (error) {
+      if (error instanceof UsageError) return { kind: "invalid", command, message: error.message };
+      throw error;
+    }
+  }
+
+  function* visibleNames() {
+    for (const command of options.commands.values()) if (!command.hidden) yield command.name;
+  }
+
+  function help(topic?: string, lead?: string): Reply {
+    if (topic) {
+      const command = find(topic);
+      if (command) return { text: commandHelp(command, prefix), visibility: "ephemeral" };
+      const close = suggest(topic, visibleNames());
+      const hint =
+        close.length > 0 ? ` Did you mean ${close.map((c) => `\`${c}\``).join(" or ")}?` : "";
+      return { text: `No command \`${topic}\`.${hint}`, visibility: "ephemeral" };
+    }
+    return { text: helpText(options.commands.values(), prefix, lead), visibility: "ephemeral" };
+  }
+
+  /** The reply for anything that is not a runnable command. */
+  function replyFor(resolution: Exclude<Resolution, { kind: "command" }>): Reply {
+    switch (resolution.kind) {
+      case "help":
+        return help(resolution.topic);
+      case "unknown": {
+        const [first] = resolution.suggestions;
+        const lead = first
+          ? `Unknown command \`${clip(resolution.name)}\`. Did you mean \`${prefix}${first}\`?`
+          : `Unknown command \`${clip(resolution.name)}\`.`;
+        return { ...help(undefined, lead), error: true };
+      }
+      case "invalid":
+        return {
+          text: resolution.command
+            ? `${resolution.message}\nUsage: \`${prefix}${usageLine(resolution.command)}\``
+            : `Could not read that command: ${resolution.message}`,
+          visibility: "ephemeral",
+          error: true,
+        };
+      case "denied":
+        return {
+          text: `You are not allowed to run \`${resolution.command.name}\`${resolution.requirement ? `: it is for ${resolution.requirement}` : ""}.`,
+          visibility: "ephemeral",
+          error: true,
+        };
+    }
+  }
+
+  /** Runs a resolved command; a throw becomes one short line for the user and details in the log. */
+  async function run(
+    resolution: Extract<Resolution, { kind: "command" }>,
+    event: CommandEvent,
+    runOptions: RunOptions,
+  ): Promise<{ reply: Reply | undefined; ok: boolean; error?: unknown }> {
+    const { command } = resolution;
+    const log = childLogger(runOptions.log ?? options.logger, {
+      command: command.name,
+      requestId: runOptions.requestId,
+      user: event.user?.id,
+      ...(runOptions.jobId ? { jobId: runOptions.jobId } : {}),
+    });
+    const ctx: CommandContext = {
+      args: resolution.args,
+      flags: resolution.flags,
+      argv: resolution.argv,
+      event,
+      user: event.user,
+      channel: event.channel,
+      team: event.team,
+      log,
+      signal: runOptions.signal ?? new AbortController().signal,
+      store: options.store,
+      requestId: runOptions.requestId,
+      jobId: runOptions.jobId,
+      progress: runOptions.onProgress ?? (async () => {}),
+      env: options.env,
+    };
+    try {
+      const result = await command.run(ctx);
+      return { reply: sanitizeReply(toReply(result), options.redact), ok: true };
+    } catch (error) {
+      log.error("command failed", { error, file: command.file });
+      return { reply: failureReply(command, error, options.redact, prefix), ok: false, error };
+    }
+  }
+
+  async function dispatch(
+    event: CommandEvent,
+    runOptions: Partial<RunOptions> = {},
+  ): Promise<Reply | undefined> {
+    const resolution = resolve(event);
+    if (resolution.kind !== "command") return replyFor(resolution);
+    const { reply } = await run(resolution, event, {
+      requestId: runOptions.requestId ?? "local",
+      ...runOptions,
+    });
+    return reply;
+  }
+
+  return { resolve, replyFor, run, dispatch, help, tokensOf, find, commands: options.commands };
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;
+
+function clip(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** "`deploy` failed: <first line of the message>", secrets masked, never a stack. */
+export function failureReply(
+  command: Command,
+  error: unknown,
+  redact: (text: string) => string,
+  prefix = "",
+): Reply {
+  const raw =
+    error instanceof Error ? error.message : typeof error === "string" ? error : "unexpected error";
+  const firstLine = redact(raw.split("\n")[0] ?? "").trim() || "unexpected error";
+  const message =
+    firstLine.length > MAX_ERROR_LENGTH ? `${firstLine.slice(0, MAX_ERROR_LENGTH)}…` : firstLine;
+  const next = command.nextStep ? `\nNext step: \`${prefix}${command.nextStep}\`` : "";
+  return {
+    text: `\`${command.name}\` failed: ${message}${next}`,
+    error: true,
+    buttons: command.nextStep ? [{ text: command.nextStep, command: command.nextStep }] : undefined,
+  };
+}
+
+function sanitizeReply(
+  reply: Reply | undefined,
+  redact: (text: string) => string,
+): Reply | undefined {
+  if (!reply) return reply;
+  // Replies are user-facing: mask any configured secret a plugin may have echoed.
+  const json = JSON.stringify(reply);
+  const masked = redact(json);
+  return masked === json ? reply : (JSON.parse(masked) as Reply);
+}

@@ -1,0 +1,31 @@
+// Errors the project raises on purpose. Anything else reaching the user is a bug.
+
+export class CatOpsError extends Error {
+  override name = "CatOpsError";
+}
+
+/** The input could not be tokenized (an unclosed quote, a dangling escape). */
+export class TokenizeError extends CatOpsError {
+  override name = "TokenizeError";
+}
+
+/** The arguments do not fit the command's definition; the message says what is wrong. */
+export class UsageError extends CatOpsError {
+  override name = "UsageError";
+}
+
+/** Plugins that break the loading rules: duplicate names, bad definitions. */
+export class PluginError extends CatOpsError {
+  override name = "PluginError";
+}
+
+/** An HTTP-facing error with a status; the message is safe to show. */
+export class HttpError extends CatOpsError {
+  override name = "HttpError";
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}

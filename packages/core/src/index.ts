@@ -1,0 +1,61 @@
+// @catops/core: the pure dispatcher and the Web fetch handler. No Node APIs, no network.
+
+// Bot
+export { createCatOps, isJobEnvelope } from "./bot.js";
+export type { CatOps, CatOpsOptions } from "./bot.js";
+
+// Commands and plugins
+export { command, isDefinedCommand } from "./command.js";
+export type { DefinedCommand } from "./command.js";
+export { commandsFromModules } from "./registry.js";
+export type { PluginModule, RegistryOptions } from "./registry.js";
+export { parseArgs } from "./args.js";
+export { tokenize, quoteTokens, MAX_COMMAND_LENGTH } from "./tokenize.js";
+export { helpText, commandHelp, usageLine } from "./help.js";
+export { suggest, editDistance } from "./suggest.js";
+export { checkAllow } from "./policy.js";
+export type { PolicyDecision, PolicyOptions } from "./policy.js";
+
+// Replies
+export { reply, toReply, safeJson, codeBlock } from "./reply.js";
+
+// Connectors and adapters
+export type { AlertHandler, Connector, ConnectorKit } from "./connector.js";
+export { readBody, json, errorResponse, parseJsonObject, DEFAULT_BODY_LIMIT } from "./http.js";
+export { webCryptoHmacSha256, timingSafeEqual, toHex } from "./crypto.js";
+export { randomId } from "./ids.js";
+
+// Jobs and state
+export { createMemoryStore } from "./store/memory.js";
+export { createJobs, FINAL_STATES, JOB_TTL_SECONDS } from "./jobs.js";
+export type { JobRecord, JobState, Jobs } from "./jobs.js";
+
+// Logging
+export { createLogger, createRedactor, silentLogger } from "./logger.js";
+export type { LoggerOptions } from "./logger.js";
+
+// Errors
+export { CatOpsError, HttpError, PluginError, TokenizeError, UsageError } from "./errors.js";
+
+// Types
+export type {
+  AllowRule,
+  ArgSpec,
+  Attachment,
+  Button,
+  Command,
+  CommandContext,
+  CommandDefinition,
+  CommandEvent,
+  CommandHandler,
+  CommandResult,
+  FlagSpec,
+  HmacSha256,
+  JobEnvelope,
+  Level,
+  Logger,
+  Reply,
+  Runtime,
+  Store,
+  Visibility,
+} from "./types.js";

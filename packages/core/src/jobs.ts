@@ -1,0 +1,60 @@
+import type { CommandEvent, Store } from "./types.js";
+
+export type JobState = "queued" | "running" | "succeeded" | "failed" | "cancelled" | "timed_out";
+
+/** One deferred run, as kept in the store. */
+export interface JobRecord {
+  id: string;
+  command: string;
+  user?: CommandEvent["user"];
+  channel?: CommandEvent["channel"];
+  connector: string;
+  state: JobState;
+  createdAt: number;
+  startedAt?: number;
+  endedAt?: number;
+  /** A short result or failure line. */
+  result?: string;
+  progress?: string;
+  /** Set when someone asked to cancel it; the running job watches for this. */
+  cancelRequested?: { by?: string; at: number };
+}
+
+export const JOB_TTL_SECONDS = 7 * 24 * 3600;
+const jobKey = (id: string) => `job:${id}`;
+
+export const FINAL_STATES: ReadonlySet<JobState> = new Set([
+  "succeeded",
+  "failed",
+  "cancelled",
+  "timed_out",
+]);
+
+export function createJobs(store: Store, now: () => number) {
+  return {
+    async create(record: Omit<JobRecord, "state" | "createdAt">): Promise<JobRecord> {
+      const job: JobRecord = { ...record, state: "queued", createdAt: now() };
+      await store.set(jobKey(job.id), job, { ttlSeconds: JOB_TTL_SECONDS });
+      return job;
+    },
+    get: (id: string) => store.get<JobRecord>(jobKey(id)),
+    async update(id: string, patch: Partial<JobRecord>): Promise<JobRecord | undefined> {
+      const job = await store.get<JobRecord>(jobKey(id));
+      if (!job) return undefined;
+      const next = { ...job, ...patch };
+      await store.set(jobKey(id), next, { ttlSeconds: JOB_TTL_SECONDS });
+      return next;
+    },
+    /** Recent jobs, newest first. Needs a store that can list. */
+    async recent(limit = 10): Promise<JobRecord[]> {
+      if (!store.list) return [];
+      const all = await store.list<JobRecord>("job:");
+      return all
+        .map((entry) => entry.value)
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .slice(0, limit);
+    },
+  };
+}
+
+export type Jobs = ReturnType<typeof createJobs>;

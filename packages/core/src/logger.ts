@@ -1,0 +1,90 @@
+import type { Logger } from "./types.js";
+
+type Level = "debug" | "info" | "warn" | "error";
+const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const SECRET_KEY = /secret|token|password|passwd|authorization|signature|api[-_]?key|cookie/i;
+const MASK = "[redacted]";
+
+export interface LoggerOptions {
+  level?: Level;
+  /** Values never to print, wherever they appear (signing secrets, tokens). */
+  secrets?: readonly (string | undefined)[];
+  /** Where lines go; one JSON object per line by default. */
+  write?: (line: string, level: Level) => void;
+  fields?: Record<string, unknown>;
+}
+
+/** Masks secret values in any string. Shared by the logger and everything that reaches chat. */
+export function createRedactor(secrets: readonly (string | undefined)[]): (text: string) => string {
+  const values = secrets.filter((s): s is string => typeof s === "string" && s.length >= 6);
+  if (values.length === 0) return (text) => text;
+  return (text) => {
+    let out = text;
+    for (const value of values) if (out.includes(value)) out = out.split(value).join(MASK);
+    return out;
+  };
+}
+
+function redactFields(value: unknown, redact: (text: string) => string, depth = 0): unknown {
+  if (typeof value === "string") return redact(value);
+  if (value instanceof Error) {
+    return {
+      name: value.name,
+      message: redact(value.message),
+      stack: value.stack ? redact(value.stack) : undefined,
+    };
+  }
+  if (depth > 6 || typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map((item) => redactFields(item, redact, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] =
+      SECRET_KEY.test(key) && typeof item === "string"
+        ? MASK
+        : redactFields(item, redact, depth + 1);
+  }
+  return out;
+}
+
+/** A structured JSON logger that never prints a secret. */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const threshold = ORDER[options.level ?? "info"];
+  const redact = createRedactor(options.secrets ?? []);
+  const write = options.write ?? defaultWrite;
+  const make = (base: Record<string, unknown>): Logger => {
+    const emit = (level: Level) => (message: string, fields?: Record<string, unknown>) => {
+      if (ORDER[level] < threshold) return;
+      const record = redactFields(
+        { level, time: new Date().toISOString(), msg: message, ...base, ...fields },
+        redact,
+      );
+      write(JSON.stringify(record), level);
+    };
+    return {
+      debug: emit("debug"),
+      info: emit("info"),
+      warn: emit("warn"),
+      error: emit("error"),
+      child: (fields) => make({ ...base, ...fields }),
+    };
+  };
+  return make(options.fields ?? {});
+}
+
+function defaultWrite(line: string, level: Level): void {
+  if (level === "error" || level === "warn") console.error(line);
+  else console.log(line);
+}
+
+/** A logger that drops everything (tests, benchmarks). */
+export const silentLogger: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  child: () => silentLogger,
+};
+
+export function childLogger(logger: Logger, fields: Record<string, unknown>): Logger {
+  return logger.child ? logger.child(fields) : logger;
+}

@@ -1,0 +1,73 @@
+import type { Reply } from "./types.js";
+
+const REPLY_KEYS = new Set([
+  "text",
+  "blocks",
+  "attachments",
+  "buttons",
+  "visibility",
+  "error",
+  "replaceOriginal",
+]);
+const MAX_JSON_REPLY = 3500;
+
+/** Marks an object as a reply rather than data to be shown as JSON. */
+export function reply(value: Reply): Reply {
+  return value;
+}
+
+function isReplyShape(value: object): value is Reply {
+  const keys = Object.keys(value);
+  return (
+    keys.length > 0 &&
+    keys.every((key) => REPLY_KEYS.has(key)) &&
+    (typeof (value as Reply).text === "string" ||
+      Array.isArray((value as Reply).blocks) ||
+      Array.isArray((value as Reply).attachments))
+  );
+}
+
+/**
+ * Turns whatever a plugin returned into a reply, as the original's convert_dispatch did:
+ * a string is text, a reply object is itself, any other object or array is shown as JSON,
+ * nothing is no message.
+ */
+export function toReply(value: unknown): Reply | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value === "string") return { text: value };
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
+    return { text: String(value) };
+  }
+  if (typeof value === "object" && !Array.isArray(value) && isReplyShape(value)) return value;
+  return { text: codeBlock(safeJson(value)) };
+}
+
+export function codeBlock(text: string): string {
+  return "```\n" + text + "\n```";
+}
+
+/** JSON that never throws: cycles, BigInts and functions are shown, not fatal. */
+export function safeJson(value: unknown): string {
+  const seen = new WeakSet<object>();
+  let json: string;
+  try {
+    json =
+      JSON.stringify(
+        value,
+        (_key, item: unknown) => {
+          if (typeof item === "bigint") return item.toString();
+          if (typeof item === "function") return `[function ${item.name || "anonymous"}]`;
+          if (item instanceof Error) return { error: item.message };
+          if (typeof item === "object" && item !== null) {
+            if (seen.has(item)) return "[circular]";
+            seen.add(item);
+          }
+          return item;
+        },
+        2,
+      ) ?? String(value);
+  } catch {
+    json = String(value);
+  }
+  return json.length > MAX_JSON_REPLY ? `${json.slice(0, MAX_JSON_REPLY)}\n… (truncated)` : json;
+}

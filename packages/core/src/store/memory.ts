@@ -1,0 +1,52 @@
+import type { Store } from "../types.js";
+
+interface Entry {
+  value: unknown;
+  expiresAt: number;
+}
+
+/** An in-memory store for tests, the CLI and single-process bots. Values are copied in and out. */
+export function createMemoryStore(options: { now?: () => number } = {}): Store {
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, Entry>();
+  const expiry = (ttlSeconds?: number) =>
+    ttlSeconds && ttlSeconds > 0 ? now() + ttlSeconds * 1000 : Number.POSITIVE_INFINITY;
+  const live = (key: string): Entry | undefined => {
+    const entry = entries.get(key);
+    if (entry && entry.expiresAt <= now()) {
+      entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  };
+  return {
+    async get<T>(key: string) {
+      const entry = live(key);
+      return entry ? (structuredClone(entry.value) as T) : undefined;
+    },
+    async set(key, value, options) {
+      entries.set(key, { value: structuredClone(value), expiresAt: expiry(options?.ttlSeconds) });
+    },
+    async setIfAbsent(key, value, options) {
+      if (live(key)) return false;
+      entries.set(key, { value: structuredClone(value), expiresAt: expiry(options?.ttlSeconds) });
+      return true;
+    },
+    async delete(key) {
+      entries.delete(key);
+    },
+    async list<T>(prefix: string, options?: { limit?: number }) {
+      const found: { key: string; value: T }[] = [];
+      for (const key of [...entries.keys()].sort()) {
+        if (!key.startsWith(prefix)) continue;
+        const entry = live(key);
+        if (entry) found.push({ key, value: structuredClone(entry.value) as T });
+        if (options?.limit && found.length >= options.limit) break;
+      }
+      return found;
+    },
+    async close() {
+      entries.clear();
+    },
+  };
+}

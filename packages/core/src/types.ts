@@ -1,0 +1,218 @@
+// The contracts every connector, adapter and plugin relies on. Nobody else redefines these.
+
+/** The one shape every front door produces. */
+export interface CommandEvent {
+  /** Tokens as typed: ['deploy', 'api', '--env', 'prod'], quotes honoured. */
+  command: string[];
+  /** The raw text, when the source had one. */
+  text?: string;
+  user?: { id: string; name?: string };
+  channel?: { id: string; name?: string };
+  team?: { id: string; domain?: string };
+  /** Where late replies go. */
+  responseUrl?: string;
+  /** 'slack' | 'mattermost' | 'discord' | 'cli' | 'alert' | ... */
+  source?: string;
+  /** Thread to answer in, when the platform has threads. */
+  threadId?: string;
+  /** The platform's own payload, for plugins that need more. */
+  raw?: unknown;
+}
+
+export type Level = "critical" | "error" | "warning" | "info" | "debug" | "success";
+
+export interface Attachment {
+  text?: string;
+  title?: string;
+  titleLink?: string;
+  level?: Level;
+  /** A CSS colour; `level` picks one when this is absent. */
+  color?: string;
+  fields?: { title: string; value: string; short?: boolean }[];
+  footer?: string;
+}
+
+export interface Button {
+  /** What the button shows. */
+  text: string;
+  /** The command it runs when pressed, as typed: 'restart api'. */
+  command?: string;
+  /** An internal action id (confirm/cancel); connectors pass it back unchanged. */
+  action?: string;
+  /** Opaque value carried with `action`. */
+  value?: string;
+  style?: "primary" | "danger";
+}
+
+export type Visibility = "in_channel" | "ephemeral";
+
+/** What a command answers. Connectors render it for their platform. */
+export interface Reply {
+  text?: string;
+  /** Platform-native blocks (Slack Block Kit), passed through to platforms that take them. */
+  blocks?: unknown[];
+  attachments?: Attachment[];
+  buttons?: Button[];
+  visibility?: Visibility;
+  /** Marks a reply that reports a failure, so connectors can render it as such. */
+  error?: boolean;
+  /** Replace the message the interaction came from, where the platform allows it. */
+  replaceOriginal?: boolean;
+}
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+  child?(fields: Record<string, unknown>): Logger;
+}
+
+/** Small key-value state: jobs, dedupe keys, rota, pending confirmations. */
+export interface Store {
+  get<T = unknown>(key: string): Promise<T | undefined>;
+  /** `ttlSeconds` of 0 or undefined keeps the value until deleted. */
+  set(key: string, value: unknown, options?: { ttlSeconds?: number }): Promise<void>;
+  /** Stores the value only when the key is absent (or expired); true when it stored it. */
+  setIfAbsent(key: string, value: unknown, options?: { ttlSeconds?: number }): Promise<boolean>;
+  delete(key: string): Promise<void>;
+  /** Keys starting with `prefix`, for listings such as recent jobs. */
+  list?<T = unknown>(
+    prefix: string,
+    options?: { limit?: number },
+  ): Promise<{ key: string; value: T }[]>;
+  close?(): Promise<void>;
+}
+
+/** A deferred run, serialisable so it can cross to another invocation or process. */
+export interface JobEnvelope {
+  kind: "catops.job";
+  id: string;
+  /** The connector that answers late ('slack', ...). */
+  connector: string;
+  event: CommandEvent;
+  /** When the job was enqueued, ms since the epoch. */
+  enqueuedAt: number;
+  /** The request id of the invocation that acknowledged it. */
+  requestId?: string;
+  /** The command asked for a queue (`defer: 'long'`) where the runtime has one. */
+  long?: boolean;
+}
+
+export type HmacSha256 = (key: string, message: string) => Promise<string> | string;
+
+/**
+ * What a runtime gives the core: where deferred work goes and the fastest primitives it has.
+ * Runtime differences arrive here, as ports, never as branches in the core.
+ */
+export interface Runtime {
+  /** Keeps the invocation alive for `promise` after the response is sent. */
+  waitUntil?(promise: Promise<unknown>): void;
+  /** Runs a job after the answer, possibly in another invocation (queue, self-invoke). */
+  defer?(job: JobEnvelope): Promise<void>;
+  /** Hex HMAC-SHA256; Node-based adapters fill it with node:crypto. Web Crypto otherwise. */
+  hmacSha256?: HmacSha256;
+  /** ms since the epoch. */
+  now?(): number;
+  /** Environment/bindings of this invocation (Workers' env, process.env). */
+  env?: Record<string, unknown>;
+  logger?: Logger;
+  /** The platform's request id, used in logs. */
+  requestId?: string;
+  /** How long this invocation may still run, in ms (Lambda's getRemainingTimeInMillis). */
+  remainingMs?(): number;
+}
+
+export interface ArgSpec {
+  description?: string;
+  required?: boolean;
+  type?: "string" | "number";
+  choices?: readonly string[];
+  default?: string | number;
+  /** Takes the rest of the line. Only the last positional may. */
+  rest?: boolean;
+}
+
+export interface FlagSpec {
+  description?: string;
+  type?: "string" | "number" | "boolean";
+  choices?: readonly string[];
+  default?: string | number | boolean;
+  required?: boolean;
+  /** One-letter alias: `-e prod`. */
+  short?: string;
+  /** The value is masked in logs and audit records. */
+  secret?: boolean;
+}
+
+export interface AllowRule {
+  users?: readonly string[];
+  groups?: readonly string[];
+  channels?: readonly string[];
+  teams?: readonly string[];
+}
+
+export interface CommandContext<
+  A extends Record<string, unknown> = Record<string, any>,
+  F extends Record<string, unknown> = Record<string, any>,
+> {
+  /** Parsed positional arguments, by name. */
+  args: A;
+  /** Parsed flags, by name, with defaults filled in. */
+  flags: F;
+  /** The raw tokens after the command name: the original `(argv, params)` shape. */
+  argv: string[];
+  event: CommandEvent;
+  user?: CommandEvent["user"];
+  channel?: CommandEvent["channel"];
+  team?: CommandEvent["team"];
+  log: Logger;
+  signal: AbortSignal;
+  store: Store;
+  requestId: string;
+  /** Set when the command runs as a deferred job. */
+  jobId?: string;
+  /** Reports progress of a long command (updates its job). */
+  progress(message: string): Promise<void>;
+  /** The bot's configuration values (env), for plugins that need an endpoint or a token. */
+  env: Record<string, unknown>;
+}
+
+export type CommandResult = unknown;
+
+export type CommandHandler = (
+  ctx: CommandContext,
+  params?: Record<string, unknown>,
+) => CommandResult | Promise<CommandResult>;
+
+export interface CommandDefinition<
+  A extends Record<string, unknown> = Record<string, any>,
+  F extends Record<string, unknown> = Record<string, any>,
+> {
+  description?: string;
+  /** Overrides the generated usage line. */
+  usage?: string;
+  args?: Record<string, ArgSpec>;
+  flags?: Record<string, FlagSpec>;
+  /** Who may run it. */
+  allow?: AllowRule;
+  /** Ask with a button before running. */
+  confirm?: boolean | string;
+  /** Answer at once, run in the background. `'long'` asks for a queue where the runtime has one. */
+  defer?: boolean | "long";
+  /** How long the command may run, in ms (default 15 minutes when deferred, 2.5 s otherwise). */
+  timeoutMs?: number;
+  /** A command to suggest when this one fails. */
+  nextStep?: string;
+  /** Hidden from help. */
+  hidden?: boolean;
+  run: (ctx: CommandContext<A, F>) => CommandResult | Promise<CommandResult>;
+}
+
+/** A registered command, as the dispatcher sees it. */
+export interface Command extends Omit<CommandDefinition, "run"> {
+  name: string;
+  /** The plugin file it came from, for errors that name it. */
+  file?: string;
+  run: (ctx: CommandContext) => CommandResult | Promise<CommandResult>;
+}

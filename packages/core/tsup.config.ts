@@ -1,0 +1,11 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig({
+  entry: { index: "src/index.ts", testing: "src/testing.ts" },
+  format: ["esm"],
+  dts: true,
+  clean: true,
+  target: "es2022",
+  platform: "neutral",
+  sourcemap: false,
+});

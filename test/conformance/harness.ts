@@ -1,0 +1,39 @@
+// The conformance matrix: one table of scenarios that every adapter must pass through its
+// real entry point. An adapter joins by writing test/conformance/<adapter>.test.ts:
+//
+//   import { runConformance } from "./harness.ts";
+//   runConformance({ name: "node", start: async (setup) => { ...; return { send, stop } } });
+//
+// `setup` carries the secrets and the recorder URL; the adapter serves a bot whose plugins are
+// test/conformance/plugins (built by test/conformance/bot.ts: createConformanceBot), with
+// Slack's API pointed at the recorder through CATOPS_SLACK_API_URL.
+
+export interface ConformanceSetup {
+  /** The values the bot under test must be configured with (as env/bindings). */
+  env: {
+    SLACK_SIGNING_SECRET: string;
+    SLACK_BOT_TOKEN: string;
+    /** Base URL for Slack Web API calls (chat.postMessage): the local recorder. */
+    CATOPS_SLACK_API_URL: string;
+    [key: string]: string;
+  };
+  /** The recorder standing in for Slack (response_url and the Web API both point here). */
+  recorderUrl: string;
+}
+
+export interface RunningAdapter {
+  /** Sends one HTTP request through the adapter's real entry point and returns its answer. */
+  send(request: Request): Promise<Response>;
+  /** For runtimes whose deferred jobs need an explicit step (a captured queue message,
+   *  a captured self-invocation): deliver everything pending. Others leave it out. */
+  drain?(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface AdapterDriver {
+  /** The row's name: 'node', 'aws-lambda (http api v2)', 'cloudflare-workers', ... */
+  name: string;
+  start(setup: ConformanceSetup): Promise<RunningAdapter>;
+}
+
+export { runConformance } from "./scenarios.ts";

@@ -1,0 +1,97 @@
+// The store contract: every store (memory, SQLite, DynamoDB, Table Storage, D1, ...) passes
+// the same suite. Call it from a test file with a factory that gives a fresh, empty store.
+import type { Store } from "@catops/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+export interface StoreContractOptions {
+  /** A fresh store; called once per test. Keys are unique per test, so it may be shared. */
+  create: () => Promise<Store> | Store;
+  /** Waits until a TTL of `seconds` has surely passed (real time, or a fake clock). */
+  advance?: (seconds: number) => Promise<void>;
+  /** Whether the store supports `list` (needed for job listings). */
+  lists?: boolean;
+  setup?: () => Promise<void>;
+  teardown?: () => Promise<void>;
+}
+
+export function storeContract(name: string, options: StoreContractOptions): void {
+  describe(`store contract: ${name}`, () => {
+    let n = 0;
+    const key = (label: string) => `contract:${Date.now().toString(36)}:${++n}:${label}`;
+    if (options.setup) beforeAll(options.setup, 120_000);
+    if (options.teardown) afterAll(options.teardown, 60_000);
+
+    it("returns undefined for a missing key", async () => {
+      const store = await options.create();
+      expect(await store.get(key("missing"))).toBeUndefined();
+    });
+
+    it("round-trips strings, numbers, objects and arrays", async () => {
+      const store = await options.create();
+      const values = ["text", 42, { nested: { a: [1, 2, "three"] }, flag: true }, [1, { b: null }]];
+      for (const [i, value] of values.entries()) {
+        const k = key(`value-${i}`);
+        await store.set(k, value);
+        expect(await store.get(k)).toEqual(value);
+      }
+    });
+
+    it("overwrites on set and forgets on delete", async () => {
+      const store = await options.create();
+      const k = key("overwrite");
+      await store.set(k, { v: 1 });
+      await store.set(k, { v: 2 });
+      expect(await store.get(k)).toEqual({ v: 2 });
+      await store.delete(k);
+      expect(await store.get(k)).toBeUndefined();
+      await store.delete(k); // deleting a missing key is fine
+    });
+
+    it("stores set-if-absent only once", async () => {
+      const store = await options.create();
+      const k = key("once");
+      expect(await store.setIfAbsent(k, "first")).toBe(true);
+      expect(await store.setIfAbsent(k, "second")).toBe(false);
+      expect(await store.get(k)).toBe("first");
+    });
+
+    it("lets exactly one of many concurrent set-if-absent calls win", async () => {
+      const store = await options.create();
+      const k = key("race");
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => store.setIfAbsent(k, i)),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await store.get(k)).toBe(results.indexOf(true));
+    });
+
+    if (options.advance) {
+      const advance = options.advance;
+      it("expires values after their TTL, and set-if-absent succeeds again", async () => {
+        const store = await options.create();
+        const k = key("ttl");
+        const kept = key("kept");
+        expect(await store.setIfAbsent(k, "short", { ttlSeconds: 1 })).toBe(true);
+        await store.set(kept, "forever");
+        await advance(2);
+        expect(await store.get(k)).toBeUndefined();
+        expect(await store.setIfAbsent(k, "again", { ttlSeconds: 60 })).toBe(true);
+        expect(await store.get(k)).toBe("again");
+        expect(await store.get(kept)).toBe("forever");
+      }, 30_000);
+    }
+
+    if (options.lists) {
+      it("lists keys by prefix", async () => {
+        const store = await options.create();
+        const prefix = key("list");
+        await store.set(`${prefix}:a`, 1);
+        await store.set(`${prefix}:b`, 2);
+        await store.set(`${key("other")}:c`, 3);
+        const listed = await store.list!(`${prefix}:`);
+        expect(listed.map((entry) => entry.key).sort()).toEqual([`${prefix}:a`, `${prefix}:b`]);
+        expect(listed.map((entry) => entry.value).sort()).toEqual([1, 2]);
+      });
+    }
+  });
+}
