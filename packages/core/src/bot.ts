@@ -159,8 +159,21 @@ export function createCatOps(options: CatOpsOptions = {}) {
     );
   }
 
+  /**
+   * Hands a native alert event to the alert path: CloudWatch via SNS ('cloudwatch-sns'),
+   * EventBridge ('cloudwatch-eventbridge'), and any other source an adapter receives natively.
+   */
+  async function alert(source: string, payload: unknown, runtime: Runtime = {}): Promise<void> {
+    if (!options.alerts) {
+      logger.warn("alert received but no alert handling is configured", { source });
+      return;
+    }
+    await options.alerts.receive(source, payload, kitFor(alertConnector(), runtime, runtime.requestId ?? randomId(12)));
+  }
+
   return {
     name,
+    alert,
     aliases,
     commands: commands as ReadonlyMap<string, Command>,
     store,

@@ -34,5 +34,8 @@ export interface Connector {
 
 /** Receives `/alerts/<source>` requests and native alert events from adapters. */
 export interface AlertHandler {
+  /** An HTTP alert webhook at `/alerts/<source>`: authenticate, parse, notify. */
   handle(source: string, request: Request, kit: ConnectorKit): Promise<Response>;
+  /** A native alert event an adapter received (SNS, EventBridge): parse and notify. */
+  receive(source: string, payload: unknown, kit: ConnectorKit): Promise<void>;
 }
