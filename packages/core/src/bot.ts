@@ -1,4 +1,7 @@
-import type { AlertHandler, Connector, ConnectorKit } from "./connector.js";
+import { type AuditSink, auditMessage, createAuditor } from "./audit.js";
+import { createBuiltins } from "./builtins.js";
+import { createCancellation } from "./cancel.js";
+import type { AlertHandler, Connector, ConnectorKit, HelpLead } from "./connector.js";
 import { webCryptoHmacSha256 } from "./crypto.js";
 import { createDispatcher } from "./dispatch.js";
 import { HttpError } from "./errors.js";
@@ -6,7 +9,7 @@ import { createEngine } from "./execute.js";
 import { DEFAULT_BODY_LIMIT, errorResponse, json } from "./http.js";
 import { randomId } from "./ids.js";
 import { createJobs } from "./jobs.js";
-import { childLogger, createLogger, createRedactor } from "./logger.js";
+import { childLogger, createLogger, createRedactor, redactingLogger } from "./logger.js";
 import type { PolicyOptions } from "./policy.js";
 import { commandsFromModules, type PluginModule } from "./registry.js";
 import { createMemoryStore } from "./store/memory.js";
@@ -27,6 +30,8 @@ export interface CatOpsOptions extends PolicyOptions {
   logger?: Logger;
   connectors?: readonly Connector[];
   alerts?: AlertHandler;
+  /** Leads `help` with context (an alert firing in the channel). Default: `alerts.helpLead`. */
+  helpLead?: HelpLead;
   /** Configuration values; secrets among them are never printed. */
   env?: Record<string, unknown>;
   /** Extra values to mask in logs and replies. */
@@ -38,6 +43,18 @@ export interface CatOpsOptions extends PolicyOptions {
   /** Largest request body, in bytes. Default 1 MiB. */
   bodyLimit?: number;
   now?: () => number;
+  /** Adds the built-in `jobs`, `cancel` and `access` commands. Default true. */
+  builtins?: boolean;
+  /** The group whose members may grant access and cancel any job. Default 'admins'. */
+  adminGroup?: string;
+  /** A chat channel that gets a compact message for every audit record (or CATOPS_AUDIT_CHANNEL). */
+  auditChannel?: string;
+  /** Receives every audit record besides the log (tests, external sinks). */
+  onAudit?: AuditSink;
+  /** How often a running job checks the store for a cancellation, in ms. Default 2000. */
+  cancelPollMs?: number;
+  /** How long a cancelled job may take to stop before it is abandoned, in ms. Default 5000. */
+  cancelGraceMs?: number;
 }
 
 const SECRET_ENV = /SECRET|TOKEN|PASSWORD|KEY/i;
@@ -55,7 +72,9 @@ export function createCatOps(options: CatOpsOptions = {}) {
       .map(([, v]) => v as string),
   ];
   const redact = createRedactor(secrets);
-  const logger = options.logger ?? createLogger({ secrets });
+  const logger = options.logger
+    ? redactingLogger(options.logger, secrets)
+    : createLogger({ secrets });
   const store = options.store ?? createMemoryStore({ now });
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const connectors = options.connectors ?? [];
@@ -64,6 +83,21 @@ export function createCatOps(options: CatOpsOptions = {}) {
   for (const command of options.commands ?? []) {
     if (commands.has(command.name)) throw new Error(`two commands are named "${command.name}"`);
     commands.set(command.name, command);
+  }
+  const jobs = createJobs(store, now);
+  const cancellation = createCancellation(jobs, options.cancelPollMs ?? 2000);
+  const adminGroup = options.adminGroup ?? "admins";
+  if (options.builtins !== false) {
+    const builtins = createBuiltins({
+      jobs,
+      cancellation,
+      adminGroup,
+      groups: options.groups ?? {},
+      now,
+    });
+    // A plugin of the same name wins: built-ins must never break an existing bot.
+    for (const builtin of builtins)
+      if (!commands.has(builtin.name)) commands.set(builtin.name, builtin);
   }
 
   const dispatcher = createDispatcher({
@@ -76,8 +110,19 @@ export function createCatOps(options: CatOpsOptions = {}) {
     redact,
     groups: options.groups,
     denyByDefault: options.denyByDefault,
+    helpLead: options.helpLead ?? options.alerts?.helpLead?.bind(options.alerts),
   });
-  const jobs = createJobs(store, now);
+  const auditChannel =
+    options.auditChannel ??
+    (typeof env.CATOPS_AUDIT_CHANNEL === "string" ? env.CATOPS_AUDIT_CHANNEL : undefined);
+  const auditToLog = createAuditor(
+    logger,
+    auditChannel ? (record) => postAudit(auditChannel, record) : undefined,
+  );
+  const audit: AuditSink = async (record) => {
+    await auditToLog(record);
+    await options.onAudit?.(record);
+  };
   const engine = createEngine({
     dispatcher,
     jobs,
@@ -87,6 +132,9 @@ export function createCatOps(options: CatOpsOptions = {}) {
     deadlineMs: options.deadlineMs ?? 2500,
     jobTimeoutMs: options.jobTimeoutMs ?? 15 * 60_000,
     confirmTtlSeconds: 600,
+    audit,
+    cancellation,
+    cancelGraceMs: options.cancelGraceMs ?? 5000,
   });
 
   const routes = new Map<string, Connector>();
@@ -99,7 +147,10 @@ export function createCatOps(options: CatOpsOptions = {}) {
       execute: (event) => engine.execute(event, connector, kit),
       act: (action, event) => engine.act(action, event, connector, kit),
       store,
-      log: childLogger(runtime.logger ?? logger, { requestId, connector: connector.name }),
+      log: childLogger(runtime.logger ? redactingLogger(runtime.logger, secrets) : logger, {
+        requestId,
+        connector: connector.name,
+      }),
       runtime,
       env: { ...env, ...runtime.env },
       now: runtime.now ?? now,
@@ -108,6 +159,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
       requestId,
       bot: { name, aliases },
       bodyLimit,
+      deliver: (event, reply) => connector.deliver(event, reply, kit),
     };
     return kit;
   }
@@ -143,6 +195,13 @@ export function createCatOps(options: CatOpsOptions = {}) {
     }
   }
 
+  /** The original's "Slack logger": a compact, coloured line in the audit channel. */
+  async function postAudit(channelId: string, record: Parameters<AuditSink>[0]): Promise<void> {
+    const connector = alertConnector();
+    const event: CommandEvent = { command: [], channel: { id: channelId }, source: "audit" };
+    await connector.deliver(event, auditMessage(record), kitFor(connector, {}, record.requestId));
+  }
+
   function alertConnector(): Connector {
     return byName.get("slack") ?? byName.values().next().value ?? NO_CONNECTOR;
   }
@@ -168,7 +227,11 @@ export function createCatOps(options: CatOpsOptions = {}) {
       logger.warn("alert received but no alert handling is configured", { source });
       return;
     }
-    await options.alerts.receive(source, payload, kitFor(alertConnector(), runtime, runtime.requestId ?? randomId(12)));
+    await options.alerts.receive(
+      source,
+      payload,
+      kitFor(alertConnector(), runtime, runtime.requestId ?? randomId(12)),
+    );
   }
 
   return {

@@ -19,6 +19,8 @@ export interface ConnectorKit {
   bot: { name: string; aliases: readonly string[] };
   /** The body limit in bytes. */
   bodyLimit: number;
+  /** Sends a message through this kit's connector (alert notifications, audit lines). */
+  deliver?(event: CommandEvent, reply: Reply): Promise<Delivery | void>;
 }
 
 /** A chat platform: verifies requests, turns them into command events, renders replies. */
@@ -28,8 +30,17 @@ export interface Connector {
   /** The POST paths it answers: ['/slack/events']. */
   paths: readonly string[];
   handle(request: Request, kit: ConnectorKit): Promise<Response>;
-  /** Sends a late reply (deferred job, progress) for an event this connector produced. */
-  deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<void>;
+  /**
+   * Sends a late reply (deferred job, progress, alert notification). May resolve to where the
+   * message went, so a later message can answer in its thread (Slack: the posted message's ts).
+   */
+  deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<Delivery | void>;
+}
+
+/** What a connector may report about a message it delivered. */
+export interface Delivery {
+  /** The thread a follow-up message answers in (Slack: the posted message's `ts`). */
+  threadId?: string;
 }
 
 /** Receives `/alerts/<source>` requests and native alert events from adapters. */
@@ -38,4 +49,9 @@ export interface AlertHandler {
   handle(source: string, request: Request, kit: ConnectorKit): Promise<Response>;
   /** A native alert event an adapter received (SNS, EventBridge): parse and notify. */
   receive(source: string, payload: unknown, kit: ConnectorKit): Promise<void>;
+  /** A line to lead `help` with (the commands suggested for an alert firing in the channel). */
+  helpLead?: HelpLead;
 }
+
+/** Context for `help`: a line shown above the command list, or nothing. */
+export type HelpLead = (event: CommandEvent, store: Store) => Promise<string | undefined>;

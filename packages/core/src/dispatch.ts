@@ -2,10 +2,12 @@ import { parseArgs } from "./args.js";
 import { TokenizeError, UsageError } from "./errors.js";
 import { commandHelp, helpText, usageLine } from "./help.js";
 import { childLogger } from "./logger.js";
+import { mergeGroups } from "./groups.js";
 import { checkAllow, type PolicyOptions } from "./policy.js";
 import { toReply } from "./reply.js";
 import { suggest } from "./suggest.js";
 import { tokenize } from "./tokenize.js";
+import type { HelpLead } from "./connector.js";
 import type { Command, CommandContext, CommandEvent, Logger, Reply, Store } from "./types.js";
 
 export interface DispatcherOptions extends PolicyOptions {
@@ -21,6 +23,8 @@ export interface DispatcherOptions extends PolicyOptions {
   redact: (text: string) => string;
   /** What a command reference looks like in help: '/catops '. */
   helpPrefix?: string;
+  /** A line to lead `help` with, from context (an alert firing in the channel). */
+  helpLead?: HelpLead;
 }
 
 /** What a command event asks for, before anything runs. */
@@ -79,10 +83,7 @@ export function createDispatcher(options: DispatcherOptions) {
     return undefined;
   }
 
-  function resolve(
-    event: CommandEvent,
-    extraGroups?: Record<string, readonly string[]>,
-  ): Resolution {
+  function resolve(event: CommandEvent, storedGroups?: Record<string, string[]>): Resolution {
     let tokens: string[];
     try {
       tokens = tokensOf(event);
@@ -99,7 +100,7 @@ export function createDispatcher(options: DispatcherOptions) {
     const decision = checkAllow(
       command.allow,
       event,
-      { ...groups, ...extraGroups },
+      storedGroups ? mergeGroups(groups, storedGroups) : groups,
       options.denyByDefault,
     );
     if (!decision.allowed)
@@ -158,6 +159,22 @@ export function createDispatcher(options: DispatcherOptions) {
     }
   }
 
+  /** `replyFor`, with `help` led by the context hook when there is one. */
+  async function replyForEvent(
+    resolution: Exclude<Resolution, { kind: "command" }>,
+    event: CommandEvent,
+  ): Promise<Reply> {
+    if (resolution.kind !== "help" || resolution.topic || !options.helpLead)
+      return replyFor(resolution);
+    let lead: string | undefined;
+    try {
+      lead = await options.helpLead(event, options.store);
+    } catch (error) {
+      options.logger.warn("help lead failed", { error });
+    }
+    return help(undefined, lead);
+  }
+
   /** Runs a resolved command; a throw becomes one short line for the user and details in the log. */
   async function run(
     resolution: Extract<Resolution, { kind: "command" }>,
@@ -201,7 +218,7 @@ export function createDispatcher(options: DispatcherOptions) {
     runOptions: Partial<RunOptions> = {},
   ): Promise<Reply | undefined> {
     const resolution = resolve(event);
-    if (resolution.kind !== "command") return replyFor(resolution);
+    if (resolution.kind !== "command") return replyForEvent(resolution, event);
     const { reply } = await run(resolution, event, {
       requestId: runOptions.requestId ?? "local",
       ...runOptions,
@@ -209,7 +226,17 @@ export function createDispatcher(options: DispatcherOptions) {
     return reply;
   }
 
-  return { resolve, replyFor, run, dispatch, help, tokensOf, find, commands: options.commands };
+  return {
+    resolve,
+    replyFor,
+    replyForEvent,
+    run,
+    dispatch,
+    help,
+    tokensOf,
+    find,
+    commands: options.commands,
+  };
 }
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;

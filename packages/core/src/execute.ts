@@ -1,9 +1,12 @@
-import type { ConnectorKit, Connector } from "./connector.js";
+import { type AuditOutcome, type AuditRecord, type AuditSink, maskSecretFlags } from "./audit.js";
+import type { Cancellation } from "./cancel.js";
+import type { Connector, ConnectorKit } from "./connector.js";
 import type { Dispatcher, Resolution } from "./dispatch.js";
+import { loadStoredGroups } from "./groups.js";
 import { randomId } from "./ids.js";
 import { FINAL_STATES, type Jobs } from "./jobs.js";
 import { quoteTokens } from "./tokenize.js";
-import type { CommandEvent, JobEnvelope, Logger, Reply, Runtime, Store } from "./types.js";
+import type { CommandEvent, JobEnvelope, Logger, Reply, Store } from "./types.js";
 
 export interface EngineOptions {
   dispatcher: Dispatcher;
@@ -17,6 +20,10 @@ export interface EngineOptions {
   jobTimeoutMs: number;
   /** How long a confirmation stays pressable. */
   confirmTtlSeconds: number;
+  audit: AuditSink;
+  cancellation: Cancellation;
+  /** How long a cancelled job may take to stop before it is abandoned. */
+  cancelGraceMs: number;
 }
 
 type Runnable = Extract<Resolution, { kind: "command" }>;
@@ -28,15 +35,51 @@ interface PendingConfirmation {
 }
 
 const TIMED_OUT = Symbol("timed out");
+const CANCELLED = Symbol("cancelled");
 /** Time kept back from a runtime's remaining time to tell the user before it is killed. */
 const SAFETY_MARGIN_MS = 1500;
 
-/** Runs command events for connectors: confirmation, deferral, deadlines, jobs. */
-export function createEngine(options: EngineOptions) {
-  const { dispatcher, jobs, store, now } = options;
+function after<T>(ms: number, value: T): { promise: Promise<T>; clear: () => void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const promise = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(value), Math.max(0, ms));
+  });
+  return { promise, clear: () => clearTimeout(timer) };
+}
 
+/** Runs command events for connectors: policy, confirmation, deferral, deadlines, jobs, audit. */
+export function createEngine(options: EngineOptions) {
+  const { dispatcher, jobs, store, now, audit } = options;
+
+  /** The command as typed, with secret flag values masked: what logs, audit and chat show. */
   const commandText = (runnable: Runnable) =>
-    quoteTokens([runnable.command.name, ...runnable.argv]);
+    quoteTokens(maskSecretFlags(runnable.command, [runnable.command.name, ...runnable.argv]));
+
+  async function resolve(event: CommandEvent): Promise<Resolution> {
+    return dispatcher.resolve(event, await loadStoredGroups(store));
+  }
+
+  function record(
+    outcome: AuditOutcome,
+    event: CommandEvent,
+    command: string,
+    requestId: string,
+    extra: Partial<AuditRecord> = {},
+  ): Promise<void> {
+    return Promise.resolve(
+      audit({
+        time: new Date(now()).toISOString(),
+        outcome,
+        command,
+        user: event.user,
+        channel: event.channel,
+        team: event.team,
+        source: event.source,
+        requestId,
+        ...extra,
+      }),
+    );
+  }
 
   async function execute(
     event: CommandEvent,
@@ -44,28 +87,38 @@ export function createEngine(options: EngineOptions) {
     kit: ConnectorKit,
     confirmed = false,
   ): Promise<Reply | undefined> {
-    const resolution = dispatcher.resolve(event);
+    const resolution = await resolve(event);
     if (resolution.kind !== "command") {
-      if (resolution.kind === "denied")
+      if (resolution.kind === "denied") {
         kit.log.warn("command refused", { command: resolution.command.name, user: event.user?.id });
-      return dispatcher.replyFor(resolution);
+        await record("denied", event, resolution.command.name, kit.requestId, {
+          detail: resolution.requirement,
+        });
+      }
+      return dispatcher.replyForEvent(resolution, event);
     }
     const { command } = resolution;
-    if (command.confirm && !confirmed) return askToConfirm(resolution, event);
-    if (command.defer) return deferJob(resolution, event, connector, kit);
+    const text = commandText(resolution);
+    if (command.confirm && !confirmed) {
+      await record("confirmation_requested", event, text, kit.requestId);
+      return askToConfirm(resolution, event, text);
+    }
+    if (command.defer) return deferJob(resolution, event, connector, kit, text);
 
+    const started = now();
     const controller = new AbortController();
-    const running = dispatcher.run(resolution, event, {
-      requestId: kit.requestId,
-      signal: controller.signal,
-      log: kit.log,
-    });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
-      timer = setTimeout(() => resolve(TIMED_OUT), options.deadlineMs);
-    });
-    const winner = await Promise.race([running, deadline]);
-    clearTimeout(timer);
+    const running = dispatcher
+      .run(resolution, event, { requestId: kit.requestId, signal: controller.signal, log: kit.log })
+      .then(async (outcome) => {
+        await record(outcome.ok ? "succeeded" : "failed", event, text, kit.requestId, {
+          durationMs: now() - started,
+          ...(outcome.ok ? {} : { detail: outcome.reply?.text?.split("\n")[0] }),
+        });
+        return outcome;
+      });
+    const deadline = after(options.deadlineMs, TIMED_OUT);
+    const winner = await Promise.race([running, deadline.promise]);
+    deadline.clear();
     if (winner !== TIMED_OUT) return winner.reply;
 
     // Too slow to answer in time: acknowledge now and deliver the result when it comes.
@@ -74,14 +127,17 @@ export function createEngine(options: EngineOptions) {
       .catch((error) => kit.log.error("late reply failed", { error, command: command.name }));
     kit.runtime.waitUntil?.(late);
     return {
-      text: `Still working on \`${commandText(resolution)}\`; the answer will follow here.`,
+      text: `Still working on \`${text}\`; the answer will follow here.`,
       visibility: "in_channel",
     };
   }
 
-  async function askToConfirm(runnable: Runnable, event: CommandEvent): Promise<Reply> {
+  async function askToConfirm(
+    runnable: Runnable,
+    event: CommandEvent,
+    text: string,
+  ): Promise<Reply> {
     const id = randomId(12);
-    const text = commandText(runnable);
     const pending: PendingConfirmation = { event, text, requester: event.user?.id };
     await store.set(`confirm:${id}`, pending, { ttlSeconds: options.confirmTtlSeconds });
     const question =
@@ -101,9 +157,9 @@ export function createEngine(options: EngineOptions) {
     event: CommandEvent,
     connector: Connector,
     kit: ConnectorKit,
+    text: string,
   ): Promise<Reply> {
     const id = randomId();
-    const text = commandText(runnable);
     await jobs.create({
       id,
       command: text,
@@ -120,6 +176,7 @@ export function createEngine(options: EngineOptions) {
       requestId: kit.requestId,
       ...(runnable.command.defer === "long" ? { long: true } : {}),
     };
+    await record("deferred", event, text, kit.requestId, { jobId: id });
     if (kit.runtime.defer) {
       await kit.runtime.defer(envelope);
     } else {
@@ -146,23 +203,49 @@ export function createEngine(options: EngineOptions) {
       return;
     }
     const log = kit.log.child ? kit.log.child({ jobId: envelope.id }) : kit.log;
+    const { event } = envelope;
+    const requestId = envelope.requestId ?? kit.requestId;
     // The policy is checked again here: a replayed or forged job cannot skip it.
-    const resolution = dispatcher.resolve(envelope.event);
+    const resolution = await resolve(event);
     if (resolution.kind !== "command") {
       await jobs.update(envelope.id, { state: "failed", endedAt: now(), result: resolution.kind });
-      await connector.deliver(envelope.event, dispatcher.replyFor(resolution), kit);
+      if (resolution.kind === "denied") {
+        await record("denied", event, resolution.command.name, requestId, {
+          jobId: envelope.id,
+          detail: resolution.requirement,
+        });
+      }
+      await connector.deliver(event, dispatcher.replyFor(resolution), kit);
       return;
     }
-    await jobs.update(envelope.id, { state: "running", startedAt: now() });
+    const text = commandText(resolution);
+    if (job?.cancelRequested) {
+      await jobs.update(envelope.id, {
+        state: "cancelled",
+        endedAt: now(),
+        result: "cancelled before it started",
+      });
+      await record("cancelled", event, text, requestId, { jobId: envelope.id });
+      await connector.deliver(
+        event,
+        { text: `\`${text}\` was cancelled before it started (job \`${envelope.id}\`).` },
+        kit,
+      );
+      return;
+    }
+
+    const started = now();
+    await jobs.update(envelope.id, { state: "running", startedAt: started });
     const controller = new AbortController();
+    const stopWatching = options.cancellation.watch(envelope.id, controller);
     const budget = Math.min(
       resolution.command.timeoutMs ?? options.jobTimeoutMs,
       kit.runtime.remainingMs
         ? kit.runtime.remainingMs() - SAFETY_MARGIN_MS
         : Number.POSITIVE_INFINITY,
     );
-    const running = dispatcher.run(resolution, envelope.event, {
-      requestId: envelope.requestId ?? kit.requestId,
+    const running = dispatcher.run(resolution, event, {
+      requestId,
       signal: controller.signal,
       jobId: envelope.id,
       log,
@@ -170,36 +253,68 @@ export function createEngine(options: EngineOptions) {
         await jobs.update(envelope.id, { progress: message });
       },
     });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
-      timer = setTimeout(() => resolve(TIMED_OUT), Math.max(0, budget));
-    });
-    const outcome = await Promise.race([running, deadline]);
-    clearTimeout(timer);
-    if (outcome === TIMED_OUT) {
-      controller.abort(new Error("timed out"));
+    const deadline = after(budget, TIMED_OUT);
+    const cancelled = new Promise<typeof CANCELLED>((resolve) =>
+      controller.signal.addEventListener("abort", () => resolve(CANCELLED), { once: true }),
+    );
+    try {
+      const outcome = await Promise.race([running, deadline.promise, cancelled]);
+      const durationMs = now() - started;
+      if (outcome === CANCELLED) {
+        const grace = after(options.cancelGraceMs, TIMED_OUT);
+        const stopped = (await Promise.race([running, grace.promise])) !== TIMED_OUT;
+        grace.clear();
+        const by = (await jobs.get(envelope.id))?.cancelRequested?.by;
+        const result = stopped
+          ? `cancelled${by ? ` by <@${by}>` : ""}`
+          : "cancelled; the command ignored the signal and was abandoned";
+        await jobs.update(envelope.id, { state: "cancelled", endedAt: now(), result });
+        await record("cancelled", event, text, requestId, {
+          jobId: envelope.id,
+          durationMs,
+          detail: result,
+        });
+        await connector.deliver(
+          event,
+          { text: `\`${text}\` was ${result} (job \`${envelope.id}\`).`, visibility: "in_channel" },
+          kit,
+        );
+        return;
+      }
+      if (outcome === TIMED_OUT) {
+        controller.abort(new Error("timed out"));
+        const seconds = Math.round(budget / 1000);
+        await jobs.update(envelope.id, {
+          state: "timed_out",
+          endedAt: now(),
+          result: `timed out after ${seconds} s`,
+        });
+        await record("timed_out", event, text, requestId, { jobId: envelope.id, durationMs });
+        await connector.deliver(
+          event,
+          {
+            text: `\`${text}\` timed out after ${seconds} s (job \`${envelope.id}\`).`,
+            error: true,
+          },
+          kit,
+        );
+        return;
+      }
       await jobs.update(envelope.id, {
-        state: "timed_out",
+        state: outcome.ok ? "succeeded" : "failed",
         endedAt: now(),
-        result: `timed out after ${Math.round(budget / 1000)} s`,
+        result: outcome.reply?.text?.slice(0, 200),
       });
-      await connector.deliver(
-        envelope.event,
-        {
-          text: `\`${commandText(resolution)}\` timed out after ${Math.round(budget / 1000)} s (job \`${envelope.id}\`).`,
-          error: true,
-        },
-        kit,
-      );
-      return;
+      await record(outcome.ok ? "succeeded" : "failed", event, text, requestId, {
+        jobId: envelope.id,
+        durationMs,
+      });
+      if (outcome.reply)
+        await connector.deliver(event, { visibility: "in_channel", ...outcome.reply }, kit);
+    } finally {
+      deadline.clear();
+      stopWatching();
     }
-    await jobs.update(envelope.id, {
-      state: outcome.ok ? "succeeded" : "failed",
-      endedAt: now(),
-      result: outcome.reply?.text?.slice(0, 200),
-    });
-    if (outcome.reply)
-      await connector.deliver(envelope.event, { visibility: "in_channel", ...outcome.reply }, kit);
   }
 
   /** A press of a button CatOps sent. The presser is the event's user. */
@@ -236,31 +351,38 @@ export function createEngine(options: EngineOptions) {
     kit: ConnectorKit,
   ): Promise<Reply> {
     const pending = await store.get<PendingConfirmation>(`confirm:${id}`);
-    if (!pending)
+    if (!pending) {
       return {
         text: "This confirmation has expired; run the command again.",
         replaceOriginal: true,
         error: true,
       };
+    }
     const presserId = presser.user?.id;
     if (pending.requester && presserId !== pending.requester) {
-      const resolution = dispatcher.resolve({ ...pending.event, user: presser.user });
+      // Someone else may answer only when the command's allow rule names them.
+      const resolution = await resolve({ ...pending.event, user: presser.user });
       const allowedByRule = resolution.kind === "command" && resolution.command.allow !== undefined;
-      if (!allowedByRule)
+      if (!allowedByRule) {
         return {
           text: `Only <@${pending.requester}> can answer this confirmation.`,
           visibility: "ephemeral",
           error: true,
         };
+      }
     }
-    if (
-      !(await store.setIfAbsent(`confirm-used:${id}`, presserId ?? "unknown", {
-        ttlSeconds: options.confirmTtlSeconds,
-      }))
-    ) {
+    const firstAnswer = await store.setIfAbsent(`confirm-used:${id}`, presserId ?? "unknown", {
+      ttlSeconds: options.confirmTtlSeconds,
+    });
+    if (!firstAnswer)
       return { text: "This confirmation was already used.", visibility: "ephemeral", error: true };
-    }
     await store.delete(`confirm:${id}`);
+    await record(
+      run ? "confirmed" : "cancelled",
+      { ...pending.event, user: presser.user },
+      pending.text,
+      kit.requestId,
+    );
     if (!run) return { text: `Cancelled \`${pending.text}\`.`, replaceOriginal: true };
     const event: CommandEvent = {
       ...pending.event,

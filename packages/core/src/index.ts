@@ -20,7 +20,7 @@ export type { PolicyDecision, PolicyOptions } from "./policy.js";
 export { reply, toReply, safeJson, codeBlock } from "./reply.js";
 
 // Connectors and adapters
-export type { AlertHandler, Connector, ConnectorKit } from "./connector.js";
+export type { AlertHandler, Connector, ConnectorKit, Delivery, HelpLead } from "./connector.js";
 export { readBody, json, errorResponse, parseJsonObject, DEFAULT_BODY_LIMIT } from "./http.js";
 export { webCryptoHmacSha256, timingSafeEqual, toHex } from "./crypto.js";
 export { randomId } from "./ids.js";
@@ -30,8 +30,13 @@ export { createMemoryStore } from "./store/memory.js";
 export { createJobs, FINAL_STATES, JOB_TTL_SECONDS } from "./jobs.js";
 export type { JobRecord, JobState, Jobs } from "./jobs.js";
 
+// Guardrails
+export { auditMessage, maskSecretFlags } from "./audit.js";
+export type { AuditOutcome, AuditRecord, AuditSink } from "./audit.js";
+export { userIdOf } from "./groups.js";
+
 // Logging
-export { createLogger, createRedactor, silentLogger } from "./logger.js";
+export { createLogger, createRedactor, redactingLogger, silentLogger } from "./logger.js";
 export type { LoggerOptions } from "./logger.js";
 
 // Errors

@@ -1,0 +1,49 @@
+import type { Store } from "./types.js";
+
+/** Groups granted from chat live in one store record: { deployers: ['U1', 'U2'] }. */
+const GROUPS_KEY = "access:groups";
+
+export type Groups = Record<string, string[]>;
+
+export async function loadStoredGroups(store: Store): Promise<Groups> {
+  return (await store.get<Groups>(GROUPS_KEY)) ?? {};
+}
+
+/** Adds a user to a group; false when they were already in it. */
+export async function grant(store: Store, group: string, userId: string): Promise<boolean> {
+  const groups = await loadStoredGroups(store);
+  const members = groups[group] ?? [];
+  if (members.includes(userId)) return false;
+  await store.set(GROUPS_KEY, { ...groups, [group]: [...members, userId] });
+  return true;
+}
+
+/** Removes a user from a group granted from chat; false when they were not in it. */
+export async function revoke(store: Store, group: string, userId: string): Promise<boolean> {
+  const groups = await loadStoredGroups(store);
+  const members = groups[group] ?? [];
+  if (!members.includes(userId)) return false;
+  const rest = members.filter((member) => member !== userId);
+  const next: Groups = { ...groups, [group]: rest };
+  if (rest.length === 0) delete next[group];
+  await store.set(GROUPS_KEY, next);
+  return true;
+}
+
+/** Config groups and stored groups together; a user is a member when either lists them. */
+export function mergeGroups(
+  config: Record<string, readonly string[]>,
+  stored: Groups,
+): Record<string, readonly string[]> {
+  const merged: Record<string, readonly string[]> = { ...config };
+  for (const [group, members] of Object.entries(stored)) {
+    merged[group] = [...new Set([...(config[group] ?? []), ...members])];
+  }
+  return merged;
+}
+
+/** `<@U123>`, `<@U123|alice>` or a bare `U123` → `U123`; anything else is returned trimmed of a leading `@`. */
+export function userIdOf(mention: string): string {
+  const match = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/.exec(mention);
+  return match ? match[1]! : mention.replace(/^@/, "");
+}
