@@ -36,4 +36,4 @@ export interface AdapterDriver {
   start(setup: ConformanceSetup): Promise<RunningAdapter>;
 }
 
-export { runConformance } from "./scenarios.ts";
+export { CONFORMANCE_SCENARIOS, runConformance } from "./scenarios.ts";

@@ -23,12 +23,17 @@ export interface Recorder {
     timeoutMs?: number,
   ): Promise<RecordedRequest>;
   /** Sets how the next requests to `path` are answered (status, body, headers), in order. */
-  respondWith(
-    path: string,
-    ...responses: { status: number; body?: string; headers?: Record<string, string> }[]
-  ): void;
+  respondWith(path: string, ...responses: ScriptedResponse[]): void;
   clear(): void;
   close(): Promise<void>;
+}
+
+export interface ScriptedResponse {
+  status: number;
+  body?: string;
+  headers?: Record<string, string>;
+  /** Waits this long before answering (to make a client time out). */
+  delayMs?: number;
 }
 
 export async function startRecorder(): Promise<Recorder> {
@@ -37,10 +42,7 @@ export async function startRecorder(): Promise<Recorder> {
     match: (r: RecordedRequest) => boolean;
     resolve: (r: RecordedRequest) => void;
   }[] = [];
-  const scripted = new Map<
-    string,
-    { status: number; body?: string; headers?: Record<string, string> }[]
-  >();
+  const scripted = new Map<string, ScriptedResponse[]>();
 
   const server: Server = createServer(async (req: IncomingMessage, res) => {
     const chunks: Buffer[] = [];
@@ -68,6 +70,8 @@ export async function startRecorder(): Promise<Recorder> {
     }
     const next = scripted.get(path.split("?")[0]!)?.shift();
     if (next) {
+      if (next.delayMs) await new Promise((resolve) => setTimeout(resolve, next.delayMs));
+      if (res.destroyed) return;
       res.writeHead(next.status, { "content-type": "application/json", ...next.headers });
       res.end(next.body ?? "");
       return;

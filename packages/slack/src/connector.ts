@@ -1,0 +1,219 @@
+// The Slack connector: one Request URL (POST /slack/events) for slash commands, the Events API
+// and interactivity, as Bolt does. Verify, parse, hand a command event to the core, render.
+import {
+  type CommandEvent,
+  type Connector,
+  type ConnectorKit,
+  HttpError,
+  json,
+  type Reply,
+  readBody,
+} from "@catops/core";
+import { eventCommand } from "./events.js";
+import { interactionAction } from "./interactions.js";
+import { parseSlackRequest, slashCommandEvent } from "./parse.js";
+import { renderSlackMessage, type SlackMessage, toPostMessage } from "./render.js";
+import { slackSignatureFailure } from "./verify.js";
+import {
+  createSlackWebClient,
+  DEFAULT_SLACK_API_URL,
+  postToResponseUrl,
+  type SlackHttpOptions,
+} from "./web-api.js";
+
+export interface SlackConnectorOptions {
+  /** Default: the SLACK_SIGNING_SECRET setting. Without one, every request is refused. */
+  signingSecret?: string;
+  /** Default: the SLACK_BOT_TOKEN setting. Needed for replies to mentions and direct messages. */
+  botToken?: string;
+  /** Base URL of Slack's Web API. Default: CATOPS_SLACK_API_URL, then https://slack.com/api. */
+  apiUrl?: string;
+  /** For outgoing calls (response_url, chat.postMessage). Default: the global fetch. */
+  fetch?: typeof fetch;
+  /** Waits between retries; injectable for tests. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Retries of a failed outgoing call. Default 3. */
+  retries?: number;
+  /** How long one outgoing call may take, in ms. Default 10 s. */
+  timeoutMs?: number;
+}
+
+export const SLACK_EVENTS_PATH = "/slack/events";
+/** How long an Events API event_id is remembered, so Slack's retries never run a command twice. */
+export const EVENT_DEDUPE_TTL_SECONDS = 3600;
+
+export function createSlackConnector(options: SlackConnectorOptions = {}): Connector {
+  let reportedMissingSecret = false;
+
+  const httpOptions = (kit: ConnectorKit): SlackHttpOptions => ({
+    fetch: options.fetch,
+    sleep: options.sleep,
+    retries: options.retries,
+    timeoutMs: options.timeoutMs,
+    log: kit.log,
+  });
+
+  async function handle(request: Request, kit: ConnectorKit): Promise<Response> {
+    try {
+      return await handleRequest(request, kit);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        kit.log.warn("Slack request rejected", { status: error.status, reason: error.message });
+        return refuse(error.status, error.message);
+      }
+      throw error;
+    }
+  }
+
+  async function handleRequest(request: Request, kit: ConnectorKit): Promise<Response> {
+    const signingSecret = setting(options.signingSecret, kit.env, "SLACK_SIGNING_SECRET");
+    if (!signingSecret) {
+      if (!reportedMissingSecret) {
+        kit.log.error("SLACK_SIGNING_SECRET is not set: every Slack request is refused");
+        reportedMissingSecret = true;
+      }
+      return refuse(401, "invalid signature");
+    }
+    const body = await readBody(request, kit.bodyLimit);
+    const failure = await slackSignatureFailure({
+      signingSecret,
+      timestamp: request.headers.get("x-slack-request-timestamp"),
+      signature: request.headers.get("x-slack-signature"),
+      body,
+      now: kit.now(),
+      hmacSha256: kit.hmacSha256,
+    });
+    if (failure) {
+      kit.log.warn("Slack request refused", { reason: failure });
+      return refuse(401, "invalid signature");
+    }
+
+    const parsed = parseSlackRequest(body, request.headers.get("content-type"));
+    switch (parsed.kind) {
+      case "ssl_check":
+        return ack();
+      case "url_verification":
+        return json({ challenge: parsed.challenge });
+      case "command": {
+        const reply = await kit.execute(slashCommandEvent(parsed.params));
+        return reply ? json(renderSlackMessage(reply)) : ack();
+      }
+      case "event_callback": {
+        const { envelope } = parsed;
+        const decision = eventCommand(envelope);
+        if ("ignore" in decision) {
+          kit.log.debug("Slack event ignored", {
+            reason: decision.ignore,
+            eventId: envelope.event_id,
+          });
+          return ack();
+        }
+        const eventId = envelope.event_id;
+        const first =
+          !eventId ||
+          (await kit.store.setIfAbsent(`slack:event:${eventId}`, kit.now(), {
+            ttlSeconds: EVENT_DEDUPE_TTL_SECONDS,
+          }));
+        if (!first) {
+          kit.log.info("Slack event already handled; retry ignored", {
+            eventId,
+            retryNum: request.headers.get("x-slack-retry-num"),
+            retryReason: request.headers.get("x-slack-retry-reason"),
+          });
+          return ack();
+        }
+        // Slack wants its answer within 3 s: acknowledge now, reply in the thread afterwards.
+        inBackground(kit, "Slack event", async () => {
+          const reply = await kit.execute(decision.event);
+          if (reply) await deliver(decision.event, reply, kit);
+        });
+        return ack();
+      }
+      case "interaction": {
+        const decision = interactionAction(parsed.payload);
+        if ("ignore" in decision) {
+          kit.log.info("Slack interaction acknowledged", { reason: decision.ignore });
+          return ack();
+        }
+        inBackground(kit, "Slack interaction", async () => {
+          const reply = await kit.act(decision.action, decision.event);
+          if (reply) await deliver(decision.event, reply, kit);
+        });
+        return ack();
+      }
+      case "other_event":
+        kit.log.info("Slack Events API request acknowledged", { type: parsed.type });
+        return ack();
+    }
+  }
+
+  /** Sends a late reply: to the response_url when there is one, else to the channel (thread). */
+  async function deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<void> {
+    const message = renderSlackMessage(reply);
+    if (event.responseUrl) {
+      const result = await postToResponseUrl(
+        event.responseUrl,
+        { ...message, replace_original: message.replace_original ?? false },
+        httpOptions(kit),
+      );
+      // An expired or used-up response_url: a public reply can still go to the channel.
+      if (result.ok || result.status === undefined || message.response_type !== "in_channel")
+        return;
+    }
+    if (event.channel?.id) {
+      await postToChannel(event.channel.id, event.threadId, message, kit);
+      return;
+    }
+    if (!event.responseUrl)
+      kit.log.warn("Slack reply dropped: the event has no response_url and no channel");
+  }
+
+  async function postToChannel(
+    channel: string,
+    threadTs: string | undefined,
+    message: SlackMessage,
+    kit: ConnectorKit,
+  ): Promise<void> {
+    const token = setting(options.botToken, kit.env, "SLACK_BOT_TOKEN");
+    if (!token) {
+      kit.log.error("SLACK_BOT_TOKEN is not set: cannot post the reply", { channel });
+      return;
+    }
+    const client = createSlackWebClient({
+      ...httpOptions(kit),
+      token,
+      apiUrl:
+        options.apiUrl ??
+        setting(undefined, kit.env, "CATOPS_SLACK_API_URL") ??
+        DEFAULT_SLACK_API_URL,
+    });
+    await client.postMessage(toPostMessage(message, channel, threadTs));
+  }
+
+  return { name: "slack", paths: [SLACK_EVENTS_PATH], handle, deliver };
+}
+
+function setting(
+  explicit: string | undefined,
+  env: Record<string, unknown>,
+  key: string,
+): string | undefined {
+  if (explicit) return explicit;
+  const value = env[key];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function ack(): Response {
+  return new Response(null, { status: 200 });
+}
+
+/** A refusal Slack should not retry: retrying cannot fix a bad signature or a bad body. */
+function refuse(status: number, message: string): Response {
+  return json({ ok: false, error: message }, status, { "x-slack-no-retry": "1" });
+}
+
+/** Runs work after the answer, kept alive by the runtime's waitUntil where it has one. */
+function inBackground(kit: ConnectorKit, what: string, work: () => Promise<void>): void {
+  const running = work().catch((error) => kit.log.error(`${what} failed`, { error }));
+  kit.runtime.waitUntil?.(running);
+}

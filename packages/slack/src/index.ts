@@ -1,0 +1,53 @@
+// @catops/slack: the Slack connector. Web APIs only (fetch, Web Crypto), so it runs in every runtime.
+
+// Connector
+export { createSlackConnector, EVENT_DEDUPE_TTL_SECONDS, SLACK_EVENTS_PATH } from "./connector.js";
+export type { SlackConnectorOptions } from "./connector.js";
+
+// Request signing
+export {
+  assertSlackSignature,
+  SLACK_SIGNATURE_WINDOW_SECONDS,
+  SlackSignatureError,
+  slackSignatureFailure,
+  verifySlackSignature,
+} from "./verify.js";
+export type { SlackSignatureFailure, SlackSignatureInput } from "./verify.js";
+
+// Parsing
+export { parseSlackRequest, slackTextToCommandLine, slashCommandEvent } from "./parse.js";
+export type { SlackRequest } from "./parse.js";
+export { eventCommand } from "./events.js";
+export type { EventDecision } from "./events.js";
+export { CATOPS_ACTIONS, interactionAction } from "./interactions.js";
+export type { CatOpsActionId, InteractionDecision } from "./interactions.js";
+export type {
+  SlackAction,
+  SlackEventEnvelope,
+  SlackInnerEvent,
+  SlackInteraction,
+} from "./wire.js";
+
+// Rendering
+export {
+  LEVEL_COLORS,
+  renderSlackMessage,
+  SLACK_LIMITS,
+  toPostMessage,
+  truncateText,
+} from "./render.js";
+export type { SlackMessage } from "./render.js";
+
+// Web API and response_url
+export {
+  createSlackWebClient,
+  DEFAULT_SLACK_API_URL,
+  postJson,
+  postToResponseUrl,
+} from "./web-api.js";
+export type {
+  SlackHttpOptions,
+  SlackPostResult,
+  SlackWebClient,
+  SlackWebClientOptions,
+} from "./web-api.js";

@@ -1,0 +1,97 @@
+// Tells the three kinds of Slack request apart (slash command form, `payload=` interactivity
+// form, Events API JSON) and reads each. Bodies are parsed only after their signature checked.
+import { type CommandEvent, HttpError, parseJsonObject } from "@catops/core";
+import type { SlackEventEnvelope, SlackInteraction } from "./wire.js";
+
+export type SlackRequest =
+  /** Slack checking our certificate: answer 200. */
+  | { kind: "ssl_check" }
+  | { kind: "command"; params: URLSearchParams }
+  | { kind: "url_verification"; challenge: string }
+  | { kind: "event_callback"; envelope: SlackEventEnvelope }
+  /** Another Events API envelope type (app_rate_limited, ...): acknowledged and logged. */
+  | { kind: "other_event"; type: string }
+  | { kind: "interaction"; payload: SlackInteraction };
+
+/** Reads a verified Slack request body; a body that is none of Slack's shapes is a 400. */
+export function parseSlackRequest(body: string, contentType: string | null): SlackRequest {
+  const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  const looksJson = type === "" && body.trimStart().startsWith("{");
+  if (type === "application/json" || looksJson) return parseEventsApi(body);
+  if (type === "application/x-www-form-urlencoded" || type === "") return parseForm(body);
+  throw new HttpError(415, `unsupported content type ${type}`);
+}
+
+function parseEventsApi(body: string): SlackRequest {
+  const envelope = parseJsonObject(body, "Events API body");
+  const type = envelope.type;
+  if (typeof type !== "string") throw new HttpError(400, "Events API body has no type");
+  if (type === "url_verification") {
+    if (typeof envelope.challenge !== "string" || envelope.challenge === "")
+      throw new HttpError(400, "url_verification has no challenge");
+    return { kind: "url_verification", challenge: envelope.challenge };
+  }
+  if (type === "event_callback") {
+    const event = envelope.event;
+    if (typeof event !== "object" || event === null || Array.isArray(event))
+      throw new HttpError(400, "event_callback has no event object");
+    if (typeof (event as { type?: unknown }).type !== "string")
+      throw new HttpError(400, "event_callback's event has no type");
+    return { kind: "event_callback", envelope: envelope as unknown as SlackEventEnvelope };
+  }
+  return { kind: "other_event", type };
+}
+
+function parseForm(body: string): SlackRequest {
+  const params = new URLSearchParams(body);
+  const payload = params.get("payload");
+  if (payload !== null) {
+    const parsed = parseJsonObject(payload, "payload");
+    if (typeof parsed.type !== "string") throw new HttpError(400, "payload has no type");
+    return { kind: "interaction", payload: parsed as unknown as SlackInteraction };
+  }
+  if (params.get("ssl_check") === "1") return { kind: "ssl_check" };
+  if (params.has("command")) return { kind: "command", params };
+  throw new HttpError(400, "form body is neither a slash command nor an interaction payload");
+}
+
+/** A slash command's form fields as a command event; the core tokenizes `text`. */
+export function slashCommandEvent(params: URLSearchParams): CommandEvent {
+  const field = (name: string) => params.get(name) ?? undefined;
+  const userId = field("user_id");
+  const channelId = field("channel_id");
+  if (!field("command")) throw new HttpError(400, "slash command has no command field");
+  if (!userId) throw new HttpError(400, "slash command has no user_id");
+  if (!channelId) throw new HttpError(400, "slash command has no channel_id");
+  const teamId = field("team_id");
+  return {
+    command: [],
+    text: slackTextToCommandLine(field("text") ?? ""),
+    user: withName({ id: userId }, field("user_name")),
+    channel: withName({ id: channelId }, field("channel_name")),
+    ...(teamId ? { team: withDomain({ id: teamId }, field("team_domain")) } : {}),
+    ...(field("response_url") ? { responseUrl: field("response_url") } : {}),
+    source: "slack",
+    raw: Object.fromEntries(params),
+  };
+}
+
+/**
+ * Message text as typed: Slack escapes `&`, `<` and `>` and wraps links as `<url|label>`.
+ * Mentions (`<@U123>`) and channel links stay as they are: they identify someone.
+ */
+export function slackTextToCommandLine(text: string): string {
+  return text
+    .replace(/<((?:https?|mailto):[^|>]+)(?:\|[^>]*)?>/g, "$1")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
+export function withName<T extends { id: string }>(value: T, name: string | undefined) {
+  return name ? { ...value, name } : value;
+}
+
+function withDomain<T extends { id: string }>(value: T, domain: string | undefined) {
+  return domain ? { ...value, domain } : value;
+}

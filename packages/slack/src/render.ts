@@ -1,0 +1,182 @@
+// Reply → Slack message: mrkdwn text, Block Kit blocks passed through, buttons as an actions
+// block, attachments in the level's colour, all cut to fit Slack's limits.
+import type { Attachment, Button, Level, Reply } from "@catops/core";
+import type {
+  ActionsBlock,
+  AnyBlock,
+  Button as SlackButton,
+  MessageAttachment,
+  SectionBlock,
+} from "@slack/types";
+
+/** A message for a slash command response, a `response_url` or (less the last two) `chat.postMessage`. */
+export interface SlackMessage {
+  /** mrkdwn; the notification fallback when there are blocks. */
+  text: string;
+  blocks?: AnyBlock[];
+  attachments?: MessageAttachment[];
+  /** Who sees it. */
+  response_type: "in_channel" | "ephemeral";
+  /** Replace the message a button was pressed on (response_url only). */
+  replace_original?: boolean;
+}
+
+/**
+ * Attachment bar colours by level, Slack's own palette where it has one:
+ * critical dark red, error Slack red, warning Slack yellow, info Slack blue, debug grey,
+ * success Slack green.
+ */
+export const LEVEL_COLORS: Readonly<Record<Level, string>> = {
+  critical: "#8B0000",
+  error: "#E01E5A",
+  warning: "#ECB22E",
+  info: "#36C5F0",
+  debug: "#9E9E9E",
+  success: "#2EB67D",
+};
+
+/** Slack's documented limits. */
+export const SLACK_LIMITS = {
+  text: 40_000,
+  blocks: 50,
+  sectionText: 3000,
+  actionsPerBlock: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
+} as const;
+
+const ERROR_MARK = ":warning: ";
+const TRUNCATED = "\n… (truncated)";
+
+/** Renders a CatOps reply as a Slack message. */
+export function renderSlackMessage(reply: Reply): SlackMessage {
+  const text = markError(reply.text ?? "", reply.error);
+  const actions = actionsBlocks(reply.buttons ?? []);
+  const message: SlackMessage = {
+    text: truncateText(text || fallbackFrom(reply.attachments), SLACK_LIMITS.text),
+    response_type: reply.visibility ?? "in_channel",
+  };
+  if (reply.blocks || actions.length > 0) {
+    // With blocks, Slack shows only the blocks: the text needs a section of its own.
+    const content = (reply.blocks as AnyBlock[] | undefined) ?? textSections(text);
+    const room = SLACK_LIMITS.blocks - actions.length;
+    message.blocks = [...content.slice(0, Math.max(0, room)), ...actions].slice(
+      0,
+      SLACK_LIMITS.blocks,
+    );
+  }
+  if (reply.attachments?.length) message.attachments = reply.attachments.map(renderAttachment);
+  if (reply.replaceOriginal) message.replace_original = true;
+  return message;
+}
+
+/** The message body for `chat.postMessage`: the same message less the response-only fields. */
+export function toPostMessage(
+  message: SlackMessage,
+  channel: string,
+  threadTs?: string,
+): Record<string, unknown> {
+  const { response_type: _visibility, replace_original: _replace, ...content } = message;
+  return { channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...content };
+}
+
+function markError(text: string, error: boolean | undefined): string {
+  if (!error || text === "" || text.startsWith(ERROR_MARK.trim())) return text;
+  return ERROR_MARK + text;
+}
+
+function fallbackFrom(attachments: Attachment[] | undefined): string {
+  const first = attachments?.[0];
+  return first?.title ?? first?.text ?? "";
+}
+
+function renderAttachment(attachment: Attachment): MessageAttachment {
+  const color = attachment.color ?? (attachment.level ? LEVEL_COLORS[attachment.level] : undefined);
+  const rendered: MessageAttachment = {
+    fallback: attachment.title ?? attachment.text ?? "",
+    mrkdwn_in: ["text", "fields"],
+  };
+  if (color) rendered.color = color;
+  if (attachment.title) rendered.title = attachment.title;
+  if (attachment.titleLink) rendered.title_link = attachment.titleLink;
+  if (attachment.text) rendered.text = truncateText(attachment.text, SLACK_LIMITS.text);
+  if (attachment.fields?.length)
+    rendered.fields = attachment.fields.map((field) => ({
+      title: field.title,
+      value: field.value,
+      short: field.short ?? false,
+    }));
+  if (attachment.footer) rendered.footer = attachment.footer;
+  return rendered;
+}
+
+/** Buttons as actions blocks of at most 25; ids stay unique within each block. */
+function actionsBlocks(buttons: Button[]): ActionsBlock[] {
+  const elements = buttons
+    .filter((button) => (button.value ?? button.command ?? "").length <= SLACK_LIMITS.buttonValue)
+    .map(renderButton);
+  const blocks: ActionsBlock[] = [];
+  for (let i = 0; i < elements.length; i += SLACK_LIMITS.actionsPerBlock) {
+    const seen = new Map<string, number>();
+    const chunk = elements.slice(i, i + SLACK_LIMITS.actionsPerBlock).map((element) => {
+      const count = (seen.get(element.action_id!) ?? 0) + 1;
+      seen.set(element.action_id!, count);
+      return count === 1 ? element : { ...element, action_id: `${element.action_id}#${count}` };
+    });
+    blocks.push({ type: "actions", elements: chunk });
+  }
+  return blocks;
+}
+
+function renderButton(button: Button): SlackButton {
+  const value = button.value ?? button.command;
+  const element: SlackButton = {
+    type: "button",
+    text: { type: "plain_text", text: clip(button.text || "Run", SLACK_LIMITS.buttonText) },
+    action_id: clip(button.action ?? "catops.run", SLACK_LIMITS.actionId - 4),
+  };
+  if (value !== undefined) element.value = value;
+  if (button.style) element.style = button.style;
+  return element;
+}
+
+/** Text as mrkdwn sections of at most 3000 characters, split at line ends where possible. */
+function textSections(text: string): SectionBlock[] {
+  if (text === "") return [];
+  const sections: SectionBlock[] = [];
+  let rest = truncateText(text, SLACK_LIMITS.sectionText * SLACK_LIMITS.blocks);
+  while (rest.length > 0) {
+    let cut = rest.length;
+    if (cut > SLACK_LIMITS.sectionText) {
+      const lineEnd = rest.lastIndexOf("\n", SLACK_LIMITS.sectionText);
+      cut = lineEnd > SLACK_LIMITS.sectionText / 2 ? lineEnd : SLACK_LIMITS.sectionText;
+      if (isHighSurrogate(rest.charCodeAt(cut - 1))) cut -= 1;
+    }
+    sections.push({ type: "section", text: { type: "mrkdwn", text: rest.slice(0, cut) } });
+    rest = rest.slice(cut).replace(/^\n/, "");
+  }
+  return sections;
+}
+
+/** Cuts text to `max` characters with a marker, never inside a surrogate pair or an open code block. */
+export function truncateText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const fence = "\n```";
+  let cut = max - TRUNCATED.length - fence.length;
+  if (isHighSurrogate(text.charCodeAt(cut - 1))) cut -= 1;
+  const kept = text.slice(0, cut);
+  const openFence = (kept.match(/```/g)?.length ?? 0) % 2 === 1;
+  return kept + (openFence ? fence : "") + TRUNCATED;
+}
+
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  if (isHighSurrogate(text.charCodeAt(cut - 1))) cut -= 1;
+  return `${text.slice(0, cut)}…`;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}

@@ -1,0 +1,23 @@
+// The bot every conformance row serves: the Slack connector and the test plugins. Imports only
+// @catops/core, @catops/slack and the plugins, so esbuild can bundle it for workerd or a child process.
+import { type CatOpsOptions, createCatOps } from "@catops/core";
+import { createSlackConnector } from "@catops/slack";
+import { plugins } from "./plugins/index.ts";
+
+/** Short enough to keep the table fast, long enough for any runtime to answer "hi" within it. */
+export const CONFORMANCE_DEADLINE_MS = 300;
+
+export function createConformanceBot(
+  env: Record<string, string | undefined>,
+  options: Partial<CatOpsOptions> = {},
+) {
+  return createCatOps({
+    name: "catops",
+    aliases: ["meow"],
+    plugins,
+    connectors: [createSlackConnector()],
+    env,
+    deadlineMs: CONFORMANCE_DEADLINE_MS,
+    ...options,
+  });
+}

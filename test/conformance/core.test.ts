@@ -1,0 +1,78 @@
+// The in-process row: the conformance bot's own fetch handler, with waitUntil collected so
+// `drain` can wait for everything that runs after an answer.
+import { createLogger } from "@catops/core";
+import { afterAll, describe, expect, it } from "vitest";
+import { createConformanceBot } from "./bot.ts";
+import { CONFORMANCE_SCENARIOS, runConformance } from "./harness.ts";
+
+const logLines: string[] = [];
+const secrets: string[] = [];
+
+runConformance({
+  name: "in-process (bot.fetch)",
+  async start(setup) {
+    secrets.push(setup.env.SLACK_SIGNING_SECRET, setup.env.SLACK_BOT_TOKEN);
+    const bot = createConformanceBot(setup.env, {
+      logger: createLogger({ level: "debug", secrets, write: (line) => logLines.push(line) }),
+    });
+    const pending: Promise<unknown>[] = [];
+    const drain = async () => {
+      while (pending.length > 0) await Promise.allSettled(pending.splice(0));
+    };
+    return {
+      send: (request) => bot.fetch(request, { waitUntil: (promise) => void pending.push(promise) }),
+      drain,
+      stop: drain,
+    };
+  },
+});
+
+describe("the in-process row's logs", () => {
+  afterAll(() => {
+    logLines.length = 0;
+  });
+
+  it("recorded the refusals and never a secret", () => {
+    const text = logLines.join("\n");
+    expect(text).toContain('"reason":"stale timestamp"');
+    expect(text).toContain('"reason":"signature mismatch"');
+    for (const secret of secrets) expect(text).not.toContain(secret);
+  });
+
+  it("kept the failing plugin's stack for the operator", () => {
+    const failure = logLines
+      .map((line) => JSON.parse(line))
+      .find((l) => l.msg === "command failed");
+    expect(failure?.command).toBe("boom");
+    expect(failure?.error.message).toContain("see the stack for details");
+  });
+});
+
+describe("the scenario table", () => {
+  it("covers every scenario the design names", () => {
+    expect(CONFORMANCE_SCENARIOS.length).toBeGreaterThanOrEqual(16);
+    for (const topic of [
+      "signed slash command",
+      "bad signature",
+      "stale timestamp",
+      "url_verification",
+      "app_mention",
+      "retried event",
+      "button click",
+      "deferred command",
+      "past the deadline",
+      "confirm",
+      "help",
+      "unknown command",
+      "plugin that throws",
+      "oversized body",
+      "malformed body",
+      "health check",
+    ]) {
+      expect(
+        CONFORMANCE_SCENARIOS.some((name) => name.includes(topic)),
+        topic,
+      ).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,52 @@
+// The commands the conformance matrix runs through every adapter. Web APIs only, so the same
+// file loads in Node, in a child process and bundled into workerd.
+import { command } from "@catops/core";
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      reject(new Error("cancelled"));
+    });
+  });
+
+/** The seed's plugin shape: a plain function. */
+export function hi() {
+  return "Meow!";
+}
+
+export const boom = command({
+  description: "Fails on purpose",
+  run: () => {
+    // A message whose later lines look like a stack: none of it but the first line may reach chat.
+    throw new Error(
+      "the pump would not start\n    at startPump (plugins/conformance.ts:21:11)\nsee the stack for details",
+    );
+  },
+});
+
+export const slow = command({
+  description: "Runs in the background and answers late",
+  defer: true,
+  flags: { ms: { type: "number", default: 300, description: "how long it works" } },
+  run: async ({ flags, signal }) => {
+    await sleep(Number(flags.ms), signal);
+    return "slow done";
+  },
+});
+
+export const sleepy = command({
+  description: "Takes longer than the deadline without asking to be deferred",
+  flags: { ms: { type: "number", default: 700, description: "how long it works" } },
+  run: async ({ flags }) => {
+    await sleep(Number(flags.ms));
+    return "sleepy done";
+  },
+});
+
+export const careful = command({
+  description: "Asks before it runs",
+  confirm: true,
+  run: () => "careful done",
+});

@@ -1,0 +1,332 @@
+// The scenarios of the conformance matrix: real Slack payloads from shared/fixtures, signed now,
+// sent through an adapter's real entry point. Assertions are about what a Slack user would see.
+import { createHmac, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Recorder, type RecordedRequest, startRecorder } from "../support/recorder.ts";
+import type { AdapterDriver, ConformanceSetup, RunningAdapter } from "./harness.ts";
+
+const FIXTURES = new URL("../../../shared/fixtures/slack/", import.meta.url);
+const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+const BOT_TOKEN = "xoxb-conformance-0000-token";
+const ORIGIN = "http://localhost";
+/** Slack gives an app 3 s to answer; an acknowledgement must come well within that. */
+const ACK_BUDGET_MS = 2500;
+/** How long to watch for something that must not happen. */
+const QUIET_MS = 500;
+
+interface Context {
+  adapter: RunningAdapter;
+  recorder: Recorder;
+  setup: ConformanceSetup;
+}
+
+interface Scenario {
+  name: string;
+  run(ctx: Context): Promise<void>;
+}
+
+const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), "utf8");
+const fixtureJson = (name: string) => JSON.parse(fixture(name));
+const unique = (tag: string) => `${tag}-${randomUUID().slice(0, 8)}`;
+
+function sign(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+}
+
+function slackRequest(
+  body: string,
+  options: {
+    contentType?: string;
+    secret?: string;
+    ageSeconds?: number;
+    headers?: Record<string, string>;
+  } = {},
+): Request {
+  const timestamp = Math.floor(Date.now() / 1000) - (options.ageSeconds ?? 0);
+  return new Request(`${ORIGIN}/slack/events`, {
+    method: "POST",
+    headers: {
+      "content-type": options.contentType ?? "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": sign(options.secret ?? SIGNING_SECRET, timestamp, body),
+      ...options.headers,
+    },
+    body,
+  });
+}
+
+/** A slash command from the docs' signing example, with `text` and a response_url at the recorder. */
+function slashCommand(ctx: Context, text: string, responsePath: string) {
+  const params = new URLSearchParams(fixture("signing-docs-example.body.txt"));
+  params.set("text", text);
+  params.set("response_url", `${ctx.recorder.url}${responsePath}`);
+  return slackRequest(params.toString());
+}
+
+/** The app_mention from the docs, addressed to the bot, with a fresh event_id and ts. */
+function mention(text: string) {
+  const envelope = fixtureJson("events-app-mention-usage-info.json");
+  const ts = `${Math.floor(Date.now() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
+  envelope.event_id = unique(envelope.event_id);
+  envelope.event = { ...envelope.event, text, ts, event_ts: ts };
+  return { body: JSON.stringify(envelope), ts, channel: envelope.event.channel as string };
+}
+
+/** A press of a CatOps button on the docs' block_actions example, by `userId`. */
+function buttonPress(
+  ctx: Context,
+  actionId: string,
+  value: string,
+  responsePath: string,
+  userId?: string,
+) {
+  const payload = fixtureJson("interactivity-block-actions-message.payload.json");
+  payload.actions = [{ ...payload.actions[0], action_id: actionId, value }];
+  payload.response_url = `${ctx.recorder.url}${responsePath}`;
+  if (userId) payload.user.id = userId;
+  return slackRequest(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
+}
+
+async function timed(send: Promise<Response>): Promise<{ response: Response; ms: number }> {
+  const started = Date.now();
+  const response = await send;
+  return { response, ms: Date.now() - started };
+}
+
+const at = (ctx: Context, path: string) => ctx.recorder.waitFor((r) => r.path === path, 10_000);
+const isThreadPost = (ts: string) => (r: RecordedRequest) =>
+  r.path === "/api/chat.postMessage" && r.json?.thread_ts === ts;
+
+async function slashReply(ctx: Context, text: string, path = unique("/commands/reply")) {
+  const { response, ms } = await timed(ctx.adapter.send(slashCommand(ctx, text, path)));
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toContain("application/json");
+  return { body: (await response.json()) as any, ms, path };
+}
+
+function expectPostedInThread(post: RecordedRequest, channel: string, ts: string, text: string) {
+  expect(post.headers.authorization).toBe(`Bearer ${BOT_TOKEN}`);
+  expect(post.json).toMatchObject({ channel, thread_ts: ts, text });
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: "signed slash command answers in the channel",
+    async run(ctx) {
+      const { body } = await slashReply(ctx, "hi");
+      expect(body).toEqual({ text: "Meow!", response_type: "in_channel" });
+    },
+  },
+  {
+    name: "bad signature is refused with 401",
+    async run(ctx) {
+      const params = new URLSearchParams(fixture("signing-docs-example.body.txt"));
+      params.set("text", "hi");
+      const response = await ctx.adapter.send(
+        slackRequest(params.toString(), { secret: "not-the-signing-secret" }),
+      );
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ ok: false, error: "invalid signature" });
+    },
+  },
+  {
+    name: "stale timestamp is refused with 401",
+    async run(ctx) {
+      const params = new URLSearchParams(fixture("signing-docs-example.body.txt"));
+      params.set("text", "hi");
+      const response = await ctx.adapter.send(
+        slackRequest(params.toString(), { ageSeconds: 6 * 60 }),
+      );
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ ok: false, error: "invalid signature" });
+    },
+  },
+  {
+    name: "url_verification answers the challenge",
+    async run(ctx) {
+      const body = fixture("events-url-verification.json");
+      const response = await ctx.adapter.send(
+        slackRequest(body, { contentType: "application/json" }),
+      );
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ challenge: JSON.parse(body).challenge });
+    },
+  },
+  {
+    name: "app_mention is acknowledged at once and answered in its thread",
+    async run(ctx) {
+      const { body, ts, channel } = mention("<@U0LAN0Z89> hi");
+      const { response, ms } = await timed(
+        ctx.adapter.send(slackRequest(body, { contentType: "application/json" })),
+      );
+      expect(response.status).toBe(200);
+      expect(ms).toBeLessThan(ACK_BUDGET_MS);
+      await ctx.adapter.drain?.();
+      const post = await ctx.recorder.waitFor(isThreadPost(ts), 10_000);
+      expectPostedInThread(post, channel, ts, "Meow!");
+    },
+  },
+  {
+    name: "a retried event runs its command once",
+    async run(ctx) {
+      const { body, ts } = mention("<@U0LAN0Z89> hi");
+      const first = await ctx.adapter.send(slackRequest(body, { contentType: "application/json" }));
+      expect(first.status).toBe(200);
+      await ctx.adapter.drain?.();
+      await ctx.recorder.waitFor(isThreadPost(ts), 10_000);
+      const retry = await ctx.adapter.send(
+        slackRequest(body, {
+          contentType: "application/json",
+          headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" },
+        }),
+      );
+      expect(retry.status).toBe(200);
+      await ctx.adapter.drain?.();
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+      expect(ctx.recorder.requests.filter(isThreadPost(ts))).toHaveLength(1);
+    },
+  },
+  {
+    name: "button click runs its command and answers at the response_url",
+    async run(ctx) {
+      const path = unique("/actions/click");
+      const response = await ctx.adapter.send(buttonPress(ctx, "catops.run", "hi", path));
+      expect(response.status).toBe(200);
+      await ctx.adapter.drain?.();
+      const post = await at(ctx, path);
+      expect(post.json).toMatchObject({ text: "Meow!", response_type: "in_channel" });
+    },
+  },
+  {
+    name: "deferred command is acknowledged, then answers late at the response_url",
+    async run(ctx) {
+      const { body, ms, path } = await slashReply(ctx, "slow");
+      expect(ms).toBeLessThan(ACK_BUDGET_MS);
+      expect(body.text).toMatch(/^Running `slow`…/);
+      expect(body.response_type).toBe("in_channel");
+      await ctx.adapter.drain?.();
+      const late = await at(ctx, path);
+      expect(late.json).toMatchObject({ text: "slow done", response_type: "in_channel" });
+    },
+  },
+  {
+    name: "command past the deadline is acknowledged, then answers late",
+    async run(ctx) {
+      const { body, ms, path } = await slashReply(ctx, "sleepy");
+      expect(ms).toBeLessThan(ACK_BUDGET_MS);
+      expect(body.text).toContain("Still working on `sleepy`");
+      await ctx.adapter.drain?.();
+      const late = await at(ctx, path);
+      expect(late.json).toMatchObject({ text: "sleepy done" });
+    },
+  },
+  {
+    name: "confirmation buttons, then the command runs when confirmed",
+    async run(ctx) {
+      const asker = new URLSearchParams(fixture("signing-docs-example.body.txt")).get("user_id")!;
+      const { body } = await slashReply(ctx, "careful");
+      expect(body.response_type).toBe("ephemeral");
+      expect(body.text).toBe("Run `careful`?");
+      const buttons = body.blocks.find((b: any) => b.type === "actions").elements;
+      expect(buttons.map((b: any) => b.text.text)).toEqual(["Run", "Cancel"]);
+      const confirm = buttons.find((b: any) => b.action_id === "catops.confirm");
+      const path = unique("/actions/confirm");
+      const response = await ctx.adapter.send(
+        buttonPress(ctx, "catops.confirm", confirm.value, path, asker),
+      );
+      expect(response.status).toBe(200);
+      await ctx.adapter.drain?.();
+      const done = await at(ctx, path);
+      expect(done.json).toMatchObject({ text: "careful done", replace_original: true });
+    },
+  },
+  {
+    name: "help lists the commands",
+    async run(ctx) {
+      const { body } = await slashReply(ctx, "help");
+      expect(body.response_type).toBe("ephemeral");
+      for (const name of ["boom", "careful", "hi", "sleepy", "slow"])
+        expect(body.text).toContain(`\`${name}\``);
+    },
+  },
+  {
+    name: "unknown command suggests the closest one",
+    async run(ctx) {
+      const { body } = await slashReply(ctx, "hepl");
+      expect(body.text).toMatch(/^:warning: Unknown command `hepl`\. Did you mean `help`\?/);
+      expect(body.response_type).toBe("ephemeral");
+    },
+  },
+  {
+    name: "plugin that throws answers one short line, no stack",
+    async run(ctx) {
+      const { body } = await slashReply(ctx, "boom");
+      expect(body.text).toBe(":warning: `boom` failed: the pump would not start");
+      expect(body.text).not.toMatch(/stack|\bat |conformance\.ts/);
+    },
+  },
+  {
+    name: "oversized body is refused with 413",
+    async run(ctx) {
+      const path = unique("/commands/huge");
+      const params = new URLSearchParams(fixture("signing-docs-example.body.txt"));
+      params.set("text", `hi ${"x".repeat(1024 * 1024)}`);
+      params.set("response_url", `${ctx.recorder.url}${path}`);
+      const response = await ctx.adapter.send(slackRequest(params.toString()));
+      expect(response.status).toBe(413);
+    },
+  },
+  {
+    name: "malformed body with a valid signature is refused with 400",
+    async run(ctx) {
+      const broken = fixture("events-url-verification.json").slice(0, 40);
+      const response = await ctx.adapter.send(
+        slackRequest(broken, { contentType: "application/json" }),
+      );
+      expect(response.status).toBe(400);
+      const body = await response.json();
+      expect(body.ok).toBe(false);
+      expect(body.error).toContain("JSON");
+    },
+  },
+  {
+    name: "health check answers 200",
+    async run(ctx) {
+      const response = await ctx.adapter.send(new Request(`${ORIGIN}/healthz`));
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ ok: true, name: "catops" });
+    },
+  },
+];
+
+/** The names of every scenario, in order: each row runs all of them. */
+export const CONFORMANCE_SCENARIOS: readonly string[] = scenarios.map((s) => s.name);
+
+/** Defines the table for one adapter: `describe(driver.name)` with one test per scenario. */
+export function runConformance(driver: AdapterDriver): void {
+  describe(driver.name, () => {
+    const ctx = {} as Context;
+
+    beforeAll(async () => {
+      ctx.recorder = await startRecorder();
+      ctx.setup = {
+        env: {
+          SLACK_SIGNING_SECRET: SIGNING_SECRET,
+          SLACK_BOT_TOKEN: BOT_TOKEN,
+          CATOPS_SLACK_API_URL: `${ctx.recorder.url}/api`,
+        },
+        recorderUrl: ctx.recorder.url,
+      };
+      ctx.adapter = await driver.start(ctx.setup);
+    }, 60_000);
+
+    afterAll(async () => {
+      await ctx.adapter?.drain?.();
+      await ctx.adapter?.stop();
+      await ctx.recorder?.close();
+    }, 30_000);
+
+    for (const scenario of scenarios) it(scenario.name, () => scenario.run(ctx), 15_000);
+  });
+}
