@@ -18,6 +18,8 @@ export function createConformanceBot(
     connectors: [createSlackConnector()],
     env,
     deadlineMs: CONFORMANCE_DEADLINE_MS,
+    // Cancellations made in another invocation are seen within this many ms.
+    cancelPollMs: 100,
     ...options,
   });
 }

@@ -42,7 +42,7 @@ describe("the in-process row's logs", () => {
   it("kept the failing plugin's stack for the operator", () => {
     const failure = logLines
       .map((line) => JSON.parse(line))
-      .find((l) => l.msg === "command failed");
+      .find((l) => l.msg === "command failed" && l.command === "boom");
     expect(failure?.command).toBe("boom");
     expect(failure?.error.message).toContain("see the stack for details");
   });
@@ -68,6 +68,9 @@ describe("the scenario table", () => {
       "oversized body",
       "malformed body",
       "health check",
+      "may not run",
+      "cannot skip the permission check",
+      "cancelled by its owner",
     ]) {
       expect(
         CONFORMANCE_SCENARIOS.some((name) => name.includes(topic)),

@@ -242,11 +242,51 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: "a command the user may not run is refused, naming what would allow it",
+    async run(ctx) {
+      const { body } = await slashReply(ctx, "guarded");
+      expect(body).toEqual({
+        text: ":warning: You are not allowed to run `guarded`: it is for <@UOPSLEAD>.",
+        response_type: "ephemeral",
+      });
+    },
+  },
+  {
+    name: "a button cannot skip the permission check",
+    async run(ctx) {
+      const path = unique("/actions/denied");
+      const response = await ctx.adapter.send(
+        buttonPress(ctx, "catops.run", "guarded", path, "UINTRUDER"),
+      );
+      expect(response.status).toBe(200);
+      await ctx.adapter.drain?.();
+      const post = await at(ctx, path);
+      expect(post.json.text).toContain("You are not allowed to run `guarded`");
+      expect(JSON.stringify(ctx.recorder.requests)).not.toContain("guarded done");
+    },
+  },
+  {
+    name: "a deferred job can be cancelled by its owner",
+    async run(ctx) {
+      const { body, path } = await slashReply(ctx, "long");
+      const id = /job `(\w+)`/.exec(body.text)?.[1];
+      expect(id).toBeDefined();
+      const cancel = await slashReply(ctx, `cancel ${id}`);
+      expect(cancel.body.text).toContain(`Cancelling job \`${id}\``);
+      await ctx.adapter.drain?.();
+      const told = await at(ctx, path);
+      expect(told.json.text).toMatch(
+        new RegExp(`^\`long\` was cancelled.*\\(job \`${id}\`\\)\\.$`),
+      );
+      expect(JSON.stringify(ctx.recorder.requests)).not.toContain("long done");
+    },
+  },
+  {
     name: "help lists the commands",
     async run(ctx) {
       const { body } = await slashReply(ctx, "help");
       expect(body.response_type).toBe("ephemeral");
-      for (const name of ["boom", "careful", "hi", "sleepy", "slow"])
+      for (const name of ["boom", "careful", "guarded", "hi", "long", "sleepy", "slow"])
         expect(body.text).toContain(`\`${name}\``);
     },
   },

@@ -28,8 +28,13 @@ export function createCancellation(jobs: Jobs, pollMs: number) {
   function abortLocal(jobId: string): boolean {
     const controller = local.get(jobId);
     if (!controller) return false;
-    controller.abort(new Error("cancelled"));
-    return true;
+    try {
+      controller.abort(new Error("cancelled"));
+      return true;
+    } catch {
+      // Workers refuse to touch another request's I/O objects; the job's own poll aborts it.
+      return false;
+    }
   }
 
   return { watch, abortLocal };

@@ -208,7 +208,11 @@ export function createDispatcher(options: DispatcherOptions) {
       const result = await command.run(ctx);
       return { reply: sanitizeReply(toReply(result), options.redact), ok: true };
     } catch (error) {
-      log.error("command failed", { error, file: command.file });
+      if (ctx.signal.aborted)
+        log.info("command stopped after its signal was aborted", {
+          reason: String(ctx.signal.reason),
+        });
+      else log.error("command failed", { error, file: command.file });
       return { reply: failureReply(command, error, options.redact, prefix), ok: false, error };
     }
   }

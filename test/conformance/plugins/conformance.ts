@@ -50,3 +50,18 @@ export const careful = command({
   confirm: true,
   run: () => "careful done",
 });
+
+export const guarded = command({
+  description: "Only for the ops lead",
+  allow: { users: ["UOPSLEAD"] },
+  run: () => "guarded done",
+});
+
+export const long = command({
+  description: "A job that runs until it is cancelled (at most 8 s)",
+  defer: true,
+  run: async ({ signal }) => {
+    await sleep(8000, signal);
+    return "long done";
+  },
+});
