@@ -1,5 +1,6 @@
 // The Workers row: the conformance bot bundled as a Worker (esbuild, the options wrangler uses)
 // and run in workerd by miniflare, with a real D1 and Queue; requests go in through dispatchFetch.
+// workerd reaches the recorder on 127.0.0.1 directly, so outbound fetches need no rerouting.
 import { Miniflare } from "miniflare";
 import { bundleWorker } from "../workers/bundle.ts";
 import { dispatch } from "../workers/dispatch.ts";

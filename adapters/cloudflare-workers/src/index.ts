@@ -1,0 +1,24 @@
+// @catops/cloudflare-workers: CatOps as a Cloudflare Worker (hono), waitUntil/Queues defer, D1 store.
+
+// Worker
+export { catopsWorker } from "./worker.js";
+export type { BotSource, CatOpsWorker, CatOpsWorkerOptions } from "./worker.js";
+export { deferTo, queueBinding } from "./defer.js";
+
+// Store
+export { createD1Store, d1StoreSchema } from "./store/d1.js";
+export type { D1StoreOptions } from "./store/d1.js";
+
+// Build
+export { workerBundleOptions } from "./build.js";
+
+// Native types
+export type {
+  D1Database,
+  D1PreparedStatement,
+  D1Result,
+  ExecutionContext,
+  MessageBatch,
+  Queue,
+  QueueMessage,
+} from "./types.js";
