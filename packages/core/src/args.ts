@@ -28,8 +28,9 @@ export function parseArgs(command: Command, argv: readonly string[]): ParsedArgs
       positionals.push(...argv.slice(i + 1));
       break;
     }
-    const flagMatch = /^--?([A-Za-z][\w-]*)(?:=([\s\S]*))?$/.exec(token);
-    if (!flagMatch || (!declaresArgs && !(flagMatch[1]! in flagSpecs))) {
+    // A leading underscore still reads as a flag, so `--__proto__` is refused, not taken as a value.
+    const flagMatch = /^--?([A-Za-z_][\w-]*)(?:=([\s\S]*))?$/.exec(token);
+    if (!flagMatch || (!declaresArgs && !Object.hasOwn(flagSpecs, flagMatch[1]!))) {
       positionals.push(token);
       continue;
     }

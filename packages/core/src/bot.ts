@@ -72,6 +72,17 @@ export function createCatOps(options: CatOpsOptions = {}) {
       .map(([, v]) => v as string),
   ];
   const redact = createRedactor(secrets);
+  // A runtime's env (process.env, Workers bindings) may carry secrets the options did not:
+  // learn them once per env object, so logs and replies mask them too.
+  const learnedEnvs = new WeakSet<object>();
+  const learnSecrets = (runtimeEnv: Record<string, unknown> | undefined) => {
+    if (!runtimeEnv || learnedEnvs.has(runtimeEnv)) return;
+    learnedEnvs.add(runtimeEnv);
+    for (const [key, value] of Object.entries(runtimeEnv)) {
+      if (SECRET_ENV.test(key) && typeof value === "string" && !secrets.includes(value))
+        secrets.push(value);
+    }
+  };
   const logger = options.logger
     ? redactingLogger(options.logger, secrets)
     : createLogger({ secrets });
@@ -84,6 +95,8 @@ export function createCatOps(options: CatOpsOptions = {}) {
     if (commands.has(command.name)) throw new Error(`two commands are named "${command.name}"`);
     commands.set(command.name, command);
   }
+  for (const command of options.alerts?.commands ?? [])
+    if (!commands.has(command.name)) commands.set(command.name, command);
   const jobs = createJobs(store, now);
   const cancellation = createCancellation(jobs, options.cancelPollMs ?? 2000);
   const adminGroup = options.adminGroup ?? "admins";
@@ -143,6 +156,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
   const byName = new Map(connectors.map((c) => [c.name, c]));
 
   function kitFor(connector: Connector, runtime: Runtime, requestId: string): ConnectorKit {
+    learnSecrets(runtime.env);
     const kit: ConnectorKit = {
       execute: (event) => engine.execute(event, connector, kit),
       act: (action, event) => engine.act(action, event, connector, kit),

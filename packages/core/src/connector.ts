@@ -1,4 +1,4 @@
-import type { CommandEvent, Logger, Reply, Runtime, Store } from "./types.js";
+import type { Command, CommandEvent, Logger, Reply, Runtime, Store } from "./types.js";
 
 /** What the core offers a connector while it handles one request. */
 export interface ConnectorKit {
@@ -20,6 +20,7 @@ export interface ConnectorKit {
   /** The body limit in bytes. */
   bodyLimit: number;
   /** Sends a message through this kit's connector (alert notifications, audit lines). */
+  // biome-ignore lint/suspicious/noConfusingVoidType: connectors that report nothing resolve to void
   deliver?(event: CommandEvent, reply: Reply): Promise<Delivery | void>;
 }
 
@@ -34,6 +35,7 @@ export interface Connector {
    * Sends a late reply (deferred job, progress, alert notification). May resolve to where the
    * message went, so a later message can answer in its thread (Slack: the posted message's ts).
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: connectors that report nothing resolve to void
   deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<Delivery | void>;
 }
 
@@ -51,6 +53,8 @@ export interface AlertHandler {
   receive(source: string, payload: unknown, kit: ConnectorKit): Promise<void>;
   /** A line to lead `help` with (the commands suggested for an alert firing in the channel). */
   helpLead?: HelpLead;
+  /** Commands that come with alert handling (the on-call rota); a plugin of the same name wins. */
+  commands?: readonly Command[];
 }
 
 /** Context for `help`: a line shown above the command list, or nothing. */

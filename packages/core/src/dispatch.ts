@@ -47,6 +47,8 @@ export interface RunOptions {
   jobId?: string;
   onProgress?: (message: string) => Promise<void>;
   log?: Logger;
+  /** Configuration the command sees as ctx.env (the bot's env with the runtime's over it). */
+  env?: Record<string, unknown>;
 }
 
 const MENTION = /^<@[A-Z0-9]+(?:\|[^>]*)?>$/;
@@ -74,13 +76,24 @@ export function createDispatcher(options: DispatcherOptions) {
     return tokens;
   }
 
+  // Built once per table, so a lookup or a help listing costs the same with 10 or 10,000
+  // commands; rebuilt if the table changes size.
+  let index: { size: number; byLowerName: Map<string, Command>; sorted: Command[] } | undefined;
+  function indexed() {
+    if (index?.size !== options.commands.size) {
+      const sorted = [...options.commands.values()].sort((a, b) => a.name.localeCompare(b.name));
+      const byLowerName = new Map<string, Command>();
+      for (const command of sorted) {
+        const lower = command.name.toLowerCase();
+        if (!byLowerName.has(lower)) byLowerName.set(lower, command);
+      }
+      index = { size: options.commands.size, byLowerName, sorted };
+    }
+    return index;
+  }
+
   function find(name: string): Command | undefined {
-    const exact = options.commands.get(name);
-    if (exact) return exact;
-    const lower = name.toLowerCase();
-    for (const command of options.commands.values())
-      if (command.name.toLowerCase() === lower) return command;
-    return undefined;
+    return options.commands.get(name) ?? indexed().byLowerName.get(name.toLowerCase());
   }
 
   function resolve(event: CommandEvent, storedGroups?: Record<string, string[]>): Resolution {
@@ -127,7 +140,7 @@ export function createDispatcher(options: DispatcherOptions) {
         close.length > 0 ? ` Did you mean ${close.map((c) => `\`${c}\``).join(" or ")}?` : "";
       return { text: `No command \`${topic}\`.${hint}`, visibility: "ephemeral" };
     }
-    return { text: helpText(options.commands.values(), prefix, lead), visibility: "ephemeral" };
+    return { text: helpText(indexed().sorted, prefix, lead), visibility: "ephemeral" };
   }
 
   /** The reply for anything that is not a runnable command. */
@@ -202,7 +215,7 @@ export function createDispatcher(options: DispatcherOptions) {
       requestId: runOptions.requestId,
       jobId: runOptions.jobId,
       progress: runOptions.onProgress ?? (async () => {}),
-      env: options.env,
+      env: runOptions.env ?? options.env,
     };
     try {
       const result = await command.run(ctx);

@@ -108,7 +108,12 @@ export function createEngine(options: EngineOptions) {
     const started = now();
     const controller = new AbortController();
     const running = dispatcher
-      .run(resolution, event, { requestId: kit.requestId, signal: controller.signal, log: kit.log })
+      .run(resolution, event, {
+        requestId: kit.requestId,
+        signal: controller.signal,
+        log: kit.log,
+        env: kit.env,
+      })
       .then(async (outcome) => {
         await record(outcome.ok ? "succeeded" : "failed", event, text, kit.requestId, {
           durationMs: now() - started,
@@ -249,6 +254,7 @@ export function createEngine(options: EngineOptions) {
       signal: controller.signal,
       jobId: envelope.id,
       log,
+      env: kit.env,
       onProgress: async (message) => {
         await jobs.update(envelope.id, { progress: message });
       },

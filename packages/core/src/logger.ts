@@ -16,13 +16,18 @@ export interface LoggerOptions {
 
 /** Masks secret values in any string. Shared by the logger and everything that reaches chat. */
 export function createRedactor(secrets: readonly (string | undefined)[]): (text: string) => string {
-  const values = secrets.filter((s): s is string => typeof s === "string" && s.length >= 6);
-  if (values.length === 0) return (text) => text;
+  // Read on every call, not once: secrets learned later (a runtime's env) are masked too.
   return (text) => {
     let out = text;
-    for (const value of values) if (out.includes(value)) out = out.split(value).join(MASK);
+    for (const value of secretValues(secrets))
+      if (out.includes(value)) out = out.split(value).join(MASK);
     return out;
   };
+}
+
+// Shorter values would mask ordinary words.
+function secretValues(secrets: readonly (string | undefined)[]): string[] {
+  return secrets.filter((s): s is string => typeof s === "string" && s.length >= 6);
 }
 
 function redactFields(value: unknown, redact: (text: string) => string, depth = 0): unknown {
@@ -87,4 +92,22 @@ export const silentLogger: Logger = {
 
 export function childLogger(logger: Logger, fields: Record<string, unknown>): Logger {
   return logger.child ? logger.child(fields) : logger;
+}
+
+/**
+ * Wraps a logger the bot was given (the user's, or a runtime's) so no configured secret reaches
+ * it, in the message or in any field. Without secrets the logger is returned as it is.
+ */
+export function redactingLogger(logger: Logger, secrets: readonly (string | undefined)[]): Logger {
+  const redact = createRedactor(secrets);
+  const clean = (fields?: Record<string, unknown>) =>
+    fields === undefined ? undefined : (redactFields(fields, redact) as Record<string, unknown>);
+  const wrap = (inner: Logger): Logger => ({
+    debug: (message, fields) => inner.debug(redact(message), clean(fields)),
+    info: (message, fields) => inner.info(redact(message), clean(fields)),
+    warn: (message, fields) => inner.warn(redact(message), clean(fields)),
+    error: (message, fields) => inner.error(redact(message), clean(fields)),
+    ...(inner.child ? { child: (fields) => wrap(inner.child!(clean(fields) ?? {})) } : {}),
+  });
+  return wrap(logger);
 }

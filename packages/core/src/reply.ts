@@ -48,19 +48,23 @@ export function codeBlock(text: string): string {
 
 /** JSON that never throws: cycles, BigInts and functions are shown, not fatal. */
 export function safeJson(value: unknown): string {
-  const seen = new WeakSet<object>();
+  // The objects on the path from the root to the current value: only those make a cycle,
+  // so an object referenced twice side by side is shown twice.
+  const ancestors: object[] = [];
   let json: string;
   try {
     json =
       JSON.stringify(
         value,
-        (_key, item: unknown) => {
+        function replacer(this: unknown, _key, item: unknown) {
           if (typeof item === "bigint") return item.toString();
           if (typeof item === "function") return `[function ${item.name || "anonymous"}]`;
           if (item instanceof Error) return { error: item.message };
           if (typeof item === "object" && item !== null) {
-            if (seen.has(item)) return "[circular]";
-            seen.add(item);
+            while (ancestors.length > 0 && ancestors[ancestors.length - 1] !== this)
+              ancestors.pop();
+            if (ancestors.includes(item)) return "[circular]";
+            ancestors.push(item);
           }
           return item;
         },

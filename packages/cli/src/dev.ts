@@ -1,0 +1,32 @@
+// `catops dev`: the local server from @catops/node, reloading plugins when they change.
+import { closeOnSignals, startDevServer } from "@catops/node";
+import { DEFAULT_PLUGINS_DIR } from "./bot.js";
+import { CliError } from "./io.js";
+import { parseOptions } from "./options.js";
+
+export async function runDev(args: string[]): Promise<void> {
+  const { values, positionals } = parseOptions("dev", args, {
+    plugins: { type: "string", short: "p" },
+    port: { type: "string" },
+  });
+  if (positionals.length > 0)
+    throw new CliError(`catops dev takes no arguments (got ${positionals.join(" ")})`, 2);
+  const port = Number(values.port ?? process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliError(`not a port: ${values.port ?? process.env.PORT}`, 2);
+  const pluginsDir = (values.plugins as string | undefined) ?? DEFAULT_PLUGINS_DIR;
+  const server = await startDevServer({
+    pluginsDir,
+    port,
+    onReload: ({ bot, error }) =>
+      error
+        ? console.error(`Plugins not reloaded, the previous ones stay: ${messageOf(error)}`)
+        : console.log(`Plugins reloaded: ${bot?.commands.size} commands.`),
+  });
+  closeOnSignals(server, { logger: server.bot().logger });
+  console.log(`CatOps dev server on ${server.url}, watching ${pluginsDir}. Ctrl-C stops it.`);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,37 @@
+// `catops run "<text>"`: one command, its reply on stdout, exit 1 when the reply is an error.
+import { cliEvent, loadCliBot } from "./bot.js";
+import { CliError, type Io, println } from "./io.js";
+import { parseOptions } from "./options.js";
+import { renderReply } from "./render.js";
+
+export const RUN_OPTIONS = {
+  plugins: { type: "string", short: "p" },
+  only: { type: "string" },
+  verbose: { type: "boolean", short: "v" },
+} as const;
+
+export async function run(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseOptions(
+    "run",
+    args,
+    RUN_OPTIONS,
+    'quote the command line (catops run "deploy api --env prod") or put it after --',
+  );
+  if (positionals.length === 0) throw new CliError('what should I run? catops run "<command>"', 2);
+  const bot = await loadCliBot(io, {
+    pluginsDir: values.plugins as string | undefined,
+    only: onlyList(values.only),
+    verbose: values.verbose === true,
+  });
+  const reply = await bot.dispatch(cliEvent(positionals), { requestId: "cli" });
+  if (reply) println(reply.error ? io.stderr : io.stdout, renderReply(reply));
+  return reply?.error ? 1 : 0;
+}
+
+export function onlyList(value: string | boolean | undefined): string[] | undefined {
+  if (typeof value !== "string") return undefined;
+  return value
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
+}

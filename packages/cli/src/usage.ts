@@ -1,0 +1,73 @@
+// What each subcommand is for and how to call it: shown by `catops help` without loading it.
+
+export interface SubcommandHelp {
+  summary: string;
+  usage: string;
+}
+
+export const HELP: Record<string, SubcommandHelp> = {
+  run: {
+    summary: "Run one command against the plugins folder and print the reply",
+    usage: `Usage: catops run "<command line>" [options]
+
+Runs one command as if it were typed in chat and prints the reply. Exits 1 when the reply
+reports an error (unknown command, bad arguments, a plugin that failed).
+
+  -p, --plugins <dir>   plugins folder (default: ./plugins)
+      --only <names>    load only these commands, comma-separated
+  -v, --verbose         print every log line on stderr
+
+Options of the command itself go inside the quotes, or after --:
+  catops run "deploy api --env prod"
+  catops run -- deploy api --env prod`,
+  },
+  shell: {
+    summary: "Talk to the bot in an interactive prompt",
+    usage: `Usage: catops shell [options]
+
+Reads command lines, one at a time, and prints each reply. Arrow keys walk the history,
+which is kept in .catops/shell_history. Type exit or press Ctrl-D to leave.
+
+  -p, --plugins <dir>   plugins folder (default: ./plugins)
+      --only <names>    load only these commands, comma-separated
+  -v, --verbose         print every log line on stderr`,
+  },
+  build: {
+    summary: "Write the static plugin module for bundled targets (Workers)",
+    usage: `Usage: catops build [options]
+
+Writes a module that imports every plugin file statically, for bundlers:
+  export const plugins = [{ file: "example.ts", exports: m0 }, ...];
+The plugins are loaded first, so a broken file or a duplicate name fails the build.
+
+  -p, --plugins <dir>        plugins folder (default: ./plugins)
+  -o, --out <file>           the module to write (default: ./plugins.generated.ts)
+      --import-prefix <p>    put before each import path instead of ./`,
+  },
+  dev: {
+    summary: "Serve the bot locally, reloading plugins when they change",
+    usage: `Usage: catops dev [options]
+
+  -p, --plugins <dir>   plugins folder (default: ./plugins)
+      --port <n>        port (default: PORT or 3000; 0 picks a free one)`,
+  },
+  help: {
+    summary: "Show this help, or the help of one command",
+    usage: "Usage: catops help [command]",
+  },
+};
+
+export function generalHelp(): string {
+  const width = Math.max(...Object.keys(HELP).map((name) => name.length));
+  const lines = Object.entries(HELP).map(
+    ([name, help]) => `  ${name.padEnd(width)}  ${help.summary}`,
+  );
+  return `CatOps: ChatOps plugins in a folder, on any cloud.
+
+Usage: catops <command> [options]
+
+Commands:
+${lines.join("\n")}
+
+Run \`catops help <command>\` for its options. The bot answers to catops and meow.`;
+}

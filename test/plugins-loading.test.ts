@@ -1,0 +1,102 @@
+// The same plugins folder loads two ways, by scanning it (Node) and through the generated static
+// module (bundled targets), and both give the same command table.
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Command, commandsFromModules, type PluginModule } from "@catops/core";
+import { createTestBot } from "@catops/core/testing";
+import { generatePluginModule, loadPluginDirectory } from "@catops/node";
+import { afterAll, describe, expect, it } from "vitest";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const examples = join(here, "..", "examples", "plugins");
+const fixtures = join(here, "fixtures");
+const generatedDir = join(here, ".catops");
+afterAll(() => rmSync(generatedDir, { recursive: true, force: true }));
+
+let generated = 0;
+/** Generates the static module for `dir` and imports it, as a bundler would. */
+async function loadStatic(dir: string): Promise<{ text: string; modules: PluginModule[] }> {
+  mkdirSync(generatedDir, { recursive: true });
+  const outFile = join(generatedDir, `plugins-${process.pid}-${generated++}.generated.ts`);
+  const text = await generatePluginModule(dir, { outFile });
+  const module = (await import(outFile)) as { plugins: PluginModule[] };
+  return { text, modules: module.plugins };
+}
+
+/** What a command table says about each command: everything but the function. */
+function describeTable(table: Map<string, Command>) {
+  return [...table.values()].map(({ run, ...rest }) => ({ ...rest, runs: typeof run }));
+}
+
+describe("examples/plugins loads the same both ways", () => {
+  it("gives identical command tables: names, files, descriptions, args and flags", async () => {
+    const scanned = await loadPluginDirectory(examples);
+    const { text, modules } = await loadStatic(examples);
+    expect(text).toContain('import * as m0 from "../../examples/plugins/example.ts";');
+    expect(modules.map((m) => m.file)).toEqual(scanned.map((m) => m.file));
+
+    const fromScan = commandsFromModules(scanned);
+    const fromStatic = commandsFromModules(modules);
+    expect(describeTable(fromStatic)).toEqual(describeTable(fromScan));
+    expect([...fromScan.keys()].sort()).toEqual(["check", "deploy", "echo", "hi", "whoami"]);
+    expect(fromScan.get("hi")?.file).toBe("example.ts");
+    expect(fromScan.get("deploy")).toMatchObject({
+      file: "ops.ts",
+      description: "Deploy a service to an environment",
+      args: { service: { required: true } },
+      flags: { env: { choices: ["staging", "prod"], default: "staging", short: "e" } },
+      confirm: true,
+      defer: true,
+    });
+  });
+
+  it("leaves the private _helpers.ts file out of both", async () => {
+    const scanned = await loadPluginDirectory(examples);
+    const { text } = await loadStatic(examples);
+    expect(scanned.map((m) => m.file)).not.toContain("_helpers.ts");
+    expect(text).not.toContain("_helpers");
+  });
+
+  it("answers the same through either table", async () => {
+    const scanned = createTestBot(await loadPluginDirectory(examples), { aliases: ["meow"] });
+    const bundled = createTestBot((await loadStatic(examples)).modules, { aliases: ["meow"] });
+    for (const line of ["hi", "meow hi", "echo one two", "help deploy", "deploy", "hepl"]) {
+      expect(await bundled.run(line)).toEqual(await scanned.run(line));
+    }
+    expect(await scanned.text("meow hi")).toBe("Meow!");
+  });
+});
+
+describe("loading rules on fixture folders", () => {
+  it("refuses two files exporting the same name, naming both files, either way", async () => {
+    const dir = join(fixtures, "plugins-dup");
+    const expected = 'two commands are named "restart": one in alpha.ts, one in beta.ts';
+    expect(() => commandsFromModules([])).not.toThrow();
+    const scanned = await loadPluginDirectory(dir);
+    expect(() => commandsFromModules(scanned)).toThrow(expected);
+    const { modules } = await loadStatic(dir);
+    expect(() => commandsFromModules(modules)).toThrow(expected);
+  });
+
+  it("keeps private files and exports out", async () => {
+    const dir = join(fixtures, "plugins-private");
+    const scanned = commandsFromModules(await loadPluginDirectory(dir));
+    const bundled = commandsFromModules((await loadStatic(dir)).modules);
+    expect([...scanned.keys()].sort()).toEqual(["deploy", "ping"]);
+    expect(describeTable(bundled)).toEqual(describeTable(scanned));
+  });
+
+  it("loads only the allow-listed commands, either way", async () => {
+    const dir = join(fixtures, "plugins-private");
+    const viaScan = await loadPluginDirectory(dir, { only: ["ping", "hidden", "_reset"] });
+    expect([...commandsFromModules(viaScan).keys()]).toEqual(["ping"]);
+    const viaCore = commandsFromModules((await loadStatic(dir)).modules, { only: ["ping"] });
+    expect([...viaCore.keys()]).toEqual(["ping"]);
+  });
+
+  it("lets an allow-list resolve a duplicate by leaving one out", async () => {
+    const modules = await loadPluginDirectory(join(fixtures, "plugins-dup"), { only: ["status"] });
+    expect([...commandsFromModules(modules).keys()]).toEqual(["status"]);
+  });
+});
