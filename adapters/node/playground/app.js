@@ -1,0 +1,122 @@
+// The playground page: sends commands and button presses, polls for late replies and jobs.
+import { renderMessage } from "./render.js";
+
+const list = document.getElementById("messages");
+const form = document.getElementById("composer");
+const input = document.getElementById("command");
+const status = document.getElementById("status");
+const jobsBody = document.querySelector("#jobs tbody");
+const noJobs = document.getElementById("no-jobs");
+
+const shown = new Map();
+let lastSeq = 0;
+const history = [];
+let historyAt = 0;
+
+async function post(path, body) {
+  const response = await fetch(path, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(data.error ?? `HTTP ${response.status}`);
+  return data;
+}
+
+function show(message) {
+  if (shown.has(message.seq)) return;
+  lastSeq = Math.max(lastSeq, message.seq);
+  const node = renderMessage(message, (press) => act(message.seq, node, press));
+  shown.set(message.seq, node);
+  const replaced = message.replaces !== undefined ? shown.get(message.replaces) : undefined;
+  if (replaced?.isConnected) replaced.replaceWith(node);
+  else list.append(node);
+  node.scrollIntoView({ block: "end" });
+}
+
+function showAll(messages) {
+  for (const message of messages ?? []) show(message);
+}
+
+async function act(seq, node, press) {
+  for (const button of node.querySelectorAll("button")) button.disabled = true;
+  try {
+    showAll((await post("/playground/action", { ...press, message: seq })).messages);
+    status.textContent = "";
+  } catch (error) {
+    status.textContent = `Could not press that button: ${error.message}`;
+    for (const button of node.querySelectorAll("button")) button.disabled = false;
+  }
+  refreshJobs();
+}
+
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const text = input.value.trim();
+  if (!text) return;
+  history.push(text);
+  historyAt = history.length;
+  input.value = "";
+  try {
+    showAll((await post("/playground/command", { text })).messages);
+    status.textContent = "";
+  } catch (error) {
+    status.textContent = `Could not run that: ${error.message}`;
+  }
+  refreshJobs();
+});
+
+input.addEventListener("keydown", (event) => {
+  if (event.key !== "ArrowUp" && event.key !== "ArrowDown") return;
+  historyAt = Math.max(0, Math.min(history.length, historyAt + (event.key === "ArrowUp" ? -1 : 1)));
+  input.value = history[historyAt] ?? "";
+  event.preventDefault();
+});
+
+function cell(text, className) {
+  const td = document.createElement("td");
+  if (className) td.className = className;
+  td.textContent = text ?? "";
+  return td;
+}
+
+async function refreshJobs() {
+  try {
+    const response = await fetch("/playground/jobs");
+    const { jobs = [] } = await response.json();
+    jobsBody.replaceChildren(
+      ...jobs.map((job) => {
+        const row = document.createElement("tr");
+        row.dataset.job = job.id;
+        row.dataset.state = job.state;
+        row.append(
+          cell(job.id, "job-id"),
+          cell(job.command, "job-command"),
+          cell(job.state, `job-state state-${job.state}`),
+          cell(job.result ?? job.progress ?? "", "job-result"),
+        );
+        return row;
+      }),
+    );
+    noJobs.hidden = jobs.length > 0;
+  } catch {
+    // The server may be restarting; the next poll tries again.
+  }
+}
+
+async function poll() {
+  try {
+    const response = await fetch(`/playground/messages?after=${lastSeq}`);
+    if (response.ok) showAll((await response.json()).messages);
+  } catch {
+    // Same as above.
+  }
+}
+
+async function loop() {
+  await Promise.all([poll(), refreshJobs()]);
+  setTimeout(loop, 1000);
+}
+input.focus();
+loop();

@@ -1,0 +1,27 @@
+// @catops/node: CatOps on a plain Node server (self-hosted, or local with the web playground).
+
+// Bot and server
+export { createNodeBot, isLocalMode, playgroundEnabled, openStore } from "./node-bot.js";
+export type { NodeBotOptions } from "./node-bot.js";
+export { serve } from "./server.js";
+export type { RunningServer, ServeOptions, ShutdownOptions, ShutdownReport } from "./server.js";
+export { closeOnSignals } from "./shutdown.js";
+export type { SignalOptions } from "./shutdown.js";
+export { startDevServer } from "./dev.js";
+export type { DevServer, DevServerOptions } from "./dev.js";
+
+// Runtime port
+export { nodeRuntime, nodeHmacSha256 } from "./runtime.js";
+export type { JobRunner, NodeRuntime, NodeRuntimeOptions } from "./runtime.js";
+
+// Store
+export { createSqliteStore } from "./store/sqlite.js";
+export type { SqliteStore, SqliteStoreOptions } from "./store/sqlite.js";
+
+// Playground
+export { createWebConnector, isWebConnector } from "./web-connector.js";
+export type { PlaygroundMessage, WebConnector, WebConnectorOptions } from "./web-connector.js";
+
+// Plugins folder
+export { generatePluginModule, listPluginFiles, loadPluginDirectory } from "./plugins.js";
+export type { GeneratePluginModuleOptions, LoadPluginsOptions } from "./plugins.js";

@@ -1,0 +1,154 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type CatOps, errorResponse } from "@catops/core";
+import { serve as honoServe } from "@hono/node-server";
+import { playgroundRoute } from "./playground.js";
+import { type NodeRuntime, nodeRuntime } from "./runtime.js";
+import { isWebConnector } from "./web-connector.js";
+
+export interface ServeOptions {
+  /** Default 3000; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. Use 0.0.0.0 to accept requests from other machines. */
+  hostname?: string;
+  /** The Runtime port; default nodeRuntime() running deferred jobs in this process. */
+  runtime?: NodeRuntime;
+  /** Configuration connectors see over the bot's own (when `runtime` is not given). Default process.env. */
+  env?: Record<string, unknown>;
+}
+
+export interface ShutdownOptions {
+  /** How long in-flight requests and running jobs may take to finish, in ms. Default 10 s. */
+  graceMs?: number;
+}
+
+export interface ShutdownReport {
+  /** Whether every request and job finished within the grace period. */
+  settled: boolean;
+  /** Jobs still running at the end, recorded as failed (interrupted) in the store. */
+  interrupted: string[];
+}
+
+export interface RunningServer {
+  /** http://host:port, without a trailing slash. */
+  url: string;
+  port: number;
+  hostname: string;
+  runtime: NodeRuntime;
+  server: Server;
+  /** The bot being served. */
+  bot(): CatOps;
+  /** Serves another bot from the next request on (the dev server's reload). */
+  replaceBot(next: CatOps): void;
+  /**
+   * Stops accepting, lets in-flight requests and deferred jobs finish within the grace period,
+   * records jobs still running as interrupted, and closes the store.
+   */
+  close(options?: ShutdownOptions): Promise<ShutdownReport>;
+}
+
+const NOTICE_TIMEOUT_MS = 2000;
+
+/** Serves a bot on @hono/node-server: its routes, plus the playground when it has a web connector. */
+export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<RunningServer> {
+  let current = bot;
+  let inFlight = 0;
+  let closing: Promise<ShutdownReport> | undefined;
+  let onIdle: (() => void) | undefined;
+  const runtime =
+    options.runtime ??
+    nodeRuntime({
+      env: options.env,
+      logger: bot.logger,
+      runJob: (job, jobRuntime) => current.runJob(job, jobRuntime),
+    });
+
+  async function handle(request: Request): Promise<Response> {
+    if (closing) return errorResponse(503, "shutting down");
+    inFlight++;
+    try {
+      const web = current.connector("web");
+      if (isWebConnector(web)) {
+        const page = await playgroundRoute(request, web, current.jobs);
+        if (page) return page;
+      }
+      return await current.fetch(request, runtime);
+    } catch (error) {
+      current.logger.error("request failed", { error });
+      return errorResponse(500, "internal error");
+    } finally {
+      inFlight--;
+      if (inFlight === 0) onIdle?.();
+    }
+  }
+
+  const hostname = options.hostname ?? "127.0.0.1";
+  const { server, port } = await new Promise<{ server: Server; port: number }>(
+    (resolve, reject) => {
+      const started = honoServe(
+        { fetch: handle, port: options.port ?? 3000, hostname },
+        (info: AddressInfo) => resolve({ server: started as Server, port: info.port }),
+      );
+      started.once("error", reject);
+    },
+  );
+
+  async function shutdown(graceMs: number): Promise<ShutdownReport> {
+    const deadline = Date.now() + graceMs;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    if (inFlight > 0) {
+      await Promise.race([
+        new Promise<void>((resolve) => {
+          onIdle = resolve;
+        }),
+        sleep(graceMs),
+      ]);
+    }
+    server.closeIdleConnections();
+    const settled = await runtime.settle(Math.max(0, deadline - Date.now()));
+    const interrupted = await recordInterrupted(current, runtime);
+    server.closeAllConnections();
+    await closed;
+    await current.store.close?.();
+    return { settled: settled && inFlight === 0, interrupted };
+  }
+
+  return {
+    url: `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`,
+    port,
+    hostname,
+    runtime,
+    server,
+    bot: () => current,
+    replaceBot(next) {
+      current = next;
+    },
+    close(closeOptions = {}) {
+      closing ??= shutdown(closeOptions.graceMs ?? 10_000);
+      return closing;
+    },
+  };
+}
+
+/** Marks jobs the shutdown cut short as failed, and tells their channel when it can. */
+async function recordInterrupted(bot: CatOps, runtime: NodeRuntime): Promise<string[]> {
+  const jobs = runtime.runningJobs();
+  for (const job of jobs) {
+    const result = "interrupted: the server shut down before the job finished";
+    await bot.jobs.update(job.id, { state: "failed", endedAt: Date.now(), result });
+    bot.logger.warn("job interrupted by shutdown", { jobId: job.id });
+    const connector = bot.connector(job.connector);
+    if (!connector) continue;
+    const notice = connector.deliver(
+      job.event,
+      { text: `Job \`${job.id}\` was interrupted: the server shut down.`, error: true },
+      bot.kitFor(connector, { ...runtime, defer: undefined }, job.requestId ?? job.id),
+    );
+    await Promise.race([notice.catch(() => {}), sleep(NOTICE_TIMEOUT_MS)]);
+  }
+  return jobs.map((job) => job.id);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

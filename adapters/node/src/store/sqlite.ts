@@ -1,0 +1,110 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { Store } from "@catops/core";
+import Database from "better-sqlite3";
+
+export interface SqliteStoreOptions {
+  /** The database file, or ':memory:'. Its folder is created when missing. */
+  path: string;
+  /** ms since the epoch; injectable so tests can move time. */
+  now?: () => number;
+  /** How often expired rows are swept away, in ms. Default 10 minutes; 0 turns it off. */
+  sweepEveryMs?: number;
+}
+
+export interface SqliteStore extends Store {
+  list<T = unknown>(
+    prefix: string,
+    options?: { limit?: number },
+  ): Promise<{ key: string; value: T }[]>;
+  close(): Promise<void>;
+  /** Deletes expired rows now; returns how many went. */
+  sweep(): number;
+}
+
+/** Above every character a key can hold: the exclusive upper bound of a prefix range. */
+const PREFIX_END = "\u{10FFFF}";
+
+/**
+ * The key-value store on SQLite (better-sqlite3), one row per key, values as JSON.
+ * WAL mode, so readers never wait for the writer and several processes can share the file.
+ */
+export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  const now = options.now ?? Date.now;
+  if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
+  const db = new Database(options.path);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 5000");
+  db.exec(`CREATE TABLE IF NOT EXISTS catops_kv (
+    key TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL,
+    expires_at INTEGER
+  ) WITHOUT ROWID`);
+
+  const select = db.prepare<[string, number], { value: string }>(
+    "SELECT value FROM catops_kv WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)",
+  );
+  const upsert = db.prepare<[string, string, number | null]>(
+    `INSERT INTO catops_kv (key, value, expires_at) VALUES (?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
+  );
+  // One statement, so it is atomic across connections and processes: the row is written when
+  // the key is new, or when the row that holds it has expired.
+  const insertIfAbsent = db.prepare<[string, string, number | null, number]>(
+    `INSERT INTO catops_kv (key, value, expires_at) VALUES (?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
+     WHERE catops_kv.expires_at IS NOT NULL AND catops_kv.expires_at <= ?`,
+  );
+  const remove = db.prepare<[string]>("DELETE FROM catops_kv WHERE key = ?");
+  const range = db.prepare<[string, string, number, number], { key: string; value: string }>(
+    `SELECT key, value FROM catops_kv
+     WHERE key >= ? AND key < ? AND (expires_at IS NULL OR expires_at > ?)
+     ORDER BY key LIMIT ?`,
+  );
+  const expired = db.prepare<[number]>(
+    "DELETE FROM catops_kv WHERE expires_at IS NOT NULL AND expires_at <= ?",
+  );
+
+  const expiry = (ttlSeconds?: number) =>
+    ttlSeconds && ttlSeconds > 0 ? now() + ttlSeconds * 1000 : null;
+  const encode = (value: unknown) => JSON.stringify(value === undefined ? null : value);
+  const sweep = () => expired.run(now()).changes;
+
+  sweep();
+  const sweepEveryMs = options.sweepEveryMs ?? 10 * 60_000;
+  const sweeper = sweepEveryMs > 0 ? setInterval(sweep, sweepEveryMs) : undefined;
+  sweeper?.unref();
+
+  return {
+    async get<T>(key: string) {
+      const row = select.get(key, now());
+      return row ? (JSON.parse(row.value) as T) : undefined;
+    },
+    async set(key, value, setOptions) {
+      upsert.run(key, encode(value), expiry(setOptions?.ttlSeconds));
+    },
+    async setIfAbsent(key, value, setOptions) {
+      const at = now();
+      const expiresAt =
+        setOptions?.ttlSeconds && setOptions.ttlSeconds > 0
+          ? at + setOptions.ttlSeconds * 1000
+          : null;
+      return insertIfAbsent.run(key, encode(value), expiresAt, at).changes === 1;
+    },
+    async delete(key) {
+      remove.run(key);
+    },
+    async list<T>(prefix: string, listOptions?: { limit?: number }) {
+      const limit = listOptions?.limit && listOptions.limit > 0 ? listOptions.limit : -1;
+      return range
+        .all(prefix, prefix + PREFIX_END, now(), limit)
+        .map((row) => ({ key: row.key, value: JSON.parse(row.value) as T }));
+    },
+    sweep,
+    async close() {
+      if (sweeper) clearInterval(sweeper);
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import {
+  type Attachment,
+  type Button,
+  type CommandEvent,
+  type Connector,
+  type ConnectorKit,
+  HttpError,
+  json,
+  parseJsonObject,
+  type Reply,
+  readBody,
+} from "@catops/core";
+
+/** One line of the playground's conversation. */
+export interface PlaygroundMessage {
+  seq: number;
+  at: number;
+  from: "user" | "bot";
+  text?: string;
+  blocks?: unknown[];
+  attachments?: Attachment[];
+  buttons?: Button[];
+  error?: boolean;
+  /** Only the person who ran the command would see it in Slack. */
+  ephemeral?: boolean;
+  /** The earlier message this one replaces (a pressed confirmation). */
+  replaces?: number;
+}
+
+export interface WebConnectorOptions {
+  /** Who the playground's user is. */
+  user?: { id: string; name?: string };
+  /** How many messages are kept for polling. Default 500. */
+  keep?: number;
+}
+
+export interface WebConnector extends Connector {
+  name: "web";
+  /** Messages after sequence number `after`, oldest first. */
+  messages(after?: number): PlaygroundMessage[];
+}
+
+const MAX_TEXT = 4000;
+const CHANNEL = { id: "CPLAYGROUND", name: "playground" };
+
+/**
+ * The playground's connector: commands typed in the web page, replies kept in memory so the
+ * page can poll for late ones (deferred jobs, slow commands).
+ */
+export function createWebConnector(options: WebConnectorOptions = {}): WebConnector {
+  const user = options.user ?? { id: "ULOCAL", name: "you" };
+  const keep = options.keep ?? 500;
+  const log: PlaygroundMessage[] = [];
+  let seq = 0;
+
+  function push(message: Omit<PlaygroundMessage, "seq" | "at">, now: number): PlaygroundMessage {
+    const stored = { ...message, seq: ++seq, at: now };
+    log.push(stored);
+    if (log.length > keep) log.splice(0, log.length - keep);
+    return stored;
+  }
+
+  function fromReply(reply: Reply, replaces?: number): Omit<PlaygroundMessage, "seq" | "at"> {
+    return {
+      from: "bot",
+      ...(reply.text !== undefined ? { text: reply.text } : {}),
+      ...(reply.blocks ? { blocks: reply.blocks } : {}),
+      ...(reply.attachments ? { attachments: reply.attachments } : {}),
+      ...(reply.buttons ? { buttons: reply.buttons } : {}),
+      ...(reply.error ? { error: true } : {}),
+      ...(reply.visibility === "ephemeral" ? { ephemeral: true } : {}),
+      ...(replaces !== undefined && reply.replaceOriginal ? { replaces } : {}),
+    };
+  }
+
+  async function readJson(request: Request, kit: ConnectorKit): Promise<Record<string, unknown>> {
+    // A JSON content type cannot be sent cross-site without a CORS preflight, which this server
+    // never grants; with the origin check, other web pages cannot run commands here.
+    const type = request.headers.get("content-type") ?? "";
+    if (!type.toLowerCase().startsWith("application/json"))
+      throw new HttpError(415, "send application/json");
+    const origin = request.headers.get("origin");
+    if (origin !== null && hostOf(origin) !== new URL(request.url).host)
+      throw new HttpError(403, "cross-origin request refused");
+    return parseJsonObject(await readBody(request, kit.bodyLimit));
+  }
+
+  function stringField(body: Record<string, unknown>, name: string, required: boolean) {
+    const value = body[name];
+    if (value === undefined && !required) return undefined;
+    if (typeof value !== "string" || (required && value.trim() === ""))
+      throw new HttpError(400, `"${name}" must be a non-empty string`);
+    if (value.length > MAX_TEXT) throw new HttpError(400, `"${name}" is too long`);
+    return value;
+  }
+
+  async function handleCommand(request: Request, kit: ConnectorKit): Promise<Response> {
+    const body = await readJson(request, kit);
+    const text = stringField(body, "text", true)!;
+    const said = push({ from: "user", text }, kit.now());
+    const event: CommandEvent = { command: [], text, user, channel: CHANNEL, source: "web" };
+    const reply = await kit.execute(event);
+    const answered = reply ? [push(fromReply(reply), kit.now())] : [];
+    return json({ messages: [said, ...answered] });
+  }
+
+  async function handleAction(request: Request, kit: ConnectorKit): Promise<Response> {
+    const body = await readJson(request, kit);
+    const action = stringField(body, "action", true)!;
+    const value = stringField(body, "value", false);
+    const message = typeof body.message === "number" ? body.message : undefined;
+    const event: CommandEvent = {
+      command: [],
+      user,
+      channel: CHANNEL,
+      source: "web",
+      raw: { action, value, message },
+    };
+    const reply = await kit.act({ action, ...(value !== undefined ? { value } : {}) }, event);
+    return json({ messages: reply ? [push(fromReply(reply, message), kit.now())] : [] });
+  }
+
+  return {
+    name: "web",
+    paths: ["/playground/command", "/playground/action"],
+    handle(request, kit) {
+      // HttpErrors thrown here become clean 4xx answers in the core's fetch handler.
+      return new URL(request.url).pathname === "/playground/action"
+        ? handleAction(request, kit)
+        : handleCommand(request, kit);
+    },
+    async deliver(_event, reply, kit) {
+      push(fromReply(reply), kit.now());
+    },
+    messages(after = 0) {
+      return log.filter((message) => message.seq > after);
+    },
+  };
+}
+
+export function isWebConnector(connector: Connector | undefined): connector is WebConnector {
+  return connector?.name === "web" && typeof (connector as WebConnector).messages === "function";
+}
+
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}
