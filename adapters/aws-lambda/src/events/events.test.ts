@@ -1,0 +1,234 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { alb, apiGatewayV1, functionUrl, httpApiV2, processorFor } from "./index.js";
+
+const shared = (name: string) =>
+  JSON.parse(
+    readFileSync(new URL(`../../../../../shared/fixtures/aws/${name}`, import.meta.url), "utf8"),
+  );
+const local = (name: string) =>
+  JSON.parse(
+    readFileSync(new URL(`../../../../test/aws/fixtures/${name}`, import.meta.url), "utf8"),
+  );
+
+describe("picking the processor by looking at the event", () => {
+  const cases: [string, unknown, string][] = [
+    [
+      "REST v1 (aws-lambda-go)",
+      shared("apigw-v1-rest-proxy-request.aws-lambda-go.json"),
+      "api-gateway-v1",
+    ],
+    ["REST v1 (docs)", shared("apigw-v1-rest-proxy-input-format.awsdocs.json"), "api-gateway-v1"],
+    [
+      "HTTP API v2 (docs)",
+      shared("apigw-v2-http-api-payload-format-2.0.awsdocs.json"),
+      "http-api-v2",
+    ],
+    [
+      "HTTP API v2 (no authorizer)",
+      shared("apigw-v2-http-api-request-no-authorizer.aws-lambda-go.json"),
+      "http-api-v2",
+    ],
+    [
+      "HTTP API v2 (jwt)",
+      shared("apigw-v2-http-api-request-jwt-authorizer.aws-lambda-go.json"),
+      "http-api-v2",
+    ],
+    ["Function URL (docs)", shared("lambda-function-url-request.awsdocs.json"), "function-url"],
+    [
+      "Function URL (aws-lambda-go)",
+      shared("lambda-function-url-request.aws-lambda-go.json"),
+      "function-url",
+    ],
+    ["ALB", local("alb-target-group-request.json"), "alb"],
+    ["ALB multi-value", local("alb-target-group-request-multi-value.json"), "alb"],
+  ];
+  it.each(cases)("%s", (_name, event, format) => {
+    expect(processorFor(event)?.format).toBe(format);
+  });
+
+  it("finds no processor for non-HTTP events", () => {
+    for (const event of [
+      shared("sns-cloudwatch-alarm-single-metric.aws-lambda-go.json"),
+      shared("eventbridge-cloudwatch-alarm-state-change-single-metric.awsdocs.json"),
+      null,
+      "text",
+      42,
+      [],
+      {},
+    ])
+      expect(processorFor(event)).toBeUndefined();
+  });
+});
+
+describe("REST v1", () => {
+  it("keeps multi-value headers and query values, and the body as sent", async () => {
+    const event = shared("apigw-v1-rest-proxy-input-format.awsdocs.json");
+    const request = apiGatewayV1.toRequest(event);
+    expect(request.method).toBe("GET");
+    const url = new URL(request.url);
+    expect(url.host).toBe("id.execute-api.us-east-1.amazonaws.com");
+    expect(url.pathname).toBe("/my/path");
+    expect(url.searchParams.getAll("parameter1")).toEqual(["value1", "value2"]);
+    expect(request.headers.get("header2")).toBe("value1, value2");
+
+    const post = shared("apigw-v1-rest-proxy-request.aws-lambda-go.json");
+    const posted = apiGatewayV1.toRequest(post);
+    expect(await posted.text()).toBe('{\r\n\t"a": 1\r\n}');
+    expect(new URL(posted.url).pathname).toBe("/hello/world");
+    expect(new URL(posted.url).searchParams.get("name")).toBe("me");
+  });
+
+  it("decodes a base64 body to the exact bytes", async () => {
+    const bytes = Uint8Array.from([0, 255, 10, 13, 0xe2, 0x82, 0xac]);
+    const event = {
+      ...shared("apigw-v1-rest-proxy-request.aws-lambda-go.json"),
+      body: Buffer.from(bytes).toString("base64"),
+      isBase64Encoded: true,
+    };
+    const request = apiGatewayV1.toRequest(event);
+    expect(new Uint8Array(await request.arrayBuffer())).toEqual(bytes);
+  });
+
+  it("re-encodes decoded query values", () => {
+    const event = {
+      ...shared("apigw-v1-rest-proxy-input-format.awsdocs.json"),
+      multiValueQueryStringParameters: { q: ["a b&c=d"] },
+    };
+    expect(new URL(apiGatewayV1.toRequest(event).url).searchParams.get("q")).toBe("a b&c=d");
+  });
+
+  it("strips a base path mapping", () => {
+    const event = {
+      ...shared("apigw-v1-rest-proxy-request.aws-lambda-go.json"),
+      path: "/bot/slack/events",
+    };
+    expect(new URL(apiGatewayV1.toRequest(event, { basePath: "/bot" }).url).pathname).toBe(
+      "/slack/events",
+    );
+  });
+
+  it("answers with headers, Set-Cookie as a list, text as text and binary as base64", async () => {
+    const event = shared("apigw-v1-rest-proxy-request.aws-lambda-go.json");
+    const headers = new Headers({ "content-type": "application/json; charset=utf-8", "x-a": "1" });
+    headers.append("set-cookie", "a=1");
+    headers.append("set-cookie", "b=2");
+    const result = await apiGatewayV1.toResult(
+      new Response('{"ok":true}', { status: 201, headers }),
+      event,
+    );
+    expect(result).toEqual({
+      statusCode: 201,
+      headers: { "content-type": "application/json; charset=utf-8", "x-a": "1" },
+      multiValueHeaders: { "set-cookie": ["a=1", "b=2"] },
+      body: '{"ok":true}',
+      isBase64Encoded: false,
+    });
+    const png = Uint8Array.from([137, 80, 78, 71]);
+    const binary = await apiGatewayV1.toResult(
+      new Response(png, { headers: { "content-type": "image/png" } }),
+      event,
+    );
+    expect(binary.isBase64Encoded).toBe(true);
+    expect(Buffer.from(binary.body, "base64")).toEqual(Buffer.from(png));
+  });
+});
+
+describe("HTTP API v2 and Function URL", () => {
+  it("uses rawPath and rawQueryString, and puts cookies back in the Cookie header", async () => {
+    const event = shared("apigw-v2-http-api-payload-format-2.0.awsdocs.json");
+    const request = httpApiV2.toRequest(event);
+    expect(request.method).toBe("POST");
+    expect(request.url).toBe(
+      "https://id.execute-api.us-east-1.amazonaws.com/my/path?parameter1=value1&parameter1=value2&parameter2=value",
+    );
+    expect(request.headers.get("cookie")).toBe("cookie1; cookie2");
+    expect(request.headers.get("header2")).toBe("value1,value2");
+    expect(await request.text()).toBe("Hello from Lambda");
+  });
+
+  it("removes a named stage from rawPath", () => {
+    const event = shared("apigw-v2-http-api-payload-format-2.0.awsdocs.json");
+    const staged = {
+      ...event,
+      rawPath: "/prod/slack/events",
+      requestContext: { ...event.requestContext, stage: "prod" },
+    };
+    expect(new URL(httpApiV2.toRequest(staged).url).pathname).toBe("/slack/events");
+  });
+
+  it("sends no body for GET", async () => {
+    const event = shared("apigw-v2-http-api-request-no-authorizer.aws-lambda-go.json");
+    const request = httpApiV2.toRequest(event);
+    expect(request.method).toBe("GET");
+    expect(request.body).toBeNull();
+    expect(request.headers.get("user-agent")).toBe("curl/7.58.0");
+  });
+
+  it("falls back to a safe host when the domain is a placeholder", async () => {
+    const event = shared("lambda-function-url-request.awsdocs.json");
+    const request = functionUrl.toRequest(event);
+    expect(new URL(request.url).pathname).toBe("/my/path");
+    expect(await request.text()).toBe("Hello from client!");
+  });
+
+  it("answers with a cookies list", async () => {
+    const event = shared("lambda-function-url-request.aws-lambda-go.json");
+    const headers = new Headers({ "content-type": "text/plain" });
+    headers.append("set-cookie", "a=1; Secure");
+    headers.append("set-cookie", "b=2");
+    expect(await functionUrl.toResult(new Response("hi", { headers }), event)).toEqual({
+      statusCode: 200,
+      headers: { "content-type": "text/plain" },
+      cookies: ["a=1; Secure", "b=2"],
+      body: "hi",
+      isBase64Encoded: false,
+    });
+  });
+});
+
+describe("ALB", () => {
+  it("reads single-value events and answers with statusDescription and headers", async () => {
+    const event = local("alb-target-group-request.json");
+    const request = alb.toRequest(event);
+    expect(request.url).toBe("https://lambda-846800462-us-east-2.elb.amazonaws.com/");
+    expect(request.headers.get("cookie")).toBe("name=value");
+    const result = await alb.toResult(
+      new Response("nope", { status: 404, headers: { "content-type": "text/plain" } }),
+      event,
+    );
+    expect(result).toEqual({
+      statusCode: 404,
+      statusDescription: "404 Not Found",
+      headers: { "content-type": "text/plain" },
+      body: "nope",
+      isBase64Encoded: false,
+    });
+  });
+
+  it("keeps every value with multi-value headers on, both ways", async () => {
+    const event = local("alb-target-group-request-multi-value.json");
+    const request = alb.toRequest(event);
+    expect(request.headers.get("cookie")).toBe("name1=value1; name2=value2");
+    expect(new URL(request.url).searchParams.getAll("myKey")).toEqual(["val1", "val2"]);
+    const headers = new Headers({ "content-type": "application/json" });
+    headers.append("set-cookie", "a=1");
+    headers.append("set-cookie", "b=2");
+    const result = await alb.toResult(new Response("{}", { headers }), event);
+    expect(result).toEqual({
+      statusCode: 200,
+      statusDescription: "200 OK",
+      multiValueHeaders: { "content-type": ["application/json"], "set-cookie": ["a=1", "b=2"] },
+      body: "{}",
+      isBase64Encoded: false,
+    });
+  });
+
+  it("passes query values through as the client encoded them", () => {
+    const event = {
+      ...local("alb-target-group-request.json"),
+      queryStringParameters: { q: "a%20b%26c" },
+    };
+    expect(new URL(alb.toRequest(event).url).searchParams.get("q")).toBe("a b&c");
+  });
+});

@@ -1,0 +1,117 @@
+// What every HTTP event format shares: building the Web Request, reading the Web Response.
+import type { HttpResult } from "../types.js";
+
+export type HttpEventFormat = "api-gateway-v1" | "http-api-v2" | "function-url" | "alb";
+
+export interface RequestOptions {
+  /** A path prefix to remove before routing (a custom domain's base path mapping). */
+  basePath?: string;
+}
+
+/** One processor per native event format: recognise it, turn it into a Request and back. */
+export interface EventProcessor<E = any, R extends HttpResult = HttpResult> {
+  readonly format: HttpEventFormat;
+  matches(event: unknown): event is E;
+  toRequest(event: E, options?: RequestOptions): Request;
+  toResult(response: Response, event: E): Promise<R>;
+}
+
+export interface RequestParts {
+  method: string;
+  host?: string;
+  proto?: string;
+  path: string;
+  /** Already encoded, without the leading '?'. */
+  query?: string;
+  headers: Headers;
+  body?: string | null;
+  isBase64Encoded?: boolean;
+  basePath?: string;
+}
+
+const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$/;
+
+/** Builds the Web Request. Base64 bodies become the exact bytes sent, so signatures still match. */
+export function buildRequest(parts: RequestParts): Request {
+  const host = [parts.host, parts.headers.get("host") ?? undefined].find(
+    (candidate) => candidate && HOST.test(candidate),
+  );
+  const proto = parts.proto === "http" ? "http" : "https";
+  const path = stripBasePath(parts.path || "/", parts.basePath);
+  const url = `${proto}://${host ?? "localhost"}${path.startsWith("/") ? "" : "/"}${path}${
+    parts.query ? `?${parts.query}` : ""
+  }`;
+  const method = parts.method.toUpperCase();
+  const init: RequestInit = { method, headers: parts.headers };
+  if (parts.body && method !== "GET" && method !== "HEAD") {
+    init.body = parts.isBase64Encoded ? Buffer.from(parts.body, "base64") : parts.body;
+  }
+  return new Request(url, init);
+}
+
+function stripBasePath(path: string, basePath: string | undefined): string {
+  if (!basePath || basePath === "/") return path;
+  const base = `/${basePath.replace(/^\/+|\/+$/g, "")}`;
+  if (path === base) return "/";
+  return path.startsWith(`${base}/`) ? path.slice(base.length) : path;
+}
+
+/** Headers from a single-value map and/or a multi-value map (the multi-value one wins). */
+export function headersFrom(
+  single: Record<string, string | undefined> | null | undefined,
+  multi?: Record<string, string[] | undefined> | null,
+): Headers {
+  const headers = new Headers();
+  if (multi && Object.keys(multi).length > 0) {
+    for (const [name, values] of Object.entries(multi))
+      for (const value of values ?? []) headers.append(name, value);
+    return headers;
+  }
+  for (const [name, value] of Object.entries(single ?? {}))
+    if (value !== undefined) headers.append(name, value);
+  return headers;
+}
+
+/** A query string from parameter maps, encoding values that arrive decoded (API Gateway). */
+export function encodeQuery(
+  single: Record<string, string | undefined> | null | undefined,
+  multi: Record<string, string[] | undefined> | null | undefined,
+): string {
+  const params = new URLSearchParams();
+  if (multi && Object.keys(multi).length > 0) {
+    for (const [name, values] of Object.entries(multi))
+      for (const value of values ?? []) params.append(name, value);
+  } else {
+    for (const [name, value] of Object.entries(single ?? {}))
+      if (value !== undefined) params.append(name, value);
+  }
+  return params.toString();
+}
+
+const TEXT_TYPE =
+  /^(text\/|application\/([\w.+-]*\+)?(json|xml)|application\/(javascript|x-www-form-urlencoded)|image\/svg\+xml)/i;
+
+/** The response body as Lambda wants it: text when it is text, base64 otherwise. */
+export async function resultBody(
+  response: Response,
+): Promise<{ body: string; isBase64Encoded: boolean }> {
+  const type = response.headers.get("content-type");
+  const encoded = response.headers.get("content-encoding");
+  const binary =
+    Boolean(encoded && encoded !== "identity") || (type !== null && !TEXT_TYPE.test(type));
+  if (!binary) return { body: await response.text(), isBase64Encoded: false };
+  const bytes = Buffer.from(await response.arrayBuffer());
+  return { body: bytes.toString("base64"), isBase64Encoded: true };
+}
+
+/** Response headers split into single values and the Set-Cookie list, which must stay apart. */
+export function splitHeaders(response: Response): {
+  headers: Record<string, string>;
+  cookies: string[];
+} {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") headers[name] = value;
+  });
+  return { headers, cookies: response.headers.getSetCookie() };
+}

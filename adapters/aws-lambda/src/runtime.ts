@@ -1,0 +1,68 @@
+// The Runtime port for one Lambda invocation. Lambda freezes the process as soon as the
+// handler returns, so work handed to waitUntil is awaited before returning, bounded by the
+// time the invocation has left.
+import { createHmac } from "node:crypto";
+import type { Logger, Runtime } from "@catops/core";
+import type { LambdaContext } from "./types.js";
+
+export interface Invocation {
+  runtime: Runtime;
+  /** Waits for everything handed to waitUntil, until `marginMs` before Lambda's deadline. */
+  settle(): Promise<void>;
+}
+
+export function nodeHmacSha256(key: string, message: string): string {
+  return createHmac("sha256", key).update(message).digest("hex");
+}
+
+/** Upper-case string values a middleware put on the context (secrets from SSM, say). */
+export function contextEnv(context: object): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(context))
+    if (/^[A-Z][A-Z0-9_]*$/.test(name) && typeof value === "string") env[name] = value;
+  return env;
+}
+
+export function createInvocation(
+  context: LambdaContext,
+  options: { env: Record<string, unknown>; logger: Logger; marginMs: number },
+): Invocation {
+  const { logger, marginMs } = options;
+  const pending = new Set<Promise<void>>();
+  const runtime: Runtime = {
+    requestId: context.awsRequestId,
+    remainingMs: () => context.getRemainingTimeInMillis(),
+    hmacSha256: nodeHmacSha256,
+    env: { ...options.env, ...contextEnv(context) },
+    waitUntil(promise) {
+      const tracked: Promise<void> = promise
+        .then(
+          () => {},
+          (error) => logger.error("background work failed", { error }),
+        )
+        .finally(() => pending.delete(tracked));
+      pending.add(tracked);
+    },
+  };
+
+  async function settle(): Promise<void> {
+    while (pending.size > 0) {
+      const budget = context.getRemainingTimeInMillis() - marginMs;
+      if (budget <= 0) break;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), budget);
+      });
+      const done = await Promise.race([Promise.all([...pending]).then(() => true), timeout]);
+      clearTimeout(timer);
+      if (!done) break;
+    }
+    if (pending.size > 0)
+      logger.error("work still running when the invocation had to end; it will not finish", {
+        pending: pending.size,
+        requestId: context.awsRequestId,
+      });
+  }
+
+  return { runtime, settle };
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig({
+  entry: { index: "src/index.ts", dynamodb: "src/dynamodb.ts", testing: "src/testing.ts" },
+  format: ["esm"],
+  dts: true,
+  clean: true,
+  target: "node20",
+  platform: "node",
+  sourcemap: false,
+  // The Lambda Node runtime provides the AWS SDK v3; middy is a peer.
+  external: [/^@aws-sdk\//, "@middy/core"],
+});

@@ -1,0 +1,253 @@
+// examples/aws as deployed: the bundle the templates point at, the routes, table and alarm
+// subscriptions they declare, and IAM permissions that are exactly what the code calls.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { createLambdaContext } from "@catops/aws-lambda/testing";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { parse } from "yaml";
+import { OUTFILE, bundle } from "../../examples/aws/scripts/bundle.mjs";
+import { measureColdStart } from "../../examples/aws/scripts/cold-start.mjs";
+import { type Recorder, startRecorder } from "../support/recorder.ts";
+import { LOCAL_AWS_ENV, type RunningDynalite, startDynalite } from "./dynalite.ts";
+import { eventFromRequest, responseFromResult } from "./events.ts";
+import { buttonPress, buttonValue, slashCommand } from "./slack.ts";
+
+const exampleDir = fileURLToPath(new URL("../../examples/aws/", import.meta.url));
+const awsFixture = (name: string) =>
+  JSON.parse(
+    readFileSync(new URL(`../../../shared/fixtures/aws/${name}`, import.meta.url), "utf8"),
+  );
+
+// CloudFormation's short-form tags, as the SAM template uses them, read as their long forms.
+const cfnTags = [
+  { tag: "!Ref", resolve: (value: string) => ({ Ref: value }) },
+  { tag: "!GetAtt", resolve: (value: string) => ({ "Fn::GetAtt": value.split(".") }) },
+  { tag: "!Sub", resolve: (value: string) => ({ "Fn::Sub": value }) },
+];
+const sam = parse(readFileSync(join(exampleDir, "template.yaml"), "utf8"), {
+  customTags: cfnTags,
+});
+const sls = parse(readFileSync(join(exampleDir, "serverless.yml"), "utf8"));
+const samFunction = sam.Resources.CatopsFunction.Properties;
+const [slsFunctionKey, slsFunction] = Object.entries<any>(sls.functions)[0]!;
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+const statementsOf = {
+  sam: (): Statement[] => samFunction.Policies.flatMap((policy: any) => policy.Statement ?? []),
+  serverless: (): Statement[] => sls.provider.iam.role.statements,
+};
+const actionsOf = (statements: Statement[]) =>
+  statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])).sort();
+
+let built: { bytes: number; gzipBytes: number };
+beforeAll(async () => {
+  built = await bundle({ regenerate: false });
+}, 60_000);
+
+describe("the handler each template names", () => {
+  const exportsOf = async (file: string) => import(pathToFileURL(file).href);
+
+  it("SAM: CodeUri + Handler name a file in the bundle that exports the middy handler", async () => {
+    const [module, exported] = samFunction.Handler.split(".");
+    const file = join(exampleDir, samFunction.CodeUri, `${module}.mjs`);
+    expect(file).toBe(OUTFILE);
+    expect(existsSync(file)).toBe(true);
+    expect(samFunction.Runtime).toMatch(/^nodejs(20|22)\.x$/);
+    expect(typeof (await exportsOf(file))[exported].use).toBe("function");
+  });
+
+  it("serverless: the handler path names the same file, and the package includes it", async () => {
+    const path = slsFunction.handler as string;
+    const file = join(exampleDir, `${path.slice(0, path.lastIndexOf("."))}.mjs`);
+    expect(file).toBe(OUTFILE);
+    expect(sls.package.patterns).toContain("dist/handler.mjs");
+    expect(typeof (await exportsOf(file))[path.slice(path.lastIndexOf(".") + 1)]).toBe("function");
+  });
+
+  it("leaves the AWS SDK out of the bundle, for the runtime to provide", () => {
+    const code = readFileSync(OUTFILE, "utf8");
+    const imports = code.match(/import\("@aws-sdk\/[\w-]+"\)/g) ?? [];
+    expect(imports.sort()).toEqual([
+      'import("@aws-sdk/client-dynamodb")',
+      'import("@aws-sdk/client-lambda")',
+      'import("@aws-sdk/lib-dynamodb")',
+    ]);
+    // Nothing of the SDK itself: its middleware stack and DynamoDB's wire protocol.
+    expect(code.includes("smithy")).toBe(false);
+    expect(code.includes("DynamoDB_20120810")).toBe(false);
+    expect(built.bytes).toBeLessThan(200 * 1024);
+  });
+});
+
+describe("what the templates declare", () => {
+  const routes = ["GET /healthz", "POST /alerts/{source}", "POST /slack/events"];
+
+  it("the HTTP routes", () => {
+    const samRoutes = Object.values<any>(samFunction.Events)
+      .filter((e) => e.Type === "HttpApi")
+      .map((e) => `${e.Properties.Method} ${e.Properties.Path}`);
+    const slsRoutes = slsFunction.events
+      .filter((e: any) => e.httpApi)
+      .map((e: any) => `${e.httpApi.method} ${e.httpApi.path}`);
+    expect(samRoutes.sort()).toEqual(routes);
+    expect(slsRoutes.sort()).toEqual(routes);
+  });
+
+  it("a table keyed by pk with expiresAt as its TTL, named to the function", () => {
+    const samTable = sam.Resources.CatopsTable.Properties;
+    const slsTable = sls.resources.Resources.CatopsTable.Properties;
+    for (const table of [samTable, slsTable]) {
+      expect(table.KeySchema).toEqual([{ AttributeName: "pk", KeyType: "HASH" }]);
+      expect(table.AttributeDefinitions).toEqual([{ AttributeName: "pk", AttributeType: "S" }]);
+      expect(table.TimeToLiveSpecification).toEqual({ AttributeName: "expiresAt", Enabled: true });
+    }
+    expect(samFunction.Environment.Variables.CATOPS_TABLE_NAME).toEqual({ Ref: "CatopsTable" });
+    expect(sls.provider.environment.CATOPS_TABLE_NAME).toEqual({ Ref: "CatopsTable" });
+  });
+
+  it("alarm subscriptions whose EventBridge patterns match AWS's alarm events", () => {
+    const matches = (pattern: any, event: any): boolean =>
+      Object.entries(pattern).every(([key, want]) =>
+        Array.isArray(want) ? want.includes(event?.[key]) : matches(want, event?.[key]),
+      );
+    const samEvents = Object.values<any>(samFunction.Events);
+    const samPattern = samEvents.find((e) => e.Type === "EventBridgeRule").Properties.Pattern;
+    const slsPattern = slsFunction.events.find((e: any) => e.eventBridge).eventBridge.pattern;
+    for (const name of [
+      "eventbridge-cloudwatch-alarm-state-change-single-metric.awsdocs.json",
+      "eventbridge-cloudwatch-alarm-state-change-metric-math.awsdocs.json",
+      "eventbridge-cloudwatch-alarm-state-change-composite.awsdocs.json",
+    ]) {
+      expect(matches(samPattern, awsFixture(name))).toBe(true);
+      expect(matches(slsPattern, awsFixture(name))).toBe(true);
+    }
+    expect(matches(samPattern, { source: "aws.ec2", "detail-type": "EC2 State Change" })).toBe(
+      false,
+    );
+    const topic = samEvents.find((e) => e.Type === "SNS").Properties.Topic;
+    expect(sam.Resources[topic.Ref].Type).toBe("AWS::SNS::Topic");
+    expect(slsFunction.events.some((e: any) => e.sns?.topicName)).toBe(true);
+  });
+});
+
+describe("IAM: exactly what the code calls", () => {
+  const SECRET = "example-signing-secret";
+  const TABLE = "catops-example";
+  const lambda = mockClient(LambdaClient);
+  let dynamo: RunningDynalite;
+  let recorder: Recorder;
+  let calledActions: string[];
+
+  beforeAll(async () => {
+    [dynamo, recorder] = await Promise.all([startDynalite(), startRecorder()]);
+    await dynamo.createTable(TABLE);
+    dynamo.operations.length = 0;
+    lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
+    const env = {
+      ...LOCAL_AWS_ENV,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      CATOPS_TABLE_NAME: TABLE,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_BOT_TOKEN: "xoxb-example",
+      CATOPS_SLACK_API_URL: `${recorder.url}/api`,
+    };
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    // A fresh copy of the bundle, so it reads this environment when it loads.
+    const { handler } = await import(`${pathToFileURL(OUTFILE).href}?iam`);
+    const send = async (request: Request, functionName = "catops-dev-catops") =>
+      responseFromResult(
+        await handler(
+          await eventFromRequest("http-api-v2", request),
+          createLambdaContext({ functionName }),
+        ),
+      );
+
+    // Everything the example does: a command that confirms, then defers; the job; a listing.
+    const responseUrl = `${recorder.url}/response/deploy`;
+    const asked = await (await send(slashCommand(SECRET, "deploy api", { responseUrl }))).json();
+    const confirmId = buttonValue(asked, "catops.confirm");
+    expect(confirmId).toBeDefined();
+    expect(
+      (
+        await send(
+          buttonPress(SECRET, { actionId: "catops.confirm", value: confirmId! }, { responseUrl }),
+        )
+      ).status,
+    ).toBe(200);
+    const invokes = lambda.commandCalls(InvokeCommand);
+    expect(invokes).toHaveLength(1);
+    const job = JSON.parse(new TextDecoder().decode(invokes[0]!.args[0].input.Payload));
+    expect(await handler(job, createLambdaContext())).toEqual({ ok: true, jobId: job.id });
+    await recorder.waitFor((r) =>
+      JSON.stringify(r.json ?? "").includes("Deployed api@latest to staging."),
+    );
+    const listing = await (await send(slashCommand(SECRET, "jobs", { responseUrl }))).json();
+    expect(JSON.stringify(listing)).toContain(job.id);
+
+    calledActions = [
+      ...new Set([
+        ...dynamo.operations.map((operation) => `dynamodb:${operation}`),
+        ...invokes.map(() => "lambda:InvokeFunction"),
+      ]),
+    ].sort();
+  }, 60_000);
+
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    lambda.restore();
+    await Promise.all([dynamo?.stop(), recorder?.close()]);
+  });
+
+  it("the code's calls are the four table operations and invoking itself", () => {
+    expect(calledActions).toEqual([
+      "dynamodb:DeleteItem",
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:Scan",
+      "lambda:InvokeFunction",
+    ]);
+  });
+
+  it.each(["sam", "serverless"] as const)("%s grants those actions and nothing more", (tool) => {
+    expect(actionsOf(statementsOf[tool]())).toEqual(calledActions);
+    for (const statement of statementsOf[tool]()) expect(statement.Effect).toBe("Allow");
+  });
+
+  it("SAM: the table actions on the table, InvokeFunction on this function only", () => {
+    for (const statement of statementsOf.sam()) {
+      if (String(statement.Action).startsWith("lambda:")) {
+        const name = samFunction.FunctionName["Fn::Sub"];
+        expect(statement.Resource).toEqual({
+          "Fn::Sub": `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${name}`,
+        });
+      } else expect(statement.Resource).toEqual({ "Fn::GetAtt": ["CatopsTable", "Arn"] });
+    }
+  });
+
+  it("serverless: the same, with the function's default name service-stage-function", () => {
+    for (const statement of statementsOf.serverless()) {
+      if (String(statement.Action).startsWith("lambda:"))
+        expect(statement.Resource).toBe(
+          `arn:\${aws:partition}:lambda:\${aws:region}:\${aws:accountId}:function:\${self:service}-\${sls:stage}-${slsFunctionKey}`,
+        );
+      else expect(statement.Resource).toEqual({ "Fn::GetAtt": ["CatopsTable", "Arn"] });
+    }
+  });
+});
+
+describe("cold start of the bundle", () => {
+  it("answers a signed slash command in a fresh process without loading the Lambda client", async () => {
+    const [run] = await measureColdStart({ runs: 1 });
+    expect(run.statusCode).toBe(200);
+    expect(JSON.parse(run.body).text).toBe("Meow!");
+    expect(run.awsSdk).toContain("lib-dynamodb");
+    expect(run.awsSdk).not.toContain("client-lambda");
+  }, 30_000);
+});
