@@ -34,6 +34,13 @@ export interface AdapterDriver {
   /** The row's name: 'node', 'aws-lambda (http api v2)', 'cloudflare-workers', ... */
   name: string;
   start(setup: ConformanceSetup): Promise<RunningAdapter>;
+  /**
+   * Requests the platform itself answers before the adapter's entry point runs, each with the
+   * reason. `malformedJson`: the platform parses JSON bodies and refuses a malformed one with a
+   * plain 400 of its own (the Functions Framework's body parser); the scenario then still
+   * requires the 400 and no stack trace, but not CatOps' JSON error body.
+   */
+  platformAnswers?: { malformedJson?: string };
 }
 
 export { CONFORMANCE_SCENARIOS, runConformance } from "./scenarios.ts";

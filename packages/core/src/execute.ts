@@ -55,7 +55,13 @@ export function createEngine(options: EngineOptions) {
   const commandText = (runnable: Runnable) =>
     quoteTokens(maskSecretFlags(runnable.command, [runnable.command.name, ...runnable.argv]));
 
+  /**
+   * Resolves with the configured groups first; the store is read for groups granted from chat
+   * only when that refusal could change, so open commands cost no store round trip.
+   */
   async function resolve(event: CommandEvent): Promise<Resolution> {
+    const first = dispatcher.resolve(event);
+    if (first.kind !== "denied" || !first.command.allow?.groups?.length) return first;
     return dispatcher.resolve(event, await loadStoredGroups(store));
   }
 
@@ -183,7 +189,22 @@ export function createEngine(options: EngineOptions) {
     };
     await record("deferred", event, text, kit.requestId, { jobId: id });
     if (kit.runtime.defer) {
-      await kit.runtime.defer(envelope);
+      try {
+        await kit.runtime.defer(envelope);
+      } catch (error) {
+        // The queue refused the job: say so now rather than leave it queued forever.
+        kit.log.error("job could not be started", { error, jobId: id });
+        await jobs.update(id, { state: "failed", endedAt: now(), result: "could not be started" });
+        await record("failed", event, text, kit.requestId, {
+          jobId: id,
+          detail: "could not be started",
+        });
+        return {
+          text: `\`${text}\` could not be started; try again in a moment.`,
+          error: true,
+          visibility: "ephemeral",
+        };
+      }
     } else {
       const background = runJob(envelope, connector, kit).catch((error) =>
         kit.log.error("job failed", { error, jobId: id }),

@@ -356,3 +356,29 @@ describe("jobs you can stop", () => {
     expect((await bot.jobs.get(id))?.state).toBe("succeeded");
   });
 });
+
+describe("deferral failures", () => {
+  it("tells the user and marks the job failed when the runtime cannot take the job", async () => {
+    const sent: Sent[] = [];
+    const bot = createCatOps({
+      logger: silentLogger,
+      connectors: [testConnector(sent)],
+      commands: [{ name: "later", defer: true, run: () => "never" }],
+    });
+    const response = await bot.fetch(
+      new Request("http://bot/test/command", {
+        method: "POST",
+        body: JSON.stringify({ user: "U1", text: "later" }),
+      }),
+      {
+        defer: async () => {
+          throw new Error("topic not found");
+        },
+      },
+    );
+    const reply = (await response.json()) as Reply;
+    expect(reply.text).toBe("`later` could not be started; try again in a moment.");
+    const [job] = await bot.jobs.recent();
+    expect(job).toMatchObject({ state: "failed", result: "could not be started" });
+  });
+});

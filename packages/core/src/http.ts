@@ -31,7 +31,8 @@ export async function readBody(request: Request, limit: number): Promise<string>
     offset += chunk.byteLength;
   }
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    // ignoreBOM keeps a leading byte-order mark: signatures are over the bytes as sent.
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     throw new HttpError(400, "body is not valid UTF-8");
   }

@@ -1,0 +1,34 @@
+// @catops/gcp-functions: CatOps on Google Cloud Functions (Functions Framework v5). An HTTP
+// function serving every route, a Pub/Sub CloudEvent function running deferred jobs, and
+// Cloud Logging's structured logs. The Firestore store is at @catops/gcp-functions/firestore.
+
+// Functions
+export { catopsHttp } from "./http.js";
+export type { HttpFunctionOptions } from "./http.js";
+export { catopsPubSub } from "./events.js";
+export type { PubSubFunctionOptions } from "./events.js";
+export { registerCatOps } from "./register.js";
+export type { RegisterOptions } from "./register.js";
+export type { FunctionOptions } from "./options.js";
+
+// Pieces, for custom wiring
+export { toWebRequest, sendWebResponse } from "./request.js";
+export type { RequestOptions } from "./request.js";
+export { createJobPublisher } from "./publish.js";
+export type { Publish, PublisherOptions } from "./publish.js";
+export { jobFromCloudEvent, MESSAGE_PUBLISHED } from "./message.js";
+export { createCloudLogger } from "./logger.js";
+export type { CloudLoggerOptions } from "./logger.js";
+export { nodeHmacSha256 } from "./crypto.js";
+
+// Native shapes
+export type {
+  CloudEvent,
+  CloudEventHandler,
+  FunctionsRegistry,
+  FunctionsRequest,
+  FunctionsResponse,
+  HttpHandler,
+  MessagePublishedData,
+  PubSubClient,
+} from "./types.js";

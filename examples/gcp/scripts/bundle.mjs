@@ -1,0 +1,46 @@
+// Bundles the function source into dist/: one minified ESM file with CatOps and the plugins
+// inside, and a package.json that Cloud Build installs the Google Cloud SDKs from. dist/ is the
+// folder `gcloud functions deploy --source=dist` uploads.
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+const root = new URL("../", import.meta.url);
+const manifest = JSON.parse(await readFile(new URL("package.json", root), "utf8"));
+// Installed by Cloud Build, not bundled: they load protobufs and gRPC at run time.
+const external = Object.keys(manifest.dependencies).filter((name) =>
+  name.startsWith("@google-cloud/"),
+);
+
+await mkdir(new URL("dist/", root), { recursive: true });
+const outfile = new URL("dist/index.js", root).pathname;
+await build({
+  entryPoints: [new URL("src/index.ts", root).pathname],
+  outfile,
+  bundle: true,
+  minify: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  external,
+  legalComments: "none",
+  logLevel: "warning",
+});
+
+const deployManifest = {
+  name: "catops-gcp",
+  private: true,
+  type: "module",
+  main: "index.js",
+  engines: { node: ">=20" },
+  // The code is already built: Cloud Build must not run a build script.
+  scripts: { "gcp-build": "" },
+  dependencies: Object.fromEntries(external.map((name) => [name, manifest.dependencies[name]])),
+};
+await writeFile(new URL("dist/package.json", root), `${JSON.stringify(deployManifest, null, 2)}\n`);
+
+const code = await readFile(outfile);
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+console.log(
+  `dist/index.js: ${kib(code.byteLength)} minified, ${kib(gzipSync(code).byteLength)} gzip`,
+);

@@ -1,0 +1,78 @@
+// The store contract against Firestore's wire protocol: the real @google-cloud/firestore client
+// talking gRPC to a Firestore protocol server (@firestore-emulator/server) on loopback.
+import { createFirestoreStore, documentId } from "@catops/gcp-functions/firestore";
+import type { Store } from "@catops/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FirestoreEmulator, startFirestoreEmulator } from "../gcp/firestore-emulator.ts";
+import { storeContract } from "../contracts/store.ts";
+
+let emulator: FirestoreEmulator;
+let store: Store;
+let clock = Date.now();
+
+storeContract("firestore", {
+  setup: async () => {
+    emulator = await startFirestoreEmulator();
+    store = createFirestoreStore({
+      firestore: emulator.client(),
+      collection: "contract",
+      now: () => clock,
+    });
+  },
+  teardown: async () => {
+    await emulator?.stop();
+  },
+  create: () => store,
+  advance: async (seconds) => {
+    clock += seconds * 1000;
+  },
+  lists: true,
+});
+
+describe("firestore store", () => {
+  let local: FirestoreEmulator;
+  beforeAll(async () => {
+    local = await startFirestoreEmulator();
+  });
+  afterAll(async () => {
+    await local?.stop();
+  });
+
+  it("keeps keys with '/', '%', '.' and '__' as distinct documents", async () => {
+    const firestore = local.client();
+    const keys = ["a/b", "a%2Fb", ".", "..", "__name__", "job:1/2"];
+    const s = createFirestoreStore({ firestore, collection: "keys" });
+    for (const [i, key] of keys.entries()) await s.set(key, i);
+    for (const [i, key] of keys.entries()) expect(await s.get(key)).toBe(i);
+    const ids = (await firestore.collection("keys").get()).docs.map((doc) => doc.id);
+    expect(ids.sort()).toEqual(keys.map(documentId).sort());
+    expect(ids.every((id) => !id.includes("/"))).toBe(true);
+    expect(new Set(ids).size).toBe(keys.length);
+  });
+
+  it("writes expiresAt as a Timestamp for the TTL policy, and clears it on a later set", async () => {
+    const firestore = local.client();
+    const now = 1_900_000_000_000;
+    const s = createFirestoreStore({ firestore, collection: "ttl", now: () => now });
+    await s.set("k", { v: 1 }, { ttlSeconds: 30 });
+    const stored = (await firestore.collection("ttl").doc("k").get()).data()!;
+    expect(stored.key).toBe("k");
+    expect(stored.expiresAt.toMillis()).toBe(now + 30_000);
+    await s.set("k", { v: 2 });
+    expect((await firestore.collection("ttl").doc("k").get()).data()!.expiresAt).toBeNull();
+    expect(await s.get("k")).toEqual({ v: 2 });
+  });
+
+  it("leaves out expired entries when listing", async () => {
+    let now = 1_900_000_000_000;
+    const s = createFirestoreStore({
+      firestore: local.client(),
+      collection: "list",
+      now: () => now,
+    });
+    await s.set("job:a", 1, { ttlSeconds: 5 });
+    await s.set("job:b", 2);
+    now += 10_000;
+    expect(await s.list!("job:")).toEqual([{ key: "job:b", value: 2 }]);
+  });
+});
