@@ -102,7 +102,13 @@ export async function startRecorder(): Promise<Recorder> {
             ),
           timeoutMs,
         );
-        waiters.push({ match, resolve: (r) => (clearTimeout(timer), resolve(r)) });
+        waiters.push({
+          match,
+          resolve: (r) => {
+            clearTimeout(timer);
+            resolve(r);
+          },
+        });
       });
     },
     respondWith(path, ...responses) {

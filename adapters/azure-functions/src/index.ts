@@ -1,0 +1,18 @@
+// @catops/azure-functions: a CatOps bot as Azure Functions (v4 programming model), with
+// Storage Queue defer and a Table Storage store.
+
+// App
+export { registerCatOps } from "./register.js";
+export type { AzureFunctionsOptions, FunctionsApp } from "./types.js";
+
+// Defer
+export { createJobQueue, decodeJobMessage, encodeJobMessage, MAX_MESSAGE_BYTES } from "./queue.js";
+export type { JobQueue } from "./queue.js";
+
+// Logging
+export { invocationLogger } from "./logger.js";
+
+// Store
+export { createTableStore } from "./store/tables.js";
+export type { TableStoreOptions } from "./store/tables.js";
+export { escapeKey, unescapeKey } from "./store/keys.js";

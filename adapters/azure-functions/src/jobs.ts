@@ -1,0 +1,78 @@
+// The queue-triggered function: runs one deferred job. A job that throws is rethrown so the
+// platform retries it; on the last delivery it is marked failed and the user is told, rather
+// than left to the poison queue in silence.
+import type { InvocationContext } from "@azure/functions";
+import { type CatOps, FINAL_STATES, type JobEnvelope, type Runtime } from "@catops/core";
+import { decodeJobMessage } from "./queue.js";
+import type { InvocationRuntime } from "./types.js";
+
+export interface JobHandlerOptions {
+  maxDequeueCount: number;
+  runtimeFor(context: InvocationContext, startedAt: number): InvocationRuntime;
+}
+
+export function createJobHandler(bot: CatOps, options: JobHandlerOptions) {
+  return async function runQueuedJob(message: unknown, context: InvocationContext): Promise<void> {
+    const runtime = options.runtimeFor(context, Date.now());
+    const log = runtime.logger ?? bot.logger;
+    const envelope = decodeJobMessage(message);
+    if (!envelope) {
+      // Retrying cannot make it a job; dropping it here keeps the poison queue for real failures.
+      log.error("queue message is not a CatOps job; dropped", {
+        messageId: context.triggerMetadata?.id,
+      });
+      return;
+    }
+    const attempt = Number(context.triggerMetadata?.dequeueCount ?? 1) || 1;
+    try {
+      await bot.runJob(envelope, runtime);
+    } catch (error) {
+      if (attempt < options.maxDequeueCount) {
+        log.warn("job failed; the queue will deliver it again", {
+          error,
+          jobId: envelope.id,
+          attempt,
+        });
+        throw error;
+      }
+      log.error("job failed on its last delivery; giving up", {
+        error,
+        jobId: envelope.id,
+        attempt,
+      });
+      await giveUp(bot, envelope, attempt, runtime);
+    } finally {
+      await runtime.settle();
+      runtime.end();
+    }
+  };
+}
+
+async function giveUp(bot: CatOps, envelope: JobEnvelope, attempts: number, runtime: Runtime) {
+  const log = runtime.logger ?? bot.logger;
+  const now = runtime.now?.() ?? Date.now();
+  const job = await bot.jobs.get(envelope.id).catch(() => undefined);
+  const result = `failed after ${attempts} attempts`;
+  if (!job || !FINAL_STATES.has(job.state)) {
+    await bot.jobs
+      .update(envelope.id, { state: "failed", endedAt: now, result })
+      .catch((error) => log.error("could not mark the job failed", { error, jobId: envelope.id }));
+  }
+  const connector = bot.connector(envelope.connector);
+  if (!connector) return;
+  const command = job?.command ?? envelope.event.text ?? envelope.event.command.join(" ");
+  const requestId = runtime.requestId ?? envelope.requestId ?? envelope.id;
+  await connector
+    .deliver(
+      envelope.event,
+      {
+        text: `\`${command}\` ${result} and will not be retried (job \`${envelope.id}\`, invocation \`${requestId}\`).`,
+        visibility: "in_channel",
+        error: true,
+      },
+      bot.kitFor(connector, runtime, requestId),
+    )
+    .catch((error) =>
+      log.error("could not tell the user the job failed", { error, jobId: envelope.id }),
+    );
+}

@@ -1,0 +1,43 @@
+// Azure's HttpRequest is already fetch-like: this only moves it to a Web Request and back,
+// keeping the body's bytes as they arrived (signatures are computed over them).
+import type { HttpRequest, HttpResponseInit } from "@azure/functions";
+
+const NO_BODY_METHODS = new Set(["GET", "HEAD"]);
+const NO_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/** Normalises a host.json route prefix ('api', '/api/') to '/api', or '' for none. */
+export function normalizePrefix(prefix: string | undefined): string {
+  const trimmed = (prefix ?? "").replace(/^\/+|\/+$/g, "");
+  return trimmed ? `/${trimmed}` : "";
+}
+
+/** Drops the route prefix from a path: '/api/slack/events' → '/slack/events'. */
+export function stripPrefix(pathname: string, prefix: string): string {
+  if (!prefix) return pathname;
+  if (pathname === prefix) return "/";
+  return pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length) : pathname;
+}
+
+export async function toWebRequest(request: HttpRequest, prefix: string): Promise<Request> {
+  const url = new URL(request.url);
+  url.pathname = stripPrefix(url.pathname, prefix);
+  const method = request.method.toUpperCase();
+  const headers = new Headers();
+  for (const [name, value] of request.headers) headers.append(name, value);
+  const body = NO_BODY_METHODS.has(method)
+    ? undefined
+    : new Uint8Array(await request.arrayBuffer());
+  return new Request(url, { method, headers, body });
+}
+
+export async function toResponseInit(
+  response: Response,
+  method: string,
+): Promise<HttpResponseInit> {
+  const headers: [string, string][] = [...response.headers];
+  if (NO_BODY_STATUSES.has(response.status) || method.toUpperCase() === "HEAD") {
+    await response.body?.cancel();
+    return { status: response.status, headers };
+  }
+  return { status: response.status, headers, body: new Uint8Array(await response.arrayBuffer()) };
+}
