@@ -201,6 +201,14 @@ describe("import boundaries", () => {
     expect(check(files, { builtins: true })).toEqual([]);
   });
 
+  it("keeps the Mattermost and Discord connectors on Web APIs: no node:*, no process, no Buffer", () => {
+    const dirs = ["mattermost", "discord"];
+    expect(dirs.map((dir) => packages.get(dir))).toEqual(["@catops/mattermost", "@catops/discord"]);
+    const files = dirs.flatMap((dir) => sourceFiles(join(root, "packages", dir, "src")));
+    expect(files.length).toBeGreaterThanOrEqual(16);
+    expect(check(files, { builtins: true, globals: true })).toEqual([]);
+  });
+
   it("keeps adapters out of the connectors", () => {
     const files = connectors.flatMap(([dir]) => sourceFiles(join(root, "packages", dir, "src")));
     expect(check(files, { forbidden: importsPackage(adapters) })).toEqual([]);

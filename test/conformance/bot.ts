@@ -1,6 +1,9 @@
-// The bot every conformance row serves: the Slack connector and the test plugins. Imports only
-// @catops/core, @catops/slack and the plugins, so esbuild can bundle it for workerd or a child process.
+// The bot every conformance row serves: the Slack, Mattermost and Discord connectors and the test
+// plugins. Imports only @catops/core, the connectors and the plugins, so esbuild can bundle it for
+// workerd or a child process.
 import { type CatOpsOptions, createCatOps } from "@catops/core";
+import { createDiscordConnector } from "@catops/discord";
+import { createMattermostConnector } from "@catops/mattermost";
 import { createSlackConnector } from "@catops/slack";
 import { plugins } from "./plugins/index.ts";
 
@@ -15,7 +18,7 @@ export function createConformanceBot(
     name: "catops",
     aliases: ["meow"],
     plugins,
-    connectors: [createSlackConnector()],
+    connectors: [createSlackConnector(), createMattermostConnector(), createDiscordConnector()],
     env,
     deadlineMs: CONFORMANCE_DEADLINE_MS,
     // Cancellations made in another invocation are seen within this many ms.

@@ -4,9 +4,9 @@
 import { Miniflare } from "miniflare";
 import { bundleWorker } from "../workers/bundle.ts";
 import { dispatch } from "../workers/dispatch.ts";
-import { runConformance } from "./harness.ts";
+import { type AdapterDriver, runChatConformance, runConformance } from "./harness.ts";
 
-runConformance({
+const driver: AdapterDriver = {
   name: "cloudflare-workers",
   async start(setup) {
     const bundle = await bundleWorker(
@@ -27,4 +27,7 @@ runConformance({
       stop: () => mf.dispose(),
     };
   },
-});
+};
+
+runConformance(driver);
+runChatConformance(driver);

@@ -7,6 +7,10 @@
 // `setup` carries the secrets and the recorder URL; the adapter serves a bot whose plugins are
 // test/conformance/plugins (built by test/conformance/bot.ts: createConformanceBot), with
 // Slack's API pointed at the recorder through CATOPS_SLACK_API_URL.
+//
+// The chat connectors' table (chat-scenarios.ts: runChatConformance) runs through the same
+// driver; its setup adds CATOPS_MATTERMOST_TOKEN, CATOPS_PUBLIC_URL, CATOPS_DISCORD_PUBLIC_KEY and
+// CATOPS_DISCORD_API_URL (Discord's API: the recorder) to `env`, so a driver must pass every key.
 
 export interface ConformanceSetup {
   /** The values the bot under test must be configured with (as env/bindings). */
@@ -15,6 +19,7 @@ export interface ConformanceSetup {
     SLACK_BOT_TOKEN: string;
     /** Base URL for Slack Web API calls (chat.postMessage): the local recorder. */
     CATOPS_SLACK_API_URL: string;
+    /** In the chat table: CATOPS_MATTERMOST_TOKEN, CATOPS_PUBLIC_URL, CATOPS_DISCORD_*. */
     [key: string]: string;
   };
   /** The recorder standing in for Slack (response_url and the Web API both point here). */
@@ -44,3 +49,4 @@ export interface AdapterDriver {
 }
 
 export { CONFORMANCE_SCENARIOS, runConformance } from "./scenarios.ts";
+export { CHAT_CONFORMANCE_SCENARIOS, runChatConformance } from "./chat-scenarios.ts";

@@ -3,9 +3,9 @@
 import { silentLogger } from "@catops/core";
 import { serve } from "@catops/node";
 import { createConformanceBot } from "./bot.ts";
-import { runConformance } from "./harness.ts";
+import { type AdapterDriver, runChatConformance, runConformance } from "./harness.ts";
 
-runConformance({
+const driver: AdapterDriver = {
   name: "node",
   async start(setup) {
     const bot = createConformanceBot(setup.env, { logger: silentLogger });
@@ -33,4 +33,7 @@ runConformance({
       },
     };
   },
-});
+};
+
+runConformance(driver);
+runChatConformance(driver);

@@ -1,0 +1,265 @@
+// The Discord connector: interactions at POST /discord/interactions, verified with Ed25519.
+// PING gets PONG; `/catops <command>` runs the command and answers in the interaction response
+// (or defers it and edits the response later); presses of CatOps buttons update their message.
+import {
+  type CommandEvent,
+  type Connector,
+  type ConnectorKit,
+  HttpError,
+  json,
+  type Reply,
+  readBody,
+} from "@catops/core";
+import { parseInteraction } from "./parse.js";
+import { callDiscord, type DiscordHttpOptions } from "./post.js";
+import { DEFAULT_DISCORD_API_URL } from "./register.js";
+import { renderDiscordMessage } from "./render.js";
+import { discordSignatureFailure, type Ed25519Implementation } from "./verify.js";
+import { EPHEMERAL, InteractionResponseType, InteractionType } from "./wire.js";
+
+export interface DiscordConnectorOptions {
+  /** Default: the CATOPS_DISCORD_PUBLIC_KEY setting. Without one, every request is refused. */
+  publicKey?: string;
+  /** Base URL of Discord's API. Default: CATOPS_DISCORD_API_URL, then https://discord.com/api/v10. */
+  apiUrl?: string;
+  /**
+   * Default: CATOPS_DISCORD_BOT_TOKEN. Optional: lets replies that have no interaction to answer
+   * (alerts, expired interactions) be posted to their channel.
+   */
+  botToken?: string;
+  /**
+   * How long a command may take before the interaction is deferred (type 5, "thinking…") and
+   * its response edited when the answer comes. Discord wants an answer within 3 s. Default 2000.
+   */
+  ackBudgetMs?: number;
+  /** Which Ed25519 verifies signatures. Default: Web Crypto when the runtime has it. */
+  ed25519?: Ed25519Implementation;
+  /** For outgoing calls. Default: the global fetch. */
+  fetch?: typeof fetch;
+  /** Waits between retries; injectable for tests. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Retries of a failed outgoing call. Default 3. */
+  retries?: number;
+  /** How long one outgoing call may take, in ms. Default 10 s. */
+  timeoutMs?: number;
+}
+
+export const DISCORD_INTERACTIONS_PATH = "/discord/interactions";
+
+const PENDING = Symbol("pending");
+
+type Budgeted<T> = { done: true; value: T } | { done: false; pending: Promise<T> };
+
+export function createDiscordConnector(options: DiscordConnectorOptions = {}): Connector {
+  let reportedMissingKey = false;
+  const ackBudgetMs = options.ackBudgetMs ?? 2000;
+
+  const httpOptions = (kit: ConnectorKit): DiscordHttpOptions => ({
+    fetch: options.fetch,
+    sleep: options.sleep,
+    retries: options.retries,
+    timeoutMs: options.timeoutMs,
+    log: kit.log,
+  });
+  const apiUrlFor = (kit: ConnectorKit) =>
+    options.apiUrl ?? setting(kit.env, "CATOPS_DISCORD_API_URL") ?? DEFAULT_DISCORD_API_URL;
+
+  async function handle(request: Request, kit: ConnectorKit): Promise<Response> {
+    try {
+      return await handleInteraction(request, kit);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        kit.log.warn("Discord request rejected", { status: error.status, reason: error.message });
+        return json({ ok: false, error: error.message }, error.status);
+      }
+      throw error;
+    }
+  }
+
+  async function handleInteraction(request: Request, kit: ConnectorKit): Promise<Response> {
+    const publicKey = options.publicKey ?? setting(kit.env, "CATOPS_DISCORD_PUBLIC_KEY");
+    if (!publicKey) {
+      if (!reportedMissingKey) {
+        kit.log.error("CATOPS_DISCORD_PUBLIC_KEY is not set: every Discord request is refused");
+        reportedMissingKey = true;
+      }
+      return refuse();
+    }
+    const body = await readBody(request, kit.bodyLimit);
+    const failure = await discordSignatureFailure({
+      publicKey,
+      timestamp: request.headers.get("x-signature-timestamp"),
+      signature: request.headers.get("x-signature-ed25519"),
+      body,
+      now: kit.now(),
+      implementation: options.ed25519,
+    });
+    if (failure) {
+      // Discord sends bad signatures on purpose to check that they are refused.
+      kit.log.warn("Discord request refused", { reason: failure });
+      return refuse();
+    }
+
+    const parsed = parseInteraction(body, apiUrlFor(kit));
+    switch (parsed.kind) {
+      case "ping":
+        return json({ type: InteractionResponseType.Pong });
+      case "other":
+        kit.log.info("Discord interaction acknowledged", { type: parsed.type });
+        if (parsed.type === InteractionType.ApplicationCommandAutocomplete)
+          return json({
+            type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+            data: { choices: [] },
+          });
+        if (parsed.type === InteractionType.ModalSubmit)
+          return json({ type: InteractionResponseType.DeferredUpdateMessage });
+        throw new HttpError(400, `unsupported interaction type ${parsed.type}`);
+      case "command": {
+        const { event } = parsed;
+        const outcome = await withinBudget(kit.execute(event), ackBudgetMs);
+        if (outcome.done) return json(messageResponse(outcome.value, event));
+        // Too slow for Discord's 3 s: show "thinking…" now and edit the response when it comes.
+        inBackground(kit, "Discord command", async () => {
+          await deliver(event, (await outcome.pending) ?? DONE, kit);
+        });
+        return json({ type: InteractionResponseType.DeferredChannelMessageWithSource });
+      }
+      case "component": {
+        const { event, action } = parsed;
+        if (!action) {
+          kit.log.info("Discord button press acknowledged", { reason: "not a CatOps button" });
+          return json({ type: InteractionResponseType.DeferredUpdateMessage });
+        }
+        const outcome = await withinBudget(kit.act(action, event), ackBudgetMs);
+        if (outcome.done) return json(pressResponse(outcome.value, event));
+        inBackground(kit, "Discord button press", async () => {
+          const reply = await outcome.pending;
+          if (!reply) return;
+          if (reply.replaceOriginal) await deliver(event, reply, kit);
+          else await followUp(event, reply, kit);
+        });
+        return json({ type: InteractionResponseType.DeferredUpdateMessage });
+      }
+    }
+  }
+
+  /**
+   * Sends a late reply by editing the interaction's original response (a deferred job's result
+   * replaces its "Running…" message). Without an interaction, or when its token has expired
+   * (15 minutes), a reply for the channel is posted there with the bot token, when there is one.
+   */
+  async function deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<void> {
+    if (event.responseUrl) {
+      const result = await callDiscord(
+        {
+          method: "PATCH",
+          url: `${event.responseUrl}/messages/@original`,
+          body: renderDiscordMessage(reply, { edit: true, trigger: triggerOf(event) }),
+          what: "edit original response",
+        },
+        httpOptions(kit),
+      );
+      if (result.ok || result.status === undefined || reply.visibility === "ephemeral") return;
+    }
+    const botToken = options.botToken ?? setting(kit.env, "CATOPS_DISCORD_BOT_TOKEN");
+    if (event.channel?.id && botToken) {
+      const { flags: _ephemeral, ...message } = renderDiscordMessage(reply, {
+        trigger: triggerOf(event),
+      });
+      await callDiscord(
+        {
+          method: "POST",
+          url: `${apiUrlFor(kit).replace(/\/+$/, "")}/channels/${encodeURIComponent(event.channel.id)}/messages`,
+          body: message,
+          what: "create message",
+          headers: { authorization: `Bot ${botToken}` },
+        },
+        httpOptions(kit),
+      );
+      return;
+    }
+    if (!event.responseUrl)
+      kit.log.warn(
+        "Discord reply dropped: no interaction to answer and no bot token for the channel",
+      );
+  }
+
+  /** A new message after a deferred button press (the pressed message stays as it was). */
+  async function followUp(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<void> {
+    if (!event.responseUrl) return deliver(event, reply, kit);
+    await callDiscord(
+      {
+        method: "POST",
+        url: event.responseUrl,
+        body: renderDiscordMessage(reply, { trigger: triggerOf(event) }),
+        what: "follow-up message",
+      },
+      httpOptions(kit),
+    );
+  }
+
+  return { name: "discord", paths: [DISCORD_INTERACTIONS_PATH], handle, deliver };
+}
+
+/** What an interaction gets when its command answered nothing. */
+const DONE: Reply = { text: "Done.", visibility: "ephemeral" };
+
+/** The answer to a command: a message in the channel, or only for its user. */
+function messageResponse(reply: Reply | undefined, event: CommandEvent) {
+  if (!reply)
+    return {
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: { content: DONE.text, flags: EPHEMERAL },
+    };
+  return {
+    type: InteractionResponseType.ChannelMessageWithSource,
+    data: renderDiscordMessage(reply, { trigger: triggerOf(event) }),
+  };
+}
+
+/** The answer to a button press: replace the pressed message, or add a message. */
+function pressResponse(reply: Reply | undefined, event: CommandEvent) {
+  if (!reply) return { type: InteractionResponseType.DeferredUpdateMessage };
+  if (reply.replaceOriginal)
+    return {
+      type: InteractionResponseType.UpdateMessage,
+      data: renderDiscordMessage(reply, { edit: true, trigger: triggerOf(event) }),
+    };
+  return messageResponse(reply, event);
+}
+
+/** The work's result if it settles within `ms`, else the work, still running. */
+async function withinBudget<T>(work: Promise<T>, ms: number): Promise<Budgeted<T>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<typeof PENDING>((resolve) => {
+    timer = setTimeout(() => resolve(PENDING), ms);
+  });
+  try {
+    const winner = await Promise.race([work, timeout]);
+    return winner === PENDING ? { done: false, pending: work } : { done: true, value: winner as T };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** How the command is typed ('/catops'), from the interaction. */
+function triggerOf(event: CommandEvent): string {
+  const name = (event.raw as { data?: { name?: unknown } } | undefined)?.data?.name;
+  return typeof name === "string" && name !== "" ? `/${name}` : "/catops";
+}
+
+function setting(env: Record<string, unknown>, key: string): string | undefined {
+  const value = env[key];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** Discord must see a 401 for a bad signature; the log says which check failed. */
+function refuse(): Response {
+  return json({ ok: false, error: "invalid signature" }, 401);
+}
+
+/** Runs work after the answer, kept alive by the runtime's waitUntil where it has one. */
+function inBackground(kit: ConnectorKit, what: string, work: () => Promise<void>): void {
+  const running = work().catch((error) => kit.log.error(`${what} failed`, { error }));
+  kit.runtime.waitUntil?.(running);
+}

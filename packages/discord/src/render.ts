@@ -1,0 +1,199 @@
+// Reply → Discord message: Markdown content (2,000 characters), attachments as embeds in the
+// level's colour, buttons as action rows whose custom_id carries the CatOps action. Block Kit
+// becomes text.
+import type { Attachment, Button, Level, Reply } from "@catops/core";
+import { blocksToText } from "./blocks.js";
+import { type DiscordButton, type DiscordEmbed, type DiscordMessage, EPHEMERAL } from "./wire.js";
+
+/** The same palette as the Slack connector, as Discord's integer colours. */
+export const LEVEL_COLORS: Readonly<Record<Level, number>> = {
+  critical: 0x8b0000,
+  error: 0xe01e5a,
+  warning: 0xecb22e,
+  info: 0x36c5f0,
+  debug: 0x9e9e9e,
+  success: 0x2eb67d,
+};
+
+/** Discord's documented message limits. */
+export const DISCORD_LIMITS = {
+  content: 2000,
+  embeds: 10,
+  embedTitle: 256,
+  embedDescription: 4096,
+  embedFields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  /** All the text of all the embeds of one message. */
+  embedTotal: 6000,
+  buttonsPerRow: 5,
+  rows: 5,
+  buttonLabel: 80,
+  customId: 100,
+} as const;
+
+export interface DiscordRenderOptions {
+  /** An edit of an existing message: old embeds and buttons are cleared, flags cannot change. */
+  edit?: boolean;
+  /** How the command is typed, for a button whose command is too long to carry: '/catops'. */
+  trigger?: string;
+}
+
+const ERROR_MARK = "⚠️ ";
+const TRUNCATED = "\n… (truncated)";
+const STYLES = { primary: 1, danger: 4 } as const;
+const SECONDARY = 2;
+
+/** Renders a CatOps reply as a Discord message (an interaction response's data, or an edit). */
+export function renderDiscordMessage(
+  reply: Reply,
+  options: DiscordRenderOptions = {},
+): DiscordMessage {
+  const { rows, overflow } = actionRows(reply.buttons ?? []);
+  const trigger = options.trigger ?? "/catops";
+  const lines = [markError(slackLinksToMarkdown(mainText(reply)), reply.error)];
+  if (overflow.length > 0)
+    lines.push(`To run: ${overflow.map((c) => `\`${trigger} ${c}\``).join(", ")}`);
+  const message: DiscordMessage = {
+    content: truncateText(lines.filter((line) => line !== "").join("\n"), DISCORD_LIMITS.content),
+    allowed_mentions: { parse: ["users"] },
+  };
+  const embeds = renderEmbeds(reply.attachments ?? []);
+  if (embeds.length > 0 || options.edit) message.embeds = embeds;
+  if (rows.length > 0 || options.edit) message.components = rows;
+  if (reply.visibility === "ephemeral" && !options.edit) message.flags = EPHEMERAL;
+  return message;
+}
+
+/** With Block Kit blocks, Slack shows only the blocks: their text is the message. */
+function mainText(reply: Reply): string {
+  const fromBlocks = reply.blocks?.length ? blocksToText(reply.blocks) : "";
+  return fromBlocks || reply.text || "";
+}
+
+function markError(text: string, error: boolean | undefined): string {
+  if (!error || text === "" || text.startsWith(ERROR_MARK) || text.startsWith(":warning:"))
+    return text;
+  return ERROR_MARK + text;
+}
+
+/** Slack's `<https://x|label>` links as Markdown links, which Discord shows. */
+function slackLinksToMarkdown(text: string): string {
+  return text.replace(/<(https?:\/\/[^|>\s]+)\|([^>]+)>/g, "[$2]($1)");
+}
+
+function renderEmbeds(attachments: Attachment[]): DiscordEmbed[] {
+  const embeds: DiscordEmbed[] = [];
+  let budget: number = DISCORD_LIMITS.embedTotal;
+  for (const attachment of attachments.slice(0, DISCORD_LIMITS.embeds)) {
+    const embed = renderEmbed(attachment);
+    const size = embedSize(embed);
+    if (size > budget) break;
+    budget -= size;
+    embeds.push(embed);
+  }
+  return embeds;
+}
+
+function renderEmbed(attachment: Attachment): DiscordEmbed {
+  const embed: DiscordEmbed = {};
+  const color = attachment.color
+    ? hexColor(attachment.color)
+    : attachment.level
+      ? LEVEL_COLORS[attachment.level]
+      : undefined;
+  if (attachment.title) embed.title = clip(attachment.title, DISCORD_LIMITS.embedTitle);
+  if (attachment.titleLink && /^https?:\/\//.test(attachment.titleLink))
+    embed.url = attachment.titleLink;
+  if (attachment.text)
+    embed.description = truncateText(
+      slackLinksToMarkdown(attachment.text),
+      DISCORD_LIMITS.embedDescription,
+    );
+  if (color !== undefined) embed.color = color;
+  if (attachment.fields?.length)
+    embed.fields = attachment.fields.slice(0, DISCORD_LIMITS.embedFields).map((field) => ({
+      name: clip(field.title || "\u200b", DISCORD_LIMITS.fieldName),
+      value: clip(field.value || "\u200b", DISCORD_LIMITS.fieldValue),
+      inline: field.short ?? false,
+    }));
+  if (attachment.footer) embed.footer = { text: clip(attachment.footer, DISCORD_LIMITS.footer) };
+  return embed;
+}
+
+function embedSize(embed: DiscordEmbed): number {
+  let size = (embed.title?.length ?? 0) + (embed.description?.length ?? 0);
+  size += embed.footer?.text.length ?? 0;
+  for (const field of embed.fields ?? []) size += field.name.length + field.value.length;
+  return size;
+}
+
+/** '#E01E5A' or 'E01E5A' as 0xE01E5A; Slack's named colours (good, warning, danger) too. */
+export function hexColor(color: string): number | undefined {
+  const named: Record<string, number> = { good: 0x2eb67d, warning: 0xecb22e, danger: 0xe01e5a };
+  if (color in named) return named[color];
+  const hex = /^#?([0-9a-f]{6})$/i.exec(color)?.[1];
+  return hex ? Number.parseInt(hex, 16) : undefined;
+}
+
+/** The action and value a button carries, as Discord's custom_id: `catops.run:restart api`. */
+export function customIdFor(button: Button): string {
+  const action = button.action ?? "catops.run";
+  const value = button.value ?? button.command;
+  return value === undefined ? action : `${action}:${value}`;
+}
+
+/**
+ * Buttons in rows of five, at most five rows; ids stay unique within the message. A command
+ * too long for a custom_id is returned in `overflow`, to be shown as text.
+ */
+function actionRows(buttons: Button[]) {
+  const elements: DiscordButton[] = [];
+  const overflow: string[] = [];
+  const seen = new Map<string, number>();
+  for (const button of buttons) {
+    let id = customIdFor(button);
+    const count = (seen.get(id) ?? 0) + 1;
+    seen.set(id, count);
+    if (count > 1) id = id.replace(/^([^:]*)/, `$1#${count}`);
+    if (id.length > DISCORD_LIMITS.customId) {
+      const command = button.action ? undefined : (button.value ?? button.command);
+      if (command) overflow.push(command);
+      continue;
+    }
+    elements.push({
+      type: 2,
+      style: button.style ? STYLES[button.style] : SECONDARY,
+      label: clip(button.text || "Run", DISCORD_LIMITS.buttonLabel),
+      custom_id: id,
+    });
+  }
+  const rows = [];
+  const kept = elements.slice(0, DISCORD_LIMITS.buttonsPerRow * DISCORD_LIMITS.rows);
+  for (let i = 0; i < kept.length; i += DISCORD_LIMITS.buttonsPerRow)
+    rows.push({ type: 1 as const, components: kept.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
+  return { rows, overflow };
+}
+
+/** Cuts text to `max` characters with a marker, never inside a surrogate pair or an open code block. */
+export function truncateText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const fence = "\n```";
+  let cut = max - TRUNCATED.length - fence.length;
+  if (isHighSurrogate(text.charCodeAt(cut - 1))) cut -= 1;
+  const kept = text.slice(0, cut);
+  const openFence = (kept.match(/```/g)?.length ?? 0) % 2 === 1;
+  return kept + (openFence ? fence : "") + TRUNCATED;
+}
+
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  if (isHighSurrogate(text.charCodeAt(cut - 1))) cut -= 1;
+  return `${text.slice(0, cut)}…`;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig({
+  entry: { index: "src/index.ts", "register-cli": "bin/register.ts" },
+  format: ["esm"],
+  dts: { entry: { index: "src/index.ts" } },
+  clean: true,
+  target: "es2022",
+  platform: "neutral",
+  sourcemap: false,
+  external: ["@catops/core"],
+});

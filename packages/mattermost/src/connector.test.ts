@@ -1,0 +1,221 @@
+import { type CatOpsOptions, command, createCatOps } from "@catops/core";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
+import {
+  actionBody,
+  actionRequest,
+  captureLogger,
+  slashBody,
+  slashRequest,
+  TOKEN,
+} from "../test/fixtures.ts";
+import { signActionContext } from "./actions.ts";
+import { createMattermostConnector, type MattermostConnectorOptions } from "./connector.ts";
+
+const PUBLIC_URL = "https://catops.example.com";
+
+const plugins = [
+  {
+    file: "test.ts",
+    exports: {
+      hi: () => "Meow!",
+      careful: command({ confirm: true, run: () => "careful done" }),
+      later: command({ defer: true, run: async () => "later done" }),
+      boom: command({
+        nextStep: "hi",
+        run: () => {
+          throw new Error("no");
+        },
+      }),
+    },
+  },
+];
+
+let recorder: Recorder;
+beforeAll(async () => {
+  recorder = await startRecorder();
+});
+afterAll(() => recorder.close());
+beforeEach(() => recorder.clear());
+
+function makeBot(
+  env: Record<string, string | undefined> = {},
+  connector: MattermostConnectorOptions = {},
+  options: Partial<CatOpsOptions> = {},
+) {
+  const log = captureLogger();
+  const pending: Promise<unknown>[] = [];
+  const bot = createCatOps({
+    plugins,
+    connectors: [createMattermostConnector({ sleep: async () => {}, ...connector })],
+    env: { CATOPS_MATTERMOST_TOKEN: TOKEN, CATOPS_PUBLIC_URL: PUBLIC_URL, ...env },
+    logger: log.logger,
+    ...options,
+  });
+  const send = (request: Request) => bot.fetch(request, { waitUntil: (p) => void pending.push(p) });
+  const settle = async () => {
+    while (pending.length > 0) await Promise.all(pending.splice(0));
+  };
+  /** Runs `/weather <text>` as the documented request, answering late at the recorder. */
+  const slash = async (text: string, path = "/hooks/commands/late") => {
+    const response = await send(
+      slashRequest(slashBody({ text, response_url: `${recorder.url}${path}` })),
+    );
+    return {
+      response,
+      body: response.status === 200 ? ((await response.json()) as any) : undefined,
+    };
+  };
+  const press = async (context: unknown, patch: Record<string, unknown> = {}) => {
+    const response = await send(actionRequest(actionBody(context, patch)));
+    return { response, body: (await response.json()) as any };
+  };
+  return { bot, send, settle, log, slash, press };
+}
+
+describe("slash commands", () => {
+  it("answers the documented request, verified by its Authorization header", async () => {
+    const { body } = await makeBot().slash("hi");
+    expect(body).toEqual({ response_type: "in_channel", text: "Meow!" });
+  });
+
+  it("accepts the token from the form field when there is no header", async () => {
+    const { send } = makeBot();
+    const response = await send(
+      slashRequest(slashBody({ text: "hi" }), { authorization: undefined }),
+    );
+    expect(response.status).toBe(200);
+  });
+
+  it("refuses a wrong or missing token with 401, and logs why", async () => {
+    const { send, log } = makeBot();
+    const wrong = await send(
+      slashRequest(slashBody({ text: "hi", token: "nope" }), { authorization: "Token nope" }),
+    );
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toEqual({ ok: false, error: "invalid token" });
+    const missing = await send(
+      slashRequest(slashBody({ text: "hi", token: undefined }), { authorization: undefined }),
+    );
+    expect(missing.status).toBe(401);
+    expect(log.lines.map((l) => l.fields?.reason)).toEqual(["token mismatch", "missing token"]);
+    expect(log.text()).not.toContain(TOKEN);
+  });
+
+  it("refuses everything without a configured token, and says so in the log once", async () => {
+    const { send, log } = makeBot({ CATOPS_MATTERMOST_TOKEN: undefined });
+    for (let i = 0; i < 2; i++)
+      expect((await send(slashRequest(slashBody({ text: "hi" })))).status).toBe(401);
+    expect(log.lines.filter((l) => l.message.includes("CATOPS_MATTERMOST_TOKEN"))).toHaveLength(1);
+  });
+
+  it("prefers tokens given as options, and accepts any of several", async () => {
+    const { slash } = makeBot({ CATOPS_MATTERMOST_TOKEN: "other" }, { token: ["first", TOKEN] });
+    expect((await slash("hi")).body.text).toBe("Meow!");
+  });
+
+  it("refuses a verified body that is not a slash command with 400", async () => {
+    const { send } = makeBot();
+    const response = await send(slashRequest(slashBody({ user_id: undefined })));
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toBe("slash command has no user_id");
+  });
+
+  it("acknowledges a deferred job, then posts its result to the response_url", async () => {
+    const { slash, settle } = makeBot();
+    const { body } = await slash("later", "/hooks/commands/deferred");
+    expect(body.text).toMatch(/^Running `later`… \(job `[\w-]+`\)$/);
+    await settle();
+    const late = await recorder.waitFor((r) => r.path === "/hooks/commands/deferred", 5000);
+    expect(late.json).toEqual({ response_type: "in_channel", text: "later done" });
+  });
+});
+
+describe("buttons", () => {
+  async function ask(bot = makeBot()) {
+    const { body } = await bot.slash("careful", "/hooks/commands/careful");
+    expect(body.response_type).toBe("ephemeral");
+    expect(body.text).toBe("Run `careful`?");
+    const [run, cancel] = body.attachments[0].actions;
+    expect(run.integration.url).toBe(`${PUBLIC_URL}/mattermost/actions`);
+    return { bot, run: run.integration.context, cancel: cancel.integration.context };
+  }
+
+  it("runs a confirmed command and updates the question with the result", async () => {
+    const { bot, run } = await ask();
+    expect(run).toMatchObject({
+      action: "catops.confirm",
+      response_url: `${recorder.url}/hooks/commands/careful`,
+    });
+    const { body } = await bot.press(run);
+    expect(body).toEqual({ update: { message: "careful done", props: {} } });
+  });
+
+  it("cancels, and tells someone else that only the asker can answer", async () => {
+    const { bot, run, cancel } = await ask();
+    const stranger = await bot.press(run, { user_id: "someoneelse00000000000000a" });
+    expect(stranger.body).toEqual({
+      ephemeral_text: ":warning: Only <@erj6qck3rfgtujs86w5r6rckzh> can answer this confirmation.",
+    });
+    expect((await bot.press(cancel)).body).toEqual({
+      update: { message: "Cancelled `careful`.", props: {} },
+    });
+  });
+
+  it("refuses a press whose context was forged or changed, with 401", async () => {
+    const { bot, run } = await ask();
+    for (const forged of [
+      { ...run, value: "another-id" },
+      { ...run, signature: "0".repeat(64) },
+      await signActionContext({ action: "catops.run", value: "hi" }, "not-the-token"),
+      {},
+    ]) {
+      const { response } = await bot.press(forged);
+      expect(response.status).toBe(401);
+    }
+    expect(bot.log.text()).toContain("Mattermost button press refused");
+  });
+
+  it("posts a command button's in-channel result to the response_url it carried", async () => {
+    const { slash, press, settle } = makeBot();
+    const failed = await slash("boom", "/hooks/commands/boom");
+    expect(failed.body.text).toBe(":warning: `boom` failed: no\nNext step: `hi`");
+    const [next] = failed.body.attachments[0].actions;
+    expect(next).toMatchObject({
+      name: "hi",
+      integration: { context: { action: "catops.run", value: "hi" } },
+    });
+    const { body } = await press(next.integration.context);
+    expect(body).toEqual({});
+    await settle();
+    const posted = await recorder.waitFor((r) => r.path === "/hooks/commands/boom", 5000);
+    expect(posted.json).toEqual({ response_type: "in_channel", text: "Meow!" });
+  });
+
+  it("without CATOPS_PUBLIC_URL, says what to type instead of showing buttons", async () => {
+    const { slash } = makeBot({ CATOPS_PUBLIC_URL: undefined });
+    const { body } = await slash("boom");
+    expect(body.attachments).toBeUndefined();
+    expect(body.text).toBe(":warning: `boom` failed: no\nNext step: `hi`\nTo run: `/weather hi`");
+  });
+
+  it("refuses a press that is not JSON with 400", async () => {
+    const { send } = makeBot();
+    const response = await send(actionRequest("{"));
+    expect(response.status).toBe(400);
+  });
+});
+
+describe("deliver", () => {
+  it("says in the log when a reply has no response_url to go to", async () => {
+    const { bot, log } = makeBot();
+    const connector = bot.connector("mattermost")!;
+    await connector.deliver(
+      { command: [], channel: { id: "c" } },
+      { text: "x" },
+      bot.kitFor(connector, {}, "r1"),
+    );
+    expect(recorder.requests).toHaveLength(0);
+    expect(log.text()).toContain("Mattermost reply dropped");
+  });
+});

@@ -1,0 +1,199 @@
+// The Mattermost connector: slash commands at POST /mattermost/commands (verified by the
+// command's token), button presses at POST /mattermost/actions (verified by the HMAC each button
+// carries), late replies to the command's response_url.
+import {
+  type CommandEvent,
+  type Connector,
+  type ConnectorKit,
+  HttpError,
+  json,
+  type Reply,
+  readBody,
+} from "@catops/core";
+import { signActionContext, verifyActionContext } from "./actions.js";
+import {
+  actionEvent,
+  parseActionRequest,
+  parseSlashCommandForm,
+  slashCommandEvent,
+} from "./parse.js";
+import { postToResponseUrl, type MattermostHttpOptions } from "./post.js";
+import {
+  buttonAction,
+  type MattermostRenderOptions,
+  renderActionResponse,
+  renderMattermostMessage,
+} from "./render.js";
+import { mattermostTokenFailure, splitTokens } from "./verify.js";
+
+export interface MattermostConnectorOptions {
+  /**
+   * The slash command's token, or several (one per team's command). Default: the
+   * CATOPS_MATTERMOST_TOKEN setting, comma-separated. Without one, every request is refused.
+   */
+  token?: string | readonly string[];
+  /**
+   * The bot's public base URL, where Mattermost sends button presses (`<url>/mattermost/actions`).
+   * Default: CATOPS_PUBLIC_URL. Without it, buttons are shown as text.
+   */
+  publicUrl?: string;
+  /** For response_url calls. Default: the global fetch. */
+  fetch?: typeof fetch;
+  /** Waits between retries; injectable for tests. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Retries of a failed response_url call. Default 3. */
+  retries?: number;
+  /** How long one response_url call may take, in ms. Default 10 s. */
+  timeoutMs?: number;
+}
+
+export const MATTERMOST_COMMANDS_PATH = "/mattermost/commands";
+export const MATTERMOST_ACTIONS_PATH = "/mattermost/actions";
+
+export function createMattermostConnector(options: MattermostConnectorOptions = {}): Connector {
+  let reportedMissingToken = false;
+
+  const httpOptions = (kit: ConnectorKit): MattermostHttpOptions => ({
+    fetch: options.fetch,
+    sleep: options.sleep,
+    retries: options.retries,
+    timeoutMs: options.timeoutMs,
+    log: kit.log,
+  });
+
+  function tokensFor(kit: ConnectorKit): string[] {
+    const tokens = splitTokens(options.token ?? setting(kit.env, "CATOPS_MATTERMOST_TOKEN"));
+    if (tokens.length === 0 && !reportedMissingToken) {
+      kit.log.error("CATOPS_MATTERMOST_TOKEN is not set: every Mattermost request is refused");
+      reportedMissingToken = true;
+    }
+    return tokens;
+  }
+
+  async function handle(request: Request, kit: ConnectorKit): Promise<Response> {
+    try {
+      const { pathname } = new URL(request.url);
+      return pathname === MATTERMOST_ACTIONS_PATH
+        ? await handleAction(request, kit)
+        : await handleCommand(request, kit);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        kit.log.warn("Mattermost request rejected", {
+          status: error.status,
+          reason: error.message,
+        });
+        return json({ ok: false, error: error.message }, error.status);
+      }
+      throw error;
+    }
+  }
+
+  async function handleCommand(request: Request, kit: ConnectorKit): Promise<Response> {
+    const tokens = tokensFor(kit);
+    if (tokens.length === 0) return refuse();
+    const body = await readBody(request, kit.bodyLimit);
+    const contentType = request.headers.get("content-type");
+    const failure = mattermostTokenFailure({
+      tokens,
+      authorization: request.headers.get("authorization"),
+      field: new URLSearchParams(body).get("token"),
+    });
+    if (failure) {
+      kit.log.warn("Mattermost request refused", { reason: failure });
+      return refuse();
+    }
+    const event = slashCommandEvent(parseSlashCommandForm(body, contentType));
+    const reply = await kit.execute(event);
+    if (!reply) return new Response(null, { status: 200 });
+    return json(renderMattermostMessage(reply, await renderOptions(reply, event, kit)));
+  }
+
+  async function handleAction(request: Request, kit: ConnectorKit): Promise<Response> {
+    const tokens = tokensFor(kit);
+    if (tokens.length === 0) return refuse();
+    const body = await readBody(request, kit.bodyLimit);
+    const press = parseActionRequest(body, request.headers.get("content-type"));
+    const signed = await verifyActionContext(press.context, tokens, kit.hmacSha256);
+    if (!signed) {
+      kit.log.warn("Mattermost button press refused", { reason: "context signature mismatch" });
+      return refuse();
+    }
+    const event = actionEvent(press, signed.responseUrl);
+    const reply = await kit.act({ action: signed.action, value: signed.value }, event);
+    const inChannel = reply && !reply.replaceOriginal && reply.visibility !== "ephemeral";
+    if (inChannel && event.responseUrl) {
+      // A result for everyone goes to the channel; the press itself needs no answer.
+      const running = deliver(event, reply, kit).catch((error) =>
+        kit.log.error("Mattermost button reply failed", { error }),
+      );
+      kit.runtime.waitUntil?.(running);
+      return json({});
+    }
+    const rendered = reply
+      ? renderActionResponse(reply, await renderOptions(reply, event, kit))
+      : {};
+    return json(rendered);
+  }
+
+  /** The button URL and signed contexts for a reply's buttons, or the trigger for their text. */
+  async function renderOptions(
+    reply: Reply,
+    event: CommandEvent,
+    kit: ConnectorKit,
+  ): Promise<MattermostRenderOptions> {
+    const trigger = triggerOf(event, kit);
+    const publicUrl = options.publicUrl ?? setting(kit.env, "CATOPS_PUBLIC_URL");
+    const [token] = tokensFor(kit);
+    if (!reply.buttons?.length || !publicUrl || !token) return { trigger };
+    const contexts = await Promise.all(
+      reply.buttons.map((button) =>
+        signActionContext(
+          {
+            ...buttonAction(button),
+            ...(event.responseUrl ? { responseUrl: event.responseUrl } : {}),
+          },
+          token,
+          kit.hmacSha256,
+        ),
+      ),
+    );
+    return {
+      trigger,
+      contexts,
+      actionUrl: `${publicUrl.replace(/\/+$/, "")}${MATTERMOST_ACTIONS_PATH}`,
+    };
+  }
+
+  /** Sends a late reply to the event's response_url. */
+  async function deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<void> {
+    if (!event.responseUrl) {
+      kit.log.warn("Mattermost reply dropped: the event has no response_url");
+      return;
+    }
+    const message = renderMattermostMessage(reply, await renderOptions(reply, event, kit));
+    await postToResponseUrl(event.responseUrl, message, httpOptions(kit));
+  }
+
+  return {
+    name: "mattermost",
+    paths: [MATTERMOST_COMMANDS_PATH, MATTERMOST_ACTIONS_PATH],
+    handle,
+    deliver,
+  };
+}
+
+/** How the slash command is typed ('/catops'), from the request Mattermost sent. */
+function triggerOf(event: CommandEvent, kit: ConnectorKit): string {
+  const command = (event.raw as { command?: unknown } | undefined)?.command;
+  return typeof command === "string" && command.startsWith("/") ? command : `/${kit.bot.name}`;
+}
+
+function setting(env: Record<string, unknown>, key: string): string | undefined {
+  const value = env[key];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** The caller learns only that it was refused; the log says why. */
+function refuse(): Response {
+  return json({ ok: false, error: "invalid token" }, 401);
+}

@@ -1,0 +1,55 @@
+// @catops/mattermost: the Mattermost connector. Web APIs only (fetch, Web Crypto), so it runs in every runtime.
+
+// Connector
+export {
+  createMattermostConnector,
+  MATTERMOST_ACTIONS_PATH,
+  MATTERMOST_COMMANDS_PATH,
+} from "./connector.js";
+export type { MattermostConnectorOptions } from "./connector.js";
+
+// Request verification
+export {
+  mattermostTokenFailure,
+  presentedToken,
+  splitTokens,
+  verifyMattermostToken,
+} from "./verify.js";
+export type { MattermostTokenFailure, MattermostTokenInput } from "./verify.js";
+export { signActionContext, verifyActionContext } from "./actions.js";
+export type { SignedAction } from "./actions.js";
+
+// Parsing
+export {
+  actionEvent,
+  parseActionRequest,
+  parseSlashCommandForm,
+  slashCommandEvent,
+} from "./parse.js";
+
+// Rendering
+export { blocksToText } from "./blocks.js";
+export {
+  buttonAction,
+  LEVEL_COLORS,
+  MATTERMOST_LIMITS,
+  NO_BUTTONS_HINT,
+  renderActionResponse,
+  renderMattermostMessage,
+  truncateText,
+} from "./render.js";
+export type { MattermostRenderOptions } from "./render.js";
+
+// Late replies
+export { postToResponseUrl } from "./post.js";
+export type { MattermostHttpOptions, MattermostPostResult } from "./post.js";
+
+// Wire types
+export type {
+  ActionContext,
+  ActionRequest,
+  ActionResponse,
+  MattermostAction,
+  MattermostAttachment,
+  MattermostMessage,
+} from "./wire.js";

@@ -1,0 +1,176 @@
+// Reply → Mattermost message: Markdown text, Slack-style attachments in the level's colour, and
+// buttons as attachment actions that call back to /mattermost/actions. Block Kit becomes text.
+import type { Attachment, Button, Level, Reply } from "@catops/core";
+import { blocksToText } from "./blocks.js";
+import type {
+  ActionContext,
+  ActionResponse,
+  MattermostAction,
+  MattermostAttachment,
+  MattermostMessage,
+} from "./wire.js";
+
+export interface MattermostRenderOptions {
+  /** Where Mattermost sends button presses: `<CATOPS_PUBLIC_URL>/mattermost/actions`. */
+  actionUrl?: string;
+  /** The signed context of each of the reply's buttons, in order. */
+  contexts?: readonly ActionContext[];
+  /** How the slash command is typed, for the line that stands in for buttons: '/catops'. */
+  trigger?: string;
+}
+
+/** The same palette as the Slack connector, so an alert looks alike on both. */
+export const LEVEL_COLORS: Readonly<Record<Level, string>> = {
+  critical: "#8B0000",
+  error: "#E01E5A",
+  warning: "#ECB22E",
+  info: "#36C5F0",
+  debug: "#9E9E9E",
+  success: "#2EB67D",
+};
+
+/** Mattermost's default maximum post size, in characters. */
+export const MATTERMOST_LIMITS = { text: 16_383, buttonName: 80 } as const;
+
+const ERROR_MARK = ":warning: ";
+const TRUNCATED = "\n… (truncated)";
+/** What stands in for confirm/cancel buttons when Mattermost cannot reach CatOps. */
+export const NO_BUTTONS_HINT =
+  "_This needs a button, and buttons need CATOPS_PUBLIC_URL to be set on the bot._";
+
+/** The action CatOps runs for a button: its own id, or `catops.run` with the command. */
+export function buttonAction(button: Button): { action: string; value?: string } {
+  const value = button.value ?? button.command;
+  return { action: button.action ?? "catops.run", ...(value !== undefined ? { value } : {}) };
+}
+
+/** Renders a CatOps reply as a slash command response or response_url message. */
+export function renderMattermostMessage(
+  reply: Reply,
+  options: MattermostRenderOptions = {},
+): MattermostMessage {
+  const { text, attachments } = renderContent(reply, options);
+  const message: MattermostMessage = { response_type: reply.visibility ?? "in_channel", text };
+  if (attachments.length > 0) message.attachments = attachments;
+  return message;
+}
+
+/**
+ * The answer to a button press: a reply that replaces the original becomes an `update` of the
+ * post; any other, an `ephemeral_text` for the presser (in-channel results go to a response_url).
+ */
+export function renderActionResponse(
+  reply: Reply | undefined,
+  options: MattermostRenderOptions = {},
+): ActionResponse {
+  if (!reply) return {};
+  const { text, attachments } = renderContent(reply, options);
+  if (reply.replaceOriginal)
+    return { update: { message: text, props: attachments.length > 0 ? { attachments } : {} } };
+  const extra = attachments.map(attachmentAsText).filter((line) => line !== "");
+  return { ephemeral_text: [text, ...extra].filter((line) => line !== "").join("\n") };
+}
+
+function renderContent(reply: Reply, options: MattermostRenderOptions) {
+  const attachments = (reply.attachments ?? []).map(renderAttachment);
+  const lines = [markError(mainText(reply), reply.error)];
+  const buttons = reply.buttons ?? [];
+  if (buttons.length > 0) {
+    if (options.actionUrl && options.contexts?.length === buttons.length)
+      attachments.push({ actions: buttons.map((b, i) => renderButton(b, i, options)) });
+    else lines.push(...buttonsAsText(buttons, options.trigger ?? "/catops"));
+  }
+  let text = lines.filter((line) => line !== "").join("\n");
+  if (text === "") text = fallbackFrom(reply.attachments);
+  return { text: truncateText(text, MATTERMOST_LIMITS.text), attachments };
+}
+
+/** With Block Kit blocks, Slack shows only the blocks: their text is the message. */
+function mainText(reply: Reply): string {
+  const fromBlocks = reply.blocks?.length ? blocksToText(reply.blocks) : "";
+  return fromBlocks || reply.text || "";
+}
+
+function markError(text: string, error: boolean | undefined): string {
+  if (!error || text === "" || text.startsWith(ERROR_MARK.trim())) return text;
+  return ERROR_MARK + text;
+}
+
+function fallbackFrom(attachments: Attachment[] | undefined): string {
+  const first = attachments?.[0];
+  return first?.title ?? first?.text ?? "";
+}
+
+function renderAttachment(attachment: Attachment): MattermostAttachment {
+  const color = attachment.color ?? (attachment.level ? LEVEL_COLORS[attachment.level] : undefined);
+  const rendered: MattermostAttachment = { fallback: attachment.title ?? attachment.text ?? "" };
+  if (color) rendered.color = color;
+  if (attachment.title) rendered.title = attachment.title;
+  if (attachment.titleLink) rendered.title_link = attachment.titleLink;
+  if (attachment.text) rendered.text = truncateText(attachment.text, MATTERMOST_LIMITS.text);
+  if (attachment.fields?.length)
+    rendered.fields = attachment.fields.map((field) => ({
+      title: field.title,
+      value: field.value,
+      short: field.short ?? false,
+    }));
+  if (attachment.footer) rendered.footer = attachment.footer;
+  return rendered;
+}
+
+function renderButton(
+  button: Button,
+  index: number,
+  options: MattermostRenderOptions,
+): MattermostAction {
+  return {
+    id: `catops${index}`,
+    type: "button",
+    name: clip(button.text || "Run", MATTERMOST_LIMITS.buttonName),
+    style: button.style ?? "default",
+    integration: { url: options.actionUrl!, context: options.contexts![index]! },
+  };
+}
+
+/** Without a URL for presses: the commands to type instead, or why it cannot be answered here. */
+function buttonsAsText(buttons: Button[], trigger: string): string[] {
+  const commands: string[] = [];
+  let needsButtons = false;
+  for (const button of buttons) {
+    const { action, value } = buttonAction(button);
+    if (action === "catops.run" && value) commands.push(`\`${trigger} ${value}\``);
+    else needsButtons = true;
+  }
+  const lines: string[] = [];
+  if (commands.length > 0) lines.push(`To run: ${commands.join(", ")}`);
+  if (needsButtons) lines.push(NO_BUTTONS_HINT);
+  return lines;
+}
+
+function attachmentAsText(attachment: MattermostAttachment): string {
+  const parts = [attachment.title ? `**${attachment.title}**` : "", attachment.text ?? ""];
+  for (const field of attachment.fields ?? []) parts.push(`${field.title}: ${field.value}`);
+  return parts.filter((part) => part !== "").join("\n");
+}
+
+/** Cuts text to `max` characters with a marker, never inside a surrogate pair or an open code block. */
+export function truncateText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const fence = "\n```";
+  let cut = max - TRUNCATED.length - fence.length;
+  if (isHighSurrogate(text.charCodeAt(cut - 1))) cut -= 1;
+  const kept = text.slice(0, cut);
+  const openFence = (kept.match(/```/g)?.length ?? 0) % 2 === 1;
+  return kept + (openFence ? fence : "") + TRUNCATED;
+}
+
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  if (isHighSurrogate(text.charCodeAt(cut - 1))) cut -= 1;
+  return `${text.slice(0, cut)}…`;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}

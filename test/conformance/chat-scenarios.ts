@@ -1,0 +1,325 @@
+// The chat connectors' rows of the conformance matrix: Mattermost slash commands and button
+// presses, Discord interactions, sent through an adapter's real entry point. Payloads are the
+// vendors' published examples (shared/fixtures/chat, packages/discord/test/fixtures) with the
+// command and the callback URLs replaced; Discord requests are signed now with RFC 8032 TEST 1's
+// key, Mattermost's carry the documented command's token.
+import { createPrivateKey, randomUUID, sign } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Recorder, startRecorder } from "../support/recorder.ts";
+import type { AdapterDriver, ConformanceSetup, RunningAdapter } from "./harness.ts";
+
+const SHARED = new URL("../../../shared/fixtures/", import.meta.url);
+const DISCORD_FIXTURES = new URL("../../packages/discord/test/fixtures/", import.meta.url);
+const ORIGIN = "http://localhost";
+/** Discord and Slack give an app 3 s to answer; an acknowledgement must come well within that. */
+const ACK_BUDGET_MS = 2500;
+/** The public URL Mattermost would send button presses to. */
+const PUBLIC_URL = "https://catops.example.com";
+
+const shared = (path: string) => readFileSync(new URL(path, SHARED), "utf8");
+const discordFixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(name, DISCORD_FIXTURES), "utf8"));
+const unique = (tag: string) => `${tag}-${randomUUID().slice(0, 8)}`;
+
+// Mattermost: the documented request (567 bytes), its headers and its command token.
+const MATTERMOST_BODY = shared("chat/mattermost-slash-command-body.docs-joined.txt");
+const MATTERMOST_TOKEN = new URLSearchParams(MATTERMOST_BODY).get("token")!;
+const MATTERMOST_HEADERS = Object.fromEntries(
+  shared("chat/mattermost-slash-command-request.docs.http")
+    .split("\n\n")[0]!
+    .split("\n")
+    .slice(1)
+    .map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 1).trim()])
+    .filter(([name]) => !/^(host|content-length)$/i.test(name!)),
+) as Record<string, string>;
+const MATTERMOST_USER = new URLSearchParams(MATTERMOST_BODY).get("user_id")!;
+
+// Discord: RFC 8032 TEST 1 signs as the application; TEST 2's key is someone else.
+const SIGNED_PING = JSON.parse(shared("chat/discord-ping-signed.DERIVED.json"));
+const DISCORD_PUBLIC_KEY: string = SIGNED_PING.public_key_hex;
+const PING = shared(`chat/${SIGNED_PING.body_file}`);
+const RFC_VECTORS = JSON.parse(shared("crypto/ed25519-rfc8032-section7.1-vectors.json")).vectors;
+const APPLICATION_ID = "290926444748734465";
+const PKCS8_ED25519 = Buffer.from("302e020100300506032b657004220420", "hex");
+const privateKey = (seedHex: string) =>
+  createPrivateKey({
+    key: Buffer.concat([PKCS8_ED25519, Buffer.from(seedHex, "hex")]),
+    format: "der",
+    type: "pkcs8",
+  });
+const APPLICATION_KEY = privateKey(SIGNED_PING.private_key_seed_hex_RFC8032_TEST1);
+const OTHER_KEY = privateKey(RFC_VECTORS[1].secret_key);
+
+interface Context {
+  adapter: RunningAdapter;
+  recorder: Recorder;
+  setup: ConformanceSetup;
+}
+
+interface Scenario {
+  name: string;
+  run(ctx: Context): Promise<void>;
+}
+
+function mattermostCommand(ctx: Context, text: string, responsePath: string, token?: string) {
+  const params = new URLSearchParams(MATTERMOST_BODY);
+  params.set("text", text);
+  params.set("response_url", `${ctx.recorder.url}${responsePath}`);
+  const headers = { ...MATTERMOST_HEADERS };
+  if (token !== undefined) {
+    params.set("token", token);
+    headers.Authorization = `Token ${token}`;
+  }
+  return new Request(`${ORIGIN}/mattermost/commands`, {
+    method: "POST",
+    headers,
+    body: params.toString(),
+  });
+}
+
+/** Mattermost's POST to a button's integration URL, by the user who ran the command. */
+function mattermostPress(context: unknown) {
+  return new Request(`${ORIGIN}/mattermost/actions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      user_id: MATTERMOST_USER,
+      user_name: "alan",
+      channel_id: "fukxanjgjbnp7ng383at53k1sy",
+      channel_name: "town-square",
+      team_id: "wx4zz8t4ttgmtxqiwfohijayzc",
+      team_domain: "team-awesome",
+      post_id: "b7mh8y3pqfgqzq4wzxn1h1ctmo",
+      trigger_id: "",
+      type: "",
+      data_source: "",
+      context,
+    }),
+  });
+}
+
+function discordRequest(
+  body: string,
+  options: { key?: typeof APPLICATION_KEY; ageSeconds?: number; tamper?: boolean } = {},
+) {
+  const timestamp = String(Math.floor(Date.now() / 1000) - (options.ageSeconds ?? 0));
+  const signature = sign(null, Buffer.from(timestamp + body), options.key ?? APPLICATION_KEY);
+  return new Request(`${ORIGIN}/discord/interactions`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-signature-ed25519": signature.toString("hex"),
+      "x-signature-timestamp": timestamp,
+    },
+    body: options.tamper ? body.replace("catops", "catopz") : body,
+  });
+}
+
+/** The docs' slash command interaction as `/catops command:<text>`, with a fresh token. */
+function discordCommand(text: string) {
+  const token = unique("conformance-interaction-token-0123456789");
+  const interaction = discordFixture("slash-command-interaction.discord-api-docs.json");
+  interaction.application_id = APPLICATION_ID;
+  interaction.token = token;
+  interaction.data = {
+    ...interaction.data,
+    name: "catops",
+    options: [{ type: 3, name: "command", value: text }],
+  };
+  return { body: JSON.stringify(interaction), token };
+}
+
+/** The docs' button interaction, pressing the button with `customId`, by the same member. */
+function discordPress(customId: string) {
+  const token = unique("conformance-interaction-token-0123456789");
+  const interaction = discordFixture("button-interaction.gdl-test.json");
+  interaction.token = token;
+  interaction.data = { ...interaction.data, custom_id: customId };
+  return { body: JSON.stringify(interaction), token };
+}
+
+const editPath = (token: string) =>
+  `/discord/api/v10/webhooks/${APPLICATION_ID}/${token}/messages/@original`;
+
+async function timed(send: Promise<Response>): Promise<{ response: Response; ms: number }> {
+  const started = Date.now();
+  const response = await send;
+  return { response, ms: Date.now() - started };
+}
+
+async function jsonOf(response: Response, status = 200): Promise<any> {
+  expect(response.status).toBe(status);
+  expect(response.headers.get("content-type")).toContain("application/json");
+  return response.json();
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: "mattermost: slash command verified by its token answers in the channel",
+    async run(ctx) {
+      const response = await ctx.adapter.send(
+        mattermostCommand(ctx, "hi", unique("/hooks/commands/hi")),
+      );
+      expect(await jsonOf(response)).toEqual({ response_type: "in_channel", text: "Meow!" });
+    },
+  },
+  {
+    name: "mattermost: wrong or missing token is refused with 401",
+    async run(ctx) {
+      for (const token of ["not-the-command-token", ""]) {
+        const response = await ctx.adapter.send(
+          mattermostCommand(ctx, "hi", unique("/hooks/commands/refused"), token),
+        );
+        expect(await jsonOf(response, 401)).toEqual({ ok: false, error: "invalid token" });
+      }
+      expect(JSON.stringify(ctx.recorder.requests)).not.toContain("Meow!");
+    },
+  },
+  {
+    name: "mattermost: deferred command is acknowledged, then answers late at the response_url",
+    async run(ctx) {
+      const path = unique("/hooks/commands/slow");
+      const { response, ms } = await timed(ctx.adapter.send(mattermostCommand(ctx, "slow", path)));
+      expect(ms).toBeLessThan(ACK_BUDGET_MS);
+      const body = await jsonOf(response);
+      expect(body.text).toMatch(/^Running `slow`…/);
+      expect(body.response_type).toBe("in_channel");
+      await ctx.adapter.drain?.();
+      const late = await ctx.recorder.waitFor((r) => r.path === path, 10_000);
+      expect(late.method).toBe("POST");
+      expect(late.json).toEqual({ response_type: "in_channel", text: "slow done" });
+    },
+  },
+  {
+    name: "mattermost: confirmation buttons call back, and the command runs when confirmed",
+    async run(ctx) {
+      const path = unique("/hooks/commands/careful");
+      const asked = await jsonOf(await ctx.adapter.send(mattermostCommand(ctx, "careful", path)));
+      expect(asked.response_type).toBe("ephemeral");
+      expect(asked.text).toBe("Run `careful`?");
+      const buttons = asked.attachments[0].actions;
+      expect(buttons.map((b: any) => b.name)).toEqual(["Run", "Cancel"]);
+      expect(buttons[0].integration.url).toBe(`${PUBLIC_URL}/mattermost/actions`);
+      const answer = await ctx.adapter.send(mattermostPress(buttons[0].integration.context));
+      expect(await jsonOf(answer)).toEqual({ update: { message: "careful done", props: {} } });
+    },
+  },
+  {
+    name: "mattermost: a button press whose context was not signed by CatOps is refused with 401",
+    async run(ctx) {
+      const forged = { action: "catops.run", value: "guarded", signature: "0".repeat(64) };
+      const response = await ctx.adapter.send(mattermostPress(forged));
+      expect(await jsonOf(response, 401)).toEqual({ ok: false, error: "invalid token" });
+    },
+  },
+  {
+    name: "discord: PING gets PONG",
+    async run(ctx) {
+      const response = await ctx.adapter.send(discordRequest(PING));
+      expect(response.status).toBe(SIGNED_PING.expected_response_for_valid_ping.status);
+      expect(response.headers.get("content-type")).toContain("application/json");
+      expect(await response.json()).toEqual({ type: 1 });
+    },
+  },
+  {
+    name: "discord: bad signature is refused with 401",
+    async run(ctx) {
+      const { body } = discordCommand("hi");
+      for (const request of [
+        discordRequest(PING, { key: OTHER_KEY }),
+        discordRequest(body, { tamper: true }),
+        discordRequest(body, { ageSeconds: 6 * 60 }),
+      ]) {
+        const response = await ctx.adapter.send(request);
+        expect(response.status).toBe(SIGNED_PING.expected_response_for_invalid_signature.status);
+        expect(await response.json()).toEqual({ ok: false, error: "invalid signature" });
+      }
+    },
+  },
+  {
+    name: "discord: application command answers in the channel (type 4)",
+    async run(ctx) {
+      const response = await ctx.adapter.send(discordRequest(discordCommand("hi").body));
+      expect(await jsonOf(response)).toEqual({
+        type: 4,
+        data: { content: "Meow!", allowed_mentions: { parse: ["users"] } },
+      });
+    },
+  },
+  {
+    name: "discord: deferred command is acknowledged, then its response is edited with the result",
+    async run(ctx) {
+      const { body, token } = discordCommand("slow");
+      const { response, ms } = await timed(ctx.adapter.send(discordRequest(body)));
+      expect(ms).toBeLessThan(ACK_BUDGET_MS);
+      const ack = await jsonOf(response);
+      expect(ack.type).toBe(4);
+      expect(ack.data.content).toMatch(/^Running `slow`… \(job `[\w-]+`\)$/);
+      await ctx.adapter.drain?.();
+      const edit = await ctx.recorder.waitFor((r) => r.path === editPath(token), 10_000);
+      expect(edit.method).toBe("PATCH");
+      expect(edit.json).toMatchObject({ content: "slow done", embeds: [], components: [] });
+    },
+  },
+  {
+    name: "discord: a confirm button press runs the command and updates its message (type 7)",
+    async run(ctx) {
+      const asked = await jsonOf(
+        await ctx.adapter.send(discordRequest(discordCommand("careful").body)),
+      );
+      expect(asked.type).toBe(4);
+      expect(asked.data).toMatchObject({ content: "Run `careful`?", flags: 64 });
+      const [run, cancel] = asked.data.components[0].components;
+      expect([run.label, cancel.label]).toEqual(["Run", "Cancel"]);
+      expect(run.custom_id).toMatch(/^catops\.confirm:/);
+      const answer = await ctx.adapter.send(discordRequest(discordPress(run.custom_id).body));
+      expect(await jsonOf(answer)).toEqual({
+        type: 7,
+        data: {
+          content: "careful done",
+          allowed_mentions: { parse: ["users"] },
+          embeds: [],
+          components: [],
+        },
+      });
+    },
+  },
+];
+
+/** The names of every chat scenario, in order: each row runs all of them. */
+export const CHAT_CONFORMANCE_SCENARIOS: readonly string[] = scenarios.map((s) => s.name);
+
+/** The settings a bot under the chat scenarios is configured with, pointing at `recorderUrl`. */
+export function chatConformanceEnv(recorderUrl: string): ConformanceSetup["env"] {
+  return {
+    SLACK_SIGNING_SECRET: "8f742231b10e8888abcd99yyyzzz85a5",
+    SLACK_BOT_TOKEN: "xoxb-conformance-0000-token",
+    CATOPS_SLACK_API_URL: `${recorderUrl}/api`,
+    CATOPS_MATTERMOST_TOKEN: MATTERMOST_TOKEN,
+    CATOPS_PUBLIC_URL: PUBLIC_URL,
+    CATOPS_DISCORD_PUBLIC_KEY: DISCORD_PUBLIC_KEY,
+    CATOPS_DISCORD_API_URL: `${recorderUrl}/discord/api/v10`,
+  };
+}
+
+/** Defines the chat table for one adapter: `describe(<row> chat)` with one test per scenario. */
+export function runChatConformance(driver: AdapterDriver): void {
+  describe(`${driver.name} (mattermost, discord)`, () => {
+    const ctx = {} as Context;
+
+    beforeAll(async () => {
+      ctx.recorder = await startRecorder();
+      ctx.setup = { env: chatConformanceEnv(ctx.recorder.url), recorderUrl: ctx.recorder.url };
+      ctx.adapter = await driver.start(ctx.setup);
+    }, 60_000);
+
+    afterAll(async () => {
+      await ctx.adapter?.drain?.();
+      await ctx.adapter?.stop();
+      await ctx.recorder?.close();
+    }, 30_000);
+
+    for (const scenario of scenarios) it(scenario.name, () => scenario.run(ctx), 15_000);
+  });
+}
