@@ -10,6 +10,8 @@ const SUBCOMMANDS: Record<string, () => Promise<Runner>> = {
   run: async () => (await import("./run.js")).run,
   shell: async () => (await import("./shell.js")).shell,
   build: async () => (await import("./build.js")).build,
+  init: async () => (await import("./init.js")).init,
+  manifest: async () => (await import("./manifest.js")).manifest,
   dev: async () => {
     const { runDev } = await import("./dev.js");
     return async (args) => {

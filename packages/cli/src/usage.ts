@@ -51,6 +51,33 @@ The plugins are loaded first, so a broken file or a duplicate name fails the bui
   -p, --plugins <dir>   plugins folder (default: ./plugins)
       --port <n>        port (default: PORT or 3000; 0 picks a free one)`,
   },
+  init: {
+    summary: "Create a new bot project for a cloud (or a Node server)",
+    usage: `Usage: catops init [dir] --target aws|azure|gcp|cloudflare|node [options]
+
+Writes a standalone project into dir (default: the current folder): package.json, an example
+plugin and its test, the target's entry file and deployment config, .env.example, .gitignore,
+tsconfig.json and a README with the next steps. Asks for the target when it is missing and a
+terminal is attached (never in CI). Existing files are left alone unless --force.
+
+  -t, --target <target>   aws, azure, gcp, cloudflare or node
+      --name <name>       the package name (default: the folder's name)
+  -f, --force             overwrite files that already exist`,
+  },
+  manifest: {
+    summary: "Print the Slack app manifest for a deployed bot",
+    usage: `Usage: catops manifest --url <https://host> [options]
+
+Prints a Slack app manifest (YAML): the slash command, Event Subscriptions and Interactivity
+all at <url>/slack/events, and the bot scopes they need. Paste it at api.slack.com/apps >
+Create New App > From an app manifest.
+
+      --url <url>          where the bot is served (https; /slack/events is added)
+      --name <name>        the app's name in Slack (default: CatOps; at most 35 characters)
+      --command <cmd>      the slash command (default: /catops)
+      --no-events          no mentions or direct messages: slash command and buttons only
+      --public-channels    also chat:write.public, to post alerts in channels without an invite`,
+  },
   help: {
     summary: "Show this help, or the help of one command",
     usage: "Usage: catops help [command]",

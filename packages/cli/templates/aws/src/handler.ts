@@ -1,0 +1,16 @@
+// The bot on AWS Lambda: API Gateway in front, DynamoDB for state, deferred commands in an
+// asynchronous invocation of this same function. template.yaml creates all of it.
+import { catopsLambda } from "@catops/aws-lambda";
+import { createDynamoStore } from "@catops/aws-lambda/dynamodb";
+import { createCatOps } from "@catops/core";
+import { createSlackConnector } from "@catops/slack";
+import { plugins } from "./plugins.generated.ts";
+
+const bot = createCatOps({
+  plugins,
+  connectors: [createSlackConnector()],
+  store: createDynamoStore({ tableName: process.env.CATOPS_TABLE_NAME ?? "catops" }),
+  env: process.env,
+});
+
+export const handler = catopsLambda(bot);
