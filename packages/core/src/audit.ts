@@ -92,7 +92,11 @@ export function createAuditor(
   toChannel?: (record: AuditRecord) => Promise<void>,
 ): AuditSink {
   return async (record) => {
-    logger.info("audit", { audit: record });
+    // A routine success (a command that ran at once and worked) is logged at debug: a line per
+    // request on stdout costs more than the request itself. Refusals, failures, confirmations,
+    // deferred jobs, cancellations and timeouts stay at info; the sinks get every record.
+    const routine = record.outcome === "succeeded" && record.jobId === undefined;
+    logger[routine ? "debug" : "info"]("audit", { audit: record });
     if (!toChannel) return;
     try {
       await toChannel(record);

@@ -6,12 +6,13 @@ import { webCryptoHmacSha256 } from "./crypto.js";
 import { createDispatcher } from "./dispatch.js";
 import { HttpError } from "./errors.js";
 import { createEngine } from "./execute.js";
-import { DEFAULT_BODY_LIMIT, errorResponse, json } from "./http.js";
+import { DEFAULT_BODY_LIMIT } from "./http.js";
 import { randomId } from "./ids.js";
 import { createJobs } from "./jobs.js";
 import { childLogger, createLogger, createRedactor, redactingLogger } from "./logger.js";
 import type { PolicyOptions } from "./policy.js";
 import { commandsFromModules, type PluginModule } from "./registry.js";
+import { PlainRequest, type PlainResponse, plainJson, toWebResponse } from "./plain.js";
 import { createMemoryStore } from "./store/memory.js";
 import type { Command, CommandEvent, JobEnvelope, Logger, Reply, Runtime, Store } from "./types.js";
 
@@ -85,7 +86,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
   };
   const logger = options.logger
     ? redactingLogger(options.logger, secrets)
-    : createLogger({ secrets });
+    : createLogger({ secrets, level: logLevel(env.CATOPS_LOG_LEVEL) });
   const store = options.store ?? createMemoryStore({ now });
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const connectors = options.connectors ?? [];
@@ -148,6 +149,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
     audit,
     cancellation,
     cancelGraceMs: options.cancelGraceMs ?? 5000,
+    redact,
   });
 
   const routes = new Map<string, Connector>();
@@ -155,18 +157,44 @@ export function createCatOps(options: CatOpsOptions = {}) {
     for (const path of connector.paths) routes.set(path, connector);
   const byName = new Map(connectors.map((c) => [c.name, c]));
 
+  // The bot's env with a runtime's over it, merged once per runtime env object: adapters hand
+  // the same one to every invocation, and copying process.env costs more than a whole request.
+  const mergedEnvs = new WeakMap<object, Record<string, unknown>>();
+  const noRuntimeEnv = {};
+  function envFor(runtimeEnv: Record<string, unknown> = noRuntimeEnv): Record<string, unknown> {
+    let merged = mergedEnvs.get(runtimeEnv);
+    if (!merged) {
+      learnSecrets(runtimeEnv);
+      merged = { ...env, ...runtimeEnv };
+      mergedEnvs.set(runtimeEnv, merged);
+    }
+    return merged;
+  }
+
+  // A runtime's logger is wrapped so no secret reaches it, once per logger; the bot's own
+  // (which adapters often pass on) already masks them.
+  const wrappedLoggers = new WeakMap<Logger, Logger>();
+  function runtimeLogger(given: Logger | undefined): Logger {
+    if (!given || given === logger) return logger;
+    let wrapped = wrappedLoggers.get(given);
+    if (!wrapped) {
+      wrapped = redactingLogger(given, secrets);
+      wrappedLoggers.set(given, wrapped);
+    }
+    return wrapped;
+  }
+
   function kitFor(connector: Connector, runtime: Runtime, requestId: string): ConnectorKit {
-    learnSecrets(runtime.env);
     const kit: ConnectorKit = {
       execute: (event) => engine.execute(event, connector, kit),
       act: (action, event) => engine.act(action, event, connector, kit),
       store,
-      log: childLogger(runtime.logger ? redactingLogger(runtime.logger, secrets) : logger, {
+      log: childLogger(runtimeLogger(runtime.logger), {
         requestId,
         connector: connector.name,
       }),
       runtime,
-      env: { ...env, ...runtime.env },
+      env: envFor(runtime.env),
       now: runtime.now ?? now,
       hmacSha256: async (key, message) =>
         runtime.hmacSha256 ? runtime.hmacSha256(key, message) : webCryptoHmacSha256(key, message),
@@ -178,34 +206,47 @@ export function createCatOps(options: CatOpsOptions = {}) {
     return kit;
   }
 
+  /**
+   * A Web Request in, a Web Response out. An adapter may pass a `PlainRequest` instead (Node,
+   * where the Web classes are costly): it is then answered with a `PlainResponse` where the
+   * connector made one, and must read the answer through status, headers and text() alone.
+   */
   async function fetch(request: Request, runtime: Runtime = {}): Promise<Response> {
+    const response = await route(request, runtime);
+    return request instanceof PlainRequest ? (response as Response) : toWebResponse(response);
+  }
+
+  async function route(request: Request, runtime: Runtime): Promise<Response | PlainResponse> {
     const requestId = runtime.requestId ?? randomId(12);
-    const { pathname } = new URL(request.url);
+    const pathname =
+      request instanceof PlainRequest ? request.pathname : new URL(request.url).pathname;
     try {
       if (pathname === "/healthz") {
         if (request.method !== "GET" && request.method !== "HEAD")
-          return errorResponse(405, "method not allowed");
-        return json({ ok: true, name, commands: commands.size });
+          return errorJson(405, "method not allowed");
+        return plainJson({ ok: true, name, commands: commands.size });
       }
       const connector = routes.get(pathname);
       if (connector) {
-        if (request.method !== "POST") return withAllow(errorResponse(405, "method not allowed"));
+        if (request.method !== "POST") return withAllow(errorJson(405, "method not allowed"));
         return await connector.handle(request, kitFor(connector, runtime, requestId));
       }
       if (pathname.startsWith("/alerts/") && options.alerts) {
-        if (request.method !== "POST") return withAllow(errorResponse(405, "method not allowed"));
+        if (request.method !== "POST") return withAllow(errorJson(405, "method not allowed"));
+        let source: string;
+        try {
+          source = decodeURIComponent(pathname.slice("/alerts/".length));
+        } catch {
+          return errorJson(400, "malformed alert source in the path");
+        }
         const alertKit = kitFor(alertConnector(), runtime, requestId);
-        return await options.alerts.handle(
-          decodeURIComponent(pathname.slice("/alerts/".length)),
-          request,
-          alertKit,
-        );
+        return await options.alerts.handle(source, request, alertKit);
       }
-      return errorResponse(404, "not found");
+      return errorJson(404, "not found");
     } catch (error) {
-      if (error instanceof HttpError) return errorResponse(error.status, error.message);
+      if (error instanceof HttpError) return errorJson(error.status, error.message);
       logger.error("request failed", { error, requestId, path: pathname });
-      return errorResponse(500, "internal error");
+      return errorJson(500, "internal error");
     }
   }
 
@@ -282,14 +323,26 @@ export function isJobEnvelope(value: unknown): value is JobEnvelope {
   );
 }
 
-function withAllow(response: Response): Response {
+const LOG_LEVELS = new Set(["debug", "info", "warn", "error"]);
+
+/** CATOPS_LOG_LEVEL=debug logs every command run too; info (the default) logs what matters. */
+function logLevel(value: unknown): "debug" | "info" | "warn" | "error" | undefined {
+  const level = typeof value === "string" ? value.toLowerCase() : undefined;
+  return level && LOG_LEVELS.has(level) ? (level as "debug") : undefined;
+}
+
+function withAllow(response: PlainResponse): PlainResponse {
   response.headers.set("allow", "POST");
   return response;
+}
+
+function errorJson(status: number, message: string): PlainResponse {
+  return plainJson({ ok: false, error: message }, status);
 }
 
 const NO_CONNECTOR: Connector = {
   name: "none",
   paths: [],
-  handle: async () => errorResponse(404, "not found"),
+  handle: async () => toWebResponse(errorJson(404, "not found")),
   deliver: async () => {},
 };

@@ -43,6 +43,8 @@ export interface Connector {
 export interface Delivery {
   /** The thread a follow-up message answers in (Slack: the posted message's `ts`). */
   threadId?: string;
+  /** Set when the message could not be delivered (after retries): why, with no secret in it. */
+  error?: string;
 }
 
 /** Receives `/alerts/<source>` requests and native alert events from adapters. */

@@ -143,8 +143,12 @@ export function createDispatcher(options: DispatcherOptions) {
     return { text: helpText(indexed().sorted, prefix, lead), visibility: "ephemeral" };
   }
 
-  /** The reply for anything that is not a runnable command. */
+  /** The reply for anything that is not a runnable command, secrets a user typed masked. */
   function replyFor(resolution: Exclude<Resolution, { kind: "command" }>): Reply {
+    return sanitizeReply(unmaskedReplyFor(resolution), options.redact)!;
+  }
+
+  function unmaskedReplyFor(resolution: Exclude<Resolution, { kind: "command" }>): Reply {
     switch (resolution.kind) {
       case "help":
         return help(resolution.topic);
@@ -185,7 +189,7 @@ export function createDispatcher(options: DispatcherOptions) {
     } catch (error) {
       options.logger.warn("help lead failed", { error });
     }
-    return help(undefined, lead);
+    return sanitizeReply(help(undefined, lead), options.redact)!;
   }
 
   /** Runs a resolved command; a throw becomes one short line for the user and details in the log. */
@@ -214,7 +218,8 @@ export function createDispatcher(options: DispatcherOptions) {
       store: options.store,
       requestId: runOptions.requestId,
       jobId: runOptions.jobId,
-      progress: runOptions.onProgress ?? (async () => {}),
+      // Progress is stored on the job and shown by `jobs`: masked like a reply.
+      progress: async (message: string) => runOptions.onProgress?.(options.redact(String(message))),
       env: runOptions.env ?? options.env,
     };
     try {
@@ -269,8 +274,17 @@ export function failureReply(
   redact: (text: string) => string,
   prefix = "",
 ): Reply {
-  const raw =
-    error instanceof Error ? error.message : typeof error === "string" ? error : "unexpected error";
+  let raw: string;
+  try {
+    raw =
+      error instanceof Error
+        ? String(error.message)
+        : typeof error === "string"
+          ? error
+          : "unexpected error";
+  } catch {
+    raw = "unexpected error"; // a message getter that throws
+  }
   const firstLine = redact(raw.split("\n")[0] ?? "").trim() || "unexpected error";
   const message =
     firstLine.length > MAX_ERROR_LENGTH ? `${firstLine.slice(0, MAX_ERROR_LENGTH)}…` : firstLine;

@@ -2,6 +2,7 @@ import { type AuditOutcome, type AuditRecord, type AuditSink, maskSecretFlags } 
 import type { Cancellation } from "./cancel.js";
 import type { Connector, ConnectorKit } from "./connector.js";
 import type { Dispatcher, Resolution } from "./dispatch.js";
+import { deliverJobReply, deliverReply } from "./delivery.js";
 import { loadStoredGroups } from "./groups.js";
 import { randomId } from "./ids.js";
 import { FINAL_STATES, type Jobs } from "./jobs.js";
@@ -24,6 +25,8 @@ export interface EngineOptions {
   cancellation: Cancellation;
   /** How long a cancelled job may take to stop before it is abandoned. */
   cancelGraceMs: number;
+  /** Masks configured secrets in command text a user typed (echoed in replies, audit, jobs). */
+  redact?: (text: string) => string;
 }
 
 type Runnable = Extract<Resolution, { kind: "command" }>;
@@ -52,8 +55,11 @@ export function createEngine(options: EngineOptions) {
   const { dispatcher, jobs, store, now, audit } = options;
 
   /** The command as typed, with secret flag values masked: what logs, audit and chat show. */
+  const redact = options.redact ?? ((text: string) => text);
   const commandText = (runnable: Runnable) =>
-    quoteTokens(maskSecretFlags(runnable.command, [runnable.command.name, ...runnable.argv]));
+    redact(
+      quoteTokens(maskSecretFlags(runnable.command, [runnable.command.name, ...runnable.argv])),
+    );
 
   /**
    * Resolves with the configured groups first; the store is read for groups granted from chat
@@ -84,14 +90,44 @@ export function createEngine(options: EngineOptions) {
         requestId,
         ...extra,
       }),
+    ).catch((error) =>
+      // A sink that fails (an external audit hook) never fails the command it records.
+      options.logger.error("audit record failed", { error, outcome }),
     );
   }
 
+  /**
+   * Runs a command event for a connector. A failure of something the engine depends on (the
+   * store above all) is answered with a clear message; every such failure comes before the
+   * command starts, so it did not run.
+   */
   async function execute(
     event: CommandEvent,
     connector: Connector,
     kit: ConnectorKit,
     confirmed = false,
+  ): Promise<Reply | undefined> {
+    try {
+      return await executeOrThrow(event, connector, kit, confirmed);
+    } catch (error) {
+      return couldNotHandle(error, kit);
+    }
+  }
+
+  function couldNotHandle(error: unknown, kit: ConnectorKit): Reply {
+    kit.log.error("command could not be handled", { error });
+    return {
+      text: `CatOps could not handle that command: a service it depends on failed (request \`${kit.requestId}\`). It did not run; try again in a moment.`,
+      error: true,
+      visibility: "ephemeral",
+    };
+  }
+
+  async function executeOrThrow(
+    event: CommandEvent,
+    connector: Connector,
+    kit: ConnectorKit,
+    confirmed: boolean,
   ): Promise<Reply | undefined> {
     const resolution = await resolve(event);
     if (resolution.kind !== "command") {
@@ -113,6 +149,7 @@ export function createEngine(options: EngineOptions) {
 
     const started = now();
     const controller = new AbortController();
+    let timedOut = false;
     const running = dispatcher
       .run(resolution, event, {
         requestId: kit.requestId,
@@ -121,10 +158,11 @@ export function createEngine(options: EngineOptions) {
         env: kit.env,
       })
       .then(async (outcome) => {
-        await record(outcome.ok ? "succeeded" : "failed", event, text, kit.requestId, {
-          durationMs: now() - started,
-          ...(outcome.ok ? {} : { detail: outcome.reply?.text?.split("\n")[0] }),
-        });
+        if (!timedOut)
+          await record(outcome.ok ? "succeeded" : "failed", event, text, kit.requestId, {
+            durationMs: now() - started,
+            ...(outcome.ok ? {} : { detail: outcome.reply?.text?.split("\n")[0] }),
+          });
         return outcome;
       });
     const deadline = after(options.deadlineMs, TIMED_OUT);
@@ -132,9 +170,24 @@ export function createEngine(options: EngineOptions) {
     deadline.clear();
     if (winner !== TIMED_OUT) return winner.reply;
 
-    // Too slow to answer in time: acknowledge now and deliver the result when it comes.
-    const late = running
-      .then(({ reply }) => (reply ? connector.deliver(event, reply, kit) : undefined))
+    // Too slow to answer in time: acknowledge now and deliver the result when it comes, or say
+    // it timed out: a command that never settles must not hold the runtime forever.
+    const budgetMs = command.timeoutMs ?? options.jobTimeoutMs;
+    const limit = after(budgetMs - (now() - started), TIMED_OUT);
+    const late = Promise.race([running, limit.promise])
+      .then(async (outcome) => {
+        limit.clear();
+        let reply = outcome === TIMED_OUT ? undefined : outcome.reply;
+        if (outcome === TIMED_OUT) {
+          timedOut = true;
+          controller.abort(new Error("timed out"));
+          const seconds = Math.round(budgetMs / 1000);
+          await record("timed_out", event, text, kit.requestId, { durationMs: now() - started });
+          reply = { text: `\`${text}\` timed out after ${seconds} s.`, error: true };
+        }
+        const error = reply ? await deliverReply(connector, event, reply, kit) : undefined;
+        if (error) kit.log.error("late reply not delivered", { error, command: command.name });
+      })
       .catch((error) => kit.log.error("late reply failed", { error, command: command.name }));
     kit.runtime.waitUntil?.(late);
     return {
@@ -241,7 +294,14 @@ export function createEngine(options: EngineOptions) {
           detail: resolution.requirement,
         });
       }
-      await connector.deliver(event, dispatcher.replyFor(resolution), kit);
+      await deliverJobReply(
+        jobs,
+        envelope.id,
+        connector,
+        event,
+        dispatcher.replyFor(resolution),
+        kit,
+      );
       return;
     }
     const text = commandText(resolution);
@@ -252,7 +312,10 @@ export function createEngine(options: EngineOptions) {
         result: "cancelled before it started",
       });
       await record("cancelled", event, text, requestId, { jobId: envelope.id });
-      await connector.deliver(
+      await deliverJobReply(
+        jobs,
+        envelope.id,
+        connector,
         event,
         { text: `\`${text}\` was cancelled before it started (job \`${envelope.id}\`).` },
         kit,
@@ -301,7 +364,10 @@ export function createEngine(options: EngineOptions) {
           durationMs,
           detail: result,
         });
-        await connector.deliver(
+        await deliverJobReply(
+          jobs,
+          envelope.id,
+          connector,
           event,
           { text: `\`${text}\` was ${result} (job \`${envelope.id}\`).`, visibility: "in_channel" },
           kit,
@@ -317,7 +383,10 @@ export function createEngine(options: EngineOptions) {
           result: `timed out after ${seconds} s`,
         });
         await record("timed_out", event, text, requestId, { jobId: envelope.id, durationMs });
-        await connector.deliver(
+        await deliverJobReply(
+          jobs,
+          envelope.id,
+          connector,
           event,
           {
             text: `\`${text}\` timed out after ${seconds} s (job \`${envelope.id}\`).`,
@@ -337,7 +406,17 @@ export function createEngine(options: EngineOptions) {
         durationMs,
       });
       if (outcome.reply)
-        await connector.deliver(event, { visibility: "in_channel", ...outcome.reply }, kit);
+        await deliverJobReply(
+          jobs,
+          envelope.id,
+          connector,
+          event,
+          {
+            visibility: "in_channel",
+            ...outcome.reply,
+          },
+          kit,
+        );
     } finally {
       deadline.clear();
       stopWatching();
@@ -346,6 +425,20 @@ export function createEngine(options: EngineOptions) {
 
   /** A press of a button CatOps sent. The presser is the event's user. */
   async function act(
+    action: { action: string; value?: string },
+    event: CommandEvent,
+    connector: Connector,
+    kit: ConnectorKit,
+  ): Promise<Reply | undefined> {
+    try {
+      return await actOrThrow(action, event, connector, kit);
+    } catch (error) {
+      // A confirmation's store read or write failed: nothing ran, and the presser is told.
+      return couldNotHandle(error, kit);
+    }
+  }
+
+  async function actOrThrow(
     action: { action: string; value?: string },
     event: CommandEvent,
     connector: Connector,

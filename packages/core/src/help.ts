@@ -1,3 +1,4 @@
+import { compareNames } from "./compare.js";
 import type { Command } from "./types.js";
 
 /** `deploy <service> [--env staging|prod] [--force]` */
@@ -53,7 +54,7 @@ function describe(description: string | undefined, fallback: unknown): string {
 export function helpText(commands: Iterable<Command>, prefix = "", lead?: string): string {
   const visible = [...commands]
     .filter((c) => !c.hidden)
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => compareNames(a.name, b.name));
   const lines = visible.map(
     (c) => `• \`${prefix}${c.name}\`${c.description ? ` ${c.description}` : ""}`,
   );

@@ -22,6 +22,8 @@ export { reply, toReply, safeJson, codeBlock } from "./reply.js";
 // Connectors and adapters
 export type { AlertHandler, Connector, ConnectorKit, Delivery, HelpLead } from "./connector.js";
 export { readBody, json, errorResponse, parseJsonObject, DEFAULT_BODY_LIMIT } from "./http.js";
+export { PlainHeaders, PlainRequest, PlainResponse, plainJson, toWebResponse } from "./plain.js";
+export type { PlainRequestInit } from "./plain.js";
 export { webCryptoHmacSha256, timingSafeEqual, toHex } from "./crypto.js";
 export { randomId } from "./ids.js";
 

@@ -16,6 +16,8 @@ export interface JobRecord {
   /** A short result or failure line. */
   result?: string;
   progress?: string;
+  /** Set when the job's reply could not be delivered to the chat: why. */
+  deliveryError?: string;
   /** Set when someone asked to cancel it; the running job watches for this. */
   cancelRequested?: { by?: string; at: number };
 }

@@ -16,11 +16,17 @@ export interface LoggerOptions {
 
 /** Masks secret values in any string. Shared by the logger and everything that reaches chat. */
 export function createRedactor(secrets: readonly (string | undefined)[]): (text: string) => string {
-  // Read on every call, not once: secrets learned later (a runtime's env) are masked too.
+  // Read again whenever the list grows: secrets learned later (a runtime's env) are masked
+  // too. Secrets are only ever added, so the length tells when to look again.
+  let known = -1;
+  let values: string[] = [];
   return (text) => {
+    if (secrets.length !== known) {
+      values = secretValues(secrets);
+      known = secrets.length;
+    }
     let out = text;
-    for (const value of secretValues(secrets))
-      if (out.includes(value)) out = out.split(value).join(MASK);
+    for (const value of values) if (out.includes(value)) out = out.split(value).join(MASK);
     return out;
   };
 }
@@ -30,16 +36,30 @@ function secretValues(secrets: readonly (string | undefined)[]): string[] {
   return secrets.filter((s): s is string => typeof s === "string" && s.length >= 6);
 }
 
+/** A property read that cannot throw (an error's message may be a getter that does). */
+function read(read: () => unknown): string | undefined {
+  try {
+    const value = read();
+    return value === undefined ? undefined : String(value);
+  } catch {
+    return "[unreadable]";
+  }
+}
+
 function redactFields(value: unknown, redact: (text: string) => string, depth = 0): unknown {
   if (typeof value === "string") return redact(value);
+  if (typeof value === "bigint") return value.toString();
   if (value instanceof Error) {
+    const stack = read(() => value.stack);
     return {
-      name: value.name,
-      message: redact(value.message),
-      stack: value.stack ? redact(value.stack) : undefined,
+      name: read(() => value.name),
+      message: redact(read(() => value.message) ?? ""),
+      stack: stack ? redact(stack) : undefined,
     };
   }
-  if (depth > 6 || typeof value !== "object" || value === null) return value;
+  if (typeof value !== "object" || value === null) return value;
+  // Deeper values are not printed: unmasked, they could carry a secret (or a cycle).
+  if (depth > 6) return "[nested too deep]";
   if (Array.isArray(value)) return value.map((item) => redactFields(item, redact, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
@@ -59,11 +79,22 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const make = (base: Record<string, unknown>): Logger => {
     const emit = (level: Level) => (message: string, fields?: Record<string, unknown>) => {
       if (ORDER[level] < threshold) return;
-      const record = redactFields(
-        { level, time: new Date().toISOString(), msg: message, ...base, ...fields },
-        redact,
-      );
-      write(JSON.stringify(record), level);
+      const time = new Date().toISOString();
+      let line: string;
+      try {
+        line = JSON.stringify(
+          redactFields({ level, time, msg: message, ...base, ...fields }, redact),
+        );
+      } catch {
+        // Logging never throws: fields that cannot be written (a hostile getter) are left out.
+        line = JSON.stringify({
+          level,
+          time,
+          msg: redact(String(message)),
+          fields: "[unwritable]",
+        });
+      }
+      write(line, level);
     };
     return {
       debug: emit("debug"),

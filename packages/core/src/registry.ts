@@ -1,3 +1,4 @@
+import { compareNames } from "./compare.js";
 import { isDefinedCommand } from "./command.js";
 import { PluginError } from "./errors.js";
 import type { Command, CommandContext } from "./types.js";
@@ -26,11 +27,11 @@ export function commandsFromModules(
 ): Map<string, Command> {
   const only = options.only ? new Set(options.only) : undefined;
   const table = new Map<string, Command>();
-  const sorted = [...modules].sort((a, b) => a.file.localeCompare(b.file));
+  const sorted = [...modules].sort((a, b) => compareNames(a.file, b.file));
   for (const module of sorted) {
     if (isPrivate(baseName(module.file))) continue;
     for (const [exportName, value] of Object.entries(module.exports).sort(([a], [b]) =>
-      a.localeCompare(b),
+      compareNames(a, b),
     )) {
       if (exportName === "default" || isPrivate(exportName)) continue;
       const command = toCommand(exportName, value, module.file);

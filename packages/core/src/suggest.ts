@@ -1,3 +1,4 @@
+import { compareNames } from "./compare.js";
 /** Damerau-Levenshtein (optimal string alignment) distance, bounded for speed. */
 export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
@@ -37,7 +38,7 @@ export function suggest(input: string, names: Iterable<string>, max = 3): string
     if (distance <= limit) scored.push({ name, distance });
   }
   return scored
-    .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
+    .sort((a, b) => a.distance - b.distance || compareNames(a.name, b.name))
     .slice(0, max)
     .map((entry) => entry.name);
 }

@@ -200,7 +200,10 @@ export interface CommandDefinition<
   confirm?: boolean | string;
   /** Answer at once, run in the background. `'long'` asks for a queue where the runtime has one. */
   defer?: boolean | "long";
-  /** How long the command may run, in ms (default 15 minutes when deferred, 2.5 s otherwise). */
+  /**
+   * How long the command may run, in ms (default: the bot's `jobTimeoutMs`, 15 minutes). A
+   * command that is not deferred and misses the deadline answers late, within this.
+   */
   timeoutMs?: number;
   /** A command to suggest when this one fails. */
   nextStep?: string;

@@ -1,0 +1,33 @@
+// @catops/alerts: monitoring webhooks become channel messages with the commands that fix them,
+// and the on-call rota. Web APIs only, so it runs in every runtime the core does.
+
+// Alert handling
+export { createAlerts } from "./alerts.js";
+export type { Alerts, AlertsOptions } from "./alerts.js";
+export { AlertParseError } from "./types.js";
+export type { Alert, AlertParser, AlertSeverity, AlertState } from "./types.js";
+
+// Sources
+export { HTTP_SOURCES, NATIVE_SOURCES } from "./sources/index.js";
+export { parseCloudWatchSns, snsControl } from "./sources/cloudwatch-sns.js";
+export type { SnsControl } from "./sources/cloudwatch-sns.js";
+export { parseEventBridgeAlarm } from "./sources/cloudwatch-eventbridge.js";
+export { parseUptimeRobot } from "./sources/uptimerobot.js";
+export { parseAzureMonitor } from "./sources/azure-monitor.js";
+export { parseGcpMonitoring } from "./sources/gcp-monitoring.js";
+export { parseGeneric } from "./sources/generic.js";
+
+// Messages and runbooks
+export { alertMessage } from "./message.js";
+export type { MessageContext } from "./message.js";
+export { suggestionsFor, ruleMatches, validateRules, MAX_SUGGESTIONS } from "./runbooks.js";
+export type { RunbookRule } from "./runbooks.js";
+export type { ActiveAlert, AlertRecord } from "./state.js";
+
+// On-call rota
+export { oncallCommands } from "./rota/commands.js";
+export type { OncallOptions } from "./rota/commands.js";
+export { onCallAt, nowAndNext, shiftStart, shiftAt, swapCurrent, RotaError } from "./rota/rota.js";
+export type { OnCall, Override, Rota } from "./rota/rota.js";
+export { onCallMentions, rotaKey } from "./rota/store.js";
+export type { RotaScope } from "./rota/store.js";

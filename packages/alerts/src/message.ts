@@ -1,0 +1,110 @@
+// An alert as a chat message: colour by severity, what, where, since when, a link, who is on call,
+// and a button per suggested command.
+import type { Attachment, Level, Reply } from "@catops/core";
+import type { Alert, AlertSeverity } from "./types.js";
+
+export interface MessageContext {
+  /** Command lines to offer as buttons (firing alerts only). */
+  suggestions: readonly string[];
+  /** Who is on call, as chat mentions (`<@U123>`). */
+  oncall?: readonly string[];
+  /** When the alert first fired, ms since the epoch: resolved messages say how long it lasted. */
+  firedAt?: number;
+  /** ms since the epoch, for "resolved after". */
+  now: number;
+  /** How many times it fired before in this window, for a flapping alert. */
+  repeat?: number;
+}
+
+const MARK: Record<AlertSeverity | "resolved", string> = {
+  critical: "🔴",
+  error: "🟠",
+  warning: "🟡",
+  info: "🔵",
+  resolved: "✅",
+};
+const MAX_FIELDS = 10;
+const MAX_SUMMARY = 1500;
+const MAX_VALUE = 300;
+
+/**
+ * Alert text comes from outside. A `<!channel>`, `<@U123>` or `<#C1>` in it would ping people in
+ * Slack; these sequences are shown, not obeyed.
+ */
+export function defuse(text: string): string {
+  return text.replace(/<([!@#][^>]*)>/g, "‹$1›");
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** `2019-10-02 17:04 UTC` */
+export function formatTime(iso: string | undefined): string | undefined {
+  if (!iso) return undefined;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return undefined;
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** `4 min`, `2 h 5 min`, `3 d 4 h` */
+export function formatDuration(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 1) return "less than a minute";
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
+}
+
+export function alertLevel(alert: Alert): Level {
+  return alert.state === "resolved" ? "success" : alert.severity;
+}
+
+function fields(alert: Alert, context: MessageContext): NonNullable<Attachment["fields"]> {
+  const out: NonNullable<Attachment["fields"]> = [];
+  const add = (title: string, value: string | undefined) => {
+    if (value === undefined || out.length >= MAX_FIELDS) return;
+    const shown = defuse(clip(value, MAX_VALUE));
+    out.push({ title, value: shown, short: shown.length <= 40 });
+  };
+  const firing = alert.state === "firing";
+  add("Severity", alert.severity);
+  add("Where", alert.resource);
+  add(firing ? "Since" : "Resolved", formatTime(alert.time));
+  if (!firing && context.firedAt !== undefined)
+    add("Lasted", formatDuration(context.now - context.firedAt));
+  add("Source", alert.source);
+  for (const [title, value] of Object.entries(alert.details)) add(title, value);
+  return out;
+}
+
+/** The chat message for one alert. */
+export function alertMessage(alert: Alert, context: MessageContext): Reply {
+  const firing = alert.state === "firing";
+  const name = defuse(alert.name);
+  const where = alert.resource ? ` on ${defuse(clip(alert.resource, 80))}` : "";
+  const mark = MARK[firing ? alert.severity : "resolved"];
+  const oncall = firing && context.oncall?.length ? `${context.oncall.join(" ")} ` : "";
+  const again = context.repeat ? ` again (flapping: ${context.repeat + 1} times)` : "";
+  const lasted =
+    !firing && context.firedAt !== undefined
+      ? ` after ${formatDuration(context.now - context.firedAt)}`
+      : "";
+  const headline = firing
+    ? `${oncall}${mark} *${name}* is firing${again}${where}`
+    : `${mark} *${name}* resolved${lasted}${where}`;
+  const attachment: Attachment = {
+    title: `${firing ? "FIRING" : "RESOLVED"}: ${name}`,
+    level: alertLevel(alert),
+    fields: fields(alert, context),
+    footer: `CatOps alert · ${alert.source}`,
+  };
+  if (alert.link) attachment.titleLink = alert.link;
+  if (alert.summary) attachment.text = defuse(clip(alert.summary, MAX_SUMMARY));
+  const reply: Reply = { text: headline, attachments: [attachment], visibility: "in_channel" };
+  if (firing && context.suggestions.length > 0)
+    reply.buttons = context.suggestions.map((command) => ({ text: command, command }));
+  return reply;
+}

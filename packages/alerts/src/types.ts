@@ -1,0 +1,36 @@
+// The one alert shape every source is parsed into.
+
+export type AlertState = "firing" | "resolved";
+
+export type AlertSeverity = "critical" | "error" | "warning" | "info";
+
+export interface Alert {
+  /** The parser that read it: 'cloudwatch', 'uptimerobot', 'azure-monitor', 'gcp-monitoring', 'generic', 'sns'. */
+  source: string;
+  /** The alarm, rule, policy or monitor name. */
+  name: string;
+  state: AlertState;
+  severity: AlertSeverity;
+  /** One or two sentences: why it fired or resolved. */
+  summary?: string;
+  /** Extra facts worth showing (metric, threshold, account), already as text. */
+  details: Record<string, string>;
+  /** Where: the instance, monitor URL, resource or dimensions it is about. */
+  resource?: string;
+  /** A page with more (console, dashboard, incident). Always http(s). */
+  link?: string;
+  /** When it entered this state, ISO 8601. */
+  time?: string;
+  /** Stable across firing and resolved of the same alert: what dedupe and threads key on. */
+  key: string;
+  /** The payload it came from. */
+  raw: unknown;
+}
+
+/** Turns one source's payload into alerts; throws AlertParseError with a reason when it cannot. */
+export type AlertParser = (payload: unknown) => Alert[];
+
+/** A payload that is not an alert this source understands. The message is safe to show. */
+export class AlertParseError extends Error {
+  override name = "AlertParseError";
+}

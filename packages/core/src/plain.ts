@@ -1,0 +1,278 @@
+// A Request and a Response that carry only what CatOps reads, for adapters whose runtime makes
+// the Web classes costly: Node loads its whole fetch implementation (undici, ~45 ms) the first
+// time `Request`, `Response` or `Headers` is touched, and each one then costs microseconds
+// more than a plain object. Anything beyond url, method, headers and the body text builds the
+// real object once, so code that needs more still gets it.
+
+type HeaderInit = Iterable<readonly [string, string]> | Record<string, string | undefined>;
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const BAD_VALUE = /[\0\r\n]/;
+const EDGE_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+
+/** The Fetch standard's checks: a token for a name; no NUL, CR or LF inside a value. */
+function headerName(name: string): string {
+  if (!TOKEN.test(name)) throw new TypeError(`invalid header name: ${JSON.stringify(name)}`);
+  return name.toLowerCase();
+}
+
+function headerValue(value: string): string {
+  let text = typeof value === "string" ? value : String(value);
+  if (text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32)
+    text = text.replace(EDGE_WHITESPACE, "");
+  if (BAD_VALUE.test(text)) throw new TypeError("invalid header value");
+  return text;
+}
+
+/** Headers as a lower-cased map; `set-cookie` values stay apart, as the Fetch standard keeps them. */
+export class PlainHeaders {
+  readonly #map = new Map<string, string>();
+  readonly #cookies: string[] = [];
+
+  constructor(init?: HeaderInit | PlainHeaders) {
+    if (!init) return;
+    if (init instanceof PlainHeaders) {
+      for (const [name, value] of init.#map) this.#map.set(name, value);
+      this.#cookies.push(...init.#cookies);
+    } else if (Symbol.iterator in init) {
+      for (const [name, value] of init as Iterable<readonly [string, string]>)
+        this.append(name, value);
+    } else {
+      for (const name in init) {
+        const value = (init as Record<string, string | undefined>)[name];
+        if (value !== undefined) this.append(name, value);
+      }
+    }
+  }
+
+  get(name: string): string | null {
+    const key = name.toLowerCase();
+    if (key === "set-cookie") return this.#cookies.length ? this.#cookies.join(", ") : null;
+    return this.#map.get(key) ?? null;
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== null;
+  }
+
+  set(name: string, value: string): void {
+    const key = headerName(name);
+    const text = headerValue(value);
+    if (key === "set-cookie") this.#cookies.splice(0, this.#cookies.length, text);
+    else this.#map.set(key, text);
+  }
+
+  append(name: string, value: string): void {
+    const key = headerName(name);
+    const text = headerValue(value);
+    if (key === "set-cookie") {
+      this.#cookies.push(text);
+      return;
+    }
+    const current = this.#map.get(key);
+    // Cookies are joined the way browsers send them; every other header with a comma.
+    const joined = key === "cookie" ? `${current}; ${text}` : `${current}, ${text}`;
+    this.#map.set(key, current === undefined ? text : joined);
+  }
+
+  delete(name: string): void {
+    const key = name.toLowerCase();
+    if (key === "set-cookie") this.#cookies.length = 0;
+    else this.#map.delete(key);
+  }
+
+  getSetCookie(): string[] {
+    return [...this.#cookies];
+  }
+
+  forEach(callback: (value: string, name: string, headers: this) => void): void {
+    for (const [name, value] of this) callback(value, name, this);
+  }
+
+  *entries(): IterableIterator<[string, string]> {
+    const names = [...this.#map.keys()];
+    if (this.#cookies.length) names.push("set-cookie");
+    for (const name of names.sort()) {
+      if (name === "set-cookie") for (const cookie of this.#cookies) yield [name, cookie];
+      else yield [name, this.#map.get(name)!];
+    }
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const [name] of this.entries()) yield name;
+  }
+
+  *values(): IterableIterator<string> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+}
+
+export interface PlainRequestInit {
+  method?: string;
+  headers?: HeaderInit | PlainHeaders;
+  /** The body exactly as received: text, or bytes (a base64 body decoded). */
+  body?: string | Uint8Array | null;
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * A request an adapter builds from its platform's native event. `readBody` takes its body as it
+ * is, without a stream; `toRequest()` (and any property a Request has beyond these) makes the
+ * real one.
+ */
+export class PlainRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: PlainHeaders;
+  /** The body as the platform delivered it. */
+  readonly rawBody: string | Uint8Array | null;
+  #pathname?: string;
+  #real?: Request;
+
+  constructor(url: string, init: PlainRequestInit = {}) {
+    this.url = url;
+    this.method = (init.method ?? "GET").toUpperCase();
+    this.headers =
+      init.headers instanceof PlainHeaders ? init.headers : new PlainHeaders(init.headers);
+    this.rawBody = this.method === "GET" || this.method === "HEAD" ? null : (init.body ?? null);
+  }
+
+  /** The URL's path, read without parsing the whole URL. */
+  get pathname(): string {
+    if (this.#pathname === undefined) {
+      const afterScheme = this.url.indexOf("://");
+      const start = afterScheme < 0 ? 0 : this.url.indexOf("/", afterScheme + 3);
+      if (start < 0) this.#pathname = "/";
+      else {
+        const end = this.url.slice(start).search(/[?#]/);
+        const path = end < 0 ? this.url.slice(start) : this.url.slice(start, start + end);
+        // Percent-encoding and dot segments are rare here; the URL parser settles them.
+        this.#pathname = /%|\/\.\.?(\/|$)/.test(path) ? new URL(this.url).pathname : path;
+      }
+    }
+    return this.#pathname;
+  }
+
+  async text(): Promise<string> {
+    const body = this.rawBody;
+    if (body === null) return "";
+    return typeof body === "string" ? body : decoder.decode(body);
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const body = this.rawBody;
+    const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+    if (!bytes) return new ArrayBuffer(0);
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+
+  /** The Web Request with the same url, method, headers and body (made once). */
+  toRequest(): Request {
+    this.#real ??= new Request(this.url, {
+      method: this.method,
+      headers: [...this.headers],
+      body: this.rawBody as BodyInit | null,
+    });
+    return this.#real;
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    return this.toRequest().body;
+  }
+
+  get signal(): AbortSignal {
+    return this.toRequest().signal;
+  }
+
+  clone(): PlainRequest {
+    return new PlainRequest(this.url, {
+      method: this.method,
+      headers: new PlainHeaders(this.headers),
+      body: this.rawBody,
+    });
+  }
+}
+
+/** A response with a text body (or none), as CatOps' connectors answer. */
+export class PlainResponse {
+  readonly status: number;
+  readonly statusText = "";
+  readonly headers: PlainHeaders;
+  readonly type = "default";
+  readonly url = "";
+  readonly redirected = false;
+  /** The body text, or null for none. */
+  readonly bodyText: string | null;
+  #real?: Response;
+
+  constructor(body: string | null, init: { status?: number; headers?: HeaderInit } = {}) {
+    this.bodyText = body;
+    this.status = init.status ?? 200;
+    this.headers = new PlainHeaders(init.headers);
+    if (body !== null && !this.headers.has("content-type"))
+      this.headers.set("content-type", "text/plain;charset=UTF-8");
+  }
+
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+
+  async text(): Promise<string> {
+    return this.bodyText ?? "";
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(this.bodyText ?? "");
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    return new TextEncoder().encode(this.bodyText ?? "").buffer as ArrayBuffer;
+  }
+
+  /** The Web Response with the same status, headers and body (made once). */
+  toResponse(): Response {
+    this.#real ??= new Response(this.bodyText, {
+      status: this.status,
+      headers: [...this.headers],
+    });
+    return this.#real;
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    return this.toResponse().body;
+  }
+
+  get bodyUsed(): boolean {
+    return this.#real?.bodyUsed ?? false;
+  }
+
+  clone(): PlainResponse {
+    return new PlainResponse(this.bodyText, { status: this.status, headers: this.headers });
+  }
+}
+
+/** A PlainResponse as a Web Response; a Web Response as it is. */
+export function toWebResponse(response: Response | PlainResponse): Response {
+  return response instanceof PlainResponse ? response.toResponse() : response;
+}
+
+/** JSON with a status: what connectors answer. Plain, so a plain request never loads `Response`. */
+export function plainJson(
+  data: unknown,
+  status = 200,
+  headers: Record<string, string> = {},
+): PlainResponse {
+  return new PlainResponse(JSON.stringify(data), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+  });
+}
