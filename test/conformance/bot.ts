@@ -1,6 +1,7 @@
 // The bot every conformance row serves: the Slack, Mattermost and Discord connectors and the test
-// plugins. Imports only @catops/core, the connectors and the plugins, so esbuild can bundle it for
+// plugins. Imports only @catops/core, @catops/alerts, the connectors and the plugins, so esbuild can bundle it for
 // workerd or a child process.
+import { createAlerts } from "@catops/alerts";
 import { type CatOpsOptions, createCatOps } from "@catops/core";
 import { createDiscordConnector } from "@catops/discord";
 import { createMattermostConnector } from "@catops/mattermost";
@@ -20,6 +21,8 @@ export function createConformanceBot(
     plugins,
     connectors: [createSlackConnector(), createMattermostConnector(), createDiscordConnector()],
     env,
+    // Alerts from Uptime Robot come with the command that usually fixes them (here, `hi`).
+    alerts: createAlerts({ runbooks: [{ source: "uptimerobot", commands: ["hi"] }] }),
     deadlineMs: CONFORMANCE_DEADLINE_MS,
     // Cancellations made in another invocation are seen within this many ms.
     cancelPollMs: 100,

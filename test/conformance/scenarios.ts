@@ -10,6 +10,9 @@ const FIXTURES = new URL("../../../shared/fixtures/slack/", import.meta.url);
 const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 const BOT_TOKEN = "xoxb-conformance-0000-token";
 const ORIGIN = "http://localhost";
+const ALERT_TOKEN = "alert-token-conformance-0000";
+const ALERT_CHANNEL = "CALERTS01";
+const MONITORING = new URL("../../../shared/fixtures/monitoring/", import.meta.url);
 /** Slack gives an app 3 s to answer; an acknowledgement must come well within that. */
 const ACK_BUDGET_MS = 2500;
 /** How long to watch for something that must not happen. */
@@ -283,6 +286,45 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: "alert webhook posts to the alert channel with its suggested command",
+    async run(ctx) {
+      const body = readFileSync(
+        new URL("uptimerobot-monitor-down.zulip-fixture.json", MONITORING),
+        "utf8",
+      );
+      const refused = await ctx.adapter.send(
+        new Request(`${ORIGIN}/alerts/uptimerobot`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body,
+        }),
+      );
+      expect(refused.status).toBe(401);
+      const response = await ctx.adapter.send(
+        new Request(`${ORIGIN}/alerts/uptimerobot?token=${ALERT_TOKEN}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body,
+        }),
+      );
+      expect(response.status).toBe(200);
+      await ctx.adapter.drain?.();
+      const post = await ctx.recorder.waitFor(
+        (r) => r.path === "/api/chat.postMessage" && r.json?.channel === ALERT_CHANNEL,
+        10_000,
+      );
+      const name = JSON.parse(body).monitorFriendlyName as string;
+      expect(JSON.stringify(post.json)).toContain(name);
+      const buttons = (post.json.blocks ?? []).flatMap((b: any) =>
+        b.type === "actions" ? b.elements : [],
+      );
+      expect(buttons).toContainEqual(
+        expect.objectContaining({ action_id: "catops.run", value: "hi" }),
+      );
+      expect(JSON.stringify(post.json)).not.toContain(ALERT_TOKEN);
+    },
+  },
+  {
     name: "help lists the commands",
     async run(ctx) {
       const { body } = await slashReply(ctx, "help");
@@ -361,6 +403,8 @@ export function runConformance(driver: AdapterDriver): void {
           SLACK_SIGNING_SECRET: SIGNING_SECRET,
           SLACK_BOT_TOKEN: BOT_TOKEN,
           CATOPS_SLACK_API_URL: `${ctx.recorder.url}/api`,
+          CATOPS_ALERT_TOKEN: ALERT_TOKEN,
+          CATOPS_ALERT_CHANNEL: ALERT_CHANNEL,
         },
         recorderUrl: ctx.recorder.url,
       };
