@@ -37,7 +37,8 @@ export const DISCORD_SIGNATURE_WINDOW_SECONDS = 300;
 
 const TIMESTAMP = /^\d{1,12}$/;
 const HEX_KEY = /^[0-9a-f]{64}$/i;
-const HEX_SIGNATURE = /^[0-9a-f]{128}$/i;
+// Discord sends lower-case hex: one signature header per body, so any change to it fails.
+const HEX_SIGNATURE = /^[0-9a-f]{128}$/;
 const encoder = new TextEncoder();
 
 /** Thrown by `assertDiscordSignature`; `reason` says which check failed. */

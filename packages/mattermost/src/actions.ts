@@ -57,7 +57,8 @@ export async function verifyActionContext(
   let matched = false;
   for (const token of tokens) {
     const expected = await hmac(token, signedText(claimed));
-    if (timingSafeEqual(expected, signature.toLowerCase())) matched = true;
+    // Exactly as signed (lower-case hex): any change to the signature fails.
+    if (timingSafeEqual(expected, signature)) matched = true;
   }
   return matched ? claimed : undefined;
 }

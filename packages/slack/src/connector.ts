@@ -4,8 +4,10 @@ import {
   type CommandEvent,
   type Connector,
   type ConnectorKit,
+  type Delivery,
   HttpError,
-  json,
+  PlainResponse,
+  plainJson,
   type Reply,
   readBody,
 } from "@catops/core";
@@ -93,10 +95,10 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Conne
       case "ssl_check":
         return ack();
       case "url_verification":
-        return json({ challenge: parsed.challenge });
+        return answer(plainJson({ challenge: parsed.challenge }));
       case "command": {
         const reply = await kit.execute(slashCommandEvent(parsed.params));
-        return reply ? json(renderSlackMessage(reply)) : ack();
+        return reply ? answer(plainJson(renderSlackMessage(reply))) : ack();
       }
       case "event_callback": {
         const { envelope } = parsed;
@@ -147,37 +149,45 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Conne
     }
   }
 
-  /** Sends a late reply: to the response_url when there is one, else to the channel (thread). */
-  async function deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<void> {
+  /**
+   * Sends a late reply: to the response_url when there is one, else to the channel (thread).
+   * Failures are retried, logged, and reported as `{ error }` so a job can record them.
+   */
+  async function deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<Delivery> {
     const message = renderSlackMessage(reply);
+    let failure: string | undefined;
     if (event.responseUrl) {
       const result = await postToResponseUrl(
         event.responseUrl,
         { ...message, replace_original: message.replace_original ?? false },
         httpOptions(kit),
       );
+      if (result.ok) return {};
+      failure = `response_url: ${result.error ?? "failed"}`;
       // An expired or used-up response_url: a public reply can still go to the channel.
-      if (result.ok || result.status === undefined || message.response_type !== "in_channel")
-        return;
+      if (result.status === undefined || message.response_type !== "in_channel")
+        return { error: failure };
     }
     if (event.channel?.id) {
-      await postToChannel(event.channel.id, event.threadId, message, kit);
-      return;
+      const posted = await postToChannel(event.channel.id, event.threadId, message, kit);
+      return posted.error && failure ? { error: `${failure}; ${posted.error}` } : posted;
     }
-    if (!event.responseUrl)
-      kit.log.warn("Slack reply dropped: the event has no response_url and no channel");
+    if (failure) return { error: failure };
+    kit.log.warn("Slack reply dropped: the event has no response_url and no channel");
+    return { error: "the event has no response_url and no channel" };
   }
 
+  /** Posts with chat.postMessage: the posted message's ts as the thread, or why it failed. */
   async function postToChannel(
     channel: string,
     threadTs: string | undefined,
     message: SlackMessage,
     kit: ConnectorKit,
-  ): Promise<void> {
+  ): Promise<Delivery> {
     const token = setting(options.botToken, kit.env, "SLACK_BOT_TOKEN");
     if (!token) {
       kit.log.error("SLACK_BOT_TOKEN is not set: cannot post the reply", { channel });
-      return;
+      return { error: "chat.postMessage: SLACK_BOT_TOKEN is not set" };
     }
     const client = createSlackWebClient({
       ...httpOptions(kit),
@@ -187,7 +197,10 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Conne
         setting(undefined, kit.env, "CATOPS_SLACK_API_URL") ??
         DEFAULT_SLACK_API_URL,
     });
-    await client.postMessage(toPostMessage(message, channel, threadTs));
+    const result = await client.postMessage(toPostMessage(message, channel, threadTs));
+    if (!result.ok) return { error: `chat.postMessage: ${result.error ?? "failed"}` };
+    const ts = (result.body as { ts?: unknown } | undefined)?.ts;
+    return typeof ts === "string" ? { threadId: ts } : {};
   }
 
   return { name: "slack", paths: [SLACK_EVENTS_PATH], handle, deliver };
@@ -203,13 +216,21 @@ function setting(
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
+/**
+ * Answers are core's PlainResponse: `bot.fetch` hands Web callers a Web Response made from it,
+ * and lets adapters that built a PlainRequest (Node) read it without loading Node's fetch.
+ */
+function answer(response: PlainResponse): Response {
+  return response as unknown as Response;
+}
+
 function ack(): Response {
-  return new Response(null, { status: 200 });
+  return answer(new PlainResponse(null, { status: 200 }));
 }
 
 /** A refusal Slack should not retry: retrying cannot fix a bad signature or a bad body. */
 function refuse(status: number, message: string): Response {
-  return json({ ok: false, error: message }, status, { "x-slack-no-retry": "1" });
+  return answer(plainJson({ ok: false, error: message }, status, { "x-slack-no-retry": "1" }));
 }
 
 /** Runs work after the answer, kept alive by the runtime's waitUntil where it has one. */

@@ -2,18 +2,21 @@
 // and which are chatter to leave alone (bots, edits, passing mentions).
 import type { CommandEvent } from "@catops/core";
 import { slackTextToCommandLine } from "./parse.js";
+import { COMMAND_EVENT_SHAPE, checkShape, EVENT_ENVELOPE_SHAPE } from "./shape.js";
 import type { SlackEventEnvelope } from "./wire.js";
 
 export type EventDecision = { event: CommandEvent } | { ignore: string };
 
 const LEADING_MENTION = /^\s*<@[A-Z0-9]+(?:\|[^>]*)?>/;
 
-/** The command an Events API callback carries, or why it carries none. */
+/** The command an Events API callback carries, or why it carries none (a 400 for wrong field types). */
 export function eventCommand(envelope: SlackEventEnvelope): EventDecision {
   const inner = envelope.event;
   const isMention = inner.type === "app_mention";
   const isDirect = inner.type === "message" && inner.channel_type === "im";
   if (!isMention && !isDirect) return { ignore: `event type ${inner.type}` };
+  checkShape(inner, COMMAND_EVENT_SHAPE, "event");
+  checkShape(envelope, EVENT_ENVELOPE_SHAPE, "envelope");
   // Bots (our own replies included), edits, deletions, joins: never commands.
   if (inner.bot_id) return { ignore: "message from a bot" };
   if (inner.subtype) return { ignore: `message subtype ${inner.subtype}` };

@@ -1,6 +1,7 @@
 // Interactivity: presses of the buttons CatOps sends, read from a `block_actions` payload.
 import type { CommandEvent } from "@catops/core";
 import { withName } from "./parse.js";
+import { BLOCK_ACTIONS_SHAPE, checkShape } from "./shape.js";
 import type { SlackInteraction } from "./wire.js";
 
 /** The action ids CatOps puts on its own buttons. */
@@ -17,6 +18,7 @@ const DUPLICATE_SUFFIX = /#\d+$/;
 /** The CatOps action a payload asks for and the event of the person who pressed it. */
 export function interactionAction(payload: SlackInteraction): InteractionDecision {
   if (payload.type !== "block_actions") return { ignore: `interaction type ${payload.type}` };
+  checkShape(payload, BLOCK_ACTIONS_SHAPE, "payload");
   const [pressed] = payload.actions ?? [];
   if (!pressed?.action_id) return { ignore: "block_actions without an action" };
   const actionId = pressed.action_id.replace(DUPLICATE_SUFFIX, "");
@@ -40,7 +42,7 @@ export function interactionAction(payload: SlackInteraction): InteractionDecisio
   return {
     action: {
       action: actionId as CatOpsActionId,
-      ...(pressed.value !== undefined ? { value: pressed.value } : {}),
+      ...(typeof pressed.value === "string" ? { value: pressed.value } : {}),
     },
     event,
   };

@@ -57,23 +57,38 @@ function parseForm(body: string): SlackRequest {
 
 /** A slash command's form fields as a command event; the core tokenizes `text`. */
 export function slashCommandEvent(params: URLSearchParams): CommandEvent {
-  const field = (name: string) => params.get(name) ?? undefined;
-  const userId = field("user_id");
-  const channelId = field("channel_id");
-  if (!field("command")) throw new HttpError(400, "slash command has no command field");
+  // The form read once, not field by field: `raw` keeps the last value of a repeated field, the
+  // fields read here the first, as URLSearchParams.get does.
+  const raw: Record<string, string> = {};
+  const first: Record<string, string | undefined> = Object.create(null);
+  params.forEach((value, name) => {
+    // As Object.fromEntries does: "__proto__" becomes a field like any other.
+    if (name === "__proto__")
+      Object.defineProperty(raw, name, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else raw[name] = value;
+    if (first[name] === undefined) first[name] = value;
+  });
+  const userId = first.user_id;
+  const channelId = first.channel_id;
+  if (!first.command) throw new HttpError(400, "slash command has no command field");
   if (!userId) throw new HttpError(400, "slash command has no user_id");
   if (!channelId) throw new HttpError(400, "slash command has no channel_id");
-  const teamId = field("team_id");
-  return {
+  const event: CommandEvent = {
     command: [],
-    text: slackTextToCommandLine(field("text") ?? ""),
-    user: withName({ id: userId }, field("user_name")),
-    channel: withName({ id: channelId }, field("channel_name")),
-    ...(teamId ? { team: withDomain({ id: teamId }, field("team_domain")) } : {}),
-    ...(field("response_url") ? { responseUrl: field("response_url") } : {}),
-    source: "slack",
-    raw: Object.fromEntries(params),
+    text: slackTextToCommandLine(first.text ?? ""),
+    user: withName({ id: userId }, first.user_name),
+    channel: withName({ id: channelId }, first.channel_name),
   };
+  if (first.team_id) event.team = withDomain({ id: first.team_id }, first.team_domain);
+  if (first.response_url) event.responseUrl = first.response_url;
+  event.source = "slack";
+  event.raw = raw;
+  return event;
 }
 
 /**
@@ -81,6 +96,8 @@ export function slashCommandEvent(params: URLSearchParams): CommandEvent {
  * Mentions (`<@U123>`) and channel links stay as they are: they identify someone.
  */
 export function slackTextToCommandLine(text: string): string {
+  // Most commands carry no escapes and no links: nothing to undo.
+  if (!text.includes("&") && !text.includes("<")) return text;
   return text
     .replace(/<((?:https?|mailto):[^|>]+)(?:\|[^>]*)?>/g, "$1")
     .replace(/&lt;/g, "<")

@@ -30,7 +30,9 @@ export type SlackSignatureFailure =
 export const SLACK_SIGNATURE_WINDOW_SECONDS = 300;
 
 const TIMESTAMP = /^\d{1,12}$/;
-const SIGNATURE = /^v0=[0-9a-f]{64}$/i;
+// Slack sends lower-case hex; anything else is refused, so one body has exactly one valid
+// signature header and any change to it (a single bit included) fails.
+const SIGNATURE = /^v0=[0-9a-f]{64}$/;
 
 /** Thrown by `assertSlackSignature`; `reason` says which check failed. */
 export class SlackSignatureError extends Error {
@@ -55,7 +57,7 @@ export async function slackSignatureFailure(
   if (!SIGNATURE.test(signature)) return "malformed signature";
   const hmac = input.hmacSha256 ?? webCryptoHmacSha256;
   const expected = `v0=${await hmac(signingSecret, `v0:${timestamp}:${body}`)}`;
-  return timingSafeEqual(expected, signature.toLowerCase()) ? undefined : "signature mismatch";
+  return timingSafeEqual(expected, signature) ? undefined : "signature mismatch";
 }
 
 /** True when the request was signed by Slack with `signingSecret` in the last five minutes. */
