@@ -1,7 +1,7 @@
 // How dispatch scales with the number of registered commands: a simple command with 10, 1,000
 // and 10,000 commands loaded, and help and the unknown-command suggestion with 1,000.
-// Run with `pnpm bench` from the repository root (it builds @catops/core first).
-import { availableParallelism } from "node:os";
+// `pnpm bench` runs it with the rest (run.ts); `tsx dispatch.bench.ts` runs it alone.
+import { fileURLToPath } from "node:url";
 import { type CommandEvent, createCatOps, type PluginModule, silentLogger } from "@catops/core";
 import { Bench } from "tinybench";
 
@@ -34,48 +34,56 @@ async function expectText(
   if (!pattern.test(text)) throw new Error(`unexpected reply: ${text.slice(0, 80)}`);
 }
 
-const bench = new Bench({ name: "dispatch", time: 1000, warmup: true });
-for (const count of [10, 1_000, 10_000]) {
-  const instance = bot(count);
-  const hi = event("meow hi");
-  const shouted = event("HI");
-  await expectText(() => instance.dispatch(hi), /^Meow!$/);
-  await expectText(() => instance.dispatch(shouted), /^Meow!$/);
-  bench.add(`dispatch "meow hi", ${count.toLocaleString("en")} commands`, () =>
-    instance.dispatch(hi),
-  );
-  bench.add(`dispatch "HI" (case-insensitive), ${count.toLocaleString("en")} commands`, () =>
-    instance.dispatch(shouted),
-  );
+export interface DispatchRow {
+  task: string;
+  opsPerSecond: number;
+  medianMicros: number;
+  meanMicros: number;
+  p99Micros: number;
+  samples: number;
 }
 
-const thousand = bot(1_000);
-const help = event("help");
-const typo = event("hepl");
-await expectText(() => thousand.dispatch(help), /cmd00998/);
-await expectText(() => thousand.dispatch(typo), /^Unknown command `hepl`\. Did you mean `help`\?/);
-bench.add("help, 1,000 commands", () => thousand.dispatch(help));
-bench.add('unknown "hepl" + suggestion, 1,000 commands', () => thousand.dispatch(typo));
+/** Times each task for `timeMs` after a warm-up; replies are checked before timing. */
+export async function measureDispatch(timeMs = 1000): Promise<DispatchRow[]> {
+  const bench = new Bench({ name: "dispatch", time: timeMs, warmup: true });
+  for (const count of [10, 1_000, 10_000]) {
+    const instance = bot(count);
+    const hi = event("meow hi");
+    const shouted = event("HI");
+    await expectText(() => instance.dispatch(hi), /^Meow!$/);
+    await expectText(() => instance.dispatch(shouted), /^Meow!$/);
+    bench.add(`dispatch "meow hi", ${count.toLocaleString("en")} commands`, () =>
+      instance.dispatch(hi),
+    );
+    bench.add(`dispatch "HI" (case-insensitive), ${count.toLocaleString("en")} commands`, () =>
+      instance.dispatch(shouted),
+    );
+  }
 
-await bench.run();
+  const thousand = bot(1_000);
+  const help = event("help");
+  const typo = event("hepl");
+  await expectText(() => thousand.dispatch(help), /cmd00998/);
+  await expectText(
+    () => thousand.dispatch(typo),
+    /^Unknown command `hepl`\. Did you mean `help`\?/,
+  );
+  bench.add("help, 1,000 commands", () => thousand.dispatch(help));
+  bench.add('unknown "hepl" + suggestion, 1,000 commands', () => thousand.dispatch(typo));
 
-const rows = bench.tasks.map((task) => {
-  const result = task.result;
-  if (result.state !== "completed") throw new Error(`${task.name}: ${result.state}`);
-  return {
-    task: task.name,
-    "ops/s": Math.round(result.throughput.mean).toLocaleString("en"),
-    "median (µs)": (result.latency.p50 * 1000).toFixed(2),
-    "mean (µs)": (result.latency.mean * 1000).toFixed(2),
-    "p99 (µs)": (result.latency.p99 * 1000).toFixed(2),
-    samples: result.latency.samplesCount,
-  };
-});
-console.table(rows);
+  await bench.run();
+  return bench.tasks.map((task) => {
+    const result = task.result;
+    if (result.state !== "completed") throw new Error(`${task.name}: ${result.state}`);
+    return {
+      task: task.name,
+      opsPerSecond: result.throughput.mean,
+      medianMicros: result.latency.p50 * 1000,
+      meanMicros: result.latency.mean * 1000,
+      p99Micros: result.latency.p99 * 1000,
+      samples: result.latency.samplesCount,
+    };
+  });
+}
 
-// The same rows as Markdown, for BENCHMARKS.md.
-const headers = Object.keys(rows[0] ?? {});
-console.log(`\nNode ${process.version}, ${availableParallelism()} CPUs\n`);
-console.log(`| ${headers.join(" | ")} |`);
-console.log(`| ${headers.map((_, i) => (i === 0 ? "---" : "---:")).join(" | ")} |`);
-for (const row of rows) console.log(`| ${Object.values(row).join(" | ")} |`);
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.table(await measureDispatch());

@@ -5,6 +5,7 @@ import {
   isJobEnvelope,
   type JobEnvelope,
   type Logger,
+  type PlainRequest,
 } from "@catops/core";
 import middy, { type MiddyfiedHandler } from "@middy/core";
 import { isAlarmStateChange, isCloudWatchAlarmRecord, isSnsEvent } from "./alarms.js";
@@ -79,7 +80,7 @@ export function catopsLambda(
     event: unknown,
     context: LambdaContext,
   ): Promise<HttpResult> {
-    let request: Request;
+    let request: PlainRequest;
     try {
       request = processor.toRequest(event, { basePath: options.basePath });
     } catch (error) {
@@ -103,7 +104,7 @@ export function catopsLambda(
     };
     let response: Response;
     try {
-      response = await bot.fetch(request, runtime);
+      response = await bot.fetch(request as unknown as Request, runtime);
     } catch (error) {
       logger.error("request failed", { error, requestId: context.awsRequestId });
       response = errorResponse(500, "internal error");

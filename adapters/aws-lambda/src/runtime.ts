@@ -18,8 +18,25 @@ export function nodeHmacSha256(key: string, message: string): string {
 /** Upper-case string values a middleware put on the context (secrets from SSM, say). */
 export function contextEnv(context: object): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(context))
-    if (/^[A-Z][A-Z0-9_]*$/.test(name) && typeof value === "string") env[name] = value;
+  for (const name of Object.keys(context)) {
+    // Lambda's own fields are camelCase: only an upper-case first letter needs the full check.
+    const first = name.charCodeAt(0);
+    if (first < 65 || first > 90 || !UPPER_CASE.test(name)) continue;
+    const value = (context as Record<string, unknown>)[name];
+    if (typeof value === "string") env[name] = value;
+  }
+  return env;
+}
+
+const UPPER_CASE = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * The env connectors see: the configured one as it is (the same object every invocation, so the
+ * core merges it once), with any upper-case values a middleware put on the context over it.
+ */
+function withContextEnv(env: Record<string, unknown>, context: object): Record<string, unknown> {
+  const fromContext = contextEnv(context);
+  for (const _ in fromContext) return { ...env, ...fromContext };
   return env;
 }
 
@@ -33,7 +50,7 @@ export function createInvocation(
     requestId: context.awsRequestId,
     remainingMs: () => context.getRemainingTimeInMillis(),
     hmacSha256: nodeHmacSha256,
-    env: { ...options.env, ...contextEnv(context) },
+    env: withContextEnv(options.env, context),
     waitUntil(promise) {
       const tracked: Promise<void> = promise
         .then(

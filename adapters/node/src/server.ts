@@ -1,7 +1,7 @@
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type CatOps, errorResponse } from "@catops/core";
-import { serve as honoServe } from "@hono/node-server";
+import { type CatOps, errorResponse, type PlainRequest, type PlainResponse } from "@catops/core";
+import { createNodeHandler } from "./http.js";
 import { playgroundRoute } from "./playground.js";
 import { type NodeRuntime, nodeRuntime } from "./runtime.js";
 import { isWebConnector } from "./web-connector.js";
@@ -15,6 +15,8 @@ export interface ServeOptions {
   runtime?: NodeRuntime;
   /** Configuration connectors see over the bot's own (when `runtime` is not given). Default process.env. */
   env?: Record<string, unknown>;
+  /** Largest request body read, in bytes. Default 1 MiB, the bot's own default. */
+  bodyLimit?: number;
 }
 
 export interface ShutdownOptions {
@@ -49,7 +51,7 @@ export interface RunningServer {
 
 const NOTICE_TIMEOUT_MS = 2000;
 
-/** Serves a bot on @hono/node-server: its routes, plus the playground when it has a web connector. */
+/** Serves a bot on node:http: its routes, plus the playground when it has a web connector. */
 export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<RunningServer> {
   let current = bot;
   let inFlight = 0;
@@ -63,9 +65,11 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
       runJob: (job, jobRuntime) => current.runJob(job, jobRuntime),
     });
 
-  async function handle(request: Request): Promise<Response> {
+  async function handle(plain: PlainRequest): Promise<Response | PlainResponse> {
     if (closing) return errorResponse(503, "shutting down");
     inFlight++;
+    // Core reads a PlainRequest without making a Web Request; the types speak of Request.
+    const request = plain as unknown as Request;
     try {
       const web = current.connector("web");
       if (isWebConnector(web)) {
@@ -85,11 +89,16 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
   const hostname = options.hostname ?? "127.0.0.1";
   const { server, port } = await new Promise<{ server: Server; port: number }>(
     (resolve, reject) => {
-      const started = honoServe(
-        { fetch: handle, port: options.port ?? 3000, hostname },
-        (info: AddressInfo) => resolve({ server: started as Server, port: info.port }),
+      const started = createServer(
+        createNodeHandler(handle, {
+          bodyLimit: options.bodyLimit,
+          onError: (error) => current.logger.debug("answer not written", { error }),
+        }),
       );
       started.once("error", reject);
+      started.listen(options.port ?? 3000, hostname, () =>
+        resolve({ server: started, port: (started.address() as AddressInfo).port }),
+      );
     },
   );
 

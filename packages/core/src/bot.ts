@@ -129,9 +129,25 @@ export function createCatOps(options: CatOpsOptions = {}) {
   const auditChannel =
     options.auditChannel ??
     (typeof env.CATOPS_AUDIT_CHANNEL === "string" ? env.CATOPS_AUDIT_CHANNEL : undefined);
+  // Requests being answered, by id: an audit message about one of them is posted after the
+  // answer (the runtime's waitUntil), never before it, so Slack's 3 s never wait on chat.
+  const answering = new Map<string, Runtime>();
   const auditToLog = createAuditor(
     logger,
-    auditChannel ? (record) => postAudit(auditChannel, record) : undefined,
+    auditChannel
+      ? (record) => {
+          const runtime = answering.get(record.requestId);
+          if (!runtime?.waitUntil) return postAudit(auditChannel, record);
+          // Started on a later turn, once the answer has gone out.
+          const post = new Promise((resolve) => setTimeout(resolve, 0))
+            .then(() => postAudit(auditChannel, record))
+            .catch((error) =>
+              logger.warn("audit message could not be posted", { error, outcome: record.outcome }),
+            );
+          runtime.waitUntil(post);
+          return Promise.resolve();
+        }
+      : undefined,
   );
   const audit: AuditSink = async (record) => {
     await auditToLog(record);
@@ -218,6 +234,20 @@ export function createCatOps(options: CatOpsOptions = {}) {
 
   async function route(request: Request, runtime: Runtime): Promise<Response | PlainResponse> {
     const requestId = runtime.requestId ?? randomId(12);
+    if (!auditChannel) return answer(request, runtime, requestId);
+    answering.set(requestId, runtime);
+    try {
+      return await answer(request, runtime, requestId);
+    } finally {
+      answering.delete(requestId);
+    }
+  }
+
+  async function answer(
+    request: Request,
+    runtime: Runtime,
+    requestId: string,
+  ): Promise<Response | PlainResponse> {
     const pathname =
       request instanceof PlainRequest ? request.pathname : new URL(request.url).pathname;
     try {

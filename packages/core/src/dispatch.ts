@@ -44,6 +44,8 @@ export type Resolution =
 export interface RunOptions {
   requestId: string;
   signal?: AbortSignal;
+  /** Where `ctx.signal` comes from when `signal` is not given; read only if the command does. */
+  abort?: { readonly signal: AbortSignal };
   jobId?: string;
   onProgress?: (message: string) => Promise<void>;
   log?: Logger;
@@ -205,6 +207,7 @@ export function createDispatcher(options: DispatcherOptions) {
       user: event.user?.id,
       ...(runOptions.jobId ? { jobId: runOptions.jobId } : {}),
     });
+    let signal = runOptions.signal;
     const ctx: CommandContext = {
       args: resolution.args,
       flags: resolution.flags,
@@ -214,7 +217,11 @@ export function createDispatcher(options: DispatcherOptions) {
       channel: event.channel,
       team: event.team,
       log,
-      signal: runOptions.signal ?? new AbortController().signal,
+      // Made on first read: most commands never look at their signal.
+      get signal() {
+        signal ??= runOptions.abort?.signal ?? new AbortController().signal;
+        return signal;
+      },
       store: options.store,
       requestId: runOptions.requestId,
       jobId: runOptions.jobId,

@@ -1,3 +1,4 @@
+import { LazyAbortController } from "./abort.js";
 import { type AuditOutcome, type AuditRecord, type AuditSink, maskSecretFlags } from "./audit.js";
 import type { Cancellation } from "./cancel.js";
 import type { Connector, ConnectorKit } from "./connector.js";
@@ -148,12 +149,12 @@ export function createEngine(options: EngineOptions) {
     if (command.defer) return deferJob(resolution, event, connector, kit, text);
 
     const started = now();
-    const controller = new AbortController();
+    const controller = new LazyAbortController();
     let timedOut = false;
     const running = dispatcher
       .run(resolution, event, {
         requestId: kit.requestId,
-        signal: controller.signal,
+        abort: controller,
         log: kit.log,
         env: kit.env,
       })

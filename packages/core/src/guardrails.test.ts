@@ -281,6 +281,9 @@ describe("audit", () => {
 
     const ok = setup({ auditChannel: "CAUDIT" });
     await ok.say("U1", "hi");
+    // Posted after the answer, never before it.
+    expect(ok.sent.find((s) => s.event.channel?.id === "CAUDIT")).toBeUndefined();
+    await Promise.all(ok.pending);
     const audit = ok.sent.find((s) => s.event.channel?.id === "CAUDIT")!;
     expect(audit.reply.attachments![0]).toMatchObject({ level: "success" });
     expect(audit.reply.attachments![0]!.text).toContain("<@U1> `hi` in #ops: succeeded");

@@ -27,6 +27,36 @@ export type { PlainRequestInit } from "./plain.js";
 export { webCryptoHmacSha256, timingSafeEqual, toHex } from "./crypto.js";
 export { randomId } from "./ids.js";
 
+// Connector helpers
+export {
+  postJson,
+  httpVerdict,
+  retryAfterMs,
+  hostAndFirstSegment,
+  clipDetail,
+} from "./outbound.js";
+export type {
+  OutboundCall,
+  OutboundOptions,
+  OutboundResponse,
+  OutboundResult,
+  OutboundSettings,
+  OutboundVerdict,
+} from "./outbound.js";
+export { envSetting, inBackground, outboundOptions } from "./connector-kit.js";
+export { blocksToText } from "./blocks-text.js";
+export { LEVEL_COLORS } from "./levels.js";
+export { truncateText, clipText, isHighSurrogate } from "./text-fit.js";
+export { markError, attachmentFallback, replyText, ERROR_MARK } from "./reply-text.js";
+export { slackStyleAttachment } from "./slack-attachment.js";
+export type { SlackStyleAttachment } from "./slack-attachment.js";
+export {
+  timestampFailure,
+  SignatureError,
+  SIGNATURE_WINDOW_SECONDS,
+} from "./signed-request.js";
+export type { SignedRequestInput, TimestampFailure } from "./signed-request.js";
+
 // Jobs and state
 export { createMemoryStore } from "./store/memory.js";
 export { createJobs, FINAL_STATES, JOB_TTL_SECONDS } from "./jobs.js";

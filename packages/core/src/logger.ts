@@ -76,36 +76,48 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const threshold = ORDER[options.level ?? "info"];
   const redact = createRedactor(options.secrets ?? []);
   const write = options.write ?? defaultWrite;
-  const make = (base: Record<string, unknown>): Logger => {
-    const emit = (level: Level) => (message: string, fields?: Record<string, unknown>) => {
-      if (ORDER[level] < threshold) return;
-      const time = new Date().toISOString();
-      let line: string;
-      try {
-        line = JSON.stringify(
-          redactFields({ level, time, msg: message, ...base, ...fields }, redact),
-        );
-      } catch {
-        // Logging never throws: fields that cannot be written (a hostile getter) are left out.
-        line = JSON.stringify({
-          level,
-          time,
-          msg: redact(String(message)),
-          fields: "[unwritable]",
-        });
-      }
-      write(line, level);
+  // A child's fields are merged with its parent's only when it first writes a line: a request
+  // makes a child logger or two, and most never log at the configured level.
+  const make = (
+    parentBase: () => Record<string, unknown>,
+    own?: Record<string, unknown>,
+  ): Logger => {
+    let merged: Record<string, unknown> | undefined;
+    const base = () => (merged ??= own ? { ...parentBase(), ...own } : parentBase());
+    const emit = (level: Level) => {
+      if (ORDER[level] < threshold) return skip;
+      return (message: string, fields?: Record<string, unknown>) => {
+        const time = new Date().toISOString();
+        let line: string;
+        try {
+          line = JSON.stringify(
+            redactFields({ level, time, msg: message, ...base(), ...fields }, redact),
+          );
+        } catch {
+          // Logging never throws: fields that cannot be written (a hostile getter) are left out.
+          line = JSON.stringify({
+            level,
+            time,
+            msg: redact(String(message)),
+            fields: "[unwritable]",
+          });
+        }
+        write(line, level);
+      };
     };
     return {
       debug: emit("debug"),
       info: emit("info"),
       warn: emit("warn"),
       error: emit("error"),
-      child: (fields) => make({ ...base, ...fields }),
+      child: (fields) => make(base, fields),
     };
   };
-  return make(options.fields ?? {});
+  const root = options.fields ?? {};
+  return make(() => root);
 }
+
+const skip = () => {};
 
 function defaultWrite(line: string, level: Level): void {
   if (level === "error" || level === "warn") console.error(line);

@@ -85,6 +85,12 @@ export class PlainHeaders {
     return [...this.#cookies];
   }
 
+  /** For a Web Response or Request: a plain record (the cheapest to copy), pairs with cookies. */
+  toInit(): Record<string, string> | [string, string][] {
+    if (this.#cookies.length > 0) return [...this.entries()];
+    return Object.fromEntries(this.#map);
+  }
+
   forEach(callback: (value: string, name: string, headers: this) => void): void {
     for (const [name, value] of this) callback(value, name, this);
   }
@@ -179,7 +185,7 @@ export class PlainRequest {
   toRequest(): Request {
     this.#real ??= new Request(this.url, {
       method: this.method,
-      headers: [...this.headers],
+      headers: this.headers.toInit(),
       body: this.rawBody as BodyInit | null,
     });
     return this.#real;
@@ -242,7 +248,7 @@ export class PlainResponse {
   toResponse(): Response {
     this.#real ??= new Response(this.bodyText, {
       status: this.status,
-      headers: [...this.headers],
+      headers: this.headers.toInit(),
     });
     return this.#real;
   }

@@ -1,51 +1,24 @@
 import { createHmac } from "node:crypto";
-import { type CatOpsOptions, command, createCatOps, type Runtime } from "@catops/core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
-import {
-  captureLogger,
-  fixtureJson,
-  fixtureText,
-  signedRequest,
-  slashCommandBody,
-} from "../test/fixtures.ts";
+import type { CatOpsOptions } from "@catops/core";
+import { describe, expect, it, vi } from "vitest";
+import { chatTestPlugins, connectorTestBot, useRecorder } from "../../../test/support/chat.ts";
+import { fixtureJson, fixtureText, signedRequest, slashCommandBody } from "../test/fixtures.ts";
 import { createSlackConnector, type SlackConnectorOptions } from "./connector.ts";
 
 const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 const TOKEN = "xoxb-connector-test-token";
 const JSON_TYPE = "application/json";
 
-const plugins = [
-  {
-    file: "test.ts",
-    exports: {
-      hi: () => "Meow!",
-      careful: command({ confirm: true, run: () => "careful done" }),
-      slowpoke: command({
-        run: async () => {
-          await new Promise((resolve) => setTimeout(resolve, 400));
-          return "finally";
-        },
-      }),
-    },
-  },
-];
+const plugins = chatTestPlugins(400);
 
-let recorder: Recorder;
-beforeAll(async () => {
-  recorder = await startRecorder();
-});
-afterAll(() => recorder.close());
-beforeEach(() => recorder.clear());
+const recorder = useRecorder();
 
 function makeBot(
   env: Record<string, string | undefined> = {},
   connector: SlackConnectorOptions = {},
   options: Partial<CatOpsOptions> = {},
 ) {
-  const log = captureLogger();
-  const pending: Promise<unknown>[] = [];
-  const bot = createCatOps({
+  return connectorTestBot({
     plugins,
     connectors: [createSlackConnector({ sleep: async () => {}, ...connector })],
     env: {
@@ -54,15 +27,8 @@ function makeBot(
       CATOPS_SLACK_API_URL: `${recorder.url}/api`,
       ...env,
     },
-    logger: log.logger,
     ...options,
   });
-  const send = (request: Request, runtime: Runtime = {}) =>
-    bot.fetch(request, { waitUntil: (p) => void pending.push(p), ...runtime });
-  const settle = async () => {
-    while (pending.length > 0) await Promise.all(pending.splice(0));
-  };
-  return { bot, send, settle, log };
 }
 
 function mentionBody(text: string, eventId: string, patch: Record<string, unknown> = {}) {

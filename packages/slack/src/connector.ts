@@ -5,39 +5,31 @@ import {
   type Connector,
   type ConnectorKit,
   type Delivery,
+  envSetting,
   HttpError,
-  PlainResponse,
+  inBackground,
+  outboundOptions,
+  type OutboundSettings,
   plainJson,
-  type Reply,
+  PlainResponse,
   readBody,
+  type Reply,
 } from "@catops/core";
 import { eventCommand } from "./events.js";
 import { interactionAction } from "./interactions.js";
 import { parseSlackRequest, slashCommandEvent } from "./parse.js";
 import { renderSlackMessage, type SlackMessage, toPostMessage } from "./render.js";
 import { slackSignatureFailure } from "./verify.js";
-import {
-  createSlackWebClient,
-  DEFAULT_SLACK_API_URL,
-  postToResponseUrl,
-  type SlackHttpOptions,
-} from "./web-api.js";
+import { createSlackWebClient, DEFAULT_SLACK_API_URL, postToResponseUrl } from "./web-api.js";
 
-export interface SlackConnectorOptions {
+/** `fetch`, `sleep`, `retries` and `timeoutMs` are for outgoing calls (late replies). */
+export interface SlackConnectorOptions extends OutboundSettings {
   /** Default: the SLACK_SIGNING_SECRET setting. Without one, every request is refused. */
   signingSecret?: string;
   /** Default: the SLACK_BOT_TOKEN setting. Needed for replies to mentions and direct messages. */
   botToken?: string;
   /** Base URL of Slack's Web API. Default: CATOPS_SLACK_API_URL, then https://slack.com/api. */
   apiUrl?: string;
-  /** For outgoing calls (response_url, chat.postMessage). Default: the global fetch. */
-  fetch?: typeof fetch;
-  /** Waits between retries; injectable for tests. */
-  sleep?: (ms: number) => Promise<void>;
-  /** Retries of a failed outgoing call. Default 3. */
-  retries?: number;
-  /** How long one outgoing call may take, in ms. Default 10 s. */
-  timeoutMs?: number;
 }
 
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -47,13 +39,7 @@ export const EVENT_DEDUPE_TTL_SECONDS = 3600;
 export function createSlackConnector(options: SlackConnectorOptions = {}): Connector {
   let reportedMissingSecret = false;
 
-  const httpOptions = (kit: ConnectorKit): SlackHttpOptions => ({
-    fetch: options.fetch,
-    sleep: options.sleep,
-    retries: options.retries,
-    timeoutMs: options.timeoutMs,
-    log: kit.log,
-  });
+  const httpOptions = (kit: ConnectorKit) => outboundOptions(options, kit);
 
   async function handle(request: Request, kit: ConnectorKit): Promise<Response> {
     try {
@@ -68,7 +54,7 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Conne
   }
 
   async function handleRequest(request: Request, kit: ConnectorKit): Promise<Response> {
-    const signingSecret = setting(options.signingSecret, kit.env, "SLACK_SIGNING_SECRET");
+    const signingSecret = envSetting(kit.env, "SLACK_SIGNING_SECRET", options.signingSecret);
     if (!signingSecret) {
       if (!reportedMissingSecret) {
         kit.log.error("SLACK_SIGNING_SECRET is not set: every Slack request is refused");
@@ -184,7 +170,7 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Conne
     message: SlackMessage,
     kit: ConnectorKit,
   ): Promise<Delivery> {
-    const token = setting(options.botToken, kit.env, "SLACK_BOT_TOKEN");
+    const token = envSetting(kit.env, "SLACK_BOT_TOKEN", options.botToken);
     if (!token) {
       kit.log.error("SLACK_BOT_TOKEN is not set: cannot post the reply", { channel });
       return { error: "chat.postMessage: SLACK_BOT_TOKEN is not set" };
@@ -193,9 +179,7 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Conne
       ...httpOptions(kit),
       token,
       apiUrl:
-        options.apiUrl ??
-        setting(undefined, kit.env, "CATOPS_SLACK_API_URL") ??
-        DEFAULT_SLACK_API_URL,
+        options.apiUrl ?? envSetting(kit.env, "CATOPS_SLACK_API_URL") ?? DEFAULT_SLACK_API_URL,
     });
     const result = await client.postMessage(toPostMessage(message, channel, threadTs));
     if (!result.ok) return { error: `chat.postMessage: ${result.error ?? "failed"}` };
@@ -204,16 +188,6 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Conne
   }
 
   return { name: "slack", paths: [SLACK_EVENTS_PATH], handle, deliver };
-}
-
-function setting(
-  explicit: string | undefined,
-  env: Record<string, unknown>,
-  key: string,
-): string | undefined {
-  if (explicit) return explicit;
-  const value = env[key];
-  return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 /**
@@ -231,10 +205,4 @@ function ack(): Response {
 /** A refusal Slack should not retry: retrying cannot fix a bad signature or a bad body. */
 function refuse(status: number, message: string): Response {
   return answer(plainJson({ ok: false, error: message }, status, { "x-slack-no-retry": "1" }));
-}
-
-/** Runs work after the answer, kept alive by the runtime's waitUntil where it has one. */
-function inBackground(kit: ConnectorKit, what: string, work: () => Promise<void>): void {
-  const running = work().catch((error) => kit.log.error(`${what} failed`, { error }));
-  kit.runtime.waitUntil?.(running);
 }

@@ -57,37 +57,38 @@ function parseForm(body: string): SlackRequest {
 
 /** A slash command's form fields as a command event; the core tokenizes `text`. */
 export function slashCommandEvent(params: URLSearchParams): CommandEvent {
-  // The form read once, not field by field: `raw` keeps the last value of a repeated field, the
-  // fields read here the first, as URLSearchParams.get does.
-  const raw: Record<string, string> = {};
-  const first: Record<string, string | undefined> = Object.create(null);
-  params.forEach((value, name) => {
-    // As Object.fromEntries does: "__proto__" becomes a field like any other.
-    if (name === "__proto__")
-      Object.defineProperty(raw, name, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    else raw[name] = value;
-    if (first[name] === undefined) first[name] = value;
-  });
-  const userId = first.user_id;
-  const channelId = first.channel_id;
-  if (!first.command) throw new HttpError(400, "slash command has no command field");
+  const field = (name: string) => params.get(name) || undefined;
+  const userId = field("user_id");
+  const channelId = field("channel_id");
+  if (!field("command")) throw new HttpError(400, "slash command has no command field");
   if (!userId) throw new HttpError(400, "slash command has no user_id");
   if (!channelId) throw new HttpError(400, "slash command has no channel_id");
+  const userName = field("user_name");
+  const channelName = field("channel_name");
   const event: CommandEvent = {
     command: [],
-    text: slackTextToCommandLine(first.text ?? ""),
-    user: withName({ id: userId }, first.user_name),
-    channel: withName({ id: channelId }, first.channel_name),
+    text: slackTextToCommandLine(params.get("text") ?? ""),
+    user: userName ? { id: userId, name: userName } : { id: userId },
+    channel: channelName ? { id: channelId, name: channelName } : { id: channelId },
   };
-  if (first.team_id) event.team = withDomain({ id: first.team_id }, first.team_domain);
-  if (first.response_url) event.responseUrl = first.response_url;
+  const teamId = field("team_id");
+  if (teamId) {
+    const domain = field("team_domain");
+    event.team = domain ? { id: teamId, domain } : { id: teamId };
+  }
+  const responseUrl = field("response_url");
+  if (responseUrl) event.responseUrl = responseUrl;
   event.source = "slack";
-  event.raw = raw;
+  // Every form field, as a plain object, made when something reads it: most commands never do.
+  let raw: Record<string, string> | undefined;
+  Object.defineProperty(event, "raw", {
+    get: () => (raw ??= Object.fromEntries(params)),
+    set: (value: Record<string, string>) => {
+      raw = value;
+    },
+    enumerable: true,
+    configurable: true,
+  });
   return event;
 }
 
@@ -107,8 +108,4 @@ export function slackTextToCommandLine(text: string): string {
 
 export function withName<T extends { id: string }>(value: T, name: string | undefined) {
   return name ? { ...value, name } : value;
-}
-
-function withDomain<T extends { id: string }>(value: T, domain: string | undefined) {
-  return domain ? { ...value, domain } : value;
 }

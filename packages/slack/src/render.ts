@@ -1,6 +1,17 @@
 // Reply → Slack message: mrkdwn text, Block Kit blocks passed through, buttons as an actions
 // block, attachments in the level's colour, all cut to fit Slack's limits.
-import type { Attachment, Button, Level, Reply } from "@catops/core";
+import {
+  type Attachment,
+  attachmentFallback,
+  type Button,
+  clipText,
+  isHighSurrogate,
+  LEVEL_COLORS,
+  markError,
+  type Reply,
+  slackStyleAttachment,
+  truncateText,
+} from "@catops/core";
 import type {
   ActionsBlock,
   AnyBlock,
@@ -8,6 +19,9 @@ import type {
   MessageAttachment,
   SectionBlock,
 } from "@slack/types";
+
+/** The palette and the cut every connector shares, still exported from here. */
+export { LEVEL_COLORS, truncateText };
 
 /** A message for a slash command response, a `response_url` or (less the last two) `chat.postMessage`. */
 export interface SlackMessage {
@@ -21,20 +35,6 @@ export interface SlackMessage {
   replace_original?: boolean;
 }
 
-/**
- * Attachment bar colours by level, Slack's own palette where it has one:
- * critical dark red, error Slack red, warning Slack yellow, info Slack blue, debug grey,
- * success Slack green.
- */
-export const LEVEL_COLORS: Readonly<Record<Level, string>> = {
-  critical: "#8B0000",
-  error: "#E01E5A",
-  warning: "#ECB22E",
-  info: "#36C5F0",
-  debug: "#9E9E9E",
-  success: "#2EB67D",
-};
-
 /** Slack's documented limits. */
 export const SLACK_LIMITS = {
   text: 40_000,
@@ -46,15 +46,12 @@ export const SLACK_LIMITS = {
   actionId: 255,
 } as const;
 
-const ERROR_MARK = ":warning: ";
-const TRUNCATED = "\n… (truncated)";
-
 /** Renders a CatOps reply as a Slack message. */
 export function renderSlackMessage(reply: Reply): SlackMessage {
   const text = markError(reply.text ?? "", reply.error);
   const actions = actionsBlocks(reply.buttons ?? []);
   const message: SlackMessage = {
-    text: truncateText(text || fallbackFrom(reply.attachments), SLACK_LIMITS.text),
+    text: truncateText(text || attachmentFallback(reply.attachments), SLACK_LIMITS.text),
     response_type: reply.visibility ?? "in_channel",
   };
   if (reply.blocks || actions.length > 0) {
@@ -66,7 +63,7 @@ export function renderSlackMessage(reply: Reply): SlackMessage {
       SLACK_LIMITS.blocks,
     );
   }
-  if (reply.attachments?.length) message.attachments = reply.attachments.map(renderAttachment);
+  if (reply.attachments?.length) message.attachments = renderAttachments(reply.attachments);
   if (reply.replaceOriginal) message.replace_original = true;
   return message;
 }
@@ -81,34 +78,11 @@ export function toPostMessage(
   return { channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...content };
 }
 
-function markError(text: string, error: boolean | undefined): string {
-  if (!error || text === "" || text.startsWith(ERROR_MARK.trim())) return text;
-  return ERROR_MARK + text;
-}
-
-function fallbackFrom(attachments: Attachment[] | undefined): string {
-  const first = attachments?.[0];
-  return first?.title ?? first?.text ?? "";
-}
-
-function renderAttachment(attachment: Attachment): MessageAttachment {
-  const color = attachment.color ?? (attachment.level ? LEVEL_COLORS[attachment.level] : undefined);
-  const rendered: MessageAttachment = {
-    fallback: attachment.title ?? attachment.text ?? "",
+function renderAttachments(attachments: readonly Attachment[]): MessageAttachment[] {
+  return attachments.map((a) => ({
+    ...slackStyleAttachment(a, SLACK_LIMITS.text),
     mrkdwn_in: ["text", "fields"],
-  };
-  if (color) rendered.color = color;
-  if (attachment.title) rendered.title = attachment.title;
-  if (attachment.titleLink) rendered.title_link = attachment.titleLink;
-  if (attachment.text) rendered.text = truncateText(attachment.text, SLACK_LIMITS.text);
-  if (attachment.fields?.length)
-    rendered.fields = attachment.fields.map((field) => ({
-      title: field.title,
-      value: field.value,
-      short: field.short ?? false,
-    }));
-  if (attachment.footer) rendered.footer = attachment.footer;
-  return rendered;
+  }));
 }
 
 /** Buttons as actions blocks of at most 25; ids stay unique within each block. */
@@ -133,8 +107,8 @@ function renderButton(button: Button): SlackButton {
   const value = button.value ?? button.command;
   const element: SlackButton = {
     type: "button",
-    text: { type: "plain_text", text: clip(button.text || "Run", SLACK_LIMITS.buttonText) },
-    action_id: clip(button.action ?? "catops.run", SLACK_LIMITS.actionId - 4),
+    text: { type: "plain_text", text: clipText(button.text || "Run", SLACK_LIMITS.buttonText) },
+    action_id: clipText(button.action ?? "catops.run", SLACK_LIMITS.actionId - 4),
   };
   if (value !== undefined) element.value = value;
   if (button.style) element.style = button.style;
@@ -157,26 +131,4 @@ function textSections(text: string): SectionBlock[] {
     rest = rest.slice(cut).replace(/^\n/, "");
   }
   return sections;
-}
-
-/** Cuts text to `max` characters with a marker, never inside a surrogate pair or an open code block. */
-export function truncateText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const fence = "\n```";
-  let cut = max - TRUNCATED.length - fence.length;
-  if (isHighSurrogate(text.charCodeAt(cut - 1))) cut -= 1;
-  const kept = text.slice(0, cut);
-  const openFence = (kept.match(/```/g)?.length ?? 0) % 2 === 1;
-  return kept + (openFence ? fence : "") + TRUNCATED;
-}
-
-function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = max - 1;
-  if (isHighSurrogate(text.charCodeAt(cut - 1))) cut -= 1;
-  return `${text.slice(0, cut)}…`;
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }

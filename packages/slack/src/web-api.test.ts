@@ -1,25 +1,13 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
-import { captureLogger } from "../test/fixtures.ts";
+import { describe, expect, it } from "vitest";
+import { captureLogger, recordingSleep, useRecorder } from "../../../test/support/chat.ts";
 import { createSlackWebClient, postToResponseUrl } from "./web-api.ts";
 
 const TOKEN = "xoxb-test-token-1234";
 const HOOK_PATH = "/commands/T1DC2JH3J/397700885554/96rGlfmibIGlgcZRskXaIFfN";
 
-let recorder: Recorder;
-beforeAll(async () => {
-  recorder = await startRecorder();
-});
-afterAll(() => recorder.close());
-beforeEach(() => recorder.clear());
-
-/** A sleep that records what it was asked to wait and returns at once. */
-function recordingSleep() {
-  const waits: number[] = [];
-  return { waits, sleep: async (ms: number) => void waits.push(ms) };
-}
+const recorder = useRecorder();
 
 async function closedPortUrl(): Promise<string> {
   const server = createServer();

@@ -1,4 +1,5 @@
 // API Gateway HTTP API, payload format 2.0.
+import type { PlainRequest } from "@catops/core";
 import type { ApiGatewayV2Event, ApiGatewayV2Result } from "../types.js";
 import {
   buildRequest,
@@ -23,7 +24,7 @@ export function isFunctionUrlEvent(event: ApiGatewayV2Event): boolean {
   return /\.lambda-url\.[^.]+\.on\.aws$/.test(event.requestContext.domainName ?? "");
 }
 
-export function v2Request(event: ApiGatewayV2Event, options?: RequestOptions): Request {
+export function v2Request(event: ApiGatewayV2Event, options?: RequestOptions): PlainRequest {
   const headers = headersFrom(event.headers);
   // Payload 2.0 moves cookies out of the headers into their own list.
   if (event.cookies?.length) headers.set("cookie", event.cookies.join("; "));

@@ -1,4 +1,7 @@
-// What every HTTP event format shares: building the Web Request, reading the Web Response.
+// What every HTTP event format shares: building the request, reading the response. Requests are
+// core's PlainRequest: Node would otherwise load its fetch implementation on the first request
+// of every cold start, and a Web Request costs microseconds more on each warm one.
+import { PlainHeaders, PlainRequest } from "@catops/core";
 import type { HttpResult } from "../types.js";
 
 export type HttpEventFormat = "api-gateway-v1" | "http-api-v2" | "function-url" | "alb";
@@ -12,7 +15,8 @@ export interface RequestOptions {
 export interface EventProcessor<E = any, R extends HttpResult = HttpResult> {
   readonly format: HttpEventFormat;
   matches(event: unknown): event is E;
-  toRequest(event: E, options?: RequestOptions): Request;
+  toRequest(event: E, options?: RequestOptions): PlainRequest;
+  /** Reads a Web Response or a core PlainResponse (status, headers and text are all it uses). */
   toResult(response: Response, event: E): Promise<R>;
 }
 
@@ -23,7 +27,7 @@ export interface RequestParts {
   path: string;
   /** Already encoded, without the leading '?'. */
   query?: string;
-  headers: Headers;
+  headers: PlainHeaders;
   body?: string | null;
   isBase64Encoded?: boolean;
   basePath?: string;
@@ -31,8 +35,8 @@ export interface RequestParts {
 
 const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$/;
 
-/** Builds the Web Request. Base64 bodies become the exact bytes sent, so signatures still match. */
-export function buildRequest(parts: RequestParts): Request {
+/** Builds the request. Base64 bodies become the exact bytes sent, so signatures still match. */
+export function buildRequest(parts: RequestParts): PlainRequest {
   const host = [parts.host, parts.headers.get("host") ?? undefined].find(
     (candidate) => candidate && HOST.test(candidate),
   );
@@ -42,11 +46,13 @@ export function buildRequest(parts: RequestParts): Request {
     parts.query ? `?${parts.query}` : ""
   }`;
   const method = parts.method.toUpperCase();
-  const init: RequestInit = { method, headers: parts.headers };
-  if (parts.body && method !== "GET" && method !== "HEAD") {
-    init.body = parts.isBase64Encoded ? Buffer.from(parts.body, "base64") : parts.body;
-  }
-  return new Request(url, init);
+  const body =
+    parts.body && method !== "GET" && method !== "HEAD"
+      ? parts.isBase64Encoded
+        ? Buffer.from(parts.body, "base64")
+        : parts.body
+      : null;
+  return new PlainRequest(url, { method, headers: parts.headers, body });
 }
 
 function stripBasePath(path: string, basePath: string | undefined): string {
@@ -60,8 +66,8 @@ function stripBasePath(path: string, basePath: string | undefined): string {
 export function headersFrom(
   single: Record<string, string | undefined> | null | undefined,
   multi?: Record<string, string[] | undefined> | null,
-): Headers {
-  const headers = new Headers();
+): PlainHeaders {
+  const headers = new PlainHeaders();
   if (multi && Object.keys(multi).length > 0) {
     for (const [name, values] of Object.entries(multi))
       for (const value of values ?? []) headers.append(name, value);

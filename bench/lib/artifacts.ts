@@ -1,0 +1,195 @@
+// Builds the deployable artifact of every example, and of each contender, the way each is
+// deployed: one minified ES module per target. The sizes in BENCHMARKS.md and the budgets in
+// budgets.json are measured on these files.
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import { type BuildOptions, build, type Plugin } from "esbuild";
+import { workerBundleOptions } from "../../adapters/cloudflare-workers/src/build.ts";
+
+export const benchDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const repoRoot = resolve(benchDir, "..");
+const examples = join(repoRoot, "examples");
+
+export interface Artifact {
+  name: string;
+  file: string;
+  /** Minified bytes. */
+  bytes: number;
+  gzipBytes: number;
+}
+
+/** Resolves @catops/<name>[/<subpath>] to the workspace package's TypeScript source. */
+export function workspaceSource(): Plugin {
+  const sources = new Map<string, string>();
+  for (const group of ["packages", "adapters"]) {
+    const groupDir = join(repoRoot, group);
+    for (const entry of existsSync(groupDir) ? readdirSync(groupDir) : []) {
+      const manifest = join(groupDir, entry, "package.json");
+      if (!existsSync(manifest) || !existsSync(join(groupDir, entry, "src/index.ts"))) continue;
+      sources.set(JSON.parse(readFileSync(manifest, "utf8")).name, join(groupDir, entry, "src"));
+    }
+  }
+  return {
+    name: "catops-workspace-source",
+    setup(esbuild) {
+      esbuild.onResolve({ filter: /^@catops\// }, (args) => {
+        const [scope, name, ...rest] = args.path.split("/");
+        const src = sources.get(`${scope}/${name}`);
+        return src
+          ? { path: join(src, `${rest.length ? rest.join("/") : "index"}.ts`) }
+          : undefined;
+      });
+    },
+  };
+}
+
+// CommonJS dependencies bundled into an ES module still call require() for Node built-ins.
+const requireBanner = {
+  js: 'import { createRequire as __catopsRequire } from "node:module"; const require = __catopsRequire(import.meta.url);',
+};
+
+const nodeBundle: BuildOptions = {
+  bundle: true,
+  minify: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  legalComments: "none",
+  logLevel: "silent",
+};
+
+interface Target {
+  /** What BENCHMARKS.md calls it. */
+  label: string;
+  entry: string;
+  options: BuildOptions;
+}
+
+/**
+ * The five CatOps examples, with the options their own bundle scripts use (the AWS one through
+ * examples/aws/scripts/bundle.mjs itself), and the contenders.
+ */
+export const TARGETS: Record<string, Target> = {
+  aws: {
+    label: "CatOps on AWS Lambda (examples/aws)",
+    entry: join(examples, "aws/src/handler.ts"),
+    options: { ...nodeBundle, external: ["@aws-sdk/*"] },
+  },
+  azure: {
+    label: "CatOps on Azure Functions (examples/azure)",
+    entry: join(examples, "azure/src/index.ts"),
+    options: { ...nodeBundle, external: ["@azure/functions"], banner: requireBanner },
+  },
+  gcp: {
+    label: "CatOps on Google Cloud Functions (examples/gcp)",
+    entry: join(examples, "gcp/src/index.ts"),
+    options: { ...nodeBundle, external: ["@google-cloud/*"] },
+  },
+  cloudflare: {
+    label: "CatOps on Cloudflare Workers (examples/cloudflare)",
+    entry: join(examples, "cloudflare/src/index.ts"),
+    options: {
+      ...workerBundleOptions,
+      conditions: [...workerBundleOptions.conditions],
+      mainFields: [...workerBundleOptions.mainFields],
+      logLevel: "silent",
+    },
+  },
+  node: {
+    label: "CatOps on Node (@catops/node, SQLite store)",
+    entry: join(benchDir, "targets/node-server.ts"),
+    options: { ...nodeBundle, external: ["better-sqlite3", "tsx"], banner: requireBanner },
+  },
+  "node-slow": {
+    label: "CatOps on Node with the bench's deferred command",
+    entry: join(benchDir, "targets/node-server-slow.ts"),
+    options: { ...nodeBundle, external: ["better-sqlite3", "tsx"], banner: requireBanner },
+  },
+  "minimum-node-crypto": {
+    label: "hand-written minimum, node:crypto HMAC",
+    entry: join(benchDir, "minimum/lambda-node-crypto.mjs"),
+    options: nodeBundle,
+  },
+  "minimum-web-crypto": {
+    label: "hand-written minimum, Web Crypto HMAC",
+    entry: join(benchDir, "minimum/lambda-web-crypto.mjs"),
+    options: nodeBundle,
+  },
+  "minimum-worker": {
+    label: "hand-written minimum Worker, Web Crypto HMAC",
+    entry: join(benchDir, "minimum/worker.mjs"),
+    options: {
+      ...workerBundleOptions,
+      conditions: [...workerBundleOptions.conditions],
+      mainFields: [...workerBundleOptions.mainFields],
+      logLevel: "silent",
+    },
+  },
+  bolt: {
+    label: "Slack Bolt 5.1 (AwsLambdaReceiver)",
+    entry: join(benchDir, "bolt/lambda.mjs"),
+    options: { ...nodeBundle, banner: requireBanner },
+  },
+};
+
+/** The CatOps targets whose size has a budget. */
+export const BUDGETED = ["aws", "azure", "gcp", "cloudflare", "node"] as const;
+
+/** Builds one target into `outDir`/<name>.mjs. Skips (undefined) an example not written yet. */
+export async function buildArtifact(name: string, outDir: string): Promise<Artifact | undefined> {
+  const target = TARGETS[name];
+  if (!target) throw new Error(`unknown target ${name}`);
+  if (!existsSync(target.entry)) return undefined;
+  const file = join(outDir, `${name}.mjs`);
+  await mkdir(outDir, { recursive: true });
+  if (name === "aws") {
+    // The example's own bundle script, so the bench measures exactly what it deploys.
+    const script = pathToFileURL(join(examples, "aws/scripts/bundle.mjs")).href;
+    const { bundle } = (await import(script)) as {
+      bundle(options: { outfile: string; regenerate: boolean }): Promise<unknown>;
+    };
+    await bundle({ outfile: file, regenerate: false });
+  } else {
+    await build({
+      ...target.options,
+      entryPoints: [target.entry],
+      outfile: file,
+      plugins: [workspaceSource()],
+    });
+  }
+  return sizeOf(name, file);
+}
+
+export function sizeOf(name: string, file: string): Artifact {
+  const bytes = readFileSync(file);
+  return {
+    name,
+    file,
+    bytes: statSync(file).size,
+    gzipBytes: gzipSync(bytes, { level: 9 }).byteLength,
+  };
+}
+
+/**
+ * Makes the packages each artifact leaves out resolvable beside it, as the platform provides
+ * them: the AWS SDK (Lambda's runtime), @azure/functions and the Google Cloud SDKs (installed
+ * with the app), better-sqlite3 (installed with the Node server).
+ */
+export function linkExternals(outDir: string): void {
+  const links: [string, string][] = [
+    ["@aws-sdk", join(examples, "aws/node_modules/@aws-sdk")],
+    ["@azure", join(examples, "azure/node_modules/@azure")],
+    ["@google-cloud", join(examples, "gcp/node_modules/@google-cloud")],
+    ["better-sqlite3", join(repoRoot, "adapters/node/node_modules/better-sqlite3")],
+  ];
+  const modules = join(outDir, "node_modules");
+  mkdirSync(modules, { recursive: true });
+  for (const [name, target] of links) {
+    const link = join(modules, name);
+    if (!existsSync(target) || existsSync(link)) continue;
+    symlinkSync(target, link, "dir");
+  }
+}

@@ -1,0 +1,34 @@
+// Warm latency, in one process: import a Lambda artifact, warm it up, then time each of
+// `count` events one at a time. Prints every event's time in µs after the result mark.
+// Usage: node lambda-child.mjs <artifact.mjs> <event.json> <count> <warmup>
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+
+const [artifact, eventFile, countArg, warmupArg] = process.argv.slice(2);
+const count = Number(countArg);
+const warmup = Number(warmupArg);
+const eventJson = readFileSync(eventFile, "utf8");
+const contextJson = readFileSync(`${eventFile}.context.json`, "utf8");
+const { handler } = await import(pathToFileURL(artifact).href);
+
+// Each invocation gets its own event and context objects, as Lambda gives it; making them is
+// not timed.
+async function once(index) {
+  const event = JSON.parse(eventJson);
+  const context = JSON.parse(contextJson);
+  context.awsRequestId = `bench-${index}`;
+  context.getRemainingTimeInMillis = () => 30_000;
+  const started = performance.now();
+  const result = await handler(event, context);
+  const elapsed = performance.now() - started;
+  if (result?.statusCode !== 200) throw new Error(`event ${index}: ${JSON.stringify(result)}`);
+  return elapsed;
+}
+
+for (let i = 0; i < warmup; i++) await once(i);
+const micros = new Float64Array(count);
+for (let i = 0; i < count; i++) micros[i] = (await once(warmup + i)) * 1000;
+process.stdout.write(
+  `\n@@bench-result ${JSON.stringify([...micros].map((v) => Math.round(v * 100) / 100))}\n`,
+  () => process.exit(0),
+);

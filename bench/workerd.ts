@@ -1,0 +1,104 @@
+// The Worker artifacts in workerd (through miniflare, the runtime wrangler uses): per-event
+// time in batches, after a warm-up, for the CatOps example and the hand-written minimum; and
+// the first answer of a freshly started Worker.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Miniflare } from "miniflare";
+import { slackHeaders, slashCommandBody, SIGNING_SECRET, BOT_TOKEN } from "./lib/slack.mjs";
+import { type Summary, summarize } from "./lib/stats.ts";
+
+const HARNESS = readFileSync(
+  fileURLToPath(new URL("./workerd/harness.mjs", import.meta.url)),
+  "utf8",
+);
+
+export interface WorkerdResult {
+  name: string;
+  /** Per-event µs, as batch means. */
+  perEvent: Summary;
+  /** New Miniflare to the first answer, ms. */
+  firstAnswer: Summary;
+}
+
+function miniflare(artifact: string, slackApiUrl: string): Miniflare {
+  return new Miniflare({
+    modules: [
+      { type: "ESModule", path: "harness.mjs", contents: HARNESS },
+      { type: "ESModule", path: "target.mjs", contents: readFileSync(artifact, "utf8") },
+    ],
+    compatibilityDate: "2024-09-23",
+    bindings: {
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      CATOPS_SLACK_API_URL: slackApiUrl,
+    },
+    d1Databases: { DB: "00000000-0000-0000-0000-000000000000" },
+    queueProducers: { JOBS: "catops-jobs" },
+  });
+}
+
+async function runBatches(mf: Miniflare, batches: number, batchSize: number): Promise<number[]> {
+  const body = slashCommandBody("hi");
+  // With its Content-Length, as Slack sends it.
+  const headers = slackHeaders(body);
+  const response = await mf.dispatchFetch("http://bench.local/", {
+    method: "POST",
+    body: JSON.stringify({
+      url: "https://catops.example/slack/events",
+      headers,
+      body,
+      batches,
+      batchSize,
+    }),
+  });
+  if (response.status !== 200)
+    throw new Error(`harness answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as number[];
+}
+
+export async function measureWorkerd(
+  artifacts: Record<string, string>,
+  options: {
+    events: number;
+    batchSize: number;
+    coldRuns: number;
+    slackApiUrl: string;
+    log?: (line: string) => void;
+  },
+): Promise<WorkerdResult[]> {
+  const results: WorkerdResult[] = [];
+  const cold = new Map<string, number[]>(Object.keys(artifacts).map((name) => [name, []]));
+  for (let run = 0; run < options.coldRuns; run++) {
+    for (const [name, artifact] of Object.entries(artifacts)) {
+      const started = performance.now();
+      const mf = miniflare(artifact, options.slackApiUrl);
+      try {
+        await runBatches(mf, 1, 1);
+        cold.get(name)!.push(performance.now() - started);
+      } finally {
+        await mf.dispose();
+      }
+    }
+  }
+  for (const [name, artifact] of Object.entries(artifacts)) {
+    const mf = miniflare(artifact, options.slackApiUrl);
+    try {
+      await runBatches(mf, 10, options.batchSize); // warm-up
+      const perEvent = await runBatches(
+        mf,
+        Math.ceil(options.events / options.batchSize),
+        options.batchSize,
+      );
+      const result = {
+        name,
+        perEvent: summarize(perEvent),
+        firstAnswer: summarize(cold.get(name)!),
+      };
+      results.push(result);
+      options.log?.(`  workerd ${name}: ${result.perEvent.median.toFixed(1)} µs per event`);
+    } finally {
+      await mf.dispose();
+    }
+  }
+  return results;
+}
