@@ -2,50 +2,30 @@
 // through the registered HTTP function as @azure/functions HttpRequests, state in Table Storage
 // and deferred jobs on a Storage Queue, both in azurite. drain() delivers the queue's messages
 // to the registered queue function, as the Functions host would.
-import { createTableStore, registerCatOps } from "@catops/azure-functions";
 import { silentLogger } from "@catops/core";
 import { describe, expect, it } from "vitest";
-import {
-  drainQueue,
-  invokeHttp,
-  type QueueDelivery,
-  type RecordingApp,
-  recordingApp,
-} from "../azure/host.ts";
-import { startAzurite } from "../support/azurite.ts";
+import type { QueueDelivery, RecordingApp } from "../azure/host.ts";
 import { createConformanceBot } from "./bot.ts";
+import { azureDriver } from "./drivers/azure-functions.ts";
 import { runConformance } from "./harness.ts";
 
 let recording: RecordingApp | undefined;
 const secrets: string[] = [];
 const deliveries: QueueDelivery[] = [];
 
-runConformance({
-  name: "azure-functions",
-  async start(setup) {
-    const azurite = await startAzurite();
-    secrets.push(setup.env.SLACK_SIGNING_SECRET, setup.env.SLACK_BOT_TOKEN);
-    const app = recordingApp();
-    recording = app;
-    const bot = createConformanceBot(setup.env, {
-      store: createTableStore({
-        connectionString: azurite.connectionString,
-        tableName: "conformance",
-      }),
-      logger: silentLogger,
-    });
-    registerCatOps(app.app, bot, {
-      env: { ...setup.env, AzureWebJobsStorage: azurite.connectionString },
-    });
-    return {
-      send: (request) => invokeHttp(app, request),
-      drain: async () => {
-        deliveries.push(...(await drainQueue(app, azurite.connectionString)));
-      },
-      stop: () => azurite.stop(),
-    };
-  },
-});
+runConformance(
+  azureDriver({
+    tableName: "conformance",
+    bot(setup, store) {
+      secrets.push(setup.env.SLACK_SIGNING_SECRET, setup.env.SLACK_BOT_TOKEN);
+      return createConformanceBot(setup.env, { store, logger: silentLogger });
+    },
+    onApp(app) {
+      recording = app;
+    },
+    onDelivery: (delivery) => void deliveries.push(delivery),
+  }),
+);
 
 describe("the azure-functions row's queue and logs", () => {
   it("ran the deferred command through the Storage Queue function, first time", () => {

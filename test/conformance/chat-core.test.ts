@@ -5,28 +5,21 @@ import { createLogger } from "@catops/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { createConformanceBot } from "./bot.ts";
 import { CHAT_CONFORMANCE_SCENARIOS, runChatConformance } from "./chat-scenarios.ts";
+import { inProcessDriver } from "./drivers/in-process.ts";
 
 const logLines: string[] = [];
 const secrets: string[] = [];
 
-runChatConformance({
-  name: "in-process (bot.fetch)",
-  async start(setup) {
-    secrets.push(setup.env.CATOPS_MATTERMOST_TOKEN!);
-    const bot = createConformanceBot(setup.env, {
-      logger: createLogger({ level: "debug", write: (line) => logLines.push(line) }),
-    });
-    const pending: Promise<unknown>[] = [];
-    const drain = async () => {
-      while (pending.length > 0) await Promise.allSettled(pending.splice(0));
-    };
-    return {
-      send: (request) => bot.fetch(request, { waitUntil: (promise) => void pending.push(promise) }),
-      drain,
-      stop: drain,
-    };
-  },
-});
+runChatConformance(
+  inProcessDriver({
+    bot(setup) {
+      secrets.push(setup.env.CATOPS_MATTERMOST_TOKEN!);
+      return createConformanceBot(setup.env, {
+        logger: createLogger({ level: "debug", write: (line) => logLines.push(line) }),
+      });
+    },
+  }),
+);
 
 describe("the chat table's in-process logs", () => {
   afterAll(() => {

@@ -5,9 +5,9 @@
 // key, Mattermost's carry the documented command's token.
 import { createPrivateKey, randomUUID, sign } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Recorder, startRecorder } from "../support/recorder.ts";
-import type { AdapterDriver, ConformanceSetup, RunningAdapter } from "./harness.ts";
+import { expect } from "vitest";
+import type { AdapterDriver, ConformanceSetup } from "./harness.ts";
+import { describeRow, type RowContext, type Scenario } from "./row.ts";
 
 const SHARED = new URL("../../../shared/fixtures/", import.meta.url);
 const DISCORD_FIXTURES = new URL("../../packages/discord/test/fixtures/", import.meta.url);
@@ -51,16 +51,7 @@ const privateKey = (seedHex: string) =>
 const APPLICATION_KEY = privateKey(SIGNED_PING.private_key_seed_hex_RFC8032_TEST1);
 const OTHER_KEY = privateKey(RFC_VECTORS[1].secret_key);
 
-interface Context {
-  adapter: RunningAdapter;
-  recorder: Recorder;
-  setup: ConformanceSetup;
-}
-
-interface Scenario {
-  name: string;
-  run(ctx: Context): Promise<void>;
-}
+type Context = RowContext;
 
 function mattermostCommand(ctx: Context, text: string, responsePath: string, token?: string) {
   const params = new URLSearchParams(MATTERMOST_BODY);
@@ -305,21 +296,5 @@ export function chatConformanceEnv(recorderUrl: string): ConformanceSetup["env"]
 
 /** Defines the chat table for one adapter: `describe(<row> chat)` with one test per scenario. */
 export function runChatConformance(driver: AdapterDriver): void {
-  describe(`${driver.name} (mattermost, discord)`, () => {
-    const ctx = {} as Context;
-
-    beforeAll(async () => {
-      ctx.recorder = await startRecorder();
-      ctx.setup = { env: chatConformanceEnv(ctx.recorder.url), recorderUrl: ctx.recorder.url };
-      ctx.adapter = await driver.start(ctx.setup);
-    }, 60_000);
-
-    afterAll(async () => {
-      await ctx.adapter?.drain?.();
-      await ctx.adapter?.stop();
-      await ctx.recorder?.close();
-    }, 30_000);
-
-    for (const scenario of scenarios) it(scenario.name, () => scenario.run(ctx), 15_000);
-  });
+  describeRow(`${driver.name} (mattermost, discord)`, driver, chatConformanceEnv, scenarios);
 }

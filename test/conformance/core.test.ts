@@ -3,29 +3,22 @@
 import { createLogger } from "@catops/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { createConformanceBot } from "./bot.ts";
+import { inProcessDriver } from "./drivers/in-process.ts";
 import { CONFORMANCE_SCENARIOS, runConformance } from "./harness.ts";
 
 const logLines: string[] = [];
 const secrets: string[] = [];
 
-runConformance({
-  name: "in-process (bot.fetch)",
-  async start(setup) {
-    secrets.push(setup.env.SLACK_SIGNING_SECRET, setup.env.SLACK_BOT_TOKEN);
-    const bot = createConformanceBot(setup.env, {
-      logger: createLogger({ level: "debug", secrets, write: (line) => logLines.push(line) }),
-    });
-    const pending: Promise<unknown>[] = [];
-    const drain = async () => {
-      while (pending.length > 0) await Promise.allSettled(pending.splice(0));
-    };
-    return {
-      send: (request) => bot.fetch(request, { waitUntil: (promise) => void pending.push(promise) }),
-      drain,
-      stop: drain,
-    };
-  },
-});
+runConformance(
+  inProcessDriver({
+    bot(setup) {
+      secrets.push(setup.env.SLACK_SIGNING_SECRET, setup.env.SLACK_BOT_TOKEN);
+      return createConformanceBot(setup.env, {
+        logger: createLogger({ level: "debug", secrets, write: (line) => logLines.push(line) }),
+      });
+    },
+  }),
+);
 
 describe("the in-process row's logs", () => {
   afterAll(() => {

@@ -2,9 +2,10 @@
 // sent through an adapter's real entry point. Assertions are about what a Slack user would see.
 import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Recorder, type RecordedRequest, startRecorder } from "../support/recorder.ts";
-import type { AdapterDriver, ConformanceSetup, RunningAdapter } from "./harness.ts";
+import { expect } from "vitest";
+import type { RecordedRequest } from "../support/recorder.ts";
+import type { AdapterDriver, ConformanceSetup } from "./harness.ts";
+import { describeRow, type RowContext, type Scenario } from "./row.ts";
 
 const FIXTURES = new URL("../../../shared/fixtures/slack/", import.meta.url);
 const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -18,17 +19,7 @@ const ACK_BUDGET_MS = 2500;
 /** How long to watch for something that must not happen. */
 const QUIET_MS = 500;
 
-interface Context {
-  driver: AdapterDriver;
-  adapter: RunningAdapter;
-  recorder: Recorder;
-  setup: ConformanceSetup;
-}
-
-interface Scenario {
-  name: string;
-  run(ctx: Context): Promise<void>;
-}
+type Context = RowContext;
 
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), "utf8");
 const fixtureJson = (name: string) => JSON.parse(fixture(name));
@@ -393,30 +384,16 @@ export const CONFORMANCE_SCENARIOS: readonly string[] = scenarios.map((s) => s.n
 
 /** Defines the table for one adapter: `describe(driver.name)` with one test per scenario. */
 export function runConformance(driver: AdapterDriver): void {
-  describe(driver.name, () => {
-    const ctx = { driver } as Context;
+  describeRow(driver.name, driver, conformanceEnv, scenarios);
+}
 
-    beforeAll(async () => {
-      ctx.recorder = await startRecorder();
-      ctx.setup = {
-        env: {
-          SLACK_SIGNING_SECRET: SIGNING_SECRET,
-          SLACK_BOT_TOKEN: BOT_TOKEN,
-          CATOPS_SLACK_API_URL: `${ctx.recorder.url}/api`,
-          CATOPS_ALERT_TOKEN: ALERT_TOKEN,
-          CATOPS_ALERT_CHANNEL: ALERT_CHANNEL,
-        },
-        recorderUrl: ctx.recorder.url,
-      };
-      ctx.adapter = await driver.start(ctx.setup);
-    }, 60_000);
-
-    afterAll(async () => {
-      await ctx.adapter?.drain?.();
-      await ctx.adapter?.stop();
-      await ctx.recorder?.close();
-    }, 30_000);
-
-    for (const scenario of scenarios) it(scenario.name, () => scenario.run(ctx), 15_000);
-  });
+/** What every row's bot is configured with: Slack's API and the alert channel at the recorder. */
+function conformanceEnv(recorderUrl: string): ConformanceSetup["env"] {
+  return {
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    CATOPS_SLACK_API_URL: `${recorderUrl}/api`,
+    CATOPS_ALERT_TOKEN: ALERT_TOKEN,
+    CATOPS_ALERT_CHANNEL: ALERT_CHANNEL,
+  };
 }

@@ -1,19 +1,18 @@
 // The bad-input matrix through every adapter's real entry point: each request gets the right
 // status and a clear message, none reaches a plugin, Object.prototype stays clean, and the bot
 // still answers afterwards.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Recorder, startRecorder } from "../support/recorder.ts";
+import { describe, expect, it } from "vitest";
 import { BAD_INPUT_CASES } from "./bad-input/cases.ts";
 import {
-  type BadInputAdapter,
   type BadInputDriver,
   inProcessDriver,
   lambdaDriver,
   nodeDriver,
+  useBadInputAdapter,
   workerdDriver,
 } from "./support/drivers.ts";
 import { prototypePollution } from "./support/pollution.ts";
-import { BOT_TOKEN, SIGNING_SECRET, signedRequest, slashBody } from "./support/slack.ts";
+import { SIGNING_SECRET, signedRequest, slashBody } from "./support/slack.ts";
 
 const DRIVERS: BadInputDriver[] = [
   inProcessDriver(),
@@ -25,27 +24,8 @@ const STACK = /\n\s+at |\.ts:\d+|node:internal/;
 
 for (const driver of DRIVERS) {
   describe(`bad input: ${driver.name}`, () => {
-    let recorder: Recorder;
-    let adapter: BadInputAdapter;
+    const { recorder, adapter } = useBadInputAdapter(driver);
     const spied = () => recorder.requests.filter((request) => request.path.startsWith("/spy/"));
-
-    beforeAll(async () => {
-      recorder = await startRecorder();
-      adapter = await driver.start({
-        env: {
-          SLACK_SIGNING_SECRET: SIGNING_SECRET,
-          SLACK_BOT_TOKEN: BOT_TOKEN,
-          CATOPS_SLACK_API_URL: `${recorder.url}/api`,
-          CATOPS_SPY_URL: recorder.url,
-        },
-        recorderUrl: recorder.url,
-      });
-    }, 60_000);
-
-    afterAll(async () => {
-      await adapter?.stop();
-      await recorder?.close();
-    });
 
     for (const testCase of BAD_INPUT_CASES) {
       it(testCase.name, async () => {

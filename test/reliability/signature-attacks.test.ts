@@ -2,17 +2,15 @@
 // one is a 401 with the same message, and none reaches a plugin. The comparison itself is
 // checked to take the same time wherever two signatures differ.
 import { timingSafeEqual } from "@catops/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Recorder, startRecorder } from "../support/recorder.ts";
+import { describe, expect, it } from "vitest";
 import {
-  type BadInputAdapter,
   type BadInputDriver,
   inProcessDriver,
   nodeDriver,
+  useBadInputAdapter,
   workerdDriver,
 } from "./support/drivers.ts";
 import {
-  BOT_TOKEN,
   nowSeconds,
   ORIGIN,
   SIGNING_SECRET,
@@ -148,26 +146,7 @@ const DRIVERS: BadInputDriver[] = [inProcessDriver(), nodeDriver(), workerdDrive
 
 for (const driver of DRIVERS) {
   describe(`signature attacks: ${driver.name}`, () => {
-    let recorder: Recorder;
-    let adapter: BadInputAdapter;
-
-    beforeAll(async () => {
-      recorder = await startRecorder();
-      adapter = await driver.start({
-        env: {
-          SLACK_SIGNING_SECRET: SIGNING_SECRET,
-          SLACK_BOT_TOKEN: BOT_TOKEN,
-          CATOPS_SLACK_API_URL: `${recorder.url}/api`,
-          CATOPS_SPY_URL: recorder.url,
-        },
-        recorderUrl: recorder.url,
-      });
-    }, 60_000);
-
-    afterAll(async () => {
-      await adapter?.stop();
-      await recorder?.close();
-    });
+    const { recorder, adapter } = useBadInputAdapter(driver);
 
     for (const attack of ATTACKS) {
       it(`refuses ${attack.name} with 401`, async () => {

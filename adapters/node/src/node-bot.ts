@@ -1,6 +1,8 @@
 import { userInfo } from "node:os";
 import { join, resolve } from "node:path";
+import { createAlerts } from "@catops/alerts";
 import {
+  type AlertHandler,
   type CatOps,
   type CatOpsOptions,
   createCatOps,
@@ -13,7 +15,7 @@ import { loadPluginDirectory } from "./plugins.js";
 import { createSqliteStore } from "./store/sqlite.js";
 import { createWebConnector, type WebConnector } from "./web-connector.js";
 
-export interface NodeBotOptions extends Omit<CatOpsOptions, "store" | "plugins"> {
+export interface NodeBotOptions extends Omit<CatOpsOptions, "store" | "plugins" | "alerts"> {
   /** A folder of plugin files, scanned and imported (TypeScript included). */
   pluginsDir?: string;
   /** Plugin modules loaded by other means; added to those of `pluginsDir`. */
@@ -32,6 +34,11 @@ export interface NodeBotOptions extends Omit<CatOpsOptions, "store" | "plugins">
   playground?: boolean | WebConnector;
   /** Import the plugin files again even when this process loaded them before (dev reloads). */
   freshPlugins?: boolean;
+  /**
+   * Monitoring webhooks at /alerts/<source> and the on-call rota. Default: `createAlerts()`,
+   * configured by CATOPS_ALERT_TOKEN and CATOPS_ALERT_CHANNEL; `false` turns them off.
+   */
+  alerts?: AlertHandler | false;
 }
 
 export const DEFAULT_DATA_DIR = ".catops";
@@ -50,6 +57,7 @@ export async function createNodeBot(options: NodeBotOptions = {}): Promise<CatOp
     env: givenEnv,
     playground,
     freshPlugins,
+    alerts,
     ...rest
   } = options;
   const env = givenEnv ?? processEnv();
@@ -66,6 +74,7 @@ export async function createNodeBot(options: NodeBotOptions = {}): Promise<CatOp
     plugins: [...(plugins ?? []), ...loaded],
     store: openStore(store, dataDir),
     connectors,
+    alerts: alerts === false ? undefined : (alerts ?? createAlerts()),
   });
 }
 

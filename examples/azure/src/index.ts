@@ -1,6 +1,7 @@
 // The example plugins as an Azure Function App: Slack over HTTP, deferred jobs on a Storage
 // Queue, state in Table Storage. host.json holds the matching platform settings.
 import { app } from "@azure/functions";
+import { createAlerts } from "@catops/alerts";
 import { createTableStore, registerCatOps } from "@catops/azure-functions";
 import { createCatOps } from "@catops/core";
 import { createSlackConnector } from "@catops/slack";
@@ -10,6 +11,8 @@ const bot = createCatOps({
   plugins,
   env: process.env,
   connectors: [createSlackConnector()],
+  // Azure Monitor action groups post to /alerts/azure-monitor?token=CATOPS_ALERT_TOKEN.
+  alerts: createAlerts(),
   store: createTableStore({ connectionString: process.env.AzureWebJobsStorage }),
 });
 

@@ -1,5 +1,6 @@
 // The example plugins on Google Cloud Functions: `catops` answers Slack over HTTP, `catops-jobs`
 // runs deferred commands from Pub/Sub, Firestore keeps jobs and confirmations.
+import { createAlerts } from "@catops/alerts";
 import { createCatOps } from "@catops/core";
 import { createCloudLogger, registerCatOps } from "@catops/gcp-functions";
 import { createFirestoreStore } from "@catops/gcp-functions/firestore";
@@ -16,6 +17,8 @@ const bot = createCatOps({
   logger,
   store: createFirestoreStore({ collection: env.CATOPS_FIRESTORE_COLLECTION ?? "catops" }),
   connectors: [createSlackConnector()],
+  // Cloud Monitoring webhook channels post to /alerts/gcp-monitoring?token=CATOPS_ALERT_TOKEN.
+  alerts: createAlerts(),
 });
 
 registerCatOps(functions, bot, { logger, topic: env.CATOPS_PUBSUB_TOPIC ?? "catops-jobs" });

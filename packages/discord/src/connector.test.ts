@@ -1,10 +1,9 @@
-import { type CatOpsOptions, command, createCatOps } from "@catops/core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
+import type { CatOpsOptions } from "@catops/core";
+import { describe, expect, it } from "vitest";
+import { chatTestPlugins, connectorTestBot, useRecorder } from "../../../test/support/chat.ts";
 import {
   APPLICATION_ID,
   buttonInteraction,
-  captureLogger,
   commandInteraction,
   PUBLIC_KEY,
   sharedJson,
@@ -17,29 +16,9 @@ const PING = sharedText("chat/discord-interaction-ping.discord-interactions-js.j
 const BOT_TOKEN = "MTAxMjM0NTY3ODkw.connector-test.bot-token";
 const ASKER = "53908232506183680";
 
-const plugins = [
-  {
-    file: "test.ts",
-    exports: {
-      hi: () => "Meow!",
-      careful: command({ confirm: true, run: () => "careful done" }),
-      later: command({ defer: true, run: async () => "later done" }),
-      slowpoke: command({
-        run: async () => {
-          await new Promise((resolve) => setTimeout(resolve, 150));
-          return "finally";
-        },
-      }),
-    },
-  },
-];
+const plugins = chatTestPlugins(150);
 
-let recorder: Recorder;
-beforeAll(async () => {
-  recorder = await startRecorder();
-});
-afterAll(() => recorder.close());
-beforeEach(() => recorder.clear());
+const recorder = useRecorder();
 
 const api = () => `${recorder.url}/api/v10`;
 const editPath = (token: string) =>
@@ -50,19 +29,12 @@ function makeBot(
   connector: DiscordConnectorOptions = {},
   options: Partial<CatOpsOptions> = {},
 ) {
-  const log = captureLogger();
-  const pending: Promise<unknown>[] = [];
-  const bot = createCatOps({
+  const { bot, send, settle, log } = connectorTestBot({
     plugins,
     connectors: [createDiscordConnector({ sleep: async () => {}, ...connector })],
     env: { CATOPS_DISCORD_PUBLIC_KEY: PUBLIC_KEY, CATOPS_DISCORD_API_URL: api(), ...env },
-    logger: log.logger,
     ...options,
   });
-  const send = (request: Request) => bot.fetch(request, { waitUntil: (p) => void pending.push(p) });
-  const settle = async () => {
-    while (pending.length > 0) await Promise.all(pending.splice(0));
-  };
   const interact = async (interaction: unknown) => {
     const response = await send(signedInteraction(JSON.stringify(interaction)));
     return { response, body: (await response.json()) as any };

@@ -5,19 +5,24 @@ import {
   type CommandEvent,
   type Connector,
   type ConnectorKit,
+  envSetting,
   HttpError,
+  inBackground,
   json,
-  type Reply,
+  outboundOptions,
+  type OutboundSettings,
   readBody,
+  type Reply,
 } from "@catops/core";
 import { parseInteraction } from "./parse.js";
-import { callDiscord, type DiscordHttpOptions } from "./post.js";
+import { callDiscord } from "./post.js";
 import { DEFAULT_DISCORD_API_URL } from "./register.js";
 import { renderDiscordMessage } from "./render.js";
 import { discordSignatureFailure, type Ed25519Implementation } from "./verify.js";
 import { EPHEMERAL, InteractionResponseType, InteractionType } from "./wire.js";
 
-export interface DiscordConnectorOptions {
+/** `fetch`, `sleep`, `retries` and `timeoutMs` are for outgoing calls (late replies). */
+export interface DiscordConnectorOptions extends OutboundSettings {
   /** Default: the CATOPS_DISCORD_PUBLIC_KEY setting. Without one, every request is refused. */
   publicKey?: string;
   /** Base URL of Discord's API. Default: CATOPS_DISCORD_API_URL, then https://discord.com/api/v10. */
@@ -34,14 +39,6 @@ export interface DiscordConnectorOptions {
   ackBudgetMs?: number;
   /** Which Ed25519 verifies signatures. Default: Web Crypto when the runtime has it. */
   ed25519?: Ed25519Implementation;
-  /** For outgoing calls. Default: the global fetch. */
-  fetch?: typeof fetch;
-  /** Waits between retries; injectable for tests. */
-  sleep?: (ms: number) => Promise<void>;
-  /** Retries of a failed outgoing call. Default 3. */
-  retries?: number;
-  /** How long one outgoing call may take, in ms. Default 10 s. */
-  timeoutMs?: number;
 }
 
 export const DISCORD_INTERACTIONS_PATH = "/discord/interactions";
@@ -54,15 +51,9 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
   let reportedMissingKey = false;
   const ackBudgetMs = options.ackBudgetMs ?? 2000;
 
-  const httpOptions = (kit: ConnectorKit): DiscordHttpOptions => ({
-    fetch: options.fetch,
-    sleep: options.sleep,
-    retries: options.retries,
-    timeoutMs: options.timeoutMs,
-    log: kit.log,
-  });
+  const httpOptions = (kit: ConnectorKit) => outboundOptions(options, kit);
   const apiUrlFor = (kit: ConnectorKit) =>
-    options.apiUrl ?? setting(kit.env, "CATOPS_DISCORD_API_URL") ?? DEFAULT_DISCORD_API_URL;
+    options.apiUrl ?? envSetting(kit.env, "CATOPS_DISCORD_API_URL") ?? DEFAULT_DISCORD_API_URL;
 
   async function handle(request: Request, kit: ConnectorKit): Promise<Response> {
     try {
@@ -77,7 +68,7 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
   }
 
   async function handleInteraction(request: Request, kit: ConnectorKit): Promise<Response> {
-    const publicKey = options.publicKey ?? setting(kit.env, "CATOPS_DISCORD_PUBLIC_KEY");
+    const publicKey = options.publicKey ?? envSetting(kit.env, "CATOPS_DISCORD_PUBLIC_KEY");
     if (!publicKey) {
       if (!reportedMissingKey) {
         kit.log.error("CATOPS_DISCORD_PUBLIC_KEY is not set: every Discord request is refused");
@@ -161,7 +152,7 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
       );
       if (result.ok || result.status === undefined || reply.visibility === "ephemeral") return;
     }
-    const botToken = options.botToken ?? setting(kit.env, "CATOPS_DISCORD_BOT_TOKEN");
+    const botToken = options.botToken ?? envSetting(kit.env, "CATOPS_DISCORD_BOT_TOKEN");
     if (event.channel?.id && botToken) {
       const { flags: _ephemeral, ...message } = renderDiscordMessage(reply, {
         trigger: triggerOf(event),
@@ -248,18 +239,7 @@ function triggerOf(event: CommandEvent): string {
   return typeof name === "string" && name !== "" ? `/${name}` : "/catops";
 }
 
-function setting(env: Record<string, unknown>, key: string): string | undefined {
-  const value = env[key];
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
-
 /** Discord must see a 401 for a bad signature; the log says which check failed. */
 function refuse(): Response {
   return json({ ok: false, error: "invalid signature" }, 401);
-}
-
-/** Runs work after the answer, kept alive by the runtime's waitUntil where it has one. */
-function inBackground(kit: ConnectorKit, what: string, work: () => Promise<void>): void {
-  const running = work().catch((error) => kit.log.error(`${what} failed`, { error }));
-  kit.runtime.waitUntil?.(running);
 }

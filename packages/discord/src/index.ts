@@ -34,7 +34,7 @@ export {
 export type { DiscordRequest } from "./parse.js";
 
 // Rendering
-export { blocksToText } from "./blocks.js";
+export { blocksToText } from "@catops/core";
 export {
   customIdFor,
   DISCORD_LIMITS,

@@ -1,24 +1,11 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
-import { captureLogger } from "../test/fixtures.ts";
+import { describe, expect, it } from "vitest";
+import { captureLogger, recordingSleep, useRecorder } from "../../../test/support/chat.ts";
 import { callDiscord } from "./post.ts";
 
 const TOKEN = "aW50ZXJhY3Rpb246ODQ2NDYyNjM5MTM0NjA1MzEyOnNlY3JldA";
 const EDIT = `/api/v10/webhooks/290926444748734465/${TOKEN}/messages/@original`;
 
-let recorder: Recorder;
-beforeAll(async () => {
-  recorder = await startRecorder();
-});
-afterAll(() => recorder.close());
-beforeEach(() => recorder.clear());
-
-function recordingSleep() {
-  const waits: number[] = [];
-  return { waits, sleep: async (ms: number) => void waits.push(ms) };
-}
+const recorder = useRecorder();
 
 const edit = (url = `${recorder.url}${EDIT}`) =>
   ({
@@ -87,25 +74,5 @@ describe("callDiscord", () => {
       error: "HTTP 404: Unknown Webhook",
       attempts: 1,
     });
-  });
-
-  it("retries network failures and times out a request that hangs", async () => {
-    const server = createServer(() => {});
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as AddressInfo;
-    const hanging = await callDiscord(edit(`http://127.0.0.1:${port}${EDIT}`), {
-      sleep: async () => {},
-      retries: 1,
-      timeoutMs: 50,
-    });
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    expect(hanging).toMatchObject({ ok: false, error: "timed out after 50 ms", attempts: 2 });
-    const refused = await callDiscord(edit(`http://127.0.0.1:${port}${EDIT}`), {
-      sleep: async () => {},
-      retries: 1,
-    });
-    expect(refused).toMatchObject({ ok: false, attempts: 2 });
-    expect(refused.error).toMatch(/^network error/);
   });
 });

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
+import { describe, expect, it } from "vitest";
+import { useRecorder } from "../../../test/support/chat.ts";
 import { catopsCommandDefinition, registerDiscordCommand, runRegisterCommand } from "./register.ts";
 
 const APP = "290926444748734465";
 const GUILD = "290926798626357999";
 const BOT_TOKEN = "MTAxMjM0NTY3ODkw.register-test.bot-token";
 
-let recorder: Recorder;
-beforeAll(async () => {
-  recorder = await startRecorder();
-});
-afterAll(() => recorder.close());
-beforeEach(() => recorder.clear());
+const recorder = useRecorder();
 
 const created = (name = "catops") => ({
   status: 201,

@@ -1,19 +1,26 @@
 // Reply → Discord message: Markdown content (2,000 characters), attachments as embeds in the
 // level's colour, buttons as action rows whose custom_id carries the CatOps action. Block Kit
 // becomes text.
-import type { Attachment, Button, Level, Reply } from "@catops/core";
-import { blocksToText } from "./blocks.js";
+import {
+  type Attachment,
+  type Button,
+  clipText,
+  LEVEL_COLORS as HEX_LEVEL_COLORS,
+  type Level,
+  markError,
+  type Reply,
+  replyText,
+  truncateText,
+} from "@catops/core";
 import { type DiscordButton, type DiscordEmbed, type DiscordMessage, EPHEMERAL } from "./wire.js";
 
-/** The same palette as the Slack connector, as Discord's integer colours. */
-export const LEVEL_COLORS: Readonly<Record<Level, number>> = {
-  critical: 0x8b0000,
-  error: 0xe01e5a,
-  warning: 0xecb22e,
-  info: 0x36c5f0,
-  debug: 0x9e9e9e,
-  success: 0x2eb67d,
-};
+/** The same palette as the other connectors, as Discord's integer colours. */
+export const LEVEL_COLORS = Object.fromEntries(
+  Object.entries(HEX_LEVEL_COLORS).map(([level, color]) => [level, hexColor(color)]),
+) as Readonly<Record<Level, number>>;
+
+/** The cut every connector shares, still exported from here. */
+export { truncateText };
 
 /** Discord's documented message limits. */
 export const DISCORD_LIMITS = {
@@ -41,7 +48,6 @@ export interface DiscordRenderOptions {
 }
 
 const ERROR_MARK = "⚠️ ";
-const TRUNCATED = "\n… (truncated)";
 const STYLES = { primary: 1, danger: 4 } as const;
 const SECONDARY = 2;
 
@@ -52,7 +58,7 @@ export function renderDiscordMessage(
 ): DiscordMessage {
   const { rows, overflow } = actionRows(reply.buttons ?? []);
   const trigger = options.trigger ?? "/catops";
-  const lines = [markError(slackLinksToMarkdown(mainText(reply)), reply.error)];
+  const lines = [markError(slackLinksToMarkdown(replyText(reply)), reply.error, ERROR_MARK)];
   if (overflow.length > 0)
     lines.push(`To run: ${overflow.map((c) => `\`${trigger} ${c}\``).join(", ")}`);
   const message: DiscordMessage = {
@@ -64,18 +70,6 @@ export function renderDiscordMessage(
   if (rows.length > 0 || options.edit) message.components = rows;
   if (reply.visibility === "ephemeral" && !options.edit) message.flags = EPHEMERAL;
   return message;
-}
-
-/** With Block Kit blocks, Slack shows only the blocks: their text is the message. */
-function mainText(reply: Reply): string {
-  const fromBlocks = reply.blocks?.length ? blocksToText(reply.blocks) : "";
-  return fromBlocks || reply.text || "";
-}
-
-function markError(text: string, error: boolean | undefined): string {
-  if (!error || text === "" || text.startsWith(ERROR_MARK) || text.startsWith(":warning:"))
-    return text;
-  return ERROR_MARK + text;
 }
 
 /** Slack's `<https://x|label>` links as Markdown links, which Discord shows. */
@@ -103,7 +97,7 @@ function renderEmbed(attachment: Attachment): DiscordEmbed {
     : attachment.level
       ? LEVEL_COLORS[attachment.level]
       : undefined;
-  if (attachment.title) embed.title = clip(attachment.title, DISCORD_LIMITS.embedTitle);
+  if (attachment.title) embed.title = clipText(attachment.title, DISCORD_LIMITS.embedTitle);
   if (attachment.titleLink && /^https?:\/\//.test(attachment.titleLink))
     embed.url = attachment.titleLink;
   if (attachment.text)
@@ -114,11 +108,12 @@ function renderEmbed(attachment: Attachment): DiscordEmbed {
   if (color !== undefined) embed.color = color;
   if (attachment.fields?.length)
     embed.fields = attachment.fields.slice(0, DISCORD_LIMITS.embedFields).map((field) => ({
-      name: clip(field.title || "\u200b", DISCORD_LIMITS.fieldName),
-      value: clip(field.value || "\u200b", DISCORD_LIMITS.fieldValue),
+      name: clipText(field.title || "\u200b", DISCORD_LIMITS.fieldName),
+      value: clipText(field.value || "\u200b", DISCORD_LIMITS.fieldValue),
       inline: field.short ?? false,
     }));
-  if (attachment.footer) embed.footer = { text: clip(attachment.footer, DISCORD_LIMITS.footer) };
+  if (attachment.footer)
+    embed.footer = { text: clipText(attachment.footer, DISCORD_LIMITS.footer) };
   return embed;
 }
 
@@ -165,7 +160,7 @@ function actionRows(buttons: Button[]) {
     elements.push({
       type: 2,
       style: button.style ? STYLES[button.style] : SECONDARY,
-      label: clip(button.text || "Run", DISCORD_LIMITS.buttonLabel),
+      label: clipText(button.text || "Run", DISCORD_LIMITS.buttonLabel),
       custom_id: id,
     });
   }
@@ -174,26 +169,4 @@ function actionRows(buttons: Button[]) {
   for (let i = 0; i < kept.length; i += DISCORD_LIMITS.buttonsPerRow)
     rows.push({ type: 1 as const, components: kept.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
   return { rows, overflow };
-}
-
-/** Cuts text to `max` characters with a marker, never inside a surrogate pair or an open code block. */
-export function truncateText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const fence = "\n```";
-  let cut = max - TRUNCATED.length - fence.length;
-  if (isHighSurrogate(text.charCodeAt(cut - 1))) cut -= 1;
-  const kept = text.slice(0, cut);
-  const openFence = (kept.match(/```/g)?.length ?? 0) % 2 === 1;
-  return kept + (openFence ? fence : "") + TRUNCATED;
-}
-
-function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = max - 1;
-  if (isHighSurrogate(text.charCodeAt(cut - 1))) cut -= 1;
-  return `${text.slice(0, cut)}…`;
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }

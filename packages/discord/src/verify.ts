@@ -2,19 +2,23 @@
 // `X-Signature-Timestamp` value followed by the raw body, checked with the application's public
 // key. Web Crypto where the runtime has Ed25519 (or workerd's older NODE-ED25519), else RFC 8032
 // in TypeScript.
+import {
+  SIGNATURE_WINDOW_SECONDS,
+  SignatureError,
+  type SignedRequestInput,
+  type TimestampFailure,
+  timestampFailure,
+  toHex,
+} from "@catops/core";
 import { ed25519VerifyFallback } from "./ed25519.js";
 
-export interface DiscordSignatureInput {
+/**
+ * `timestamp` is the `X-Signature-Timestamp` header (unix seconds), `signature` the
+ * `X-Signature-Ed25519` header (128 hex digits).
+ */
+export interface DiscordSignatureInput extends SignedRequestInput {
   /** The application's public key from the Developer Portal: 64 hex digits. */
   publicKey: string;
-  /** The `X-Signature-Timestamp` header: unix seconds. */
-  timestamp: string | null | undefined;
-  /** The `X-Signature-Ed25519` header: 128 hex digits. */
-  signature: string | null | undefined;
-  /** The raw request body, exactly as received. */
-  body: string;
-  /** The current time in ms since the epoch. Default `Date.now()`. */
-  now?: number;
   /** Which Ed25519 to use. Default: Web Crypto when the runtime has it, else the fallback. */
   implementation?: Ed25519Implementation;
 }
@@ -23,9 +27,7 @@ export interface DiscordSignatureInput {
 export type DiscordSignatureFailure =
   | "missing public key"
   | "malformed public key"
-  | "missing timestamp"
-  | "malformed timestamp"
-  | "stale timestamp"
+  | TimestampFailure
   | "missing signature"
   | "malformed signature"
   | "signature mismatch";
@@ -33,19 +35,18 @@ export type DiscordSignatureFailure =
 export type Ed25519Implementation = "auto" | "webcrypto" | "fallback";
 
 /** How far a request's timestamp may be from our clock, either way: a replay is refused. */
-export const DISCORD_SIGNATURE_WINDOW_SECONDS = 300;
+export const DISCORD_SIGNATURE_WINDOW_SECONDS = SIGNATURE_WINDOW_SECONDS;
 
-const TIMESTAMP = /^\d{1,12}$/;
 const HEX_KEY = /^[0-9a-f]{64}$/i;
 // Discord sends lower-case hex: one signature header per body, so any change to it fails.
 const HEX_SIGNATURE = /^[0-9a-f]{128}$/;
 const encoder = new TextEncoder();
 
 /** Thrown by `assertDiscordSignature`; `reason` says which check failed. */
-export class DiscordSignatureError extends Error {
+export class DiscordSignatureError extends SignatureError<DiscordSignatureFailure> {
   override name = "DiscordSignatureError";
-  constructor(readonly reason: DiscordSignatureFailure) {
-    super(`invalid Discord request signature: ${reason}`);
+  constructor(reason: DiscordSignatureFailure) {
+    super("Discord", reason);
   }
 }
 
@@ -56,11 +57,8 @@ export async function discordSignatureFailure(
   const { publicKey, timestamp, signature, body } = input;
   if (!publicKey) return "missing public key";
   if (!HEX_KEY.test(publicKey)) return "malformed public key";
-  if (!timestamp) return "missing timestamp";
-  if (!TIMESTAMP.test(timestamp)) return "malformed timestamp";
-  const nowSeconds = Math.floor((input.now ?? Date.now()) / 1000);
-  if (Math.abs(nowSeconds - Number(timestamp)) > DISCORD_SIGNATURE_WINDOW_SECONDS)
-    return "stale timestamp";
+  const stale = timestampFailure(timestamp, input.now, DISCORD_SIGNATURE_WINDOW_SECONDS);
+  if (stale) return stale;
   if (!signature) return "missing signature";
   if (!HEX_SIGNATURE.test(signature)) return "malformed signature";
   const valid = await ed25519Verify(
@@ -153,7 +151,7 @@ export async function webCryptoEd25519Verify(
 }
 
 function importKey(publicKey: Uint8Array, algorithm: Ed25519Algorithm): Promise<CryptoKey | null> {
-  const id = `${algorithm.name}:${bytesToHex(publicKey)}`;
+  const id = `${algorithm.name}:${toHex(publicKey)}`;
   let key = keyCache.get(id);
   if (!key) {
     // A public key is imported once, not once per request.
@@ -171,10 +169,4 @@ export function hexToBytes(hex: string): Uint8Array {
   for (let i = 0; i < bytes.length; i++)
     bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
   return bytes;
-}
-
-function bytesToHex(bytes: Uint8Array): string {
-  let out = "";
-  for (const byte of bytes) out += byte.toString(16).padStart(2, "0");
-  return out;
 }

@@ -81,18 +81,3 @@ export function buttonInteraction(customId: string, patch: Record<string, unknow
   interaction.data = { ...interaction.data, custom_id: customId };
   return { ...interaction, ...patch };
 }
-
-/** Collects log lines, so tests can assert what was (and was not) logged. */
-export function captureLogger() {
-  const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
-  const at = (level: string) => (message: string, fields?: Record<string, unknown>) =>
-    lines.push({ level, message, fields });
-  const logger = {
-    debug: at("debug"),
-    info: at("info"),
-    warn: at("warn"),
-    error: at("error"),
-    child: () => logger,
-  };
-  return { logger, lines, text: () => JSON.stringify(lines) };
-}

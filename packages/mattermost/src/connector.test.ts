@@ -1,61 +1,27 @@
-import { type CatOpsOptions, command, createCatOps } from "@catops/core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
-import {
-  actionBody,
-  actionRequest,
-  captureLogger,
-  slashBody,
-  slashRequest,
-  TOKEN,
-} from "../test/fixtures.ts";
+import type { CatOpsOptions } from "@catops/core";
+import { describe, expect, it } from "vitest";
+import { chatTestPlugins, connectorTestBot, useRecorder } from "../../../test/support/chat.ts";
+import { actionBody, actionRequest, slashBody, slashRequest, TOKEN } from "../test/fixtures.ts";
 import { signActionContext } from "./actions.ts";
 import { createMattermostConnector, type MattermostConnectorOptions } from "./connector.ts";
 
 const PUBLIC_URL = "https://catops.example.com";
 
-const plugins = [
-  {
-    file: "test.ts",
-    exports: {
-      hi: () => "Meow!",
-      careful: command({ confirm: true, run: () => "careful done" }),
-      later: command({ defer: true, run: async () => "later done" }),
-      boom: command({
-        nextStep: "hi",
-        run: () => {
-          throw new Error("no");
-        },
-      }),
-    },
-  },
-];
+const plugins = chatTestPlugins();
 
-let recorder: Recorder;
-beforeAll(async () => {
-  recorder = await startRecorder();
-});
-afterAll(() => recorder.close());
-beforeEach(() => recorder.clear());
+const recorder = useRecorder();
 
 function makeBot(
   env: Record<string, string | undefined> = {},
   connector: MattermostConnectorOptions = {},
   options: Partial<CatOpsOptions> = {},
 ) {
-  const log = captureLogger();
-  const pending: Promise<unknown>[] = [];
-  const bot = createCatOps({
+  const { bot, send, settle, log } = connectorTestBot({
     plugins,
     connectors: [createMattermostConnector({ sleep: async () => {}, ...connector })],
     env: { CATOPS_MATTERMOST_TOKEN: TOKEN, CATOPS_PUBLIC_URL: PUBLIC_URL, ...env },
-    logger: log.logger,
     ...options,
   });
-  const send = (request: Request) => bot.fetch(request, { waitUntil: (p) => void pending.push(p) });
-  const settle = async () => {
-    while (pending.length > 0) await Promise.all(pending.splice(0));
-  };
   /** Runs `/weather <text>` as the documented request, answering late at the recorder. */
   const slash = async (text: string, path = "/hooks/commands/late") => {
     const response = await send(

@@ -5,10 +5,14 @@ import {
   type CommandEvent,
   type Connector,
   type ConnectorKit,
+  envSetting,
   HttpError,
+  inBackground,
   json,
-  type Reply,
+  outboundOptions,
+  type OutboundSettings,
   readBody,
+  type Reply,
 } from "@catops/core";
 import { signActionContext, verifyActionContext } from "./actions.js";
 import {
@@ -17,7 +21,7 @@ import {
   parseSlashCommandForm,
   slashCommandEvent,
 } from "./parse.js";
-import { postToResponseUrl, type MattermostHttpOptions } from "./post.js";
+import { postToResponseUrl } from "./post.js";
 import {
   buttonAction,
   type MattermostRenderOptions,
@@ -26,7 +30,8 @@ import {
 } from "./render.js";
 import { mattermostTokenFailure, splitTokens } from "./verify.js";
 
-export interface MattermostConnectorOptions {
+/** `fetch`, `sleep`, `retries` and `timeoutMs` are for outgoing calls (late replies). */
+export interface MattermostConnectorOptions extends OutboundSettings {
   /**
    * The slash command's token, or several (one per team's command). Default: the
    * CATOPS_MATTERMOST_TOKEN setting, comma-separated. Without one, every request is refused.
@@ -37,14 +42,6 @@ export interface MattermostConnectorOptions {
    * Default: CATOPS_PUBLIC_URL. Without it, buttons are shown as text.
    */
   publicUrl?: string;
-  /** For response_url calls. Default: the global fetch. */
-  fetch?: typeof fetch;
-  /** Waits between retries; injectable for tests. */
-  sleep?: (ms: number) => Promise<void>;
-  /** Retries of a failed response_url call. Default 3. */
-  retries?: number;
-  /** How long one response_url call may take, in ms. Default 10 s. */
-  timeoutMs?: number;
 }
 
 export const MATTERMOST_COMMANDS_PATH = "/mattermost/commands";
@@ -53,16 +50,10 @@ export const MATTERMOST_ACTIONS_PATH = "/mattermost/actions";
 export function createMattermostConnector(options: MattermostConnectorOptions = {}): Connector {
   let reportedMissingToken = false;
 
-  const httpOptions = (kit: ConnectorKit): MattermostHttpOptions => ({
-    fetch: options.fetch,
-    sleep: options.sleep,
-    retries: options.retries,
-    timeoutMs: options.timeoutMs,
-    log: kit.log,
-  });
+  const httpOptions = (kit: ConnectorKit) => outboundOptions(options, kit);
 
   function tokensFor(kit: ConnectorKit): string[] {
-    const tokens = splitTokens(options.token ?? setting(kit.env, "CATOPS_MATTERMOST_TOKEN"));
+    const tokens = splitTokens(options.token ?? envSetting(kit.env, "CATOPS_MATTERMOST_TOKEN"));
     if (tokens.length === 0 && !reportedMissingToken) {
       kit.log.error("CATOPS_MATTERMOST_TOKEN is not set: every Mattermost request is refused");
       reportedMissingToken = true;
@@ -123,10 +114,7 @@ export function createMattermostConnector(options: MattermostConnectorOptions = 
     const inChannel = reply && !reply.replaceOriginal && reply.visibility !== "ephemeral";
     if (inChannel && event.responseUrl) {
       // A result for everyone goes to the channel; the press itself needs no answer.
-      const running = deliver(event, reply, kit).catch((error) =>
-        kit.log.error("Mattermost button reply failed", { error }),
-      );
-      kit.runtime.waitUntil?.(running);
+      inBackground(kit, "Mattermost button reply", () => deliver(event, reply, kit));
       return json({});
     }
     const rendered = reply
@@ -142,7 +130,7 @@ export function createMattermostConnector(options: MattermostConnectorOptions = 
     kit: ConnectorKit,
   ): Promise<MattermostRenderOptions> {
     const trigger = triggerOf(event, kit);
-    const publicUrl = options.publicUrl ?? setting(kit.env, "CATOPS_PUBLIC_URL");
+    const publicUrl = options.publicUrl ?? envSetting(kit.env, "CATOPS_PUBLIC_URL");
     const [token] = tokensFor(kit);
     if (!reply.buttons?.length || !publicUrl || !token) return { trigger };
     const contexts = await Promise.all(
@@ -186,11 +174,6 @@ export function createMattermostConnector(options: MattermostConnectorOptions = 
 function triggerOf(event: CommandEvent, kit: ConnectorKit): string {
   const command = (event.raw as { command?: unknown } | undefined)?.command;
   return typeof command === "string" && command.startsWith("/") ? command : `/${kit.bot.name}`;
-}
-
-function setting(env: Record<string, unknown>, key: string): string | undefined {
-  const value = env[key];
-  return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 /** The caller learns only that it was refused; the log says why. */

@@ -28,7 +28,7 @@ export {
 } from "./parse.js";
 
 // Rendering
-export { blocksToText } from "./blocks.js";
+export { blocksToText } from "@catops/core";
 export {
   buttonAction,
   LEVEL_COLORS,

@@ -1,7 +1,16 @@
 // Reply → Mattermost message: Markdown text, Slack-style attachments in the level's colour, and
 // buttons as attachment actions that call back to /mattermost/actions. Block Kit becomes text.
-import type { Attachment, Button, Level, Reply } from "@catops/core";
-import { blocksToText } from "./blocks.js";
+import {
+  attachmentFallback,
+  type Button,
+  clipText,
+  LEVEL_COLORS,
+  markError,
+  type Reply,
+  replyText,
+  slackStyleAttachment,
+  truncateText,
+} from "@catops/core";
 import type {
   ActionContext,
   ActionResponse,
@@ -19,21 +28,12 @@ export interface MattermostRenderOptions {
   trigger?: string;
 }
 
-/** The same palette as the Slack connector, so an alert looks alike on both. */
-export const LEVEL_COLORS: Readonly<Record<Level, string>> = {
-  critical: "#8B0000",
-  error: "#E01E5A",
-  warning: "#ECB22E",
-  info: "#36C5F0",
-  debug: "#9E9E9E",
-  success: "#2EB67D",
-};
+/** The palette and the cut every connector shares, still exported from here. */
+export { LEVEL_COLORS, truncateText };
 
 /** Mattermost's default maximum post size, in characters. */
 export const MATTERMOST_LIMITS = { text: 16_383, buttonName: 80 } as const;
 
-const ERROR_MARK = ":warning: ";
-const TRUNCATED = "\n… (truncated)";
 /** What stands in for confirm/cancel buttons when Mattermost cannot reach CatOps. */
 export const NO_BUTTONS_HINT =
   "_This needs a button, and buttons need CATOPS_PUBLIC_URL to be set on the bot._";
@@ -72,8 +72,10 @@ export function renderActionResponse(
 }
 
 function renderContent(reply: Reply, options: MattermostRenderOptions) {
-  const attachments = (reply.attachments ?? []).map(renderAttachment);
-  const lines = [markError(mainText(reply), reply.error)];
+  const attachments: MattermostAttachment[] = (reply.attachments ?? []).map((attachment) =>
+    slackStyleAttachment(attachment, MATTERMOST_LIMITS.text),
+  );
+  const lines = [markError(replyText(reply), reply.error)];
   const buttons = reply.buttons ?? [];
   if (buttons.length > 0) {
     if (options.actionUrl && options.contexts?.length === buttons.length)
@@ -81,41 +83,8 @@ function renderContent(reply: Reply, options: MattermostRenderOptions) {
     else lines.push(...buttonsAsText(buttons, options.trigger ?? "/catops"));
   }
   let text = lines.filter((line) => line !== "").join("\n");
-  if (text === "") text = fallbackFrom(reply.attachments);
+  if (text === "") text = attachmentFallback(reply.attachments);
   return { text: truncateText(text, MATTERMOST_LIMITS.text), attachments };
-}
-
-/** With Block Kit blocks, Slack shows only the blocks: their text is the message. */
-function mainText(reply: Reply): string {
-  const fromBlocks = reply.blocks?.length ? blocksToText(reply.blocks) : "";
-  return fromBlocks || reply.text || "";
-}
-
-function markError(text: string, error: boolean | undefined): string {
-  if (!error || text === "" || text.startsWith(ERROR_MARK.trim())) return text;
-  return ERROR_MARK + text;
-}
-
-function fallbackFrom(attachments: Attachment[] | undefined): string {
-  const first = attachments?.[0];
-  return first?.title ?? first?.text ?? "";
-}
-
-function renderAttachment(attachment: Attachment): MattermostAttachment {
-  const color = attachment.color ?? (attachment.level ? LEVEL_COLORS[attachment.level] : undefined);
-  const rendered: MattermostAttachment = { fallback: attachment.title ?? attachment.text ?? "" };
-  if (color) rendered.color = color;
-  if (attachment.title) rendered.title = attachment.title;
-  if (attachment.titleLink) rendered.title_link = attachment.titleLink;
-  if (attachment.text) rendered.text = truncateText(attachment.text, MATTERMOST_LIMITS.text);
-  if (attachment.fields?.length)
-    rendered.fields = attachment.fields.map((field) => ({
-      title: field.title,
-      value: field.value,
-      short: field.short ?? false,
-    }));
-  if (attachment.footer) rendered.footer = attachment.footer;
-  return rendered;
 }
 
 function renderButton(
@@ -126,7 +95,7 @@ function renderButton(
   return {
     id: `catops${index}`,
     type: "button",
-    name: clip(button.text || "Run", MATTERMOST_LIMITS.buttonName),
+    name: clipText(button.text || "Run", MATTERMOST_LIMITS.buttonName),
     style: button.style ?? "default",
     integration: { url: options.actionUrl!, context: options.contexts![index]! },
   };
@@ -151,26 +120,4 @@ function attachmentAsText(attachment: MattermostAttachment): string {
   const parts = [attachment.title ? `**${attachment.title}**` : "", attachment.text ?? ""];
   for (const field of attachment.fields ?? []) parts.push(`${field.title}: ${field.value}`);
   return parts.filter((part) => part !== "").join("\n");
-}
-
-/** Cuts text to `max` characters with a marker, never inside a surrogate pair or an open code block. */
-export function truncateText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const fence = "\n```";
-  let cut = max - TRUNCATED.length - fence.length;
-  if (isHighSurrogate(text.charCodeAt(cut - 1))) cut -= 1;
-  const kept = text.slice(0, cut);
-  const openFence = (kept.match(/```/g)?.length ?? 0) % 2 === 1;
-  return kept + (openFence ? fence : "") + TRUNCATED;
-}
-
-function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = max - 1;
-  if (isHighSurrogate(text.charCodeAt(cut - 1))) cut -= 1;
-  return `${text.slice(0, cut)}…`;
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }

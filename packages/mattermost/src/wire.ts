@@ -1,5 +1,6 @@
 // Only the fields of Mattermost's payloads that CatOps writes or reads. Everything else passes
 // through in `raw`.
+import type { SlackStyleAttachment } from "@catops/core";
 
 /** A slash command response or a message for a `response_url`. */
 export interface MattermostMessage {
@@ -10,14 +11,8 @@ export interface MattermostMessage {
   attachments?: MattermostAttachment[];
 }
 
-export interface MattermostAttachment {
-  fallback?: string;
-  color?: string;
-  title?: string;
-  title_link?: string;
-  text?: string;
-  fields?: { title: string; value: string; short: boolean }[];
-  footer?: string;
+/** Slack's attachment format, which Mattermost reads, with Mattermost's interactive buttons. */
+export interface MattermostAttachment extends Partial<SlackStyleAttachment> {
   actions?: MattermostAction[];
 }
 

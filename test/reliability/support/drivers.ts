@@ -1,18 +1,18 @@
-// The adapters the bad-input matrix drives, each through its real entry point, in the shape of
-// the conformance harness's AdapterDriver. `sendRaw` adds what a Web Request cannot carry:
-// header lines sent twice (over real HTTP they arrive as two lines) and exact body bytes.
+// The adapters the bad-input matrix drives, each through its real entry point: the conformance
+// matrix's drivers (test/conformance/drivers) serving the reliability bot. `sendRaw` adds what a
+// Web Request cannot carry: header lines sent twice (over real HTTP they arrive as two lines) and
+// exact body bytes.
 import { request as httpRequest } from "node:http";
-import { catopsLambda } from "@catops/aws-lambda";
-import { createLambdaContext } from "@catops/aws-lambda/testing";
-import { type CatOps, silentLogger } from "@catops/core";
-import { serve } from "@catops/node";
-import { Miniflare } from "miniflare";
-import { eventFromRequest, responseFromResult } from "../../aws/events.ts";
+import { silentLogger } from "@catops/core";
+import { afterAll, beforeAll } from "vitest";
+import { lambdaDriver as lambdaRow } from "../../conformance/drivers/aws-lambda.ts";
+import { inProcessDriver as inProcessRow } from "../../conformance/drivers/in-process.ts";
+import { nodeDriver as nodeRow } from "../../conformance/drivers/node.ts";
+import { workerdDriver as workerdRow } from "../../conformance/drivers/workerd.ts";
 import type { AdapterDriver, ConformanceSetup, RunningAdapter } from "../../conformance/harness.ts";
-import { bundleWorker } from "../../workers/bundle.ts";
-import { dispatch } from "../../workers/dispatch.ts";
+import { type Recorder, startRecorder } from "../../support/recorder.ts";
 import { createReliabilityBot } from "./bot.ts";
-import { ORIGIN } from "./slack.ts";
+import { BOT_TOKEN, ORIGIN, SIGNING_SECRET } from "./slack.ts";
 
 export interface RawRequest {
   method: string;
@@ -57,104 +57,103 @@ export async function fromRequest(request: Request): Promise<RawRequest> {
   };
 }
 
-function collectWaitUntil() {
-  const pending: Promise<unknown>[] = [];
+type Make = typeof createReliabilityBot;
+
+/** A conformance row as a bad-input driver: raw requests as Web Requests unless `extend` says. */
+function badInput<T extends RunningAdapter & { drain?(): Promise<void> }>(
+  row: { name: string; start(setup: ConformanceSetup): Promise<T> },
+  extend: (running: T) => Partial<BadInputAdapter> & { sameRealm: boolean },
+): BadInputDriver {
   return {
-    waitUntil: (promise: Promise<unknown>) => void pending.push(promise),
-    async drain() {
-      while (pending.length > 0) await Promise.allSettled(pending.splice(0));
+    name: row.name,
+    async start(setup) {
+      const running = await row.start(setup);
+      return {
+        ...running,
+        drain: running.drain ?? (async () => {}),
+        sendRaw: (raw) => running.send(toRequest(raw)),
+        ...extend(running),
+      };
     },
   };
 }
 
+const quiet = (make: Make) => (setup: ConformanceSetup) =>
+  make(setup.env, { logger: silentLogger });
+
 /** The bot's own fetch handler, in this process. */
-export const inProcessDriver = (make = createReliabilityBot): BadInputDriver => ({
-  name: "in-process (bot.fetch)",
-  async start(setup) {
-    const bot = make(setup.env, { logger: silentLogger });
-    const background = collectWaitUntil();
-    const send = (request: Request) => bot.fetch(request, { waitUntil: background.waitUntil });
-    return {
-      send,
-      sendRaw: (raw) => send(toRequest(raw)),
-      sameRealm: true,
-      drain: background.drain,
-      stop: background.drain,
-    };
-  },
-});
+export const inProcessDriver = (make = createReliabilityBot): BadInputDriver =>
+  badInput(inProcessRow({ bot: quiet(make) }), () => ({ sameRealm: true }));
 
 /** @catops/node's serve() on a loopback port, reached over real HTTP with node:http. */
-export const nodeDriver = (make = createReliabilityBot): BadInputDriver => ({
-  name: "node (serve, real HTTP)",
-  async start(setup) {
-    const bot: CatOps = make(setup.env, { logger: silentLogger });
-    const server = await serve(bot, { port: 0, hostname: "127.0.0.1", env: {} });
-    const sendRaw = (raw: RawRequest) => overHttp(server.port, raw);
-    return {
-      sendRaw,
-      send: async (request) => sendRaw(await fromRequest(request)),
-      sameRealm: true,
-      drain: async () => void (await server.runtime.settle(10_000)),
-      stop: async () => void (await server.close({ graceMs: 2000 })),
-    };
-  },
-});
+export const nodeDriver = (make = createReliabilityBot): BadInputDriver =>
+  badInput(
+    nodeRow({ name: "node (serve, real HTTP)", bot: quiet(make), settleMs: 10_000 }),
+    (running) => {
+      const sendRaw = (raw: RawRequest) => overHttp(running.port, raw);
+      return {
+        sendRaw,
+        send: async (request) => sendRaw(await fromRequest(request)),
+        sameRealm: true,
+      };
+    },
+  );
 
 /** The bot bundled as a Worker and run by workerd (miniflare), requests via dispatchFetch. */
-export const workerdDriver = (): BadInputDriver => ({
-  name: "cloudflare-workers (workerd)",
-  async start(setup) {
-    const bundle = await bundleWorker(new URL("./worker.ts", import.meta.url).pathname);
-    const mf = new Miniflare({
-      modules: true,
-      script: bundle.code,
-      compatibilityDate: "2024-09-23",
-      bindings: setup.env,
-    });
-    await mf.ready;
-    const send = (request: Request) => dispatch(mf, request);
-    return {
-      send,
-      sendRaw: (raw) => send(toRequest(raw)),
+export const workerdDriver = (): BadInputDriver =>
+  badInput(
+    workerdRow({
+      name: "cloudflare-workers (workerd)",
+      entry: new URL("./worker.ts", import.meta.url).pathname,
+    }),
+    () => ({
       sameRealm: false,
       // waitUntil work is awaited by workerd itself; give late replies a moment to land.
       drain: () => new Promise((resolve) => setTimeout(resolve, 200)),
-      stop: () => mf.dispose(),
-    };
-  },
-});
+    }),
+  );
 
 /** The middy handler with an HTTP API (v2) event built around each request. */
-export const lambdaDriver = (make = createReliabilityBot): BadInputDriver => ({
-  name: "aws-lambda (http api v2)",
-  async start(setup) {
-    const bot = make(setup.env, { logger: silentLogger });
-    const invocations: unknown[] = [];
-    // The Lambda control plane cannot run here: self-invocations are captured at the SDK
-    // boundary and fed back to the handler by drain(), as Lambda would.
-    const lambdaClient = {
-      send: async (command: { input: { Payload: Uint8Array } }) => {
-        invocations.push(JSON.parse(new TextDecoder().decode(command.input.Payload)));
-        return { StatusCode: 202 };
+export const lambdaDriver = (make = createReliabilityBot): BadInputDriver =>
+  badInput(
+    lambdaRow({
+      name: "aws-lambda (http api v2)",
+      format: "http-api-v2",
+      functionName: "catops-reliability",
+      bot: quiet(make),
+    }),
+    (running) => ({ sameRealm: true, stop: running.drain }),
+  );
+
+/**
+ * Starts `driver` serving the reliability env, with its own recorder, before the file's tests
+ * and stops both after them. The returned objects stand for them once started.
+ */
+export function useBadInputAdapter(driver: BadInputDriver) {
+  let started: { recorder: Recorder; adapter: BadInputAdapter } | undefined;
+  beforeAll(async () => {
+    const recorder = await startRecorder();
+    started = { recorder, adapter: undefined as unknown as BadInputAdapter };
+    started.adapter = await driver.start({
+      env: {
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        CATOPS_SLACK_API_URL: `${recorder.url}/api`,
+        CATOPS_SPY_URL: recorder.url,
       },
-    };
-    const handler = catopsLambda(bot, { env: {}, lambdaClient });
-    const context = () => createLambdaContext({ functionName: "catops-reliability" });
-    const send = async (request: Request) =>
-      responseFromResult(await handler(await eventFromRequest("http-api-v2", request), context()));
-    const drain = async () => {
-      while (invocations.length > 0) await handler(invocations.shift(), context());
-    };
-    return {
-      send,
-      sendRaw: (raw) => send(toRequest(raw)),
-      sameRealm: true,
-      drain,
-      stop: drain,
-    };
-  },
-});
+      recorderUrl: recorder.url,
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await started?.adapter?.stop();
+    await started?.recorder.close();
+  });
+  const standIn = <K extends "recorder" | "adapter">(key: K) =>
+    new Proxy({} as NonNullable<typeof started>[K], {
+      get: (_, property) => Reflect.get(started![key], property),
+    });
+  return { recorder: standIn("recorder"), adapter: standIn("adapter") };
+}
 
 /** Sends raw lines over HTTP; a response that comes before the body is fully sent still counts. */
 function overHttp(port: number, raw: RawRequest): Promise<Response> {

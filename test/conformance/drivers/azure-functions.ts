@@ -1,0 +1,51 @@
+// The Azure Functions row: a bot registered with registerCatOps, requests sent through the
+// registered HTTP function as @azure/functions HttpRequests, state in Table Storage and deferred
+// jobs on a Storage Queue, both in azurite. drain() delivers the queue's messages to the
+// registered queue function, as the Functions host would.
+import { createTableStore, registerCatOps } from "@catops/azure-functions";
+import type { CatOps, Store } from "@catops/core";
+import {
+  drainQueue,
+  invokeHttp,
+  type QueueDelivery,
+  type RecordingApp,
+  recordingApp,
+} from "../../azure/host.ts";
+import { startAzurite } from "../../support/azurite.ts";
+import type { ConformanceSetup, RunningAdapter } from "../harness.ts";
+
+export interface AzureDriverOptions {
+  /** Default 'azure-functions'. */
+  name?: string;
+  /** The Table Storage table the bot's state lives in. */
+  tableName: string;
+  bot(setup: ConformanceSetup, store: Store): CatOps;
+  /** Called with each start's app, whose invocation logs a row may check. */
+  onApp?(app: RecordingApp): void;
+  /** Each queue message drain() delivered. */
+  onDelivery?(delivery: QueueDelivery): void;
+}
+
+export function azureDriver(options: AzureDriverOptions) {
+  return {
+    name: options.name ?? "azure-functions",
+    async start(setup: ConformanceSetup): Promise<RunningAdapter> {
+      const azurite = await startAzurite();
+      const app = recordingApp();
+      options.onApp?.(app);
+      const { connectionString } = azurite;
+      const store = createTableStore({ connectionString, tableName: options.tableName });
+      registerCatOps(app.app, options.bot(setup, store), {
+        env: { ...setup.env, AzureWebJobsStorage: connectionString },
+      });
+      return {
+        send: (request) => invokeHttp(app, request),
+        drain: async () => {
+          for (const delivery of await drainQueue(app, connectionString))
+            options.onDelivery?.(delivery);
+        },
+        stop: () => azurite.stop(),
+      };
+    },
+  };
+}

@@ -1,0 +1,63 @@
+// The GCP row: the conformance bot registered with @catops/gcp-functions' registerCatOps,
+// served by the real Functions Framework server (two child processes, as two deployed functions
+// are two instances: the HTTP function and the Pub/Sub CloudEvent function), over HTTP on
+// loopback. State is shared only through Firestore (a Firestore protocol server on loopback);
+// Pub/Sub publishes are captured at the client boundary, and drain() delivers each to the
+// CloudEvent function as Eventarc would, alternating binary and structured mode.
+import { fileURLToPath } from "node:url";
+import { startFirestoreEmulator } from "../../gcp/firestore-emulator.ts";
+import { type CloudEventMode, deliverPubSubMessage, serveFunctions } from "../../gcp/framework.ts";
+import { startRecorder } from "../../support/recorder.ts";
+import type { AdapterDriver, ConformanceSetup, RunningAdapter } from "../harness.ts";
+import { forwardTo } from "./background.ts";
+
+const entry = fileURLToPath(new URL("../../gcp/conformance-entry.ts", import.meta.url));
+
+export interface GcpDriverOptions {
+  /** Default 'gcp-functions'. */
+  name?: string;
+  /** Each Pub/Sub message drain() delivered, with the CloudEvent function's answer. */
+  onDelivery?(delivery: { mode: CloudEventMode; status: number }): void;
+  /** The stdout lines of both functions, when the row stops. */
+  onStop?(logs: string[]): void;
+}
+
+/** What the platform answers before the function runs. */
+export const GCP_PLATFORM_ANSWERS: AdapterDriver["platformAnswers"] = {
+  malformedJson:
+    "the Functions Framework parses application/json bodies with Express's body-parser before " +
+    "the function runs, and answers a malformed one itself (functions-framework-nodejs#686)",
+};
+
+export function gcpDriver(options: GcpDriverOptions = {}) {
+  return {
+    name: options.name ?? "gcp-functions",
+    platformAnswers: GCP_PLATFORM_ANSWERS,
+    async start(setup: ConformanceSetup): Promise<RunningAdapter> {
+      const [pubsub, firestore] = await Promise.all([startRecorder(), startFirestoreEmulator()]);
+      const env = { ...setup.env, ...firestore.env, CATOPS_PUBSUB_CAPTURE_URL: pubsub.url };
+      const [http, jobs] = await Promise.all([
+        serveFunctions({ entry, targets: ["catops"], env }),
+        serveFunctions({ entry, targets: ["catops-jobs"], env }),
+      ]);
+      let delivered = 0;
+      return {
+        send: forwardTo(http.urls.catops!),
+        async drain() {
+          while (delivered < pubsub.requests.length) {
+            const published = pubsub.requests[delivered]!;
+            const mode: CloudEventMode = delivered++ % 2 === 0 ? "binary" : "structured";
+            const jobsUrl = jobs.urls["catops-jobs"]!;
+            const response = await deliverPubSubMessage(jobsUrl, published, mode);
+            options.onDelivery?.({ mode, status: response.status });
+          }
+        },
+        async stop() {
+          options.onStop?.([...http.stdout, ...jobs.stdout]);
+          await Promise.all([http.stop(), jobs.stop()]);
+          await Promise.all([pubsub.close(), firestore.stop()]);
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,27 @@
+// The in-process row: a bot's own fetch handler, with waitUntil collected so drain() can wait for
+// everything that runs after an answer.
+import type { CatOps } from "@catops/core";
+import type { ConformanceSetup, RunningAdapter } from "../harness.ts";
+import { collectWaitUntil } from "./background.ts";
+
+export interface InProcessOptions {
+  /** Default 'in-process (bot.fetch)'. */
+  name?: string;
+  /** The bot for one start of the row. */
+  bot(setup: ConformanceSetup): CatOps;
+}
+
+export function inProcessDriver(options: InProcessOptions) {
+  return {
+    name: options.name ?? "in-process (bot.fetch)",
+    async start(setup: ConformanceSetup): Promise<RunningAdapter & { drain(): Promise<void> }> {
+      const bot = options.bot(setup);
+      const background = collectWaitUntil();
+      return {
+        send: (request) => bot.fetch(request, { waitUntil: background.waitUntil }),
+        drain: background.drain,
+        stop: background.drain,
+      };
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// The Node row: a bot served by @catops/node's serve() on a real loopback port, with the Node
+// runtime (in-process jobs, node:crypto HMAC), reached with real HTTP.
+import type { CatOps } from "@catops/core";
+import { serve } from "@catops/node";
+import type { ConformanceSetup, RunningAdapter } from "../harness.ts";
+import { forwardTo } from "./background.ts";
+
+export interface NodeDriverOptions {
+  /** Default 'node'. */
+  name?: string;
+  bot(setup: ConformanceSetup): CatOps;
+  /** How long drain() waits for in-process jobs. Default 15 s. */
+  settleMs?: number;
+}
+
+export function nodeDriver(options: NodeDriverOptions) {
+  return {
+    name: options.name ?? "node",
+    async start(
+      setup: ConformanceSetup,
+    ): Promise<RunningAdapter & { drain(): Promise<void>; port: number }> {
+      const server = await serve(options.bot(setup), { port: 0, hostname: "127.0.0.1", env: {} });
+      return {
+        send: forwardTo(server.url),
+        port: server.port,
+        drain: async () => void (await server.runtime.settle(options.settleMs ?? 15_000)),
+        stop: async () => void (await server.close({ graceMs: 2000 })),
+      };
+    },
+  };
+}

@@ -1,0 +1,34 @@
+// The Workers row: a Worker module bundled with esbuild (the options wrangler uses) and run in
+// workerd by miniflare; requests go in through dispatchFetch. workerd reaches the recorder on
+// 127.0.0.1 directly, so outbound fetches need no rerouting.
+import { Miniflare, type MiniflareOptions } from "miniflare";
+import { bundleWorker } from "../../workers/bundle.ts";
+import { dispatch } from "../../workers/dispatch.ts";
+import type { ConformanceSetup, RunningAdapter } from "../harness.ts";
+
+export interface WorkerdDriverOptions {
+  /** Default 'cloudflare-workers'. */
+  name?: string;
+  /** The Worker's entry module: a file path. */
+  entry: string;
+  /** Bindings beyond the setup's env: D1 databases, queues. */
+  miniflare?: Partial<MiniflareOptions>;
+}
+
+export function workerdDriver(options: WorkerdDriverOptions) {
+  return {
+    name: options.name ?? "cloudflare-workers",
+    async start(setup: ConformanceSetup): Promise<RunningAdapter> {
+      const bundle = await bundleWorker(options.entry);
+      const mf = new Miniflare({
+        modules: true,
+        script: bundle.code,
+        compatibilityDate: "2024-09-23",
+        bindings: setup.env,
+        ...options.miniflare,
+      } as MiniflareOptions);
+      await mf.ready;
+      return { send: (request) => dispatch(mf, request), stop: () => mf.dispose() };
+    },
+  };
+}
