@@ -27,7 +27,7 @@ const EXPECTED = {
 /** What a package ships besides dist/, README.md and LICENSE, and why. */
 const EXTRA_FILES: Record<string, string[]> = {
   "@catops/node": ["playground"], // the web playground's static page, served at /
-  catops: ["templates"], // the files `catops init` writes
+  catops: ["bin", "templates"], // the bin shim, and the files `catops init` writes
 };
 
 /** Platform SDKs: the user's app installs them, so a package only names them as peers. */

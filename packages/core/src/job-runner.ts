@@ -1,0 +1,174 @@
+// Runs a deferred job to its end: once, under the policy, within its time budget, and
+// stoppable through cancellation, whichever invocation or process it runs in.
+import type { Connector, ConnectorKit } from "./connector.js";
+import { deliverJobReply } from "./delivery.js";
+import { after, type EngineBase, type EngineOptions, TIMED_OUT } from "./engine-base.js";
+import { FINAL_STATES } from "./jobs.js";
+import type { JobEnvelope } from "./types.js";
+
+const CANCELLED = Symbol("cancelled");
+/** Time kept back from a runtime's remaining time to tell the user before it is killed. */
+const SAFETY_MARGIN_MS = 1500;
+
+export function createJobRunner(options: EngineOptions, base: EngineBase) {
+  const { dispatcher, jobs, store, now } = options;
+  const { resolve, record, commandText } = base;
+
+  /** Runs one deferred job to its end, once, even when the envelope is delivered twice. */
+  async function runJob(
+    envelope: JobEnvelope,
+    connector: Connector,
+    kit: ConnectorKit,
+  ): Promise<void> {
+    const job = await jobs.get(envelope.id);
+    if (job && FINAL_STATES.has(job.state)) return;
+    if (!(await store.setIfAbsent(`job-run:${envelope.id}`, now(), { ttlSeconds: 86400 }))) {
+      kit.log.info("job already started elsewhere; duplicate delivery ignored", {
+        jobId: envelope.id,
+      });
+      return;
+    }
+    const log = kit.log.child ? kit.log.child({ jobId: envelope.id }) : kit.log;
+    const { event } = envelope;
+    const requestId = envelope.requestId ?? kit.requestId;
+    // The policy is checked again here: a replayed or forged job cannot skip it.
+    const resolution = await resolve(event);
+    if (resolution.kind !== "command") {
+      await jobs.update(envelope.id, { state: "failed", endedAt: now(), result: resolution.kind });
+      if (resolution.kind === "denied") {
+        await record("denied", event, resolution.command.name, requestId, {
+          jobId: envelope.id,
+          detail: resolution.requirement,
+        });
+      }
+      await deliverJobReply(
+        jobs,
+        envelope.id,
+        connector,
+        event,
+        dispatcher.replyFor(resolution),
+        kit,
+      );
+      return;
+    }
+    const text = commandText(resolution);
+    if (job?.cancelRequested) {
+      await jobs.update(envelope.id, {
+        state: "cancelled",
+        endedAt: now(),
+        result: "cancelled before it started",
+      });
+      await record("cancelled", event, text, requestId, { jobId: envelope.id });
+      await deliverJobReply(
+        jobs,
+        envelope.id,
+        connector,
+        event,
+        { text: `\`${text}\` was cancelled before it started (job \`${envelope.id}\`).` },
+        kit,
+      );
+      return;
+    }
+
+    const started = now();
+    await jobs.update(envelope.id, { state: "running", startedAt: started });
+    const controller = new AbortController();
+    const stopWatching = options.cancellation.watch(envelope.id, controller);
+    const budget = Math.min(
+      resolution.command.timeoutMs ?? options.jobTimeoutMs,
+      kit.runtime.remainingMs
+        ? kit.runtime.remainingMs() - SAFETY_MARGIN_MS
+        : Number.POSITIVE_INFINITY,
+    );
+    const running = dispatcher.run(resolution, event, {
+      requestId,
+      signal: controller.signal,
+      jobId: envelope.id,
+      log,
+      env: kit.env,
+      onProgress: async (message) => {
+        await jobs.update(envelope.id, { progress: message });
+      },
+    });
+    const deadline = after(budget, TIMED_OUT);
+    const cancelled = new Promise<typeof CANCELLED>((resolve) =>
+      controller.signal.addEventListener("abort", () => resolve(CANCELLED), { once: true }),
+    );
+    try {
+      const outcome = await Promise.race([running, deadline.promise, cancelled]);
+      const durationMs = now() - started;
+      if (outcome === CANCELLED) {
+        const grace = after(options.cancelGraceMs, TIMED_OUT);
+        const stopped = (await Promise.race([running, grace.promise])) !== TIMED_OUT;
+        grace.clear();
+        const by = (await jobs.get(envelope.id))?.cancelRequested?.by;
+        const result = stopped
+          ? `cancelled${by ? ` by <@${by}>` : ""}`
+          : "cancelled; the command ignored the signal and was abandoned";
+        await jobs.update(envelope.id, { state: "cancelled", endedAt: now(), result });
+        await record("cancelled", event, text, requestId, {
+          jobId: envelope.id,
+          durationMs,
+          detail: result,
+        });
+        await deliverJobReply(
+          jobs,
+          envelope.id,
+          connector,
+          event,
+          { text: `\`${text}\` was ${result} (job \`${envelope.id}\`).`, visibility: "in_channel" },
+          kit,
+        );
+        return;
+      }
+      if (outcome === TIMED_OUT) {
+        controller.abort(new Error("timed out"));
+        const seconds = Math.round(budget / 1000);
+        await jobs.update(envelope.id, {
+          state: "timed_out",
+          endedAt: now(),
+          result: `timed out after ${seconds} s`,
+        });
+        await record("timed_out", event, text, requestId, { jobId: envelope.id, durationMs });
+        await deliverJobReply(
+          jobs,
+          envelope.id,
+          connector,
+          event,
+          {
+            text: `\`${text}\` timed out after ${seconds} s (job \`${envelope.id}\`).`,
+            error: true,
+          },
+          kit,
+        );
+        return;
+      }
+      await jobs.update(envelope.id, {
+        state: outcome.ok ? "succeeded" : "failed",
+        endedAt: now(),
+        result: outcome.reply?.text?.slice(0, 200),
+      });
+      await record(outcome.ok ? "succeeded" : "failed", event, text, requestId, {
+        jobId: envelope.id,
+        durationMs,
+      });
+      if (outcome.reply)
+        await deliverJobReply(
+          jobs,
+          envelope.id,
+          connector,
+          event,
+          {
+            visibility: "in_channel",
+            ...outcome.reply,
+          },
+          kit,
+        );
+    } finally {
+      deadline.clear();
+      stopWatching();
+    }
+  }
+
+  return runJob;
+}
