@@ -24,6 +24,8 @@ export interface EngineOptions {
   cancellation: Cancellation;
   /** How long a cancelled job may take to stop before it is abandoned. */
   cancelGraceMs: number;
+  /** The least time between two progress messages of one job in chat. Default 5000. */
+  progressIntervalMs?: number;
   /** Masks configured secrets in command text a user typed (echoed in replies, audit, jobs). */
   redact?: (text: string) => string;
 }

@@ -202,7 +202,7 @@ describe("engine: deferred jobs", () => {
       visibility: "in_channel",
     });
     expect(pending).toHaveLength(1);
-    expect(delivered).toEqual([]);
+    expect(delivered.filter((d) => !d.reply.replaceOriginal)).toEqual([]);
 
     await sleep(10);
     expect(await bot.jobs.get(id)).toMatchObject({
@@ -214,7 +214,12 @@ describe("engine: deferred jobs", () => {
     });
     release();
     await Promise.all(pending);
-    const [late] = await deliveries(1);
+    const [progress, late] = await deliveries(2);
+    expect(progress?.reply).toEqual({
+      text: `\`build api\`: compiling (job \`${id}\`)`,
+      replaceOriginal: true,
+      visibility: "in_channel",
+    });
     expect(late?.reply).toEqual({ text: "Built api", visibility: "in_channel" });
     expect(late?.event.user?.id).toBe("U1");
     expect(await bot.jobs.get(id)).toMatchObject({ state: "succeeded", result: "Built api" });
@@ -236,7 +241,10 @@ describe("engine: deferred jobs", () => {
 
     release();
     await bot.runJob(envelope!);
-    expect((await deliveries(1))[0]?.reply.text).toBe("Built api");
+    expect((await deliveries(2)).map((d) => d.reply.text)).toEqual([
+      `\`build api\`: compiling (job \`${envelope!.id}\`)`,
+      "Built api",
+    ]);
     expect(await bot.jobs.get(envelope!.id)).toMatchObject({ state: "succeeded" });
   });
 
@@ -249,7 +257,8 @@ describe("engine: deferred jobs", () => {
     await Promise.all([bot.runJob(envelope), bot.runJob(envelope), bot.runJob({ ...envelope })]);
     await bot.runJob(envelope);
     expect(runs).toEqual([envelope.id]);
-    expect(delivered).toHaveLength(1);
+    // One progress message and one result: the job ran once.
+    expect(delivered).toHaveLength(2);
   });
 
   it("refuses a job for an unknown connector", async () => {

@@ -339,13 +339,14 @@ describe("jobs you can stop", () => {
     );
   });
 
-  it("reports progress into the job record", async () => {
-    const { say, bot, pending } = setup({
+  it("reports progress into the job record, and into chat at most once per interval", async () => {
+    const { say, bot, pending, sent } = setup({
       commands: [
         {
           name: "steps",
           defer: true,
           run: async (ctx) => {
+            await ctx.progress("step 1/5");
             await ctx.progress("step 2/5");
             await sleep(50);
             return "ok";
@@ -357,6 +358,14 @@ describe("jobs you can stop", () => {
     await waitFor(async () => (await bot.jobs.get(id))?.progress === "step 2/5");
     await Promise.all(pending);
     expect((await bot.jobs.get(id))?.state).toBe("succeeded");
+    expect(sent.map((s) => s.reply)).toEqual([
+      {
+        text: `\`steps\`: step 1/5 (job \`${id}\`)`,
+        replaceOriginal: true,
+        visibility: "in_channel",
+      },
+      { text: "ok", visibility: "in_channel" },
+    ]);
   });
 });
 

@@ -4,6 +4,7 @@ import type { Connector, ConnectorKit } from "./connector.js";
 import { deliverJobReply } from "./delivery.js";
 import { after, type EngineBase, type EngineOptions, TIMED_OUT } from "./engine-base.js";
 import { FINAL_STATES } from "./jobs.js";
+import { progressReporter } from "./progress.js";
 import type { JobEnvelope } from "./types.js";
 
 const CANCELLED = Symbol("cancelled");
@@ -86,9 +87,16 @@ export function createJobRunner(options: EngineOptions, base: EngineBase) {
       jobId: envelope.id,
       log,
       env: kit.env,
-      onProgress: async (message) => {
-        await jobs.update(envelope.id, { progress: message });
-      },
+      onProgress: progressReporter({
+        jobs,
+        jobId: envelope.id,
+        text,
+        connector,
+        event,
+        kit,
+        now,
+        intervalMs: options.progressIntervalMs ?? 5000,
+      }),
     });
     const deadline = after(budget, TIMED_OUT);
     const cancelled = new Promise<typeof CANCELLED>((resolve) =>
