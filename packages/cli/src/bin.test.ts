@@ -62,6 +62,7 @@ describe("the built catops bin", () => {
     const result = await catops([
       "run",
       "deploy web -e prod",
+      "--yes",
       "--plugins",
       join(examples, "plugins"),
     ]);

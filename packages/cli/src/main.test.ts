@@ -71,9 +71,9 @@ describe("catops run", () => {
   });
 
   it("passes the command's own flags after -- or inside quotes", async () => {
-    const quoted = await run("deploy api --env prod");
+    const quoted = await run("deploy api --env prod", "--yes");
     expect(quoted).toMatchObject({ code: 0, stdout: "Deployed api@latest to prod.\n" });
-    const dashed = await cli(["run", "-p", examples, "--", "deploy", "api", "-e", "prod"]);
+    const dashed = await cli(["run", "-p", examples, "-y", "--", "deploy", "api", "-e", "prod"]);
     expect(dashed.stdout).toBe("Deployed api@latest to prod.\n");
   });
 
@@ -177,6 +177,50 @@ export const nothing = () => undefined;
       code: 2,
       stderr: 'catops: what should I run? catops run "<command>"\n',
     });
+  });
+});
+
+describe("confirmation in the CLI", () => {
+  const deploy = (...args: string[]) => cli(["run", "deploy api", ...args, "--plugins", examples]);
+
+  it("does not run a confirm command without a terminal unless told --yes", async () => {
+    const refused = await deploy();
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      "Run deploy api? It asks for confirmation: run it again with --yes.",
+    );
+    expect(refused.stderr).toContain("Cancelled `deploy api`.");
+    expect(refused.stdout + refused.stderr).not.toContain("Deployed");
+
+    const told = await deploy("--yes");
+    expect(told).toMatchObject({ code: 0, stdout: "Deployed api@latest to staging.\n" });
+  });
+
+  it("asks y/N at a terminal", async () => {
+    const yes = await cli(["run", "deploy api", "-p", examples], {
+      stdin: Readable.from(["y\n"]),
+      interactive: true,
+    });
+    expect(yes.stderr).toContain("Run deploy api? [y/N] ");
+    expect(yes).toMatchObject({ code: 0, stdout: "Deployed api@latest to staging.\n" });
+
+    const no = await cli(["run", "deploy api", "-p", examples], {
+      stdin: Readable.from(["\n"]),
+      interactive: true,
+    });
+    expect(no.code).toBe(1);
+    expect(no.stdout).not.toContain("Deployed");
+  });
+
+  it("asks in the shell and takes the next line as the answer", async () => {
+    const stdin = Readable.from(["deploy api\n", "n\n", "deploy web\n", "yes\n", "exit\n"]);
+    const ran = await cli(["shell", "-p", examples], { stdin });
+    expect(ran.stderr).toBe("");
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toContain("Run deploy api? [y/N] ");
+    expect(ran.stdout).toContain("Cancelled `deploy api`.");
+    expect(ran.stdout).toContain("Deployed web@latest to staging.");
+    expect(ran.stdout).not.toContain("Deployed api");
   });
 });
 

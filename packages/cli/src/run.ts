@@ -1,14 +1,18 @@
 // `catops run "<text>"`: one command, its reply on stdout, exit 1 when the reply is an error.
 import { cliEvent, loadCliBot } from "./bot.js";
+import { confirmFor } from "./confirm.js";
 import { CliError, type Io, println } from "./io.js";
 import { parseOptions } from "./options.js";
 import { renderReply } from "./render.js";
 
-export const RUN_OPTIONS = {
+/** Options `run` and `shell` share. */
+export const BOT_OPTIONS = {
   plugins: { type: "string", short: "p" },
   only: { type: "string" },
   verbose: { type: "boolean", short: "v" },
 } as const;
+
+export const RUN_OPTIONS = { ...BOT_OPTIONS, yes: { type: "boolean", short: "y" } } as const;
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseOptions(
@@ -23,7 +27,10 @@ export async function run(args: string[], io: Io): Promise<number> {
     only: onlyList(values.only),
     verbose: values.verbose === true,
   });
-  const reply = await bot.dispatch(cliEvent(positionals), { requestId: "cli" });
+  const reply = await bot.dispatch(cliEvent(positionals), {
+    requestId: "cli",
+    confirm: confirmFor(io, values.yes === true),
+  });
   if (reply) println(reply.error ? io.stderr : io.stdout, renderReply(reply));
   return reply?.error ? 1 : 0;
 }

@@ -3,17 +3,18 @@ import { appendFile, mkdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { cliEvent, loadCliBot } from "./bot.js";
+import { askNextLine } from "./confirm.js";
 import { CliError, type Io, println } from "./io.js";
 import { parseOptions } from "./options.js";
 import { renderReply } from "./render.js";
-import { onlyList, RUN_OPTIONS } from "./run.js";
+import { BOT_OPTIONS, onlyList } from "./run.js";
 
 export const HISTORY_FILE = join(".catops", "shell_history");
 const HISTORY_SIZE = 500;
 const PROMPT = "catops> ";
 
 export async function shell(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseOptions("shell", args, RUN_OPTIONS);
+  const { values, positionals } = parseOptions("shell", args, BOT_OPTIONS);
   if (positionals.length > 0) {
     throw new CliError(`catops shell takes no arguments (got ${positionals.join(" ")})`, 2);
   }
@@ -37,13 +38,16 @@ export async function shell(args: string[], io: Io): Promise<number> {
     history,
     historySize: HISTORY_SIZE,
   });
+  // One reader for commands and for the answers to confirmations, so piped input works too.
+  const lines = rl[Symbol.asyncIterator]();
+  const confirm = askNextLine(lines, io.stdout);
   rl.prompt();
-  for await (const raw of rl) {
-    const line = raw.trim();
+  for (let next = await lines.next(); !next.done; next = await lines.next()) {
+    const line = next.value.trim();
     if (line === "exit" || line === "quit") break;
     if (line !== "") {
       if (io.interactive) await remember(historyPath, line);
-      const reply = await bot.dispatch(cliEvent([line]), { requestId: "shell" });
+      const reply = await bot.dispatch(cliEvent([line]), { requestId: "shell", confirm });
       if (reply) println(io.stdout, renderReply(reply));
     }
     rl.prompt();

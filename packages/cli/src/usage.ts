@@ -11,10 +11,12 @@ export const HELP: Record<string, SubcommandHelp> = {
     usage: `Usage: catops run "<command line>" [options]
 
 Runs one command as if it were typed in chat and prints the reply. Exits 1 when the reply
-reports an error (unknown command, bad arguments, a plugin that failed).
+reports an error (unknown command, bad arguments, a plugin that failed). A command that asks
+for confirmation in chat asks here too (y/N); without a terminal it runs only with --yes.
 
   -p, --plugins <dir>   plugins folder (default: ./plugins)
       --only <names>    load only these commands, comma-separated
+  -y, --yes             answer yes to a confirmation
   -v, --verbose         print every log line on stderr
 
 Options of the command itself go inside the quotes, or after --:
@@ -26,7 +28,8 @@ Options of the command itself go inside the quotes, or after --:
     usage: `Usage: catops shell [options]
 
 Reads command lines, one at a time, and prints each reply. Arrow keys walk the history,
-which is kept in .catops/shell_history. Type exit or press Ctrl-D to leave.
+which is kept in .catops/shell_history. A command that asks for confirmation asks y/N.
+Type exit or press Ctrl-D to leave.
 
   -p, --plugins <dir>   plugins folder (default: ./plugins)
       --only <names>    load only these commands, comma-separated

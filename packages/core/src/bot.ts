@@ -3,7 +3,7 @@ import { createBuiltins } from "./builtins.js";
 import { createCancellation } from "./cancel.js";
 import type { AlertHandler, Connector, ConnectorKit, HelpLead } from "./connector.js";
 import { webCryptoHmacSha256 } from "./crypto.js";
-import { createDispatcher } from "./dispatch.js";
+import { createDispatcher, type DispatchOptions } from "./dispatch.js";
 import { HttpError } from "./errors.js";
 import { createEngine } from "./execute.js";
 import { DEFAULT_BODY_LIMIT } from "./http.js";
@@ -330,7 +330,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
     /** Command event in, reply out: for plugins, tests and the CLI. */
     dispatch: (
       event: CommandEvent,
-      runOptions?: { requestId?: string },
+      runOptions?: { requestId?: string } & DispatchOptions,
     ): Promise<Reply | undefined> => dispatcher.dispatch(event, runOptions),
     fetch,
     runJob,

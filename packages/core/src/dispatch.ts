@@ -6,7 +6,7 @@ import { mergeGroups } from "./groups.js";
 import { checkAllow, type PolicyOptions } from "./policy.js";
 import { toReply } from "./reply.js";
 import { suggest } from "./suggest.js";
-import { tokenize } from "./tokenize.js";
+import { quoteTokens, tokenize } from "./tokenize.js";
 import type { HelpLead } from "./connector.js";
 import type { Command, CommandContext, CommandEvent, Logger, Reply, Store } from "./types.js";
 
@@ -40,6 +40,12 @@ export type Resolution =
       args: Record<string, unknown>;
       flags: Record<string, unknown>;
     };
+
+/** How `dispatch` asks before running a command with `confirm` (the CLI asks at its prompt). */
+export interface DispatchOptions {
+  /** Resolves to true to run. Without it, `dispatch` runs such commands without asking. */
+  confirm?: (question: string) => Promise<boolean>;
+}
 
 export interface RunOptions {
   requestId: string;
@@ -244,10 +250,19 @@ export function createDispatcher(options: DispatcherOptions) {
 
   async function dispatch(
     event: CommandEvent,
-    runOptions: Partial<RunOptions> = {},
+    runOptions: Partial<RunOptions> & DispatchOptions = {},
   ): Promise<Reply | undefined> {
     const resolution = resolve(event);
     if (resolution.kind !== "command") return replyForEvent(resolution, event);
+    const { command } = resolution;
+    if (command.confirm && runOptions.confirm) {
+      const line = quoteTokens([command.name, ...resolution.argv]);
+      const question = typeof command.confirm === "string" ? command.confirm : `Run \`${line}\`?`;
+      if (!(await runOptions.confirm(options.redact(question)))) {
+        // Marked as an error so a script learns that the command did not run.
+        return { text: `Cancelled \`${options.redact(line)}\`.`, error: true };
+      }
+    }
     const { reply } = await run(resolution, event, {
       requestId: runOptions.requestId ?? "local",
       ...runOptions,

@@ -2,6 +2,7 @@
 
 // Bot
 export { createCatOps, isJobEnvelope } from "./bot.js";
+export type { DispatchOptions } from "./dispatch.js";
 export type { CatOps, CatOpsOptions } from "./bot.js";
 
 // Commands and plugins
