@@ -38,3 +38,12 @@ export function sourceAliases(): { find: RegExp; replacement: string }[] {
       ];
     });
 }
+
+/** `@catops/...` → the TypeScript source that `sourceAliases` maps it to; undefined otherwise. */
+let cachedAliases: ReturnType<typeof sourceAliases> | undefined;
+
+export function workspaceSourcePath(specifier: string): string | undefined {
+  cachedAliases ??= sourceAliases();
+  const alias = cachedAliases.find(({ find }) => find.test(specifier));
+  return alias ? specifier.replace(alias.find, alias.replacement) : undefined;
+}

@@ -1,13 +1,14 @@
 // Builds the deployable artifact of every example, and of each contender, the way each is
 // deployed: one minified ES module per target. The sizes in BENCHMARKS.md and the budgets in
 // budgets.json are measured on these files.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { type BuildOptions, build, type Plugin } from "esbuild";
 import { workerBundleOptions } from "../../adapters/cloudflare-workers/src/build.ts";
+import { workspaceSourcePath } from "../../vitest.workspace-alias.ts";
 
 export const benchDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const repoRoot = resolve(benchDir, "..");
@@ -23,24 +24,12 @@ export interface Artifact {
 
 /** Resolves @catops/<name>[/<subpath>] to the workspace package's TypeScript source. */
 export function workspaceSource(): Plugin {
-  const sources = new Map<string, string>();
-  for (const group of ["packages", "adapters"]) {
-    const groupDir = join(repoRoot, group);
-    for (const entry of existsSync(groupDir) ? readdirSync(groupDir) : []) {
-      const manifest = join(groupDir, entry, "package.json");
-      if (!existsSync(manifest) || !existsSync(join(groupDir, entry, "src/index.ts"))) continue;
-      sources.set(JSON.parse(readFileSync(manifest, "utf8")).name, join(groupDir, entry, "src"));
-    }
-  }
   return {
     name: "catops-workspace-source",
     setup(esbuild) {
-      esbuild.onResolve({ filter: /^@catops\// }, (args) => {
-        const [scope, name, ...rest] = args.path.split("/");
-        const src = sources.get(`${scope}/${name}`);
-        return src
-          ? { path: join(src, `${rest.length ? rest.join("/") : "index"}.ts`) }
-          : undefined;
+      esbuild.onResolve({ filter: /^@catops\// }, ({ path }) => {
+        const source = workspaceSourcePath(path);
+        return source ? { path: source } : undefined;
       });
     },
   };

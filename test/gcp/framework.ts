@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Plugin } from "esbuild";
-import { sourceAliases } from "../../vitest.workspace-alias.ts";
+import { workspaceSourcePath } from "../../vitest.workspace-alias.ts";
 import type { RecordedRequest } from "../support/recorder.ts";
 import { NO_METADATA_SERVER } from "./offline.ts";
 
@@ -23,10 +23,9 @@ function resolvePlugin(resolveFrom: string): Plugin {
   return {
     name: "catops-test-resolve",
     setup(pluginBuild) {
-      const aliases = sourceAliases();
       pluginBuild.onResolve({ filter: /^@catops\// }, ({ path }) => {
-        const alias = aliases.find(({ find }) => find.test(path));
-        return alias ? { path: path.replace(alias.find, alias.replacement) } : undefined;
+        const source = workspaceSourcePath(path);
+        return source ? { path: source } : undefined;
       });
       pluginBuild.onResolve({ filter: /^@google-cloud\// }, ({ path }) => {
         if (path === FRAMEWORK)

@@ -73,12 +73,9 @@ export function createCatOps(options: CatOpsOptions = {}) {
       .map(([, v]) => v as string),
   ];
   const redact = createRedactor(secrets);
-  // A runtime's env (process.env, Workers bindings) may carry secrets the options did not:
-  // learn them once per env object, so logs and replies mask them too.
-  const learnedEnvs = new WeakSet<object>();
-  const learnSecrets = (runtimeEnv: Record<string, unknown> | undefined) => {
-    if (!runtimeEnv || learnedEnvs.has(runtimeEnv)) return;
-    learnedEnvs.add(runtimeEnv);
+  // A runtime's env (the host environment, Workers bindings) may carry secrets the options did
+  // not: they are learned when that env is first merged (envFor), so logs and replies mask them.
+  const learnSecrets = (runtimeEnv: Record<string, unknown>) => {
     for (const [key, value] of Object.entries(runtimeEnv)) {
       if (SECRET_ENV.test(key) && typeof value === "string" && !secrets.includes(value))
         secrets.push(value);
@@ -174,7 +171,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
   const byName = new Map(connectors.map((c) => [c.name, c]));
 
   // The bot's env with a runtime's over it, merged once per runtime env object: adapters hand
-  // the same one to every invocation, and copying process.env costs more than a whole request.
+  // the same one to every invocation, and copying a large host environment costs more than a whole request.
   const mergedEnvs = new WeakMap<object, Record<string, unknown>>();
   const noRuntimeEnv = {};
   function envFor(runtimeEnv: Record<string, unknown> = noRuntimeEnv): Record<string, unknown> {

@@ -1,6 +1,7 @@
 // Confirmation: a command with `confirm` answers with Run and Cancel buttons; the pending
 // confirmation lives in the store with an expiry and runs at most once.
 import type { Connector, ConnectorKit } from "./connector.js";
+import { confirmQuestion } from "./help.js";
 import type { EngineBase, EngineOptions, Runnable } from "./engine-base.js";
 import { randomId } from "./ids.js";
 import type { CommandEvent, Reply } from "./types.js";
@@ -30,8 +31,7 @@ export function createConfirmations(options: EngineOptions, base: EngineBase, ex
     const id = randomId(12);
     const pending: PendingConfirmation = { event, text, requester: event.user?.id };
     await store.set(`confirm:${id}`, pending, { ttlSeconds: options.confirmTtlSeconds });
-    const question =
-      typeof runnable.command.confirm === "string" ? runnable.command.confirm : `Run \`${text}\`?`;
+    const question = confirmQuestion(runnable.command, text);
     return {
       text: question,
       visibility: "ephemeral",

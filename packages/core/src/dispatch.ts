@@ -1,6 +1,6 @@
 import { parseArgs } from "./args.js";
 import { TokenizeError, UsageError } from "./errors.js";
-import { commandHelp, helpText, usageLine } from "./help.js";
+import { commandHelp, confirmQuestion, helpText, usageLine } from "./help.js";
 import { childLogger } from "./logger.js";
 import { mergeGroups } from "./groups.js";
 import { checkAllow, type PolicyOptions } from "./policy.js";
@@ -257,7 +257,7 @@ export function createDispatcher(options: DispatcherOptions) {
     const { command } = resolution;
     if (command.confirm && runOptions.confirm) {
       const line = quoteTokens([command.name, ...resolution.argv]);
-      const question = typeof command.confirm === "string" ? command.confirm : `Run \`${line}\`?`;
+      const question = confirmQuestion(command, line);
       if (!(await runOptions.confirm(options.redact(question)))) {
         // Marked as an error so a script learns that the command did not run.
         return { text: `Cancelled \`${options.redact(line)}\`.`, error: true };

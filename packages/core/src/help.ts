@@ -1,6 +1,11 @@
 import { compareNames } from "./compare.js";
 import type { Command } from "./types.js";
 
+/** What a command with `confirm` asks before it runs: its own question, or "Run `<text>`?". */
+export function confirmQuestion(command: Command, text: string): string {
+  return typeof command.confirm === "string" ? command.confirm : `Run \`${text}\`?`;
+}
+
 /** `deploy <service> [--env staging|prod] [--force]` */
 export function usageLine(command: Command): string {
   if (command.usage)

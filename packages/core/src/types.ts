@@ -114,7 +114,7 @@ export interface Runtime {
   hmacSha256?: HmacSha256;
   /** ms since the epoch. */
   now?(): number;
-  /** Environment/bindings of this invocation (Workers' env, process.env). */
+  /** Environment/bindings of this invocation (Workers' env, the host environment). */
   env?: Record<string, unknown>;
   logger?: Logger;
   /** The platform's request id, used in logs. */
