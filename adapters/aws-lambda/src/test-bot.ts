@@ -24,13 +24,14 @@ export const testConnector: Connector = {
     return json({ reply, secret: kit.env.TEST_SECRET ?? null });
   },
   async deliver(event, reply) {
-    if (!event.responseUrl) return;
+    if (!event.responseUrl) return { error: "no response URL" };
     const response = await fetch(event.responseUrl, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(reply),
     });
     await response.body?.cancel();
+    return response.ok ? {} : { error: `HTTP ${response.status}` };
   },
 };
 

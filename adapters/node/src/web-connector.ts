@@ -131,6 +131,7 @@ export function createWebConnector(options: WebConnectorOptions = {}): WebConnec
     },
     async deliver(_event, reply, kit) {
       push(fromReply(reply), kit.now());
+      return {};
     },
     messages(after = 0) {
       return log.filter((message) => message.seq > after);

@@ -103,7 +103,13 @@ export function alertMessage(alert: Alert, context: MessageContext): Reply {
   };
   if (alert.link) attachment.titleLink = alert.link;
   if (alert.summary) attachment.text = defuse(clip(alert.summary, MAX_SUMMARY));
-  const reply: Reply = { text: headline, attachments: [attachment], visibility: "in_channel" };
+  // Written in Slack's markup with outside text defused, and the on-call mentions live.
+  const reply: Reply = {
+    text: headline,
+    attachments: [attachment],
+    visibility: "in_channel",
+    raw: true,
+  };
   if (firing && context.suggestions.length > 0)
     reply.buttons = context.suggestions.map((command) => ({ text: command, command }));
   return reply;

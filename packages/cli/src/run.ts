@@ -1,4 +1,6 @@
 // `catops run "<text>"`: one command, its reply on stdout, exit 1 when the reply is an error.
+import type { Reply } from "@catops/core";
+import { trackBackground } from "./background.js";
 import { cliEvent, loadCliBot } from "./bot.js";
 import { confirmFor } from "./confirm.js";
 import { CliError, type Io, println } from "./io.js";
@@ -27,12 +29,22 @@ export async function run(args: string[], io: Io): Promise<number> {
     only: onlyList(values.only),
     verbose: values.verbose === true,
   });
+  const background = trackBackground();
+  let failed = false;
+  const show = (reply: Reply) => {
+    failed ||= reply.error === true;
+    println(reply.error ? io.stderr : io.stdout, renderReply(reply));
+  };
   const reply = await bot.dispatch(cliEvent(positionals), {
     requestId: "cli",
     confirm: confirmFor(io, values.yes === true),
+    runtime: background.runtime,
+    onReply: show,
   });
-  if (reply) println(reply.error ? io.stderr : io.stdout, renderReply(reply));
-  return reply?.error ? 1 : 0;
+  if (reply) show(reply);
+  // A deferred job answers later, as in chat: its result is printed before the command exits.
+  await background.settle();
+  return failed ? 1 : 0;
 }
 
 export function onlyList(value: string | boolean | undefined): string[] | undefined {

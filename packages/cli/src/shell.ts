@@ -2,6 +2,8 @@
 import { appendFile, mkdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
+import type { Reply } from "@catops/core";
+import { trackBackground } from "./background.js";
 import { cliEvent, loadCliBot } from "./bot.js";
 import { askNextLine } from "./confirm.js";
 import { CliError, type Io, println } from "./io.js";
@@ -41,18 +43,27 @@ export async function shell(args: string[], io: Io): Promise<number> {
   // One reader for commands and for the answers to confirmations, so piped input works too.
   const lines = rl[Symbol.asyncIterator]();
   const confirm = askNextLine(lines, io.stdout);
+  // Deferred jobs run in the background, as in chat: `jobs` lists them and their results are
+  // printed when they come.
+  const background = trackBackground();
+  const onReply = (reply: Reply) => println(io.stdout, renderReply(reply));
   rl.prompt();
   for (let next = await lines.next(); !next.done; next = await lines.next()) {
     const line = next.value.trim();
     if (line === "exit" || line === "quit") break;
     if (line !== "") {
       if (io.interactive) await remember(historyPath, line);
-      const reply = await bot.dispatch(cliEvent([line]), { requestId: "shell", confirm });
+      const reply = await bot.dispatch(cliEvent([line]), {
+        confirm,
+        runtime: background.runtime,
+        onReply,
+      });
       if (reply) println(io.stdout, renderReply(reply));
     }
     rl.prompt();
   }
   rl.close();
+  await background.settle();
   println(io.stdout);
   return 0;
 }

@@ -1,3 +1,4 @@
+import { type ChatDialect, chatMarkup, Markup, plainDialect } from "./dialect.js";
 import type { Command, CommandEvent, Logger, Reply } from "./types.js";
 
 export type AuditOutcome =
@@ -41,22 +42,23 @@ const LEVEL: Record<AuditOutcome, NonNullable<Reply["attachments"]>[number]["lev
 };
 
 /** A compact chat message for an audit record: one line, coloured by outcome. */
-export function auditMessage(record: AuditRecord): Reply {
-  const who = record.user ? `<@${record.user.id}>` : "someone";
-  const where = record.channel
-    ? ` in ${record.channel.name ? `#${record.channel.name}` : `<#${record.channel.id}>`}`
-    : "";
+export function auditMessage(record: AuditRecord, dialect: ChatDialect = plainDialect): Reply {
+  const say = chatMarkup(dialect);
+  const who = record.user ? say.mention(record.user) : "someone";
+  const where = record.channel ? say.text` in ${say.channel(record.channel)}` : "";
   const took = record.durationMs !== undefined ? ` (${record.durationMs} ms)` : "";
   const job = record.jobId ? ` job \`${record.jobId}\`` : "";
   const detail = record.detail ? `: ${record.detail}` : "";
+  const outcome = record.outcome.replace(/_/g, " ");
   return {
     attachments: [
       {
         level: LEVEL[record.outcome],
-        text: `${who} \`${record.command}\`${where}: ${record.outcome.replace(/_/g, " ")}${job}${took}${detail}`,
+        text: say.text`${who} \`${record.command}\`${new Markup(where)}: ${outcome}${job}${took}${detail}`,
       },
     ],
     visibility: "in_channel",
+    raw: true,
   };
 }
 

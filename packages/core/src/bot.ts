@@ -3,14 +3,15 @@ import { createBuiltins } from "./builtins.js";
 import { createCancellation } from "./cancel.js";
 import type { AlertHandler, Connector, ConnectorKit, HelpLead } from "./connector.js";
 import { webCryptoHmacSha256 } from "./crypto.js";
-import { createDispatcher, type DispatchOptions } from "./dispatch.js";
+import { type ChatDialect, plainDialect } from "./dialect.js";
+import { createDispatcher } from "./dispatch.js";
 import { HttpError } from "./errors.js";
 import { createEngine } from "./execute.js";
 import { DEFAULT_BODY_LIMIT } from "./http.js";
 import { randomId } from "./ids.js";
 import { createJobs } from "./jobs.js";
 import { childLogger, createLogger, createRedactor, redactingLogger } from "./logger.js";
-import type { PolicyOptions } from "./policy.js";
+import { channelNamesAmongIds, type PolicyOptions } from "./policy.js";
 import { commandsFromModules, type PluginModule } from "./registry.js";
 import { PlainRequest, type PlainResponse, plainJson, toWebResponse } from "./plain.js";
 import { createMemoryStore } from "./store/memory.js";
@@ -56,6 +57,27 @@ export interface CatOpsOptions extends PolicyOptions {
   cancelPollMs?: number;
   /** How long a cancelled job may take to stop before it is abandoned, in ms. Default 5000. */
   cancelGraceMs?: number;
+  /**
+   * The connector that posts alert notifications and audit lines, by name. Default: the first
+   * of `connectors`.
+   */
+  notifyVia?: string;
+}
+
+/** How `dispatch` runs a command event in process, as the CLI, the shell and tests do. */
+export interface DispatchOptions {
+  requestId?: string;
+  /**
+   * Answers a confirmation (`confirm` commands): resolves to true to run. Without it, the reply
+   * is the question with its Run and Cancel buttons, as a chat platform would show it.
+   */
+  confirm?: (question: string) => Promise<boolean>;
+  /** Receives replies that come later: a deferred job's result, a slow command's answer. */
+  onReply?: (reply: Reply) => void;
+  /** Where background work goes (`waitUntil` to await it), the env and the logger. */
+  runtime?: Runtime;
+  /** How mentions look in the replies. Default: plain text (`@alice`). */
+  dialect?: ChatDialect;
 }
 
 const SECRET_ENV = /SECRET|TOKEN|PASSWORD|KEY/i;
@@ -89,6 +111,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
   const connectors = options.connectors ?? [];
 
   const commands = commandsFromModules(options.plugins ?? [], { only: options.only });
+  warnOfChannelNames(commands.values(), logger);
   for (const command of options.commands ?? []) {
     if (commands.has(command.name)) throw new Error(`two commands are named "${command.name}"`);
     commands.set(command.name, command);
@@ -209,6 +232,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
       runtime,
       env: envFor(runtime.env),
       now: runtime.now ?? now,
+      dialect: connector.dialect ?? plainDialect,
       hmacSha256: async (key, message) =>
         runtime.hmacSha256 ? runtime.hmacSha256(key, message) : webCryptoHmacSha256(key, message),
       requestId,
@@ -281,11 +305,38 @@ export function createCatOps(options: CatOpsOptions = {}) {
   async function postAudit(channelId: string, record: Parameters<AuditSink>[0]): Promise<void> {
     const connector = alertConnector();
     const event: CommandEvent = { command: [], channel: { id: channelId }, source: "audit" };
-    await connector.deliver(event, auditMessage(record), kitFor(connector, {}, record.requestId));
+    const message = auditMessage(record, connector.dialect);
+    await connector.deliver(event, message, kitFor(connector, {}, record.requestId));
   }
 
   function alertConnector(): Connector {
-    return byName.get("slack") ?? byName.values().next().value ?? NO_CONNECTOR;
+    const chosen = options.notifyVia ? byName.get(options.notifyVia) : connectors[0];
+    return chosen ?? NO_CONNECTOR;
+  }
+
+  /**
+   * A command event run in this process, through the same engine as every connector: the
+   * policy, confirmation, deferral and audit hold here as they do in chat.
+   */
+  async function dispatch(
+    event: CommandEvent,
+    dispatchOptions: DispatchOptions = {},
+  ): Promise<Reply | undefined> {
+    const runtime = dispatchOptions.runtime ?? {};
+    const connector = localConnector(dispatchOptions);
+    const kit = kitFor(
+      connector,
+      { ...runtime, defer: undefined },
+      dispatchOptions.requestId ?? randomId(12),
+    );
+    const reply = await engine.execute(event, connector, kit);
+    const ask = reply?.buttons?.find((button) => button.action === "catops.confirm");
+    if (!ask || !dispatchOptions.confirm) return reply;
+    const run = await dispatchOptions.confirm(reply?.text ?? "");
+    const action = { action: run ? "catops.confirm" : "catops.cancel", value: ask.value };
+    const answer = await engine.act(action, event, connector, kit);
+    // Declining is marked as an error, so a script learns that the command did not run.
+    return run || !answer ? answer : { ...answer, error: true };
   }
 
   /** Runs a deferred job delivered by the runtime (queue message, self-invocation). */
@@ -325,10 +376,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
     logger,
     jobs,
     /** Command event in, reply out: for plugins, tests and the CLI. */
-    dispatch: (
-      event: CommandEvent,
-      runOptions?: { requestId?: string } & DispatchOptions,
-    ): Promise<Reply | undefined> => dispatcher.dispatch(event, runOptions),
+    dispatch,
     fetch,
     runJob,
     /** A connector kit for adapters that need to reach a connector outside a request. */
@@ -371,5 +419,33 @@ const NO_CONNECTOR: Connector = {
   name: "none",
   paths: [],
   handle: async () => toWebResponse(errorJson(404, "not found")),
-  deliver: async () => {},
+  deliver: async () => ({ error: "no chat connector is configured" }),
 };
+
+/** The connector of an in-process dispatch: late replies go to the caller's `onReply`. */
+function localConnector(options: DispatchOptions): Connector {
+  return {
+    name: "local",
+    paths: [],
+    dialect: options.dialect ?? plainDialect,
+    handle: NO_CONNECTOR.handle,
+    deliver: async (_event, reply) => {
+      if (!options.onReply) return { error: "nobody is listening for late replies" };
+      options.onReply(reply);
+      return {};
+    },
+  };
+}
+
+/** Rules whose `channels` hold what look like names: they match ids only, so say so once. */
+function warnOfChannelNames(commands: Iterable<Command>, logger: Logger): void {
+  for (const command of commands) {
+    const names = channelNamesAmongIds(command.allow);
+    if (names.length > 0)
+      logger.warn("allow.channels holds channel ids; these look like names and match nothing", {
+        command: command.name,
+        entries: names,
+        hint: "use the channel's id, or allow.channelNames on a platform that signs names (Slack)",
+      });
+  }
+}

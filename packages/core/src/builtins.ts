@@ -1,7 +1,8 @@
 // Commands every bot has: jobs, cancel and access. Disabled with `builtins: false`.
 import type { Cancellation } from "./cancel.js";
 import { command } from "./command.js";
-import { type Groups, grant, loadStoredGroups, revoke, userIdOf } from "./groups.js";
+import { chatMarkup } from "./dialect.js";
+import { type Groups, grant, loadStoredGroups, revoke } from "./groups.js";
 import { FINAL_STATES, type JobRecord, type Jobs } from "./jobs.js";
 import type { Command, CommandContext, Reply } from "./types.js";
 
@@ -27,9 +28,23 @@ function age(ms: number): string {
   return `${Math.round(s / 3600)}h`;
 }
 
-function jobLine(job: JobRecord, now: number): string {
-  const who = job.user ? ` by <@${job.user.id}>` : "";
-  return `\`${job.id}\` ${job.state.replace("_", " ")}: \`${job.command}\`${who}, ${age(now - job.createdAt)} ago`;
+type Say = ReturnType<typeof chatMarkup>;
+
+/** One job as a line of platform markup: its command (escaped) and its owner (a mention). */
+function jobLine(job: JobRecord, now: number, say: Say): string {
+  const state = job.state.replace("_", " ");
+  const when = `${age(now - job.createdAt)} ago`;
+  return job.user
+    ? say.text`\`${job.id}\` ${state}: \`${job.command}\` by ${say.mention(job.user)}, ${when}`
+    : say.text`\`${job.id}\` ${state}: \`${job.command}\`, ${when}`;
+}
+
+/** A job's result line; who cancelled it is a mention. */
+function resultLine(job: JobRecord, say: Say): string {
+  const by = job.state === "cancelled" ? job.cancelRequested?.by : undefined;
+  return by
+    ? say.text`Result: ${job.result} by ${say.mention({ id: by })}`
+    : say.text`Result: ${job.result}`;
 }
 
 export function createBuiltins(options: BuiltinOptions): Command[] {
@@ -48,19 +63,23 @@ export function createBuiltins(options: BuiltinOptions): Command[] {
   const jobsCommand = command({
     description: "List recent jobs, or show one: `jobs <id>`",
     args: { id: { description: "a job id" } },
-    run: async ({ args }): Promise<Reply> => {
+    run: async ({ args, chat }): Promise<Reply> => {
+      const say = chatMarkup(chat);
       if (args.id) {
         const job = await jobs.get(String(args.id));
         if (!job) return { text: `No job \`${args.id}\`.`, visibility: "ephemeral", error: true };
-        const lines = [jobLine(job, now())];
-        if (job.progress && !FINAL_STATES.has(job.state)) lines.push(`Progress: ${job.progress}`);
-        if (job.result) lines.push(`Result: ${job.result}`);
-        if (job.startedAt && job.endedAt) lines.push(`Took ${age(job.endedAt - job.startedAt)}.`);
-        return { text: lines.join("\n"), visibility: "ephemeral" };
+        const lines = [jobLine(job, now(), say)];
+        if (job.progress && !FINAL_STATES.has(job.state))
+          lines.push(say.text`Progress: ${job.progress}`);
+        if (job.result) lines.push(resultLine(job, say));
+        if (job.startedAt && job.endedAt)
+          lines.push(say.text`Took ${age(job.endedAt - job.startedAt)}.`);
+        return { text: lines.join("\n"), visibility: "ephemeral", raw: true };
       }
       const recent = await jobs.recent(10);
       if (recent.length === 0) return { text: "No recent jobs.", visibility: "ephemeral" };
-      return { text: recent.map((job) => jobLine(job, now())).join("\n"), visibility: "ephemeral" };
+      const text = recent.map((job) => jobLine(job, now(), say)).join("\n");
+      return { text, visibility: "ephemeral", raw: true };
     },
   });
 
@@ -72,10 +91,13 @@ export function createBuiltins(options: BuiltinOptions): Command[] {
       const job = await jobs.get(id);
       if (!job) return { text: `No job \`${id}\`.`, visibility: "ephemeral", error: true };
       if (job.user?.id !== ctx.user?.id && !(await isAdmin(ctx))) {
+        const say = chatMarkup(ctx.chat);
+        const owner = job.user ? say.mention(job.user) : "its owner";
         return {
-          text: `Only <@${job.user?.id}> or a member of ${adminGroup} can cancel job \`${id}\`.`,
+          text: say.text`Only ${owner} or a member of ${adminGroup} can cancel job \`${id}\`.`,
           visibility: "ephemeral",
           error: true,
+          raw: true,
         };
       }
       if (FINAL_STATES.has(job.state)) {
@@ -96,7 +118,7 @@ export function createBuiltins(options: BuiltinOptions): Command[] {
   const accessCommand = command({
     description:
       "Manage who may run what: `access list`, `access grant <group> @user`, `access revoke <group> @user`",
-    usage: "access list | grant <group> <@user> | revoke <group> <@user>",
+    usage: "access list | grant <group> <user> | revoke <group> <user>",
     args: {
       action: { choices: ["list", "grant", "revoke"], default: "list" },
       group: {},
@@ -105,6 +127,8 @@ export function createBuiltins(options: BuiltinOptions): Command[] {
     allow: { groups: [adminGroup] },
     run: async (ctx): Promise<Reply> => {
       const { action, group, user } = ctx.args as { action: string; group?: string; user?: string };
+      const say = chatMarkup(ctx.chat);
+      const member = (id: string) => say.mention({ id });
       if (action === "list") {
         const stored = await loadStoredGroups(ctx.store);
         const names = [...new Set([...Object.keys(options.groups), ...Object.keys(stored)])].sort();
@@ -112,26 +136,31 @@ export function createBuiltins(options: BuiltinOptions): Command[] {
         const line = (name: string) => {
           const fromConfig = options.groups[name] ?? [];
           const fromChat = (stored as Groups)[name] ?? [];
-          const members = [...new Set([...fromConfig, ...fromChat])].map((id) => `<@${id}>`);
-          return `• ${name}: ${members.join(", ") || "(nobody)"}`;
+          const members = [...new Set([...fromConfig, ...fromChat])].map(
+            (id) => say.text`${member(id)}`,
+          );
+          return say.text`• ${name}: ` + (members.join(", ") || say.text`(nobody)`);
         };
-        return { text: names.map(line).join("\n"), visibility: "ephemeral" };
+        return { text: names.map(line).join("\n"), visibility: "ephemeral", raw: true };
       }
       if (!group || !user) {
         return {
-          text: `Usage: \`access ${action} <group> <@user>\``,
+          text: `Usage: \`access ${action} <group> <user>\``,
           visibility: "ephemeral",
           error: true,
         };
       }
-      const userId = userIdOf(user);
+      // A mention as the platform writes it, or an id typed as it is.
+      const userId = ctx.chat.parseMention(user) ?? user;
+      const who = member(userId);
       if (action === "grant") {
         const added = await grant(ctx.store, group, userId);
         return {
           text: added
-            ? `<@${userId}> is now in ${group}.`
-            : `<@${userId}> was already in ${group}.`,
+            ? say.text`${who} is now in ${group}.`
+            : say.text`${who} was already in ${group}.`,
           visibility: "in_channel",
+          raw: true,
         };
       }
       if (
@@ -139,17 +168,19 @@ export function createBuiltins(options: BuiltinOptions): Command[] {
         !((await loadStoredGroups(ctx.store))[group] ?? []).includes(userId)
       ) {
         return {
-          text: `<@${userId}> is in ${group} by configuration; change it there.`,
+          text: say.text`${who} is in ${group} by configuration; change it there.`,
           visibility: "ephemeral",
           error: true,
+          raw: true,
         };
       }
       const removed = await revoke(ctx.store, group, userId);
       return {
         text: removed
-          ? `<@${userId}> is no longer in ${group}.`
-          : `<@${userId}> was not in ${group}.`,
+          ? say.text`${who} is no longer in ${group}.`
+          : say.text`${who} was not in ${group}.`,
         visibility: "in_channel",
+        raw: true,
       };
     },
   });

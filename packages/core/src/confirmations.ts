@@ -1,6 +1,7 @@
 // Confirmation: a command with `confirm` answers with Run and Cancel buttons; the pending
 // confirmation lives in the store with an expiry and runs at most once.
 import type { Connector, ConnectorKit } from "./connector.js";
+import { chatMarkup } from "./dialect.js";
 import { confirmQuestion } from "./help.js";
 import type { EngineBase, EngineOptions, Runnable } from "./engine-base.js";
 import { randomId } from "./ids.js";
@@ -60,13 +61,15 @@ export function createConfirmations(options: EngineOptions, base: EngineBase, ex
     const presserId = presser.user?.id;
     if (pending.requester && presserId !== pending.requester) {
       // Someone else may answer only when the command's allow rule names them.
-      const resolution = await resolve({ ...pending.event, user: presser.user });
+      const resolution = await resolve({ ...pending.event, user: presser.user }, kit.dialect);
       const allowedByRule = resolution.kind === "command" && resolution.command.allow !== undefined;
       if (!allowedByRule) {
+        const say = chatMarkup(kit.dialect);
         return {
-          text: `Only <@${pending.requester}> can answer this confirmation.`,
+          text: say.text`Only ${say.mention({ id: pending.requester })} can answer this confirmation.`,
           visibility: "ephemeral",
           error: true,
+          raw: true,
         };
       }
     }

@@ -1,3 +1,4 @@
+import type { ChatDialect } from "./dialect.js";
 import type { Command, CommandEvent, Logger, Reply, Runtime, Store } from "./types.js";
 
 /** What the core offers a connector while it handles one request. */
@@ -20,8 +21,9 @@ export interface ConnectorKit {
   /** The body limit in bytes. */
   bodyLimit: number;
   /** Sends a message through this kit's connector (alert notifications, audit lines). */
-  // biome-ignore lint/suspicious/noConfusingVoidType: connectors that report nothing resolve to void
-  deliver?(event: CommandEvent, reply: Reply): Promise<Delivery | void>;
+  deliver?(event: CommandEvent, reply: Reply): Promise<Delivery>;
+  /** How this kit's connector writes mentions and escapes text. */
+  dialect: ChatDialect;
 }
 
 /** A chat platform: verifies requests, turns them into command events, renders replies. */
@@ -32,11 +34,13 @@ export interface Connector {
   paths: readonly string[];
   handle(request: Request, kit: ConnectorKit): Promise<Response>;
   /**
-   * Sends a late reply (deferred job, progress, alert notification). May resolve to where the
-   * message went, so a later message can answer in its thread (Slack: the posted message's ts).
+   * Sends a late reply (deferred job, progress, alert notification). Resolves to where the
+   * message went, so a later message can answer in its thread (Slack: the posted message's ts),
+   * or to `{ error }` when it could not be delivered: a lost reply is never reported as sent.
    */
-  // biome-ignore lint/suspicious/noConfusingVoidType: connectors that report nothing resolve to void
-  deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<Delivery | void>;
+  deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<Delivery>;
+  /** Mentions, escaping and limits of the platform. Default: plain text. */
+  dialect?: ChatDialect;
 }
 
 /** What a connector may report about a message it delivered. */

@@ -1,12 +1,13 @@
 import { parseArgs } from "./args.js";
 import { TokenizeError, UsageError } from "./errors.js";
-import { commandHelp, confirmQuestion, helpText, usageLine } from "./help.js";
+import { commandHelp, helpText, usageLine } from "./help.js";
+import { type ChatDialect, chatMarkup, Markup, plainDialect } from "./dialect.js";
 import { childLogger } from "./logger.js";
 import { mergeGroups } from "./groups.js";
 import { checkAllow, type PolicyOptions } from "./policy.js";
 import { toReply } from "./reply.js";
 import { suggest } from "./suggest.js";
-import { quoteTokens, tokenize } from "./tokenize.js";
+import { tokenize } from "./tokenize.js";
 import type { HelpLead } from "./connector.js";
 import type { Command, CommandContext, CommandEvent, Logger, Reply, Store } from "./types.js";
 
@@ -41,12 +42,6 @@ export type Resolution =
       flags: Record<string, unknown>;
     };
 
-/** How `dispatch` asks before running a command with `confirm` (the CLI asks at its prompt). */
-export interface DispatchOptions {
-  /** Resolves to true to run. Without it, `dispatch` runs such commands without asking. */
-  confirm?: (question: string) => Promise<boolean>;
-}
-
 export interface RunOptions {
   requestId: string;
   signal?: AbortSignal;
@@ -57,9 +52,16 @@ export interface RunOptions {
   log?: Logger;
   /** Configuration the command sees as ctx.env (the bot's env with the runtime's over it). */
   env?: Record<string, unknown>;
+  /** The platform the command answers on, as ctx.chat. Default: plain text. */
+  dialect?: ChatDialect;
 }
 
-const MENTION = /^<@[A-Z0-9]+(?:\|[^>]*)?>$/;
+/** What resolving an event needs to know of where it came from. */
+export interface ResolveContext {
+  dialect?: ChatDialect;
+  /** Groups granted from chat, merged with the configured ones. */
+  storedGroups?: Record<string, string[]>;
+}
 const MAX_ERROR_LENGTH = 300;
 
 export function createDispatcher(options: DispatcherOptions) {
@@ -70,14 +72,15 @@ export function createDispatcher(options: DispatcherOptions) {
   const prefix = options.helpPrefix ?? "";
 
   /** The tokens of an event with a leading bot name, alias or mention removed. */
-  function tokensOf(event: CommandEvent): string[] {
+  function tokensOf(event: CommandEvent, dialect: ChatDialect = plainDialect): string[] {
     const tokens =
       event.command.length > 0 || event.text === undefined
         ? [...event.command]
         : tokenize(event.text);
     while (
       tokens.length > 0 &&
-      (MENTION.test(tokens[0]!) || names.has(tokens[0]!.toLowerCase().replace(/^\//, "")))
+      (dialect.parseMention(tokens[0]!) !== undefined ||
+        names.has(tokens[0]!.toLowerCase().replace(/^\//, "")))
     ) {
       tokens.shift();
     }
@@ -104,10 +107,11 @@ export function createDispatcher(options: DispatcherOptions) {
     return options.commands.get(name) ?? indexed().byLowerName.get(name.toLowerCase());
   }
 
-  function resolve(event: CommandEvent, storedGroups?: Record<string, string[]>): Resolution {
+  function resolve(event: CommandEvent, context: ResolveContext = {}): Resolution {
+    const { dialect = plainDialect, storedGroups } = context;
     let tokens: string[];
     try {
-      tokens = tokensOf(event);
+      tokens = tokensOf(event, dialect);
     } catch (error) {
       if (error instanceof TokenizeError) return { kind: "invalid", message: error.message };
       throw error;
@@ -123,6 +127,7 @@ export function createDispatcher(options: DispatcherOptions) {
       event,
       storedGroups ? mergeGroups(groups, storedGroups) : groups,
       options.denyByDefault,
+      dialect,
     );
     if (!decision.allowed)
       return { kind: "denied", command, requirement: decision.requirement ?? "" };
@@ -152,11 +157,17 @@ export function createDispatcher(options: DispatcherOptions) {
   }
 
   /** The reply for anything that is not a runnable command, secrets a user typed masked. */
-  function replyFor(resolution: Exclude<Resolution, { kind: "command" }>): Reply {
-    return sanitizeReply(unmaskedReplyFor(resolution), options.redact)!;
+  function replyFor(
+    resolution: Exclude<Resolution, { kind: "command" }>,
+    dialect: ChatDialect = plainDialect,
+  ): Reply {
+    return sanitizeReply(unmaskedReplyFor(resolution, dialect), options.redact)!;
   }
 
-  function unmaskedReplyFor(resolution: Exclude<Resolution, { kind: "command" }>): Reply {
+  function unmaskedReplyFor(
+    resolution: Exclude<Resolution, { kind: "command" }>,
+    dialect: ChatDialect,
+  ): Reply {
     switch (resolution.kind) {
       case "help":
         return help(resolution.topic);
@@ -175,12 +186,15 @@ export function createDispatcher(options: DispatcherOptions) {
           visibility: "ephemeral",
           error: true,
         };
-      case "denied":
-        return {
-          text: `You are not allowed to run \`${resolution.command.name}\`${resolution.requirement ? `: it is for ${resolution.requirement}` : ""}.`,
-          visibility: "ephemeral",
-          error: true,
-        };
+      case "denied": {
+        // The requirement holds mentions in the platform's markup: the text is composed, raw.
+        const say = chatMarkup(dialect);
+        const { name } = resolution.command;
+        const text = resolution.requirement
+          ? say.text`You are not allowed to run \`${name}\`: it is for ${new Markup(resolution.requirement)}.`
+          : say.text`You are not allowed to run \`${name}\`.`;
+        return { text, visibility: "ephemeral", error: true, raw: true };
+      }
     }
   }
 
@@ -188,9 +202,10 @@ export function createDispatcher(options: DispatcherOptions) {
   async function replyForEvent(
     resolution: Exclude<Resolution, { kind: "command" }>,
     event: CommandEvent,
+    dialect: ChatDialect = plainDialect,
   ): Promise<Reply> {
     if (resolution.kind !== "help" || resolution.topic || !options.helpLead)
-      return replyFor(resolution);
+      return replyFor(resolution, dialect);
     let lead: string | undefined;
     try {
       lead = await options.helpLead(event, options.store);
@@ -234,6 +249,7 @@ export function createDispatcher(options: DispatcherOptions) {
       // Progress is stored on the job and shown by `jobs`: masked like a reply.
       progress: async (message: string) => runOptions.onProgress?.(options.redact(String(message))),
       env: runOptions.env ?? options.env,
+      chat: runOptions.dialect ?? plainDialect,
     };
     try {
       const result = await command.run(ctx);
@@ -248,34 +264,11 @@ export function createDispatcher(options: DispatcherOptions) {
     }
   }
 
-  async function dispatch(
-    event: CommandEvent,
-    runOptions: Partial<RunOptions> & DispatchOptions = {},
-  ): Promise<Reply | undefined> {
-    const resolution = resolve(event);
-    if (resolution.kind !== "command") return replyForEvent(resolution, event);
-    const { command } = resolution;
-    if (command.confirm && runOptions.confirm) {
-      const line = quoteTokens([command.name, ...resolution.argv]);
-      const question = confirmQuestion(command, line);
-      if (!(await runOptions.confirm(options.redact(question)))) {
-        // Marked as an error so a script learns that the command did not run.
-        return { text: `Cancelled \`${options.redact(line)}\`.`, error: true };
-      }
-    }
-    const { reply } = await run(resolution, event, {
-      requestId: runOptions.requestId ?? "local",
-      ...runOptions,
-    });
-    return reply;
-  }
-
   return {
     resolve,
     replyFor,
     replyForEvent,
     run,
-    dispatch,
     help,
     tokensOf,
     find,

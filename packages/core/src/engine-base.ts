@@ -2,6 +2,7 @@
 // against the policy, and how each outcome is audited.
 import { type AuditOutcome, type AuditRecord, type AuditSink, maskSecretFlags } from "./audit.js";
 import type { Cancellation } from "./cancel.js";
+import type { ChatDialect } from "./dialect.js";
 import type { Dispatcher, Resolution } from "./dispatch.js";
 import { loadStoredGroups } from "./groups.js";
 import type { Jobs } from "./jobs.js";
@@ -57,10 +58,10 @@ export function createEngineBase(options: EngineOptions) {
    * Resolves with the configured groups first; the store is read for groups granted from chat
    * only when that refusal could change, so open commands cost no store round trip.
    */
-  async function resolve(event: CommandEvent): Promise<Resolution> {
-    const first = dispatcher.resolve(event);
+  async function resolve(event: CommandEvent, dialect: ChatDialect): Promise<Resolution> {
+    const first = dispatcher.resolve(event, { dialect });
     if (first.kind !== "denied" || !first.command.allow?.groups?.length) return first;
-    return dispatcher.resolve(event, await loadStoredGroups(store));
+    return dispatcher.resolve(event, { dialect, storedGroups: await loadStoredGroups(store) });
   }
 
   function record(

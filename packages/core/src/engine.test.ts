@@ -41,6 +41,7 @@ function createFakeConnector() {
     async deliver(event, reply) {
       delivered.push({ event, reply });
       for (const wake of waiters.splice(0)) wake();
+      return {};
     },
   };
   async function deliveries(count: number): Promise<Delivered[]> {
@@ -157,9 +158,10 @@ describe("engine: confirmation", () => {
     const { send, runs } = confirmed();
     const id = (await send({ text: "restart api", user: "U1" }))?.buttons?.[0]?.value;
     expect(await send({ action: "catops.confirm", value: id, user: "U2" })).toEqual({
-      text: "Only <@U1> can answer this confirmation.",
+      text: "Only @U1 can answer this confirmation.",
       visibility: "ephemeral",
       error: true,
+      raw: true,
     });
     expect(runs).toEqual([]);
     expect((await send({ action: "catops.confirm", value: id, user: "U1" }))?.text).toBe(

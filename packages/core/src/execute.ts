@@ -57,7 +57,7 @@ export function createEngine(options: EngineOptions) {
     kit: ConnectorKit,
     confirmed: boolean,
   ): Promise<Reply | undefined> {
-    const resolution = await resolve(event);
+    const resolution = await resolve(event, kit.dialect);
     if (resolution.kind !== "command") {
       if (resolution.kind === "denied") {
         kit.log.warn("command refused", { command: resolution.command.name, user: event.user?.id });
@@ -65,7 +65,7 @@ export function createEngine(options: EngineOptions) {
           detail: resolution.requirement,
         });
       }
-      return dispatcher.replyForEvent(resolution, event);
+      return dispatcher.replyForEvent(resolution, event, kit.dialect);
     }
     const { command } = resolution;
     const text = commandText(resolution);
@@ -84,6 +84,7 @@ export function createEngine(options: EngineOptions) {
         abort: controller,
         log: kit.log,
         env: kit.env,
+        dialect: kit.dialect,
       })
       .then(async (outcome) => {
         if (!timedOut)
@@ -138,6 +139,7 @@ export function createEngine(options: EngineOptions) {
       user: event.user,
       channel: event.channel,
       connector: connector.name,
+      ...(event.responseUrl ? { responseUrl: event.responseUrl } : {}),
     });
     const envelope: JobEnvelope = {
       kind: "catops.job",

@@ -27,7 +27,7 @@ function testConnector(deliver: Deliver) {
     },
     deliver: async (_event: CommandEvent, reply: Reply) => {
       delivered.push(reply);
-      return deliver(reply);
+      return (await deliver(reply)) ?? {};
     },
   };
   return { connector, delivered };

@@ -41,9 +41,3 @@ export function mergeGroups(
   }
   return merged;
 }
-
-/** `<@U123>`, `<@U123|alice>` or a bare `U123` → `U123`; anything else is returned trimmed of a leading `@`. */
-export function userIdOf(mention: string): string {
-  const match = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/.exec(mention);
-  return match ? match[1]! : mention.replace(/^@/, "");
-}

@@ -7,6 +7,7 @@ import { command } from "./command.js";
 import type { Connector } from "./connector.js";
 import { silentLogger } from "./logger.js";
 import { createMemoryStore } from "./store/memory.js";
+import { angleDialect } from "./test-dialect.js";
 import type { CommandEvent, JobEnvelope, Reply, Store } from "./types.js";
 
 interface Sent {
@@ -25,6 +26,7 @@ function testConnector(sent: Sent[]): Connector {
   });
   return {
     name: "test",
+    dialect: angleDialect,
     paths: ["/test/command", "/test/action"],
     async handle(request, kit) {
       const body = (await request.json()) as any;
@@ -35,6 +37,7 @@ function testConnector(sent: Sent[]): Connector {
     },
     async deliver(event, reply) {
       sent.push({ event, reply });
+      return {};
     },
   };
 }
@@ -69,7 +72,8 @@ function setup(options: Partial<CatOpsOptions> = {}, deferred?: JobEnvelope[]) {
       allow: { groups: ["deployers"] },
       run: ({ args }) => `Deployed ${args.service}`,
     }),
-    prod: command({ allow: { channels: ["ops"], teams: ["T1"] }, run: () => "prod ok" }),
+    prod: command({ allow: { channels: ["COPS"], teams: ["T1"] }, run: () => "prod ok" }),
+    byName: command({ allow: { channelNames: ["ops"] }, run: () => "by name ok" }),
     vip: command({ allow: { users: ["UVIP"] }, run: () => "vip ok" }),
     careful: command({ confirm: true, run: () => "careful done" }),
     guarded: command({
@@ -151,6 +155,32 @@ describe("permissions", () => {
     expect((await say("U1", "prod", { team: "T2" })).text).toContain("in workspace T1");
   });
 
+  it("matches channel names only where the platform signs them", async () => {
+    const { say } = setup();
+    expect((await say("U1", "byName")).text).toBe("by name ok");
+    const unsigned = createCatOps({
+      logger: silentLogger,
+      plugins: [
+        {
+          file: "ops.ts",
+          exports: {
+            byName: command({ allow: { channelNames: ["ops"] }, run: () => "by name ok" }),
+          },
+        },
+      ],
+      connectors: [
+        { ...testConnector([]), dialect: { ...angleDialect, signsChannelNames: false } },
+      ],
+    });
+    const response = await unsigned.fetch(
+      new Request("http://bot/test/command", {
+        method: "POST",
+        body: JSON.stringify({ user: "U1", text: "byName", channelName: "ops" }),
+      }),
+    );
+    expect(((await response.json()) as Reply).text).toContain("not allowed to run `byName`");
+  });
+
   it("refuses commands without a rule when the bot denies by default", async () => {
     const { say } = setup({ denyByDefault: true });
     expect((await say("U1", "hi")).error).toBe(true);
@@ -178,19 +208,68 @@ describe("permissions", () => {
     expect((await press("UDEP", "catops.run", "deploy api")).text).toBe("Deployed api");
   });
 
-  it("checks a replayed job again: a forged envelope cannot skip the policy", async () => {
-    const { bot, sent } = setup();
+  it("runs no job envelope without its record, and audits the refusal", async () => {
+    const audits: AuditRecord[] = [];
+    const { bot, sent } = setup({ onAudit: (record) => void audits.push(record) });
     const forged: JobEnvelope = {
       kind: "catops.job",
       id: "forged1",
       connector: "test",
-      event: { command: ["guardedJob"], user: { id: "UMALLORY" }, source: "test" },
+      event: {
+        command: ["guardedJob"],
+        user: { id: "UMALLORY" },
+        source: "test",
+        responseUrl: "https://attacker.example/hook",
+      },
       enqueuedAt: Date.now(),
     };
     await bot.runJob(forged);
-    expect(sent).toHaveLength(1);
-    expect(sent[0]!.reply.text).toContain("not allowed to run `guardedJob`");
+    expect(sent).toHaveLength(0);
     expect((await bot.jobs.get("forged1"))?.state).toBeUndefined();
+    expect(audits).toMatchObject([
+      { outcome: "denied", jobId: "forged1", detail: expect.stringContaining("no job") },
+    ]);
+  });
+
+  it("refuses an envelope whose user, channel, reply address or command differ from its record", async () => {
+    const audits: AuditRecord[] = [];
+    const { bot, sent } = setup({ onAudit: (record) => void audits.push(record) });
+    const event = {
+      command: ["guardedJob"],
+      user: { id: "UOWNER" },
+      channel: { id: "COPS" },
+      source: "test",
+      responseUrl: "https://hooks.example/real",
+    };
+    await bot.jobs.create({
+      id: "real1",
+      command: "guardedJob",
+      user: event.user,
+      channel: event.channel,
+      connector: "test",
+      responseUrl: event.responseUrl,
+    });
+    const envelope = (changes: Partial<typeof event>): JobEnvelope => ({
+      kind: "catops.job",
+      id: "real1",
+      connector: "test",
+      event: { ...event, ...changes },
+      enqueuedAt: Date.now(),
+    });
+    await bot.runJob(envelope({ user: { id: "UMALLORY" } }));
+    await bot.runJob(envelope({ channel: { id: "CELSEWHERE" } }));
+    await bot.runJob(envelope({ responseUrl: "https://attacker.example/hook" }));
+    await bot.runJob(envelope({ command: ["hi"] }));
+    expect(sent).toHaveLength(0);
+    expect(audits.map((record) => record.detail)).toEqual([
+      "job envelope refused: its user differs from the job's record",
+      "job envelope refused: its channel differs from the job's record",
+      "job envelope refused: its reply address differs from the job's record",
+      "job envelope refused: its command differs from the job's record",
+    ]);
+    expect((await bot.jobs.get("real1"))?.state).toBe("queued");
+    await bot.runJob(envelope({}));
+    expect((await bot.jobs.get("real1"))?.state).toBe("succeeded");
   });
 });
 
@@ -274,6 +353,7 @@ describe("audit", () => {
       async deliver(event, reply) {
         if (event.source === "audit") throw new Error("channel_not_found");
         sent.push({ event, reply });
+        return {};
       },
     };
     const { say } = setup({ connectors: [failing], auditChannel: "CAUDIT" });
@@ -286,7 +366,7 @@ describe("audit", () => {
     await Promise.all(ok.pending);
     const audit = ok.sent.find((s) => s.event.channel?.id === "CAUDIT")!;
     expect(audit.reply.attachments![0]).toMatchObject({ level: "success" });
-    expect(audit.reply.attachments![0]!.text).toContain("<@U1> `hi` in #ops: succeeded");
+    expect(audit.reply.attachments![0]!.text).toContain("<@U1> `hi` in <#COPS>: succeeded");
   });
 });
 
@@ -302,7 +382,7 @@ describe("jobs you can stop", () => {
     await Promise.all(pending);
     const job = await bot.jobs.get(id);
     expect(job?.state).toBe("cancelled");
-    expect(job?.result).toBe("cancelled by <@U1>");
+    expect(job?.result).toBe("cancelled");
     expect(sent.at(-1)!.reply.text).toBe(`\`long\` was cancelled by <@U1> (job \`${id}\`).`);
     expect((await say("U1", `jobs ${id}`)).text).toContain("Result: cancelled by <@U1>");
   });

@@ -101,7 +101,9 @@ describe("the fetch handler", () => {
       const body = await readBody(request, kit.bodyLimit);
       return json({ body, requestId: kit.requestId });
     },
-    async deliver() {},
+    async deliver() {
+      return {};
+    },
   };
   const bot = createCatOps({
     connectors: [connector],

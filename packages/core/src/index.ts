@@ -2,8 +2,7 @@
 
 // Bot
 export { createCatOps, isJobEnvelope } from "./bot.js";
-export type { DispatchOptions } from "./dispatch.js";
-export type { CatOps, CatOpsOptions } from "./bot.js";
+export type { CatOps, CatOpsOptions, DispatchOptions } from "./bot.js";
 
 // Commands and plugins
 export { command, isDefinedCommand } from "./command.js";
@@ -21,6 +20,9 @@ export type { PolicyDecision, PolicyOptions } from "./policy.js";
 export { reply, toReply, safeJson, codeBlock } from "./reply.js";
 
 // Connectors and adapters
+export { chatMarkup, Markup, plainDialect } from "./dialect.js";
+export { breakMarkdownLinks, inertReply, ZERO_WIDTH_SPACE } from "./inert.js";
+export type { ChatDialect } from "./dialect.js";
 export type { AlertHandler, Connector, ConnectorKit, Delivery, HelpLead } from "./connector.js";
 export { readBody, json, errorResponse, parseJsonObject, DEFAULT_BODY_LIMIT } from "./http.js";
 export { PlainHeaders, PlainRequest, PlainResponse, plainJson, toWebResponse } from "./plain.js";
@@ -66,7 +68,6 @@ export type { JobRecord, JobState, Jobs } from "./jobs.js";
 // Guardrails
 export { auditMessage, maskSecretFlags } from "./audit.js";
 export type { AuditOutcome, AuditRecord, AuditSink } from "./audit.js";
-export { userIdOf } from "./groups.js";
 
 // Logging
 export { createLogger, createRedactor, redactingLogger, silentLogger } from "./logger.js";

@@ -5,6 +5,8 @@ import { deliverJobReply } from "./delivery.js";
 import { after, type EngineBase, type EngineOptions, TIMED_OUT } from "./engine-base.js";
 import { FINAL_STATES } from "./jobs.js";
 import { progressReporter } from "./progress.js";
+import { chatMarkup } from "./dialect.js";
+import type { JobRecord } from "./jobs.js";
 import type { JobEnvelope } from "./types.js";
 
 const CANCELLED = Symbol("cancelled");
@@ -22,18 +24,44 @@ export function createJobRunner(options: EngineOptions, base: EngineBase) {
     kit: ConnectorKit,
   ): Promise<void> {
     const job = await jobs.get(envelope.id);
-    if (job && FINAL_STATES.has(job.state)) return;
+    // Only a job this bot recorded runs: an envelope is data from outside (a queue message, an
+    // invocation payload) until its record, written when the command was deferred, vouches for it.
+    const forged = job ? forgery(envelope, job) : "no job of that id was recorded";
+    if (!job || forged) {
+      kit.log.warn("job envelope refused", { jobId: envelope.id, reason: forged });
+      await record(
+        "denied",
+        envelope.event,
+        "(job envelope)",
+        envelope.requestId ?? kit.requestId,
+        {
+          jobId: envelope.id,
+          detail: `job envelope refused: ${forged}`,
+        },
+      );
+      return;
+    }
+    if (FINAL_STATES.has(job.state)) return;
+    const log = kit.log.child ? kit.log.child({ jobId: envelope.id }) : kit.log;
+    const { event } = envelope;
+    const requestId = envelope.requestId ?? kit.requestId;
+    // The policy is checked again here: a replayed or forged job cannot skip it.
+    const resolution = await resolve(event, kit.dialect);
+    const recordedAs = resolution.kind === "command" ? commandText(resolution) : undefined;
+    if (recordedAs !== undefined && recordedAs !== job.command) {
+      kit.log.warn("job envelope refused", { jobId: envelope.id, reason: "command differs" });
+      await record("denied", event, recordedAs, requestId, {
+        jobId: envelope.id,
+        detail: "job envelope refused: its command differs from the job's record",
+      });
+      return;
+    }
     if (!(await store.setIfAbsent(`job-run:${envelope.id}`, now(), { ttlSeconds: 86400 }))) {
       kit.log.info("job already started elsewhere; duplicate delivery ignored", {
         jobId: envelope.id,
       });
       return;
     }
-    const log = kit.log.child ? kit.log.child({ jobId: envelope.id }) : kit.log;
-    const { event } = envelope;
-    const requestId = envelope.requestId ?? kit.requestId;
-    // The policy is checked again here: a replayed or forged job cannot skip it.
-    const resolution = await resolve(event);
     if (resolution.kind !== "command") {
       await jobs.update(envelope.id, { state: "failed", endedAt: now(), result: resolution.kind });
       if (resolution.kind === "denied") {
@@ -47,13 +75,13 @@ export function createJobRunner(options: EngineOptions, base: EngineBase) {
         envelope.id,
         connector,
         event,
-        dispatcher.replyFor(resolution),
+        dispatcher.replyFor(resolution, kit.dialect),
         kit,
       );
       return;
     }
     const text = commandText(resolution);
-    if (job?.cancelRequested) {
+    if (job.cancelRequested) {
       await jobs.update(envelope.id, {
         state: "cancelled",
         endedAt: now(),
@@ -87,6 +115,7 @@ export function createJobRunner(options: EngineOptions, base: EngineBase) {
       jobId: envelope.id,
       log,
       env: kit.env,
+      dialect: kit.dialect,
       onProgress: progressReporter({
         jobs,
         jobId: envelope.id,
@@ -111,20 +140,24 @@ export function createJobRunner(options: EngineOptions, base: EngineBase) {
         grace.clear();
         const by = (await jobs.get(envelope.id))?.cancelRequested?.by;
         const result = stopped
-          ? `cancelled${by ? ` by <@${by}>` : ""}`
+          ? "cancelled"
           : "cancelled; the command ignored the signal and was abandoned";
         await jobs.update(envelope.id, { state: "cancelled", endedAt: now(), result });
         await record("cancelled", event, text, requestId, {
           jobId: envelope.id,
           durationMs,
-          detail: result,
+          detail: by ? `${result} by ${by}` : result,
         });
+        const say = chatMarkup(kit.dialect);
+        const message = by
+          ? say.text`\`${text}\` was ${result} by ${say.mention({ id: by })} (job \`${envelope.id}\`).`
+          : say.text`\`${text}\` was ${result} (job \`${envelope.id}\`).`;
         await deliverJobReply(
           jobs,
           envelope.id,
           connector,
           event,
-          { text: `\`${text}\` was ${result} (job \`${envelope.id}\`).`, visibility: "in_channel" },
+          { text: message, visibility: "in_channel", raw: true },
           kit,
         );
         return;
@@ -179,4 +212,15 @@ export function createJobRunner(options: EngineOptions, base: EngineBase) {
   }
 
   return runJob;
+}
+
+/** Why an envelope is not one this bot wrote for the job it names, or undefined when it is. */
+function forgery(envelope: JobEnvelope, job: JobRecord): string | undefined {
+  const { event } = envelope;
+  if (job.connector !== envelope.connector) return "its connector differs from the job's record";
+  if (job.user?.id !== event.user?.id) return "its user differs from the job's record";
+  if (job.channel?.id !== event.channel?.id) return "its channel differs from the job's record";
+  if (job.responseUrl !== event.responseUrl)
+    return "its reply address differs from the job's record";
+  return undefined;
 }

@@ -9,6 +9,8 @@ export interface JobRecord {
   user?: CommandEvent["user"];
   channel?: CommandEvent["channel"];
   connector: string;
+  /** Where the job's late replies go: an envelope naming another address is refused. */
+  responseUrl?: string;
   state: JobState;
   createdAt: number;
   startedAt?: number;

@@ -1,3 +1,4 @@
+import { type ChatDialect, chatMarkup, Markup, plainDialect } from "./dialect.js";
 import type { AllowRule, CommandEvent } from "./types.js";
 
 export interface PolicyOptions {
@@ -9,25 +10,31 @@ export interface PolicyOptions {
 
 export interface PolicyDecision {
   allowed: boolean;
-  /** What would allow it, shown on refusal: "members of deployers, or in #ops". */
+  /**
+   * What would allow it, shown on refusal: "members of deployers, in #ops". Written in the
+   * dialect's markup (mentions), everything else escaped.
+   */
   requirement?: string;
 }
 
 /**
  * Decides whether the event's user may run a command with this rule. Every list that is
  * present must match (user or group, channel, team): the original required team and channel
- * together, and a rule naming both users and groups admits members of either.
+ * together, and a rule naming both users and groups admits members of either. Users, channels
+ * and teams match by id; a channel name matches only where the platform signs it.
  */
 export function checkAllow(
   rule: AllowRule | undefined,
   event: CommandEvent,
   groups: Record<string, readonly string[]>,
   denyByDefault = false,
+  dialect: ChatDialect = plainDialect,
 ): PolicyDecision {
   if (!rule)
     return denyByDefault
-      ? { allowed: false, requirement: "an explicit allow rule" }
+      ? { allowed: false, requirement: dialect.escape("an explicit allow rule") }
       : { allowed: true };
+  const say = chatMarkup(dialect);
   const userId = event.user?.id;
   const needs: string[] = [];
   let allowed = true;
@@ -38,25 +45,37 @@ export function checkAllow(
       userId !== undefined && (rule.groups ?? []).some((group) => groups[group]?.includes(userId));
     if (!inUsers && !inGroups) allowed = false;
     const who = [
-      ...(rule.users ?? []).map((user) => `<@${user}>`),
-      ...(rule.groups ?? []).map((group) => `members of ${group}`),
+      ...(rule.users ?? []).map((user) => say.text`${say.mention({ id: user })}`),
+      ...(rule.groups ?? []).map((group) => say.text`members of ${group}`),
     ];
     needs.push(who.join(" or "));
   }
-  if (rule.channels) {
+  if (rule.channels || rule.channelNames) {
     const channel = event.channel;
-    const ok =
-      channel !== undefined &&
-      rule.channels.some((c) => c === channel.id || c === channel.name || c === `#${channel.name}`);
-    if (!ok) allowed = false;
-    needs.push(
-      `in ${rule.channels.map((c) => (c.startsWith("#") || /^[CGD][A-Z0-9]+$/.test(c) ? c : `#${c}`)).join(" or ")}`,
-    );
+    const byId = channel !== undefined && (rule.channels ?? []).includes(channel.id);
+    const name = channel?.name?.replace(/^#/, "");
+    const byName =
+      dialect.signsChannelNames === true &&
+      name !== undefined &&
+      (rule.channelNames ?? []).some((wanted) => wanted.replace(/^#/, "") === name);
+    if (!byId && !byName) allowed = false;
+    const where = [
+      ...(rule.channels ?? []).map((id) => say.text`${say.channel({ id })}`),
+      ...(rule.channelNames ?? []).map((wanted) => say.text`#${wanted.replace(/^#/, "")}`),
+    ];
+    needs.push(say.text`in ${new Markup(where.join(" or "))}`);
   }
   if (rule.teams) {
     const team = event.team;
-    if (!team || !rule.teams.some((t) => t === team.id || t === team.domain)) allowed = false;
-    needs.push(`in workspace ${rule.teams.join(" or ")}`);
+    if (!team || !rule.teams.includes(team.id)) allowed = false;
+    needs.push(say.text`in workspace ${rule.teams.join(" or ")}`);
   }
   return allowed ? { allowed } : { allowed, requirement: needs.join(", ") };
+}
+
+/** Rule entries that look like channel names in `channels`, which holds ids: a likely mistake. */
+export function channelNamesAmongIds(rule: AllowRule | undefined): string[] {
+  return (rule?.channels ?? []).filter(
+    (entry) => entry.startsWith("#") || /^[a-z][a-z0-9_-]{0,24}$/.test(entry),
+  );
 }

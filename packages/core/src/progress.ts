@@ -1,12 +1,10 @@
 // Progress of a long job: every report updates the job record (`jobs <id>` shows it); the first
 // and then at most one report per interval also replace the job's "Running…" message in chat.
-// The cap keeps within Slack's five uses of a response_url, leaving room for the result.
+// The cap is the platform's (Slack allows five uses of a response_url: two leave room for the result).
 import type { Connector, ConnectorKit } from "./connector.js";
 import { deliverReply } from "./delivery.js";
 import type { Jobs } from "./jobs.js";
 import type { CommandEvent } from "./types.js";
-
-export const MAX_PROGRESS_MESSAGES = 2;
 
 export interface ProgressTarget {
   jobs: Jobs;
@@ -27,7 +25,7 @@ export function progressReporter(target: ProgressTarget): (message: string) => P
     const progress = message.slice(0, 200);
     await target.jobs.update(target.jobId, { progress });
     const at = target.now();
-    if (posted >= MAX_PROGRESS_MESSAGES || at - lastPostAt < target.intervalMs) return;
+    if (posted >= target.kit.dialect.progressEdits || at - lastPostAt < target.intervalMs) return;
     posted++;
     lastPostAt = at;
     const error = await deliverReply(

@@ -8,6 +8,7 @@ const REPLY_KEYS = new Set([
   "visibility",
   "error",
   "replaceOriginal",
+  "raw",
 ]);
 const MAX_JSON_REPLY = 3500;
 

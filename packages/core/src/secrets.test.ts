@@ -22,7 +22,9 @@ describe("secrets from the runtime's env", () => {
         });
         return Response.json(reply ?? {});
       },
-      async deliver() {},
+      async deliver() {
+        return {};
+      },
     };
     const bot = createCatOps({
       logger: createLogger({ write: (line) => lines.push(line) }),

@@ -1,14 +1,25 @@
-// Helpers for testing plugins: dispatch a command and look at the reply, no server needed.
-import { createCatOps, type CatOpsOptions } from "./bot.js";
+// Helpers for testing plugins: dispatch a command and look at the reply, no server needed. The
+// commands run through the same engine as in chat, so a test sees the rules production runs.
+import { type CatOpsOptions, createCatOps, type DispatchOptions } from "./bot.js";
 import { silentLogger } from "./logger.js";
 import type { PluginModule } from "./registry.js";
 import type { CommandEvent, Reply } from "./types.js";
 
+export interface TestRunOptions extends Partial<CommandEvent> {
+  /** Answers a confirmation; without it, a `confirm` command's reply is the question. */
+  confirm?: DispatchOptions["confirm"];
+}
+
 export interface TestBot {
-  /** Runs one command line as typed in chat and resolves to the reply. */
-  run(text: string, event?: Partial<CommandEvent>): Promise<Reply | undefined>;
-  /** The reply's text, or '' when there is none. */
-  text(text: string, event?: Partial<CommandEvent>): Promise<string>;
+  /** Runs one command line as typed in chat and resolves to the first reply. */
+  run(text: string, event?: TestRunOptions): Promise<Reply | undefined>;
+  /** The first reply's text, or '' when there is none. */
+  text(text: string, event?: TestRunOptions): Promise<string>;
+  /** Waits for background work (deferred jobs, slow commands) and resolves to their replies. */
+  settle(): Promise<Reply[]>;
+  /** Every reply that came later than the first, in order. */
+  readonly lateReplies: readonly Reply[];
+  readonly bot: ReturnType<typeof createCatOps>;
 }
 
 /** A bot over the given plugin modules (`{ 'ops.ts': await import('./ops.js') }`), with a memory store. */
@@ -23,14 +34,36 @@ export function createTestBot(
         exports,
       }));
   const bot = createCatOps({ logger: silentLogger, ...options, plugins: modules });
-  const run = (text: string, event: Partial<CommandEvent> = {}) =>
-    bot.dispatch({
-      user: { id: "UTEST", name: "tester" },
-      channel: { id: "CTEST", name: "test" },
-      source: "test",
-      ...event,
-      command: [],
-      text,
-    });
-  return { run, text: async (line, event) => (await run(line, event))?.text ?? "" };
+  const background = new Set<Promise<unknown>>();
+  const lateReplies: Reply[] = [];
+  const runtime = {
+    waitUntil(promise: Promise<unknown>) {
+      const tracked = promise.finally(() => background.delete(tracked));
+      background.add(tracked);
+    },
+  };
+  const run = (text: string, { confirm, ...event }: TestRunOptions = {}) =>
+    bot.dispatch(
+      {
+        user: { id: "UTEST", name: "tester" },
+        channel: { id: "CTEST", name: "test" },
+        source: "test",
+        ...event,
+        command: [],
+        text,
+      },
+      { confirm, runtime, onReply: (reply) => lateReplies.push(reply) },
+    );
+  async function settle(): Promise<Reply[]> {
+    const from = lateReplies.length;
+    while (background.size > 0) await Promise.allSettled([...background]);
+    return lateReplies.slice(from);
+  }
+  return {
+    run,
+    text: async (line, event) => (await run(line, event))?.text ?? "",
+    settle,
+    lateReplies,
+    bot,
+  };
 }

@@ -1,4 +1,5 @@
 // The contracts every connector, adapter and plugin relies on. Nobody else redefines these.
+import type { ChatDialect } from "./dialect.js";
 
 /** The one shape every front door produces. */
 export interface CommandEvent {
@@ -58,6 +59,11 @@ export interface Reply {
   error?: boolean;
   /** Replace the message the interaction came from, where the platform allows it. */
   replaceOriginal?: boolean;
+  /**
+   * The text is already written in the platform's markup (mentions, links) and is sent as it
+   * is. Otherwise connectors escape it, so nothing a plugin echoes can ping or disguise a link.
+   */
+  raw?: boolean;
 }
 
 export interface Logger {
@@ -145,10 +151,15 @@ export interface FlagSpec {
   secret?: boolean;
 }
 
+/** Who may run a command. Every list present must match; users, channels and teams are ids. */
 export interface AllowRule {
   users?: readonly string[];
   groups?: readonly string[];
+  /** Channel ids (`C0123`). Names are not ids: on most platforms anyone can make a channel called `ops`. */
   channels?: readonly string[];
+  /** Channel names, matched only where the platform signs them (Slack) and never elsewhere. */
+  channelNames?: readonly string[];
+  /** Team or workspace ids. */
   teams?: readonly string[];
 }
 
@@ -176,6 +187,8 @@ export interface CommandContext<
   progress(message: string): Promise<void>;
   /** The bot's configuration values (env), for plugins that need an endpoint or a token. */
   env: Record<string, unknown>;
+  /** The platform's mentions and escaping, for replies that mention someone (then `raw: true`). */
+  chat: ChatDialect;
 }
 
 export type CommandResult = unknown;

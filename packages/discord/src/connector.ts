@@ -5,6 +5,7 @@ import {
   type CommandEvent,
   type Connector,
   type ConnectorKit,
+  type Delivery,
   envSetting,
   HttpError,
   inBackground,
@@ -14,6 +15,7 @@ import {
   readBody,
   type Reply,
 } from "@catops/core";
+import { discordDialect } from "./dialect.js";
 import { parseInteraction } from "./parse.js";
 import { callDiscord } from "./post.js";
 import { DEFAULT_DISCORD_API_URL } from "./register.js";
@@ -139,7 +141,8 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
    * replaces its "Running…" message). Without an interaction, or when its token has expired
    * (15 minutes), a reply for the channel is posted there with the bot token, when there is one.
    */
-  async function deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<void> {
+  async function deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<Delivery> {
+    let failure: string | undefined;
     if (event.responseUrl) {
       const result = await callDiscord(
         {
@@ -150,14 +153,16 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
         },
         httpOptions(kit),
       );
-      if (result.ok || result.status === undefined || reply.visibility === "ephemeral") return;
+      if (result.ok) return {};
+      failure = `edit original response: ${result.error ?? "failed"}`;
+      if (result.status === undefined || reply.visibility === "ephemeral") return { error: failure };
     }
     const botToken = options.botToken ?? envSetting(kit.env, "CATOPS_DISCORD_BOT_TOKEN");
     if (event.channel?.id && botToken) {
       const { flags: _ephemeral, ...message } = renderDiscordMessage(reply, {
         trigger: triggerOf(event),
       });
-      await callDiscord(
+      const posted = await callDiscord(
         {
           method: "POST",
           url: `${apiUrlFor(kit).replace(/\/+$/, "")}/channels/${encodeURIComponent(event.channel.id)}/messages`,
@@ -167,18 +172,19 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
         },
         httpOptions(kit),
       );
-      return;
+      if (posted.ok) return {};
+      const error = `create message: ${posted.error ?? "failed"}`;
+      return { error: failure ? `${failure}; ${error}` : error };
     }
-    if (!event.responseUrl)
-      kit.log.warn(
-        "Discord reply dropped: no interaction to answer and no bot token for the channel",
-      );
+    if (failure) return { error: failure };
+    kit.log.warn("Discord reply dropped: no interaction to answer and no bot token for the channel");
+    return { error: "no interaction to answer and no bot token for the channel" };
   }
 
   /** A new message after a deferred button press (the pressed message stays as it was). */
-  async function followUp(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<void> {
+  async function followUp(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<Delivery> {
     if (!event.responseUrl) return deliver(event, reply, kit);
-    await callDiscord(
+    const result = await callDiscord(
       {
         method: "POST",
         url: event.responseUrl,
@@ -187,9 +193,16 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
       },
       httpOptions(kit),
     );
+    return result.ok ? {} : { error: `follow-up message: ${result.error ?? "failed"}` };
   }
 
-  return { name: "discord", paths: [DISCORD_INTERACTIONS_PATH], handle, deliver };
+  return {
+    name: "discord",
+    paths: [DISCORD_INTERACTIONS_PATH],
+    handle,
+    deliver,
+    dialect: discordDialect,
+  };
 }
 
 /** What an interaction gets when its command answered nothing. */

@@ -3,6 +3,7 @@
 // Connector
 export { createDiscordConnector, DISCORD_INTERACTIONS_PATH } from "./connector.js";
 export type { DiscordConnectorOptions } from "./connector.js";
+export { discordDialect, escapeDiscordText } from "./dialect.js";
 
 // Request signing (Ed25519)
 export {

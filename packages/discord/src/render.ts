@@ -5,6 +5,7 @@ import {
   type Attachment,
   type Button,
   clipText,
+  inertReply,
   LEVEL_COLORS as HEX_LEVEL_COLORS,
   type Level,
   markError,
@@ -12,6 +13,7 @@ import {
   replyText,
   truncateText,
 } from "@catops/core";
+import { escapeDiscordText } from "./dialect.js";
 import { type DiscordButton, type DiscordEmbed, type DiscordMessage, EPHEMERAL } from "./wire.js";
 
 /** The same palette as the other connectors, as Discord's integer colours. */
@@ -53,17 +55,21 @@ const SECONDARY = 2;
 
 /** Renders a CatOps reply as a Discord message (an interaction response's data, or an edit). */
 export function renderDiscordMessage(
-  reply: Reply,
+  given: Reply,
   options: DiscordRenderOptions = {},
 ): DiscordMessage {
+  const reply = inertReply(given, escapeDiscordText);
   const { rows, overflow } = actionRows(reply.buttons ?? []);
   const trigger = options.trigger ?? "/catops";
-  const lines = [markError(slackLinksToMarkdown(replyText(reply)), reply.error, ERROR_MARK)];
+  // Only markup the bot wrote itself (raw) has links to convert; user text stays as typed.
+  const text = given.raw ? slackLinksToMarkdown(replyText(reply)) : replyText(reply);
+  const lines = [markError(text, reply.error, ERROR_MARK)];
   if (overflow.length > 0)
     lines.push(`To run: ${overflow.map((c) => `\`${trigger} ${c}\``).join(", ")}`);
   const message: DiscordMessage = {
     content: truncateText(lines.filter((line) => line !== "").join("\n"), DISCORD_LIMITS.content),
-    allowed_mentions: { parse: ["users"] },
+    // Nothing a plugin or user wrote pings anyone; the bot's own mentions (raw) may.
+    allowed_mentions: { parse: given.raw ? ["users"] : [] },
   };
   const embeds = renderEmbeds(reply.attachments ?? []);
   if (embeds.length > 0 || options.edit) message.embeds = embeds;

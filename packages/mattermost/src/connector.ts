@@ -5,6 +5,7 @@ import {
   type CommandEvent,
   type Connector,
   type ConnectorKit,
+  type Delivery,
   envSetting,
   HttpError,
   inBackground,
@@ -14,6 +15,7 @@ import {
   readBody,
   type Reply,
 } from "@catops/core";
+import { mattermostDialect } from "./dialect.js";
 import { signActionContext, verifyActionContext } from "./actions.js";
 import {
   actionEvent,
@@ -114,7 +116,11 @@ export function createMattermostConnector(options: MattermostConnectorOptions = 
     const inChannel = reply && !reply.replaceOriginal && reply.visibility !== "ephemeral";
     if (inChannel && event.responseUrl) {
       // A result for everyone goes to the channel; the press itself needs no answer.
-      inBackground(kit, "Mattermost button reply", () => deliver(event, reply, kit));
+      inBackground(kit, "Mattermost button reply", async () => {
+        const delivery = await deliver(event, reply, kit);
+        if (delivery.error)
+          kit.log.error("Mattermost button reply not delivered", { error: delivery.error });
+      });
       return json({});
     }
     const rendered = reply
@@ -153,17 +159,19 @@ export function createMattermostConnector(options: MattermostConnectorOptions = 
   }
 
   /** Sends a late reply to the event's response_url. */
-  async function deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<void> {
+  async function deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<Delivery> {
     if (!event.responseUrl) {
       kit.log.warn("Mattermost reply dropped: the event has no response_url");
-      return;
+      return { error: "the event has no response_url" };
     }
     const message = renderMattermostMessage(reply, await renderOptions(reply, event, kit));
-    await postToResponseUrl(event.responseUrl, message, httpOptions(kit));
+    const result = await postToResponseUrl(event.responseUrl, message, httpOptions(kit));
+    return result.ok ? {} : { error: `response_url: ${result.error ?? "failed"}` };
   }
 
   return {
     name: "mattermost",
+    dialect: mattermostDialect,
     paths: [MATTERMOST_COMMANDS_PATH, MATTERMOST_ACTIONS_PATH],
     handle,
     deliver,

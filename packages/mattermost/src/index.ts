@@ -7,6 +7,7 @@ export {
   MATTERMOST_COMMANDS_PATH,
 } from "./connector.js";
 export type { MattermostConnectorOptions } from "./connector.js";
+export { escapeMattermostText, mattermostDialect } from "./dialect.js";
 
 // Request verification
 export {

@@ -8,9 +8,11 @@ import {
   markError,
   type Reply,
   replyText,
+  inertReply,
   slackStyleAttachment,
   truncateText,
 } from "@catops/core";
+import { escapeMattermostText } from "./dialect.js";
 import type {
   ActionContext,
   ActionResponse,
@@ -71,7 +73,8 @@ export function renderActionResponse(
   return { ephemeral_text: [text, ...extra].filter((line) => line !== "").join("\n") };
 }
 
-function renderContent(reply: Reply, options: MattermostRenderOptions) {
+function renderContent(given: Reply, options: MattermostRenderOptions) {
+  const reply = inertReply(given, escapeMattermostText);
   const attachments: MattermostAttachment[] = (reply.attachments ?? []).map((attachment) =>
     slackStyleAttachment(attachment, MATTERMOST_LIMITS.text),
   );

@@ -15,6 +15,7 @@ import {
   readBody,
   type Reply,
 } from "@catops/core";
+import { slackDialect } from "./dialect.js";
 import { eventCommand } from "./events.js";
 import { interactionAction } from "./interactions.js";
 import { parseSlackRequest, slashCommandEvent } from "./parse.js";
@@ -187,7 +188,7 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Conne
     return typeof ts === "string" ? { threadId: ts } : {};
   }
 
-  return { name: "slack", paths: [SLACK_EVENTS_PATH], handle, deliver };
+  return { name: "slack", paths: [SLACK_EVENTS_PATH], handle, deliver, dialect: slackDialect };
 }
 
 /**

@@ -3,6 +3,7 @@
 // Connector
 export { createSlackConnector, EVENT_DEDUPE_TTL_SECONDS, SLACK_EVENTS_PATH } from "./connector.js";
 export type { SlackConnectorOptions } from "./connector.js";
+export { escapeSlackText, slackDialect } from "./dialect.js";
 
 // Request signing
 export {

@@ -5,6 +5,7 @@ import {
   attachmentFallback,
   type Button,
   clipText,
+  inertReply,
   isHighSurrogate,
   LEVEL_COLORS,
   markError,
@@ -12,6 +13,7 @@ import {
   slackStyleAttachment,
   truncateText,
 } from "@catops/core";
+import { escapeSlackText } from "./dialect.js";
 import type {
   ActionsBlock,
   AnyBlock,
@@ -46,8 +48,9 @@ export const SLACK_LIMITS = {
   actionId: 255,
 } as const;
 
-/** Renders a CatOps reply as a Slack message. */
-export function renderSlackMessage(reply: Reply): SlackMessage {
+/** Renders a CatOps reply as a Slack message; text not marked `raw` is escaped, so it is inert. */
+export function renderSlackMessage(given: Reply): SlackMessage {
+  const reply = inertReply(given, escapeSlackText);
   const text = markError(reply.text ?? "", reply.error);
   const actions = actionsBlocks(reply.buttons ?? []);
   const message: SlackMessage = {
@@ -84,6 +87,7 @@ function renderAttachments(attachments: readonly Attachment[]): MessageAttachmen
     mrkdwn_in: ["text", "fields"],
   }));
 }
+
 
 /** Buttons as actions blocks of at most 25; ids stay unique within each block. */
 function actionsBlocks(buttons: Button[]): ActionsBlock[] {
