@@ -57,7 +57,7 @@ const result = await http.handler(request, context);
 console.log(JSON.stringify({
   metadata: registered.map((r) => r.metadata),
   status: result.status,
-  reply: new TextDecoder().decode(result.body),
+  reply: result.body,
 }));
 `;
 

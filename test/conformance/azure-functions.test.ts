@@ -37,7 +37,7 @@ describe("the azure-functions row's queue and logs", () => {
     const logs = recording?.logs ?? [];
     expect(logs.some((line) => line.functionName === "catops-http")).toBe(true);
     const text = logs.map((line) => line.text).join("\n");
-    expect(text).toContain("Slack request rejected");
+    expect(text).toContain("request refused");
     for (const secret of secrets) expect(text).not.toContain(secret);
   });
 });

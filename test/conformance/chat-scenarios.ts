@@ -234,7 +234,7 @@ const scenarios: Scenario[] = [
       const response = await ctx.adapter.send(discordRequest(discordCommand("hi").body));
       expect(await jsonOf(response)).toEqual({
         type: 4,
-        data: { content: "Meow!", allowed_mentions: { parse: ["users"] } },
+        data: { content: "Meow!", allowed_mentions: { parse: [] } },
       });
     },
   },
@@ -269,7 +269,7 @@ const scenarios: Scenario[] = [
         type: 7,
         data: {
           content: "careful done",
-          allowed_mentions: { parse: ["users"] },
+          allowed_mentions: { parse: [] },
           embeds: [],
           components: [],
         },

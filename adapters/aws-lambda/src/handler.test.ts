@@ -59,9 +59,9 @@ describe("HTTP events, every format", () => {
     const bot = createTestBot();
     const handler = catopsLambda({
       ...bot,
-      fetch: (request, runtime) => {
+      handle: (request, runtime) => {
         seen.push(runtime?.requestId);
-        return bot.fetch(request, runtime);
+        return bot.handle(request, runtime);
       },
     });
     const context = createLambdaContext({ awsRequestId: "c0ffee00-0000-4000-8000-000000000001" });

@@ -1,6 +1,7 @@
 // catopsLambda(bot): one middy handler for every event CatOps receives on Lambda.
 import {
   type CatOps,
+  type CatOpsResponse,
   errorResponse,
   isJobEnvelope,
   type JobEnvelope,
@@ -29,7 +30,7 @@ export interface CatOpsLambdaOptions {
 }
 
 /** What the handler needs of a bot. */
-export type LambdaBot = Pick<CatOps, "fetch" | "runJob" | "alert" | "logger">;
+export type LambdaBot = Pick<CatOps, "handle" | "runJob" | "alert" | "logger">;
 
 /** What a non-HTTP invocation answers: a job run, alarms handed over, or a refusal. */
 export interface InvocationResult {
@@ -102,9 +103,9 @@ export function catopsLambda(
         runtime.waitUntil?.(bot.runJob(job, runtime));
       }
     };
-    let response: Response;
+    let response: CatOpsResponse;
     try {
-      response = await bot.fetch(request as unknown as Request, runtime);
+      response = await bot.handle(request, runtime);
     } catch (error) {
       logger.error("request failed", { error, requestId: context.awsRequestId });
       response = errorResponse(500, "internal error");

@@ -1,5 +1,6 @@
 // Azure's HttpRequest is already fetch-like: this only moves it to a Web Request and back,
 // keeping the body's bytes as they arrived (signatures are computed over them).
+import type { CatOpsResponse } from "@catops/core";
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 
 const NO_BODY_METHODS = new Set(["GET", "HEAD"]);
@@ -31,13 +32,14 @@ export async function toWebRequest(request: HttpRequest, prefix: string): Promis
 }
 
 export async function toResponseInit(
-  response: Response,
+  response: CatOpsResponse,
   method: string,
 ): Promise<HttpResponseInit> {
-  const headers: [string, string][] = [...response.headers];
-  if (NO_BODY_STATUSES.has(response.status) || method.toUpperCase() === "HEAD") {
-    await response.body?.cancel();
+  const headers: [string, string][] = [];
+  response.headers.forEach((value, name) => {
+    headers.push([name, value]);
+  });
+  if (NO_BODY_STATUSES.has(response.status) || method.toUpperCase() === "HEAD")
     return { status: response.status, headers };
-  }
-  return { status: response.status, headers, body: new Uint8Array(await response.arrayBuffer()) };
+  return { status: response.status, headers, body: await response.text() };
 }

@@ -20,11 +20,12 @@ function jsonConnector(delivered: Reply[], seenEnv?: Record<string, unknown>[]):
     paths: ["/json"],
     async handle(request, kit) {
       seenEnv?.push({ ...kit.env, requestId: kit.requestId });
-      const { command: tokens } = (await request.json()) as { command: string[] };
+      const { command: tokens } = JSON.parse(await request.text()) as { command: string[] };
       return json((await kit.execute({ command: tokens, source: "json" })) ?? {});
     },
     async deliver(_event, reply) {
       delivered.push(reply);
+      return {};
     },
   };
 }

@@ -1,4 +1,10 @@
-import { type CatOps, errorResponse, isJobEnvelope, type Runtime } from "@catops/core";
+import {
+  type CatOps,
+  errorResponse,
+  isJobEnvelope,
+  type Runtime,
+  toWebResponse,
+} from "@catops/core";
 import { Hono } from "hono/tiny";
 import { deferTo, queueBinding, timeLeft } from "./defer.js";
 import type { ExecutionContext, MessageBatch } from "./types.js";
@@ -55,13 +61,17 @@ export function catopsWorker<Env extends object = Record<string, unknown>>(
     return bot;
   }
 
-  async function handleRequest(request: Request, env: Env, ctx: ExecutionContext) {
+  async function handleRequest(
+    request: Request,
+    env: Env,
+    ctx: ExecutionContext,
+  ): Promise<Response> {
     let bot: CatOps;
     try {
       bot = await botFor(env);
     } catch (error) {
       console.error("catops: the bot could not be created", error);
-      return errorResponse(500, "internal error");
+      return toWebResponse(errorResponse(500, "internal error"));
     }
     const runtime: Runtime = {
       env: env as Record<string, unknown>,

@@ -1,17 +1,17 @@
 // node:http to CatOps and back, without Web Request/Response objects on the way: a request is
-// read into core's PlainRequest, and a PlainResponse is written straight to the socket. The Web
+// read into core's PlainRequest, and the answer is written straight to the socket. The Web
 // classes (and @hono/node-server's conversion to them) cost more per request than all of
-// CatOps' own work; a Web Response from a connector that makes one is still written as usual.
+// CatOps' own work.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
+  type CatOpsResponse,
   DEFAULT_BODY_LIMIT,
   errorResponse,
   PlainHeaders,
   PlainRequest,
-  PlainResponse,
 } from "@catops/core";
 
-export type FetchLike = (request: PlainRequest) => Promise<Response | PlainResponse>;
+export type FetchLike = (request: PlainRequest) => Promise<CatOpsResponse>;
 
 export interface NodeHandlerOptions {
   /** Largest body read, in bytes; a larger one is answered 413 without reading it. */
@@ -85,26 +85,20 @@ function readAll(req: IncomingMessage, limit: number): Promise<Uint8Array | unde
 
 async function write(
   res: ServerResponse,
-  response: Response | PlainResponse,
+  response: CatOpsResponse,
   method: string | undefined,
 ): Promise<void> {
   const headers: Record<string, string | string[]> = {};
+  const cookies: string[] = [];
   response.headers.forEach((value, name) => {
-    if (name !== "set-cookie") headers[name] = value;
+    if (name === "set-cookie") cookies.push(value);
+    else headers[name] = value;
   });
-  const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers["set-cookie"] = cookies;
-  if (response instanceof PlainResponse) {
-    const text = method === "HEAD" ? null : response.bodyText;
-    if (text !== null && headers["content-length"] === undefined)
-      headers["content-length"] = String(Buffer.byteLength(text));
-    res.writeHead(response.status, headers);
-    res.end(text ?? undefined);
-    return;
-  }
-  const bytes = method === "HEAD" ? undefined : Buffer.from(await response.arrayBuffer());
-  if (bytes && headers["content-length"] === undefined)
-    headers["content-length"] = String(bytes.byteLength);
-  res.writeHead(response.status, response.statusText || undefined, headers);
-  res.end(bytes);
+  // CatOps answers in text; a HEAD answer has the headers alone.
+  const text = method === "HEAD" ? undefined : await response.text();
+  if (text !== undefined && headers["content-length"] === undefined)
+    headers["content-length"] = String(Buffer.byteLength(text));
+  res.writeHead(response.status, headers);
+  res.end(text);
 }

@@ -1,5 +1,12 @@
 import { readFile } from "node:fs/promises";
-import { errorResponse, type Jobs, json } from "@catops/core";
+import {
+  type CatOpsRequest,
+  type CatOpsResponse,
+  errorResponse,
+  type Jobs,
+  json,
+  PlainResponse,
+} from "@catops/core";
 import type { WebConnector } from "./web-connector.js";
 
 // The page's files sit in adapters/node/playground/: plain HTML, CSS and a script, no build.
@@ -31,17 +38,17 @@ function asset(file: string): Promise<string> {
 
 /** GET routes of the playground: the page, its assets, the message feed and the job list. */
 export async function playgroundRoute(
-  request: Request,
+  request: CatOpsRequest,
   web: WebConnector,
   jobs: Jobs,
-): Promise<Response | undefined> {
+): Promise<CatOpsResponse | undefined> {
   const url = new URL(request.url);
   const found = ASSETS[url.pathname];
   if (found) {
     if (request.method !== "GET" && request.method !== "HEAD")
       return errorResponse(405, "method not allowed");
     const body = await asset(found.file);
-    return new Response(request.method === "HEAD" ? null : body, {
+    return new PlainResponse(request.method === "HEAD" ? null : body, {
       headers: { "content-type": found.type, ...SECURITY_HEADERS },
     });
   }

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type CatOps, errorResponse, type PlainRequest, type PlainResponse } from "@catops/core";
+import { type CatOps, type CatOpsResponse, errorResponse, type PlainRequest } from "@catops/core";
 import { createNodeHandler } from "./http.js";
 import { playgroundRoute } from "./playground.js";
 import { type NodeRuntime, nodeRuntime } from "./runtime.js";
@@ -65,18 +65,16 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
       runJob: (job, jobRuntime) => current.runJob(job, jobRuntime),
     });
 
-  async function handle(plain: PlainRequest): Promise<Response | PlainResponse> {
+  async function handle(request: PlainRequest): Promise<CatOpsResponse> {
     if (closing) return errorResponse(503, "shutting down");
     inFlight++;
-    // Core reads a PlainRequest without making a Web Request; the types speak of Request.
-    const request = plain as unknown as Request;
     try {
       const web = current.connector("web");
       if (isWebConnector(web)) {
         const page = await playgroundRoute(request, web, current.jobs);
         if (page) return page;
       }
-      return await current.fetch(request, runtime);
+      return await current.handle(request, runtime);
     } catch (error) {
       current.logger.error("request failed", { error });
       return errorResponse(500, "internal error");

@@ -1,5 +1,7 @@
 import {
   type Attachment,
+  type CatOpsRequest,
+  type CatOpsResponse,
   type Button,
   type CommandEvent,
   type Connector,
@@ -7,6 +9,7 @@ import {
   HttpError,
   json,
   parseJsonObject,
+  pathnameOf,
   type Reply,
   readBody,
 } from "@catops/core";
@@ -73,7 +76,10 @@ export function createWebConnector(options: WebConnectorOptions = {}): WebConnec
     };
   }
 
-  async function readJson(request: Request, kit: ConnectorKit): Promise<Record<string, unknown>> {
+  async function readJson(
+    request: CatOpsRequest,
+    kit: ConnectorKit,
+  ): Promise<Record<string, unknown>> {
     // A JSON content type cannot be sent cross-site without a CORS preflight, which this server
     // never grants; with the origin check, other web pages cannot run commands here.
     const type = request.headers.get("content-type") ?? "";
@@ -94,7 +100,7 @@ export function createWebConnector(options: WebConnectorOptions = {}): WebConnec
     return value;
   }
 
-  async function handleCommand(request: Request, kit: ConnectorKit): Promise<Response> {
+  async function handleCommand(request: CatOpsRequest, kit: ConnectorKit): Promise<CatOpsResponse> {
     const body = await readJson(request, kit);
     const text = stringField(body, "text", true)!;
     const said = push({ from: "user", text }, kit.now());
@@ -104,7 +110,7 @@ export function createWebConnector(options: WebConnectorOptions = {}): WebConnec
     return json({ messages: [said, ...answered] });
   }
 
-  async function handleAction(request: Request, kit: ConnectorKit): Promise<Response> {
+  async function handleAction(request: CatOpsRequest, kit: ConnectorKit): Promise<CatOpsResponse> {
     const body = await readJson(request, kit);
     const action = stringField(body, "action", true)!;
     const value = stringField(body, "value", false);
@@ -125,7 +131,7 @@ export function createWebConnector(options: WebConnectorOptions = {}): WebConnec
     paths: ["/playground/command", "/playground/action"],
     handle(request, kit) {
       // HttpErrors thrown here become clean 4xx answers in the core's fetch handler.
-      return new URL(request.url).pathname === "/playground/action"
+      return pathnameOf(request) === "/playground/action"
         ? handleAction(request, kit)
         : handleCommand(request, kit);
     },

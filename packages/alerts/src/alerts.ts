@@ -1,6 +1,8 @@
 // createAlerts: the AlertHandler behind `/alerts/<source>` and `bot.alert(source, payload)`.
 import {
   type AlertHandler,
+  type CatOpsRequest,
+  type CatOpsResponse,
   type Command,
   type Connector,
   type ConnectorKit,
@@ -147,7 +149,11 @@ export function createAlerts(options: AlertsOptions = {}): Alerts {
     return response.ok;
   }
 
-  async function handle(source: string, request: Request, kit: ConnectorKit): Promise<Response> {
+  async function handle(
+    source: string,
+    request: CatOpsRequest,
+    kit: ConnectorKit,
+  ): Promise<CatOpsResponse> {
     const expected = options.token ?? envText(kit, "CATOPS_ALERT_TOKEN");
     if (!expected) {
       kit.log.error("alert webhook refused: CATOPS_ALERT_TOKEN is not set", { source });
@@ -164,9 +170,10 @@ export function createAlerts(options: AlertsOptions = {}): Alerts {
     try {
       payload = await readPayload(request, kit.bodyLimit);
     } catch (error) {
-      if (!(error instanceof HttpError)) throw error;
-      kit.log.warn("malformed alert", { source, reason: error.message });
-      return errorResponse(error.status, error.message);
+      // The core answers the refusal; the log says which source sent it.
+      if (error instanceof HttpError)
+        kit.log.warn("malformed alert", { source, reason: error.message });
+      throw error;
     }
 
     const control = source === "cloudwatch" ? snsControl(payload) : undefined;

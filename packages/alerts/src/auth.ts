@@ -1,7 +1,7 @@
 // Monitoring services cannot sign requests like Slack does, so alert webhooks carry a shared
 // token: `?token=`, `Authorization: Bearer`, `X-CatOps-Token`, or HTTP basic auth (the password,
 // for SNS subscriptions written as https://catops:<token>@host/alerts/cloudwatch).
-import { timingSafeEqual } from "@catops/core";
+import { type CatOpsRequest, timingSafeEqual } from "@catops/core";
 
 function basicPassword(header: string): string | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header.trim());
@@ -16,7 +16,7 @@ function basicPassword(header: string): string | undefined {
 }
 
 /** Every token the request offers, wherever it puts one. */
-export function offeredTokens(request: Request): string[] {
+export function offeredTokens(request: CatOpsRequest): string[] {
   const found: string[] = [];
   const query = new URL(request.url).searchParams.get("token");
   if (query) found.push(query);
@@ -32,7 +32,7 @@ export function offeredTokens(request: Request): string[] {
 }
 
 /** True when one offered token equals the expected one (compared in constant time). */
-export function isAuthorized(request: Request, expected: string): boolean {
+export function isAuthorized(request: CatOpsRequest, expected: string): boolean {
   let ok = false;
   // Every candidate is compared, so the time taken does not say which one matched.
   for (const offered of offeredTokens(request)) if (timingSafeEqual(offered, expected)) ok = true;

@@ -1,10 +1,10 @@
 // Reads an alert webhook's body: JSON (whatever the content type says; SNS sends text/plain), or
 // form parameters (Uptime Robot's "send as POST parameters"). An empty body falls back to the
 // query string (Uptime Robot's query-string mode).
-import { HttpError, parseJsonObject, readBody } from "@catops/core";
+import { type CatOpsRequest, HttpError, parseJsonObject, readBody } from "@catops/core";
 
 export async function readPayload(
-  request: Request,
+  request: CatOpsRequest,
   limit: number,
 ): Promise<Record<string, unknown>> {
   const contentType = request.headers.get("content-type") ?? "";

@@ -13,7 +13,9 @@ import { createJobs } from "./jobs.js";
 import { childLogger, createLogger, createRedactor, redactingLogger } from "./logger.js";
 import { channelNamesAmongIds, type PolicyOptions } from "./policy.js";
 import { commandsFromModules, type PluginModule } from "./registry.js";
-import { PlainRequest, type PlainResponse, plainJson, toWebResponse } from "./plain.js";
+import { type CatOpsRequest, type CatOpsResponse, pathnameOf } from "./exchange.js";
+import { errorResponse, json } from "./http.js";
+import { toWebResponse } from "./plain.js";
 import { createMemoryStore } from "./store/memory.js";
 import type { Command, CommandEvent, JobEnvelope, Logger, Reply, Runtime, Store } from "./types.js";
 
@@ -243,17 +245,16 @@ export function createCatOps(options: CatOpsOptions = {}) {
     return kit;
   }
 
-  /**
-   * A Web Request in, a Web Response out. An adapter may pass a `PlainRequest` instead (Node,
-   * where the Web classes are costly): it is then answered with a `PlainResponse` where the
-   * connector made one, and must read the answer through status, headers and text() alone.
-   */
+  /** A Web Request in, a Web Response out: for runtimes that speak fetch (Workers, GCP, Azure). */
   async function fetch(request: Request, runtime: Runtime = {}): Promise<Response> {
-    const response = await route(request, runtime);
-    return request instanceof PlainRequest ? (response as Response) : toWebResponse(response);
+    return toWebResponse(await handle(request, runtime));
   }
 
-  async function route(request: Request, runtime: Runtime): Promise<Response | PlainResponse> {
+  /**
+   * Any request that has what the core reads in, a response of the same kind out: for adapters
+   * that build plain objects (Node, Lambda), where the Web classes would cost more than CatOps.
+   */
+  async function handle(request: CatOpsRequest, runtime: Runtime = {}): Promise<CatOpsResponse> {
     const requestId = runtime.requestId ?? randomId(12);
     if (!auditChannel) return answer(request, runtime, requestId);
     answering.set(requestId, runtime);
@@ -265,39 +266,52 @@ export function createCatOps(options: CatOpsOptions = {}) {
   }
 
   async function answer(
-    request: Request,
+    request: CatOpsRequest,
     runtime: Runtime,
     requestId: string,
-  ): Promise<Response | PlainResponse> {
-    const pathname =
-      request instanceof PlainRequest ? request.pathname : new URL(request.url).pathname;
+  ): Promise<CatOpsResponse> {
+    const pathname = pathnameOf(request);
+    let refusedBy: { name: string; refusalHeaders?: Record<string, string> } | undefined;
     try {
       if (pathname === "/healthz") {
         if (request.method !== "GET" && request.method !== "HEAD")
-          return errorJson(405, "method not allowed");
-        return plainJson({ ok: true, name, commands: commands.size });
+          throw new HttpError(405, "method not allowed", { allow: "GET, HEAD" });
+        return json({ ok: true, name, commands: commands.size });
       }
       const connector = routes.get(pathname);
       if (connector) {
-        if (request.method !== "POST") return withAllow(errorJson(405, "method not allowed"));
+        refusedBy = connector;
+        if (request.method !== "POST") throw new HttpError(405, "method not allowed", POST_ONLY);
         return await connector.handle(request, kitFor(connector, runtime, requestId));
       }
       if (pathname.startsWith("/alerts/") && options.alerts) {
-        if (request.method !== "POST") return withAllow(errorJson(405, "method not allowed"));
+        refusedBy = { name: "alerts" };
+        if (request.method !== "POST") throw new HttpError(405, "method not allowed", POST_ONLY);
         let source: string;
         try {
           source = decodeURIComponent(pathname.slice("/alerts/".length));
         } catch {
-          return errorJson(400, "malformed alert source in the path");
+          throw new HttpError(400, "malformed alert source in the path");
         }
         const alertKit = kitFor(alertConnector(), runtime, requestId);
         return await options.alerts.handle(source, request, alertKit);
       }
-      return errorJson(404, "not found");
+      throw new HttpError(404, "not found");
     } catch (error) {
-      if (error instanceof HttpError) return errorJson(error.status, error.message);
-      logger.error("request failed", { error, requestId, path: pathname });
-      return errorJson(500, "internal error");
+      // The one place an error becomes a response: refusals say why in the log, never a stack.
+      if (error instanceof HttpError) {
+        if (refusedBy)
+          runtimeLogger(runtime.logger).warn("request refused", {
+            connector: refusedBy.name,
+            status: error.status,
+            reason: error.message,
+            requestId,
+          });
+        const headers = { ...refusedBy?.refusalHeaders, ...error.headers };
+        return errorResponse(error.status, error.message, headers);
+      }
+      runtimeLogger(runtime.logger).error("request failed", { error, requestId, path: pathname });
+      return errorResponse(500, "internal error");
     }
   }
 
@@ -378,6 +392,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
     /** Command event in, reply out: for plugins, tests and the CLI. */
     dispatch,
     fetch,
+    handle,
     runJob,
     /** A connector kit for adapters that need to reach a connector outside a request. */
     kitFor,
@@ -406,19 +421,14 @@ function logLevel(value: unknown): "debug" | "info" | "warn" | "error" | undefin
   return level && LOG_LEVELS.has(level) ? (level as "debug") : undefined;
 }
 
-function withAllow(response: PlainResponse): PlainResponse {
-  response.headers.set("allow", "POST");
-  return response;
-}
-
-function errorJson(status: number, message: string): PlainResponse {
-  return plainJson({ ok: false, error: message }, status);
-}
+const POST_ONLY = { allow: "POST" };
 
 const NO_CONNECTOR: Connector = {
   name: "none",
   paths: [],
-  handle: async () => toWebResponse(errorJson(404, "not found")),
+  handle: async () => {
+    throw new HttpError(404, "not found");
+  },
   deliver: async () => ({ error: "no chat connector is configured" }),
 };
 

@@ -11,6 +11,8 @@ interface PendingConfirmation {
   event: CommandEvent;
   text: string;
   requester?: string;
+  /** The requester's display name, for a mention on platforms that mention by name. */
+  requesterName?: string;
 }
 
 type Execute = (
@@ -30,7 +32,12 @@ export function createConfirmations(options: EngineOptions, base: EngineBase, ex
     text: string,
   ): Promise<Reply> {
     const id = randomId(12);
-    const pending: PendingConfirmation = { event, text, requester: event.user?.id };
+    const pending: PendingConfirmation = {
+      event,
+      text,
+      requester: event.user?.id,
+      requesterName: event.user?.name,
+    };
     await store.set(`confirm:${id}`, pending, { ttlSeconds: options.confirmTtlSeconds });
     const question = confirmQuestion(runnable.command, text);
     return {
@@ -66,7 +73,7 @@ export function createConfirmations(options: EngineOptions, base: EngineBase, ex
       if (!allowedByRule) {
         const say = chatMarkup(kit.dialect);
         return {
-          text: say.text`Only ${say.mention({ id: pending.requester })} can answer this confirmation.`,
+          text: say.text`Only ${say.mention({ id: pending.requester, name: pending.requesterName })} can answer this confirmation.`,
           visibility: "ephemeral",
           error: true,
           raw: true,

@@ -1,4 +1,5 @@
 import type { ChatDialect } from "./dialect.js";
+import type { CatOpsRequest, CatOpsResponse } from "./exchange.js";
 import type { Command, CommandEvent, Logger, Reply, Runtime, Store } from "./types.js";
 
 /** What the core offers a connector while it handles one request. */
@@ -32,7 +33,8 @@ export interface Connector {
   name: string;
   /** The POST paths it answers: ['/slack/events']. */
   paths: readonly string[];
-  handle(request: Request, kit: ConnectorKit): Promise<Response>;
+  /** Verifies, parses and answers a request; refusals are thrown as `HttpError`. */
+  handle(request: CatOpsRequest, kit: ConnectorKit): Promise<CatOpsResponse>;
   /**
    * Sends a late reply (deferred job, progress, alert notification). Resolves to where the
    * message went, so a later message can answer in its thread (Slack: the posted message's ts),
@@ -41,6 +43,8 @@ export interface Connector {
   deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<Delivery>;
   /** Mentions, escaping and limits of the platform. Default: plain text. */
   dialect?: ChatDialect;
+  /** Headers every refusal of this connector's requests carries (Slack: `x-slack-no-retry`). */
+  refusalHeaders?: Record<string, string>;
 }
 
 /** What a connector may report about a message it delivered. */
@@ -54,7 +58,7 @@ export interface Delivery {
 /** Receives `/alerts/<source>` requests and native alert events from adapters. */
 export interface AlertHandler {
   /** An HTTP alert webhook at `/alerts/<source>`: authenticate, parse, notify. */
-  handle(source: string, request: Request, kit: ConnectorKit): Promise<Response>;
+  handle(source: string, request: CatOpsRequest, kit: ConnectorKit): Promise<CatOpsResponse>;
   /** A native alert event an adapter received (SNS, EventBridge): parse and notify. */
   receive(source: string, payload: unknown, kit: ConnectorKit): Promise<void>;
   /** A line to lead `help` with (the commands suggested for an alert firing in the channel). */

@@ -19,12 +19,17 @@ export class PluginError extends CatOpsError {
   override name = "PluginError";
 }
 
-/** An HTTP-facing error with a status; the message is safe to show. */
+/**
+ * An HTTP-facing error with a status; the message is safe to show. Connectors and handlers
+ * throw it; the core's fetch handler alone turns it into a response (with `headers`, such as
+ * Slack's `x-slack-no-retry`).
+ */
 export class HttpError extends CatOpsError {
   override name = "HttpError";
   constructor(
     readonly status: number,
     message: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }

@@ -29,7 +29,7 @@ function testConnector(sent: Sent[]): Connector {
     dialect: angleDialect,
     paths: ["/test/command", "/test/action"],
     async handle(request, kit) {
-      const body = (await request.json()) as any;
+      const body = JSON.parse(await request.text()) as any;
       const reply = new URL(request.url).pathname.endsWith("/action")
         ? await kit.act({ action: body.action, value: body.value }, eventOf(body))
         : await kit.execute(eventOf(body));

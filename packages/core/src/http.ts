@@ -1,5 +1,6 @@
 import { HttpError } from "./errors.js";
-import { PlainRequest } from "./plain.js";
+import type { CatOpsRequest } from "./exchange.js";
+import { PlainResponse } from "./plain.js";
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
@@ -7,11 +8,11 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
  * Reads a request body as text, refusing more than `limit` bytes (413) without reading it all,
  * and refusing bytes that are not UTF-8 (400). The raw text is what signatures are checked on.
  */
-export async function readBody(request: Request, limit: number): Promise<string> {
+export async function readBody(request: CatOpsRequest, limit: number): Promise<string> {
   const length = request.headers.get("content-length");
   const declared = length === null ? Number.NaN : Number(length);
   if (declared > limit) throw new HttpError(413, `body larger than ${limit} bytes`);
-  if (request instanceof PlainRequest) return plainBody(request.rawBody, limit);
+  if (request.rawBody !== undefined) return plainBody(request.rawBody, limit);
   // A declared length within the limit is what the runtime will deliver: read it in one go,
   // which costs far less than a stream read chunk by chunk, or even than making the stream
   // object (workerd above all).
@@ -20,7 +21,11 @@ export async function readBody(request: Request, limit: number): Promise<string>
     if (bytes.byteLength > limit) throw new HttpError(413, `body larger than ${limit} bytes`);
     return decodeUtf8(bytes);
   }
-  if (!request.body) return "";
+  if (!request.body) {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    if (bytes.byteLength > limit) throw new HttpError(413, `body larger than ${limit} bytes`);
+    return decodeUtf8(bytes);
+  }
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -67,15 +72,25 @@ function plainBody(body: string | Uint8Array | null, limit: number): string {
   return body;
 }
 
-export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(data), {
+/** JSON with a status: what connectors answer. Plain, so a plain request never loads `Response`. */
+export function json(
+  data: unknown,
+  status = 200,
+  headers: Record<string, string> = {},
+): PlainResponse {
+  return new PlainResponse(JSON.stringify(data), {
     status,
     headers: { "content-type": "application/json; charset=utf-8", ...headers },
   });
 }
 
-export function errorResponse(status: number, message: string): Response {
-  return json({ ok: false, error: message }, status);
+/** `{ ok: false, error }`: how every refusal reads, whichever layer refused. */
+export function errorResponse(
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): PlainResponse {
+  return json({ ok: false, error: message }, status, headers);
 }
 
 /** Parses JSON, turning a syntax error or a non-object into a 400. */

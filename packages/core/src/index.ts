@@ -25,7 +25,14 @@ export { breakMarkdownLinks, inertReply, ZERO_WIDTH_SPACE } from "./inert.js";
 export type { ChatDialect } from "./dialect.js";
 export type { AlertHandler, Connector, ConnectorKit, Delivery, HelpLead } from "./connector.js";
 export { readBody, json, errorResponse, parseJsonObject, DEFAULT_BODY_LIMIT } from "./http.js";
-export { PlainHeaders, PlainRequest, PlainResponse, plainJson, toWebResponse } from "./plain.js";
+export { PlainHeaders, PlainRequest, PlainResponse, toWebResponse } from "./plain.js";
+export { pathnameOf } from "./exchange.js";
+export type {
+  CatOpsRequest,
+  CatOpsResponse,
+  HeaderReader,
+  ResponseHeaders,
+} from "./exchange.js";
 export type { PlainRequestInit } from "./plain.js";
 export { webCryptoHmacSha256, timingSafeEqual, toHex } from "./crypto.js";
 export { randomId } from "./ids.js";

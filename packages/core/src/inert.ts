@@ -11,28 +11,28 @@ export function breakMarkdownLinks(text: string): string {
 
 /**
  * The reply as a connector sends it: its text and attachments escaped with the platform's
- * `escape`, unless the reply says it is already written in the platform's markup (`raw`).
+ * `escapeText`, unless the reply says it is already written in the platform's markup (`raw`).
  * Blocks are the plugin's own platform payload and pass as they are.
  */
-export function inertReply(reply: Reply, escape: (text: string) => string): Reply {
+export function inertReply(reply: Reply, escapeText: (text: string) => string): Reply {
   if (reply.raw) return reply;
   const safe: Reply = { ...reply };
-  if (reply.text !== undefined) safe.text = escape(reply.text);
+  if (reply.text !== undefined) safe.text = escapeText(reply.text);
   if (reply.attachments)
-    safe.attachments = reply.attachments.map((a) => inertAttachment(a, escape));
+    safe.attachments = reply.attachments.map((a) => inertAttachment(a, escapeText));
   return safe;
 }
 
-function inertAttachment(attachment: Attachment, escape: (text: string) => string): Attachment {
+function inertAttachment(attachment: Attachment, escapeText: (text: string) => string): Attachment {
   const safe: Attachment = { ...attachment };
-  if (attachment.text !== undefined) safe.text = escape(attachment.text);
-  if (attachment.title !== undefined) safe.title = escape(attachment.title);
-  if (attachment.footer !== undefined) safe.footer = escape(attachment.footer);
+  if (attachment.text !== undefined) safe.text = escapeText(attachment.text);
+  if (attachment.title !== undefined) safe.title = escapeText(attachment.title);
+  if (attachment.footer !== undefined) safe.footer = escapeText(attachment.footer);
   if (attachment.fields)
     safe.fields = attachment.fields.map((field) => ({
       ...field,
-      title: escape(field.title),
-      value: escape(field.value),
+      title: escapeText(field.title),
+      value: escapeText(field.value),
     }));
   return safe;
 }

@@ -1,3 +1,5 @@
+import type { CatOpsResponse } from "./exchange.js";
+
 // A Request and a Response that carry only what CatOps reads, for adapters whose runtime makes
 // the Web classes costly: Node loads its whole fetch implementation (undici, ~45 ms) the first
 // time `Request`, `Response` or `Headers` is touched, and each one then costs microseconds
@@ -138,7 +140,6 @@ export class PlainRequest {
   /** The body as the platform delivered it. */
   readonly rawBody: string | Uint8Array | null;
   #pathname?: string;
-  #real?: Request;
 
   constructor(url: string, init: PlainRequestInit = {}) {
     this.url = url;
@@ -181,22 +182,13 @@ export class PlainRequest {
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   }
 
-  /** The Web Request with the same url, method, headers and body (made once). */
+  /** The Web Request with the same url, method, headers and body, for code that needs one. */
   toRequest(): Request {
-    this.#real ??= new Request(this.url, {
+    return new Request(this.url, {
       method: this.method,
       headers: this.headers.toInit(),
       body: this.rawBody as BodyInit | null,
     });
-    return this.#real;
-  }
-
-  get body(): ReadableStream<Uint8Array> | null {
-    return this.toRequest().body;
-  }
-
-  get signal(): AbortSignal {
-    return this.toRequest().signal;
   }
 
   clone(): PlainRequest {
@@ -211,14 +203,9 @@ export class PlainRequest {
 /** A response with a text body (or none), as CatOps' connectors answer. */
 export class PlainResponse {
   readonly status: number;
-  readonly statusText = "";
   readonly headers: PlainHeaders;
-  readonly type = "default";
-  readonly url = "";
-  readonly redirected = false;
   /** The body text, or null for none. */
   readonly bodyText: string | null;
-  #real?: Response;
 
   constructor(body: string | null, init: { status?: number; headers?: HeaderInit } = {}) {
     this.bodyText = body;
@@ -244,41 +231,18 @@ export class PlainResponse {
     return new TextEncoder().encode(this.bodyText ?? "").buffer as ArrayBuffer;
   }
 
-  /** The Web Response with the same status, headers and body (made once). */
-  toResponse(): Response {
-    this.#real ??= new Response(this.bodyText, {
-      status: this.status,
-      headers: this.headers.toInit(),
-    });
-    return this.#real;
-  }
-
-  get body(): ReadableStream<Uint8Array> | null {
-    return this.toResponse().body;
-  }
-
-  get bodyUsed(): boolean {
-    return this.#real?.bodyUsed ?? false;
-  }
-
   clone(): PlainResponse {
     return new PlainResponse(this.bodyText, { status: this.status, headers: this.headers });
   }
 }
 
-/** A PlainResponse as a Web Response; a Web Response as it is. */
-export function toWebResponse(response: Response | PlainResponse): Response {
-  return response instanceof PlainResponse ? response.toResponse() : response;
-}
-
-/** JSON with a status: what connectors answer. Plain, so a plain request never loads `Response`. */
-export function plainJson(
-  data: unknown,
-  status = 200,
-  headers: Record<string, string> = {},
-): PlainResponse {
-  return new PlainResponse(JSON.stringify(data), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+/** A response as a Web Response: one already is; any other is copied (status, headers, text). */
+export async function toWebResponse(response: CatOpsResponse): Promise<Response> {
+  if (typeof Response !== "undefined" && response instanceof Response) return response;
+  const headers: [string, string][] = [];
+  response.headers.forEach((value, name) => {
+    headers.push([name, value]);
   });
+  const body = response.status === 204 || response.status === 304 ? null : await response.text();
+  return new Response(body, { status: response.status, headers });
 }

@@ -110,7 +110,7 @@ describe("application commands", () => {
     const { body } = await makeBot().interact(commandInteraction("hi"));
     expect(body).toEqual({
       type: 4,
-      data: { content: "Meow!", allowed_mentions: { parse: ["users"] } },
+      data: { content: "Meow!", allowed_mentions: { parse: [] } },
     });
   });
 
@@ -161,7 +161,7 @@ describe("buttons", () => {
       type: 7,
       data: {
         content: "careful done",
-        allowed_mentions: { parse: ["users"] },
+        allowed_mentions: { parse: [] },
         embeds: [],
         components: [],
       },
@@ -255,11 +255,36 @@ describe("deliver", () => {
     ]);
   });
 
-  it("says in the log when a reply has nowhere to go", async () => {
+  it("says in the log when a reply has nowhere to go, and reports it undelivered", async () => {
     const { bot, log } = makeBot();
     const connector = bot.connector("discord")!;
-    await connector.deliver(channelEvent, { text: "x" }, bot.kitFor(connector, {}, "r3"));
+    const delivery = await connector.deliver(
+      channelEvent,
+      { text: "x" },
+      bot.kitFor(connector, {}, "r3"),
+    );
     expect(recorder.requests).toHaveLength(0);
     expect(log.text()).toContain("Discord reply dropped");
+    expect(delivery.error).toContain("no interaction to answer");
+  });
+
+  it("reports a reply Discord refused as undelivered, with both attempts", async () => {
+    const { bot } = makeBot({ CATOPS_DISCORD_BOT_TOKEN: BOT_TOKEN });
+    const token = "expired-interaction-token-9876543210";
+    recorder.respondWith(editPath(token), {
+      status: 401,
+      body: '{"message":"Invalid Webhook Token"}',
+    });
+    recorder.respondWith("/api/v10/channels/645027906669510667/messages", {
+      status: 403,
+      body: '{"message":"Missing Access","code":50001}',
+    });
+    const connector = bot.connector("discord")!;
+    const delivery = await connector.deliver(
+      { ...channelEvent, responseUrl: `${api()}/webhooks/${APPLICATION_ID}/${token}` },
+      { text: "job done" },
+      bot.kitFor(connector, {}, "r4"),
+    );
+    expect(delivery.error).toMatch(/edit original response: .*401.*; create message: .*403/);
   });
 });

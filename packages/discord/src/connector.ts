@@ -2,6 +2,8 @@
 // PING gets PONG; `/catops <command>` runs the command and answers in the interaction response
 // (or defers it and edits the response later); presses of CatOps buttons update their message.
 import {
+  type CatOpsRequest,
+  type CatOpsResponse,
   type CommandEvent,
   type Connector,
   type ConnectorKit,
@@ -57,26 +59,14 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
   const apiUrlFor = (kit: ConnectorKit) =>
     options.apiUrl ?? envSetting(kit.env, "CATOPS_DISCORD_API_URL") ?? DEFAULT_DISCORD_API_URL;
 
-  async function handle(request: Request, kit: ConnectorKit): Promise<Response> {
-    try {
-      return await handleInteraction(request, kit);
-    } catch (error) {
-      if (error instanceof HttpError) {
-        kit.log.warn("Discord request rejected", { status: error.status, reason: error.message });
-        return json({ ok: false, error: error.message }, error.status);
-      }
-      throw error;
-    }
-  }
-
-  async function handleInteraction(request: Request, kit: ConnectorKit): Promise<Response> {
+  async function handle(request: CatOpsRequest, kit: ConnectorKit): Promise<CatOpsResponse> {
     const publicKey = options.publicKey ?? envSetting(kit.env, "CATOPS_DISCORD_PUBLIC_KEY");
     if (!publicKey) {
       if (!reportedMissingKey) {
         kit.log.error("CATOPS_DISCORD_PUBLIC_KEY is not set: every Discord request is refused");
         reportedMissingKey = true;
       }
-      return refuse();
+      throw refusal();
     }
     const body = await readBody(request, kit.bodyLimit);
     const failure = await discordSignatureFailure({
@@ -90,7 +80,7 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
     if (failure) {
       // Discord sends bad signatures on purpose to check that they are refused.
       kit.log.warn("Discord request refused", { reason: failure });
-      return refuse();
+      throw refusal();
     }
 
     const parsed = parseInteraction(body, apiUrlFor(kit));
@@ -155,7 +145,8 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
       );
       if (result.ok) return {};
       failure = `edit original response: ${result.error ?? "failed"}`;
-      if (result.status === undefined || reply.visibility === "ephemeral") return { error: failure };
+      if (result.status === undefined || reply.visibility === "ephemeral")
+        return { error: failure };
     }
     const botToken = options.botToken ?? envSetting(kit.env, "CATOPS_DISCORD_BOT_TOKEN");
     if (event.channel?.id && botToken) {
@@ -177,7 +168,9 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
       return { error: failure ? `${failure}; ${error}` : error };
     }
     if (failure) return { error: failure };
-    kit.log.warn("Discord reply dropped: no interaction to answer and no bot token for the channel");
+    kit.log.warn(
+      "Discord reply dropped: no interaction to answer and no bot token for the channel",
+    );
     return { error: "no interaction to answer and no bot token for the channel" };
   }
 
@@ -253,6 +246,6 @@ function triggerOf(event: CommandEvent): string {
 }
 
 /** Discord must see a 401 for a bad signature; the log says which check failed. */
-function refuse(): Response {
-  return json({ ok: false, error: "invalid signature" }, 401);
+function refusal(): HttpError {
+  return new HttpError(401, "invalid signature");
 }

@@ -12,13 +12,16 @@ describe("renderDiscordMessage", () => {
   it("renders text for the channel, or only for its user with the ephemeral flag", () => {
     expect(renderDiscordMessage({ text: "Meow!" })).toEqual({
       content: "Meow!",
-      allowed_mentions: { parse: ["users"] },
+      allowed_mentions: { parse: [] },
     });
     expect(renderDiscordMessage({ text: "just you", visibility: "ephemeral" }).flags).toBe(64);
   });
 
-  it("never lets a reply ping @everyone or a role", () => {
+  it("never lets a reply ping @everyone or a role, and user text pings nobody", () => {
     expect(renderDiscordMessage({ text: "@everyone look" }).allowed_mentions).toEqual({
+      parse: [],
+    });
+    expect(renderDiscordMessage({ text: "<@1> look", raw: true }).allowed_mentions).toEqual({
       parse: ["users"],
     });
   });
@@ -36,9 +39,12 @@ describe("renderDiscordMessage", () => {
     expect(content.endsWith("```\n… (truncated)")).toBe(true);
   });
 
-  it("shows Slack links as Markdown links", () => {
-    expect(renderDiscordMessage({ text: "see <https://status.example.com|status>" }).content).toBe(
-      "see [status](https://status.example.com)",
+  it("shows Slack links the bot wrote (raw) as Markdown links, and leaves typed ones as text", () => {
+    expect(
+      renderDiscordMessage({ text: "see <https://status.example.com|status>", raw: true }).content,
+    ).toBe("see [status](https://status.example.com)");
+    expect(renderDiscordMessage({ text: "see <https://evil.example|docs>" }).content).toBe(
+      "see <https://evil.example|docs>",
     );
   });
 
@@ -162,7 +168,7 @@ describe("renderDiscordMessage", () => {
     expect(renderDiscordMessage({ text: "done", visibility: "ephemeral" }, { edit: true })).toEqual(
       {
         content: "done",
-        allowed_mentions: { parse: ["users"] },
+        allowed_mentions: { parse: [] },
         embeds: [],
         components: [],
       },

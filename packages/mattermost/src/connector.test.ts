@@ -64,7 +64,8 @@ describe("slash commands", () => {
       slashRequest(slashBody({ text: "hi", token: undefined }), { authorization: undefined }),
     );
     expect(missing.status).toBe(401);
-    expect(log.lines.map((l) => l.fields?.reason)).toEqual(["token mismatch", "missing token"]);
+    const refusals = log.lines.filter((l) => l.message === "Mattermost request refused");
+    expect(refusals.map((l) => l.fields?.reason)).toEqual(["token mismatch", "missing token"]);
     expect(log.text()).not.toContain(TOKEN);
   });
 
@@ -121,7 +122,7 @@ describe("buttons", () => {
     const { bot, run, cancel } = await ask();
     const stranger = await bot.press(run, { user_id: "someoneelse00000000000000a" });
     expect(stranger.body).toEqual({
-      ephemeral_text: ":warning: Only <@erj6qck3rfgtujs86w5r6rckzh> can answer this confirmation.",
+      ephemeral_text: ":warning: Only @alan can answer this confirmation.",
     });
     expect((await bot.press(cancel)).body).toEqual({
       update: { message: "Cancelled `careful`.", props: {} },
@@ -173,15 +174,31 @@ describe("buttons", () => {
 });
 
 describe("deliver", () => {
-  it("says in the log when a reply has no response_url to go to", async () => {
+  it("says in the log when a reply has no response_url to go to, and reports it undelivered", async () => {
     const { bot, log } = makeBot();
     const connector = bot.connector("mattermost")!;
-    await connector.deliver(
+    const delivery = await connector.deliver(
       { command: [], channel: { id: "c" } },
       { text: "x" },
       bot.kitFor(connector, {}, "r1"),
     );
     expect(recorder.requests).toHaveLength(0);
     expect(log.text()).toContain("Mattermost reply dropped");
+    expect(delivery.error).toBe("the event has no response_url");
+  });
+
+  it("reports a reply Mattermost refused as undelivered", async () => {
+    const { bot } = makeBot();
+    recorder.respondWith("/hooks/commands/gone", {
+      status: 404,
+      body: '{"id":"web.incoming_webhook.invalid.app_error","status_code":404}',
+    });
+    const connector = bot.connector("mattermost")!;
+    const delivery = await connector.deliver(
+      { command: [], responseUrl: `${recorder.url}/hooks/commands/gone` },
+      { text: "job done" },
+      bot.kitFor(connector, {}, "r2"),
+    );
+    expect(delivery.error).toMatch(/^response_url: HTTP 404/);
   });
 });

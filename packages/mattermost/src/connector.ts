@@ -2,12 +2,16 @@
 // command's token), button presses at POST /mattermost/actions (verified by the HMAC each button
 // carries), late replies to the command's response_url.
 import {
+  type CatOpsRequest,
+  type CatOpsResponse,
   type CommandEvent,
   type Connector,
   type ConnectorKit,
   type Delivery,
   envSetting,
   HttpError,
+  pathnameOf,
+  PlainResponse,
   inBackground,
   json,
   outboundOptions,
@@ -63,27 +67,15 @@ export function createMattermostConnector(options: MattermostConnectorOptions = 
     return tokens;
   }
 
-  async function handle(request: Request, kit: ConnectorKit): Promise<Response> {
-    try {
-      const { pathname } = new URL(request.url);
-      return pathname === MATTERMOST_ACTIONS_PATH
-        ? await handleAction(request, kit)
-        : await handleCommand(request, kit);
-    } catch (error) {
-      if (error instanceof HttpError) {
-        kit.log.warn("Mattermost request rejected", {
-          status: error.status,
-          reason: error.message,
-        });
-        return json({ ok: false, error: error.message }, error.status);
-      }
-      throw error;
-    }
+  function handle(request: CatOpsRequest, kit: ConnectorKit): Promise<CatOpsResponse> {
+    return pathnameOf(request) === MATTERMOST_ACTIONS_PATH
+      ? handleAction(request, kit)
+      : handleCommand(request, kit);
   }
 
-  async function handleCommand(request: Request, kit: ConnectorKit): Promise<Response> {
+  async function handleCommand(request: CatOpsRequest, kit: ConnectorKit): Promise<CatOpsResponse> {
     const tokens = tokensFor(kit);
-    if (tokens.length === 0) return refuse();
+    if (tokens.length === 0) throw refusal();
     const body = await readBody(request, kit.bodyLimit);
     const contentType = request.headers.get("content-type");
     const failure = mattermostTokenFailure({
@@ -93,23 +85,23 @@ export function createMattermostConnector(options: MattermostConnectorOptions = 
     });
     if (failure) {
       kit.log.warn("Mattermost request refused", { reason: failure });
-      return refuse();
+      throw refusal();
     }
     const event = slashCommandEvent(parseSlashCommandForm(body, contentType));
     const reply = await kit.execute(event);
-    if (!reply) return new Response(null, { status: 200 });
+    if (!reply) return new PlainResponse(null, { status: 200 });
     return json(renderMattermostMessage(reply, await renderOptions(reply, event, kit)));
   }
 
-  async function handleAction(request: Request, kit: ConnectorKit): Promise<Response> {
+  async function handleAction(request: CatOpsRequest, kit: ConnectorKit): Promise<CatOpsResponse> {
     const tokens = tokensFor(kit);
-    if (tokens.length === 0) return refuse();
+    if (tokens.length === 0) throw refusal();
     const body = await readBody(request, kit.bodyLimit);
     const press = parseActionRequest(body, request.headers.get("content-type"));
     const signed = await verifyActionContext(press.context, tokens, kit.hmacSha256);
     if (!signed) {
       kit.log.warn("Mattermost button press refused", { reason: "context signature mismatch" });
-      return refuse();
+      throw refusal();
     }
     const event = actionEvent(press, signed.responseUrl);
     const reply = await kit.act({ action: signed.action, value: signed.value }, event);
@@ -185,6 +177,6 @@ function triggerOf(event: CommandEvent, kit: ConnectorKit): string {
 }
 
 /** The caller learns only that it was refused; the log says why. */
-function refuse(): Response {
-  return json({ ok: false, error: "invalid token" }, 401);
+function refusal(): HttpError {
+  return new HttpError(401, "invalid token");
 }

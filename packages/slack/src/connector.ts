@@ -1,6 +1,8 @@
 // The Slack connector: one Request URL (POST /slack/events) for slash commands, the Events API
 // and interactivity, as Bolt does. Verify, parse, hand a command event to the core, render.
 import {
+  type CatOpsRequest,
+  type CatOpsResponse,
   type CommandEvent,
   type Connector,
   type ConnectorKit,
@@ -10,7 +12,7 @@ import {
   inBackground,
   outboundOptions,
   type OutboundSettings,
-  plainJson,
+  json,
   PlainResponse,
   readBody,
   type Reply,
@@ -42,26 +44,14 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Conne
 
   const httpOptions = (kit: ConnectorKit) => outboundOptions(options, kit);
 
-  async function handle(request: Request, kit: ConnectorKit): Promise<Response> {
-    try {
-      return await handleRequest(request, kit);
-    } catch (error) {
-      if (error instanceof HttpError) {
-        kit.log.warn("Slack request rejected", { status: error.status, reason: error.message });
-        return refuse(error.status, error.message);
-      }
-      throw error;
-    }
-  }
-
-  async function handleRequest(request: Request, kit: ConnectorKit): Promise<Response> {
+  async function handle(request: CatOpsRequest, kit: ConnectorKit): Promise<CatOpsResponse> {
     const signingSecret = envSetting(kit.env, "SLACK_SIGNING_SECRET", options.signingSecret);
     if (!signingSecret) {
       if (!reportedMissingSecret) {
         kit.log.error("SLACK_SIGNING_SECRET is not set: every Slack request is refused");
         reportedMissingSecret = true;
       }
-      return refuse(401, "invalid signature");
+      throw new HttpError(401, "invalid signature");
     }
     const body = await readBody(request, kit.bodyLimit);
     const failure = await slackSignatureFailure({
@@ -74,7 +64,7 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Conne
     });
     if (failure) {
       kit.log.warn("Slack request refused", { reason: failure });
-      return refuse(401, "invalid signature");
+      throw new HttpError(401, "invalid signature");
     }
 
     const parsed = parseSlackRequest(body, request.headers.get("content-type"));
@@ -82,10 +72,10 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Conne
       case "ssl_check":
         return ack();
       case "url_verification":
-        return answer(plainJson({ challenge: parsed.challenge }));
+        return json({ challenge: parsed.challenge });
       case "command": {
         const reply = await kit.execute(slashCommandEvent(parsed.params));
-        return reply ? answer(plainJson(renderSlackMessage(reply))) : ack();
+        return reply ? json(renderSlackMessage(reply)) : ack();
       }
       case "event_callback": {
         const { envelope } = parsed;
@@ -188,22 +178,17 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Conne
     return typeof ts === "string" ? { threadId: ts } : {};
   }
 
-  return { name: "slack", paths: [SLACK_EVENTS_PATH], handle, deliver, dialect: slackDialect };
+  return {
+    name: "slack",
+    paths: [SLACK_EVENTS_PATH],
+    handle,
+    deliver,
+    dialect: slackDialect,
+    // Retrying cannot fix a bad signature or a bad body: Slack is told not to.
+    refusalHeaders: { "x-slack-no-retry": "1" },
+  };
 }
 
-/**
- * Answers are core's PlainResponse: `bot.fetch` hands Web callers a Web Response made from it,
- * and lets adapters that built a PlainRequest (Node) read it without loading Node's fetch.
- */
-function answer(response: PlainResponse): Response {
-  return response as unknown as Response;
-}
-
-function ack(): Response {
-  return answer(new PlainResponse(null, { status: 200 }));
-}
-
-/** A refusal Slack should not retry: retrying cannot fix a bad signature or a bad body. */
-function refuse(status: number, message: string): Response {
-  return answer(plainJson({ ok: false, error: message }, status, { "x-slack-no-retry": "1" }));
+function ack(): PlainResponse {
+  return new PlainResponse(null, { status: 200 });
 }

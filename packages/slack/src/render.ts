@@ -88,7 +88,6 @@ function renderAttachments(attachments: readonly Attachment[]): MessageAttachmen
   }));
 }
 
-
 /** Buttons as actions blocks of at most 25; ids stay unique within each block. */
 function actionsBlocks(buttons: Button[]): ActionsBlock[] {
   const elements = buttons

@@ -211,7 +211,7 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
     name: "a command line of 4,001 characters",
     request: (r) => signed(slash(r, `deploy ${"a".repeat(3994)}`)),
     status: [200],
-    reply: /command line too long \(4001 > 4000/,
+    reply: /command line too long \(4001 &gt; 4000/,
   },
   {
     name: "a command line of 200,000 characters",
@@ -279,7 +279,7 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
     request: (r) =>
       signed(`${slash(r, "deploy")}&__proto__=x&constructor%5Bprototype%5D%5Bpolluted%5D=1`),
     status: [200],
-    reply: /missing required argument <service>/,
+    reply: /missing required argument &lt;service&gt;/,
   },
   {
     name: "--__proto__ as a flag",

@@ -63,8 +63,7 @@ export const alb: EventProcessor<AlbEvent, AlbResult> = {
   async toResult(response, event) {
     const { headers, cookies } = splitHeaders(response);
     const body = await resultBody(response);
-    const statusDescription =
-      `${response.status} ${response.statusText || REASONS[response.status] || ""}`.trim();
+    const statusDescription = `${response.status} ${REASONS[response.status] ?? ""}`.trim();
     if (event.multiValueHeaders) {
       const multiValueHeaders: Record<string, string[]> = {};
       for (const [name, value] of Object.entries(headers)) multiValueHeaders[name] = [value];

@@ -1,5 +1,5 @@
 // API Gateway HTTP API, payload format 2.0.
-import type { PlainRequest } from "@catops/core";
+import type { CatOpsResponse, PlainRequest } from "@catops/core";
 import type { ApiGatewayV2Event, ApiGatewayV2Result } from "../types.js";
 import {
   buildRequest,
@@ -50,7 +50,7 @@ function withoutStage(event: ApiGatewayV2Event): string {
   return path.startsWith(`/${stage}/`) ? path.slice(stage.length + 1) : path;
 }
 
-export async function v2Result(response: Response): Promise<ApiGatewayV2Result> {
+export async function v2Result(response: CatOpsResponse): Promise<ApiGatewayV2Result> {
   const { headers, cookies } = splitHeaders(response);
   return {
     statusCode: response.status,

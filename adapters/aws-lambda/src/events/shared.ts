@@ -1,7 +1,7 @@
 // What every HTTP event format shares: building the request, reading the response. Requests are
 // core's PlainRequest: Node would otherwise load its fetch implementation on the first request
 // of every cold start, and a Web Request costs microseconds more on each warm one.
-import { PlainHeaders, PlainRequest } from "@catops/core";
+import { type CatOpsResponse, PlainHeaders, PlainRequest } from "@catops/core";
 import type { HttpResult } from "../types.js";
 
 export type HttpEventFormat = "api-gateway-v1" | "http-api-v2" | "function-url" | "alb";
@@ -16,8 +16,8 @@ export interface EventProcessor<E = any, R extends HttpResult = HttpResult> {
   readonly format: HttpEventFormat;
   matches(event: unknown): event is E;
   toRequest(event: E, options?: RequestOptions): PlainRequest;
-  /** Reads a Web Response or a core PlainResponse (status, headers and text are all it uses). */
-  toResult(response: Response, event: E): Promise<R>;
+  /** Reads the core's answer: its status, headers and text are all it uses. */
+  toResult(response: CatOpsResponse, event: E): Promise<R>;
 }
 
 export interface RequestParts {
@@ -94,30 +94,26 @@ export function encodeQuery(
   return params.toString();
 }
 
-const TEXT_TYPE =
-  /^(text\/|application\/([\w.+-]*\+)?(json|xml)|application\/(javascript|x-www-form-urlencoded)|image\/svg\+xml)/i;
-
-/** The response body as Lambda wants it: text when it is text, base64 otherwise. */
+/**
+ * The response body as Lambda wants it. CatOps answers in text (JSON, plain), so the body is
+ * the text, never base64.
+ */
 export async function resultBody(
-  response: Response,
+  response: CatOpsResponse,
 ): Promise<{ body: string; isBase64Encoded: boolean }> {
-  const type = response.headers.get("content-type");
-  const encoded = response.headers.get("content-encoding");
-  const binary =
-    Boolean(encoded && encoded !== "identity") || (type !== null && !TEXT_TYPE.test(type));
-  if (!binary) return { body: await response.text(), isBase64Encoded: false };
-  const bytes = Buffer.from(await response.arrayBuffer());
-  return { body: bytes.toString("base64"), isBase64Encoded: true };
+  return { body: await response.text(), isBase64Encoded: false };
 }
 
 /** Response headers split into single values and the Set-Cookie list, which must stay apart. */
-export function splitHeaders(response: Response): {
+export function splitHeaders(response: CatOpsResponse): {
   headers: Record<string, string>;
   cookies: string[];
 } {
   const headers: Record<string, string> = {};
+  const cookies: string[] = [];
   response.headers.forEach((value, name) => {
-    if (name !== "set-cookie") headers[name] = value;
+    if (name === "set-cookie") cookies.push(value);
+    else headers[name] = value;
   });
-  return { headers, cookies: response.headers.getSetCookie() };
+  return { headers, cookies };
 }

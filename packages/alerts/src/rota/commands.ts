@@ -5,6 +5,8 @@
 //   oncall rota clear
 //   oncall swap @b                                @b takes the current shift, and the current person @b's next
 //   oncall override @c until friday [17:00] | until 2026-12-01 | for 4h
+// Rota replies are written in Slack's mention markup (members are stored as `<@U…>`), so they are
+// sent raw; everything in them is a validated mention, a time or a zone.
 import {
   type AllowRule,
   type Command,
@@ -138,7 +140,11 @@ export function oncallCommands(options: OncallOptions = {}): Command[] {
     const action = verb?.toLowerCase();
 
     if (action === "rota" && rest[0]?.toLowerCase() === "set")
-      return { text: await setRota(ctx, rest.slice(1), key, now), visibility: "in_channel" };
+      return {
+        text: await setRota(ctx, rest.slice(1), key, now),
+        raw: true,
+        visibility: "in_channel",
+      };
 
     const stored = await loadRota(ctx.store, key);
     if (!stored) {
@@ -151,7 +157,7 @@ export function oncallCommands(options: OncallOptions = {}): Command[] {
     switch (action) {
       case undefined:
       case "now":
-        return { text: status(rota, now), visibility: "ephemeral" };
+        return { text: status(rota, now), raw: true, visibility: "ephemeral" };
       case "rota":
         if (rest[0]?.toLowerCase() === "clear") {
           await ctx.store.delete(key);
@@ -160,13 +166,14 @@ export function oncallCommands(options: OncallOptions = {}): Command[] {
         }
         return {
           text: `Rota: ${describeRota(rota)}.\n${status(rota, now)}\nNext shifts:\n${upcoming(rota, now)}`,
+          raw: true,
           visibility: "ephemeral",
         };
       case "swap": {
         if (rest.length !== 1) throw new RotaError("Usage: `oncall swap @person`");
         const swapped = swapCurrent(rota, person(rest[0]!), now);
         await saveRota(ctx.store, key, { ...swapped, updatedBy: ctx.user?.id, updatedAt: now });
-        return { text: `Swapped.\n${status(swapped, now)}`, visibility: "in_channel" };
+        return { text: `Swapped.\n${status(swapped, now)}`, raw: true, visibility: "in_channel" };
       }
       case "override": {
         const [who, kind, ...when] = rest;
@@ -193,7 +200,11 @@ export function oncallCommands(options: OncallOptions = {}): Command[] {
           updatedAt: now,
         };
         await saveRota(ctx.store, key, updated);
-        return { text: `Override set.\n${status(updated, now)}`, visibility: "in_channel" };
+        return {
+          text: `Override set.\n${status(updated, now)}`,
+          raw: true,
+          visibility: "in_channel",
+        };
       }
       default:
         throw new RotaError(
