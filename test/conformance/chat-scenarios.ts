@@ -6,7 +6,7 @@
 import { createPrivateKey, randomUUID, sign } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect } from "vitest";
-import { vendorText } from "../fixtures/vendor.mjs";
+import { vendorJson, vendorText } from "../fixtures/vendor.mjs";
 import type { AdapterDriver, ConformanceSetup } from "./harness.ts";
 import { describeRow, type RowContext, type Scenario } from "./row.ts";
 
@@ -35,12 +35,10 @@ const MATTERMOST_HEADERS = Object.fromEntries(
 const MATTERMOST_USER = new URLSearchParams(MATTERMOST_BODY).get("user_id")!;
 
 // Discord: RFC 8032 TEST 1 signs as the application; TEST 2's key is someone else.
-const SIGNED_PING = JSON.parse(vendorText("chat/discord-ping-signed.DERIVED.json"));
+const SIGNED_PING = vendorJson("chat/discord-ping-signed.DERIVED.json");
 const DISCORD_PUBLIC_KEY: string = SIGNED_PING.public_key_hex;
 const PING = vendorText(`chat/${SIGNED_PING.body_file}`);
-const RFC_VECTORS = JSON.parse(
-  vendorText("crypto/ed25519-rfc8032-section7.1-vectors.json"),
-).vectors;
+const RFC_VECTORS = vendorJson("crypto/ed25519-rfc8032-section7.1-vectors.json").vectors;
 const APPLICATION_ID = "290926444748734465";
 const PKCS8_ED25519 = Buffer.from("302e020100300506032b657004220420", "hex");
 const privateKey = (seedHex: string) =>

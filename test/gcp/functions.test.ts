@@ -4,7 +4,7 @@
 import { createHmac } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { vendorText } from "../fixtures/vendor.mjs";
+import { vendorJson, vendorText } from "../fixtures/vendor.mjs";
 import { type Recorder, startRecorder } from "../support/recorder.ts";
 import { deliverPubSubMessage, type ServedFunctions, serveFunctions } from "./framework.ts";
 
@@ -101,9 +101,7 @@ describe("HTTP function: signatures on the raw body", () => {
   });
 
   it("verifies a payload= interactivity body and runs the pressed button", async () => {
-    const payload = JSON.parse(
-      vendorText("slack/interactivity-block-actions-message.payload.json"),
-    );
+    const payload = vendorJson("slack/interactivity-block-actions-message.payload.json");
     payload.actions = [{ ...payload.actions[0], action_id: "catops.run", value: "echo pressed" }];
     payload.response_url = `${slack.url}/actions/pressed`;
     const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
