@@ -2,10 +2,7 @@
 // body with the command and text replaced, signed with the bench's signing secret, and wrapped
 // in an API Gateway HTTP API (payload 2.0) event from the captured fixture.
 import { createHmac, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
-
-const fixtures = new URL("../../../shared/fixtures/", import.meta.url);
-const fixture = (path) => readFileSync(new URL(path, fixtures), "utf8");
+import { vendorJson, vendorText } from "../../test/fixtures/vendor.mjs";
 
 export const SIGNING_SECRET = "bench-signing-secret-0123456789";
 export const BOT_TOKEN = "xoxb-bench-0000000000";
@@ -14,7 +11,7 @@ export const HI_REPLY = "Meow!";
 
 /** The documented slash-command form body with `/catops <text>`. */
 export function slashCommandBody(text, responseUrl) {
-  const form = new URLSearchParams(fixture("slack/slash-command-docs-example.txt").trim());
+  const form = new URLSearchParams(vendorText("slack/slash-command-docs-example.txt").trim());
   form.set("command", "/catops");
   form.set("text", text);
   if (responseUrl) form.set("response_url", responseUrl);
@@ -33,9 +30,7 @@ export function slackHeaders(body, secret = SIGNING_SECRET, now = Date.now()) {
   };
 }
 
-const v2Fixture = JSON.parse(
-  fixture("aws/apigw-v2-http-api-request-no-authorizer.aws-lambda-go.json"),
-);
+const v2Fixture = vendorJson("aws/apigw-v2-http-api-request-no-authorizer.aws-lambda-go.json");
 
 /** A signed `/catops <text>` in an HTTP API (payload 2.0) event, body base64 as API Gateway sends forms. */
 export function apiGatewayV2Event(text, { path = "/slack/events", responseUrl } = {}) {

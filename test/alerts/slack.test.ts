@@ -7,7 +7,7 @@ import { type AuditRecord, command, createCatOps, silentLogger } from "@catops/c
 import { createSlackConnector, LEVEL_COLORS } from "@catops/slack";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Recorder, type RecordedRequest, startRecorder } from "../support/recorder.ts";
-import { fixture } from "./fixtures.ts";
+import { vendorJson } from "../fixtures/vendor.mjs";
 
 const SIGNING_SECRET = "e2e-signing-secret-0123456789";
 const ALERT_TOKEN = "e2e-alert-token-0123456789";
@@ -132,7 +132,7 @@ function press(
   responsePath: string,
   message: RecordedRequest,
 ) {
-  const payload = fixture("slack/interactivity-block-actions-message.payload.json");
+  const payload = vendorJson("slack/interactivity-block-actions-message.payload.json");
   payload.user = { id: user, username: user.toLowerCase(), team_id: payload.team.id };
   payload.channel = { id: CHANNEL, name: "alerts" };
   payload.container = { ...payload.container, type: "message", channel_id: CHANNEL };
@@ -258,7 +258,7 @@ const cases: Case[] = [
 
 describe("vendor payloads reach the channel", () => {
   it.each(cases)("$source: $file", async (c) => {
-    const payload = fixture(c.file);
+    const payload = vendorJson(c.file);
     const response = await postAlert(
       c.source,
       c.body ? c.body(payload) : JSON.stringify(payload),
@@ -292,7 +292,7 @@ describe("vendor payloads reach the channel", () => {
     expect((await set.json()).text).toMatch(/^Rota set: <@UOPS> → <@UGUEST>/);
     await postAlert(
       "uptimerobot",
-      JSON.stringify(fixture("monitoring/uptimerobot-monitor-down.zulip-fixture.json")),
+      JSON.stringify(vendorJson("monitoring/uptimerobot-monitor-down.zulip-fixture.json")),
     );
     expect(posts()[0]!.json.text).toMatch(/^<@UOPS> 🔴 \*ZUTesting\* is firing/);
   });
@@ -302,11 +302,11 @@ describe("native alerts from adapters", () => {
   it("posts what bot.alert receives from SNS and EventBridge", async () => {
     await bot.alert(
       "cloudwatch-sns",
-      fixture("aws/sns-cloudwatch-alarm-single-metric.aws-lambda-go.json"),
+      vendorJson("aws/sns-cloudwatch-alarm-single-metric.aws-lambda-go.json"),
     );
     await bot.alert(
       "cloudwatch-eventbridge",
-      fixture("aws/eventbridge-cloudwatch-alarm-state-change-single-metric.awsdocs.json"),
+      vendorJson("aws/eventbridge-cloudwatch-alarm-state-change-single-metric.awsdocs.json"),
     );
     const titles = posts().map((p) => p.json.attachments[0].title);
     expect(titles).toEqual(["FIRING: EXAMPLE", "FIRING: ServerCpuTooHigh"]);
@@ -327,13 +327,15 @@ describe("an alert's life in one thread", () => {
         body: JSON.stringify({ ok: true, channel: CHANNEL, ts: "1774440300.000200" }),
       },
     );
-    const down = JSON.stringify(fixture("monitoring/uptimerobot-monitor-down.zulip-fixture.json"));
+    const down = JSON.stringify(
+      vendorJson("monitoring/uptimerobot-monitor-down.zulip-fixture.json"),
+    );
     await postAlert("uptimerobot", down);
     const repeat = await postAlert("uptimerobot", down);
     expect(await repeat.json()).toEqual({ ok: true, alerts: 1, posted: 0, duplicates: 1 });
     await postAlert(
       "uptimerobot",
-      JSON.stringify(fixture("monitoring/uptimerobot-monitor-up.zulip-fixture.json")),
+      JSON.stringify(vendorJson("monitoring/uptimerobot-monitor-up.zulip-fixture.json")),
     );
     const [firing, resolved, ...more] = posts();
     expect(more).toEqual([]);
@@ -349,7 +351,9 @@ describe("when Slack refuses the message", () => {
       status: 200,
       body: JSON.stringify({ ok: false, error: "channel_not_found" }),
     });
-    const body = JSON.stringify(fixture("monitoring/uptimerobot-monitor-down.zulip-fixture.json"));
+    const body = JSON.stringify(
+      vendorJson("monitoring/uptimerobot-monitor-down.zulip-fixture.json"),
+    );
     expect((await postAlert("uptimerobot", body)).status).toBe(502);
     expect(await (await postAlert("uptimerobot", body)).json()).toMatchObject({ posted: 1 });
     expect(posts()).toHaveLength(2);
@@ -360,7 +364,7 @@ describe("pressing a suggested command", () => {
   async function alertMessage() {
     await postAlert(
       "uptimerobot",
-      JSON.stringify(fixture("monitoring/uptimerobot-monitor-down.zulip-fixture.json")),
+      JSON.stringify(vendorJson("monitoring/uptimerobot-monitor-down.zulip-fixture.json")),
     );
     return posts()[0]!;
   }
@@ -439,7 +443,7 @@ describe("help and failures point at the next step", () => {
     expect((await (await slash("help")).json()).text).toMatch(/^Commands:/);
     await postAlert(
       "uptimerobot",
-      JSON.stringify(fixture("monitoring/uptimerobot-monitor-down.zulip-fixture.json")),
+      JSON.stringify(vendorJson("monitoring/uptimerobot-monitor-down.zulip-fixture.json")),
     );
     expect((await (await slash("help")).json()).text).toMatch(
       /^Firing in this channel:\n\*ZUTesting\* \(critical\) on http:\/\/7d398dfc\.ngrok\.io has been firing for .+\. Suggested: `restart api`, `failover db`\n\nCommands:/,

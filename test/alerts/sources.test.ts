@@ -1,4 +1,4 @@
-// Every vendor sample in shared/fixtures parses to the one alert shape.
+// Every vendor sample in test/fixtures/vendor parses to the one alert shape.
 import {
   type Alert,
   AlertParseError,
@@ -13,7 +13,7 @@ import {
   snsControl,
 } from "@catops/alerts";
 import { describe, expect, it } from "vitest";
-import { fixture } from "./fixtures.ts";
+import { vendorJson } from "../fixtures/vendor.mjs";
 
 function expectShape(alert: Alert) {
   expect(Object.keys(alert).sort()).toEqual(
@@ -28,7 +28,7 @@ function expectShape(alert: Alert) {
 
 describe("cloudwatch via SNS", () => {
   it("reads a single-metric alarm from Records[].Sns.Message", () => {
-    const payload = fixture("aws/sns-cloudwatch-alarm-single-metric.aws-lambda-go.json");
+    const payload = vendorJson("aws/sns-cloudwatch-alarm-single-metric.aws-lambda-go.json");
     const [alert, ...rest] = parseCloudWatchSns(payload);
     expect(rest).toEqual([]);
     expectShape(alert!);
@@ -54,7 +54,7 @@ describe("cloudwatch via SNS", () => {
 
   it("reads a metric-math alarm", () => {
     const [alert] = parseCloudWatchSns(
-      fixture("aws/sns-cloudwatch-alarm-multiple-metrics.aws-lambda-go.json"),
+      vendorJson("aws/sns-cloudwatch-alarm-multiple-metrics.aws-lambda-go.json"),
     );
     expectShape(alert!);
     expect(alert!.details.Metric).toBe("Expression1: m1*1; AWS/EC2 NetworkOut");
@@ -62,7 +62,7 @@ describe("cloudwatch via SNS", () => {
   });
 
   it("reads the same alarm from one record or from the body of an HTTP subscription", () => {
-    const payload = fixture("aws/sns-cloudwatch-alarm-single-metric.aws-lambda-go.json");
+    const payload = vendorJson("aws/sns-cloudwatch-alarm-single-metric.aws-lambda-go.json");
     const fromRecords = parseCloudWatchSns(payload)[0]!;
     expect(parseCloudWatchSns(payload.Records[0])[0]!.key).toBe(fromRecords.key);
     expect(parseCloudWatchSns(payload.Records[0].Sns)[0]!.key).toBe(fromRecords.key);
@@ -73,7 +73,7 @@ describe("cloudwatch via SNS", () => {
       "aws/sns-event-generic.aws-lambda-go.json",
       "aws/sns-event.awsdocs-lambda-guide.json",
     ]) {
-      const [alert] = parseCloudWatchSns(fixture(file));
+      const [alert] = parseCloudWatchSns(vendorJson(file));
       expectShape(alert!);
       expect(alert).toMatchObject({
         source: "sns",
@@ -86,7 +86,7 @@ describe("cloudwatch via SNS", () => {
   });
 
   it("recognises SNS's subscription handshake", () => {
-    const sns = fixture("aws/sns-event-generic.aws-lambda-go.json").Records[0].Sns;
+    const sns = vendorJson("aws/sns-event-generic.aws-lambda-go.json").Records[0].Sns;
     const confirmation = {
       ...sns,
       Type: "SubscriptionConfirmation",
@@ -104,7 +104,7 @@ describe("cloudwatch via SNS", () => {
     expect(() => parseCloudWatchSns({ hello: "world" })).toThrow(AlertParseError);
     expect(() => parseCloudWatchSns("text")).toThrow(/must be a JSON object/);
     expect(() => parseCloudWatchSns({ Records: [{}] })).toThrow(/no SNS message/);
-    const alarm = fixture("aws/sns-cloudwatch-alarm-single-metric.aws-lambda-go.json").Records[0]
+    const alarm = vendorJson("aws/sns-cloudwatch-alarm-single-metric.aws-lambda-go.json").Records[0]
       .Sns;
     const message = JSON.parse(alarm.Message);
     expect(() =>
@@ -124,7 +124,7 @@ describe("cloudwatch via EventBridge", () => {
   };
 
   it("reads a single-metric alarm with a console link", () => {
-    const [alert] = parseEventBridgeAlarm(fixture(files.single));
+    const [alert] = parseEventBridgeAlarm(vendorJson(files.single));
     expectShape(alert!);
     expect(alert).toMatchObject({
       source: "cloudwatch",
@@ -145,12 +145,12 @@ describe("cloudwatch via EventBridge", () => {
   });
 
   it("reads metric math and composite alarms", () => {
-    const [math] = parseEventBridgeAlarm(fixture(files.math));
+    const [math] = parseEventBridgeAlarm(vendorJson(files.math));
     expectShape(math!);
     expect(math!.details.Metric).toBe(
       "Total Network Traffic: SUM(METRICS()); AWS/EC2 NetworkIn; AWS/EC2 NetworkOut",
     );
-    const [composite] = parseEventBridgeAlarm(fixture(files.composite));
+    const [composite] = parseEventBridgeAlarm(vendorJson(files.composite));
     expectShape(composite!);
     expect(composite).toMatchObject({ name: "ServiceAggregatedAlarm", state: "firing" });
     expect(composite!.details).toMatchObject({
@@ -160,14 +160,14 @@ describe("cloudwatch via EventBridge", () => {
   });
 
   it("reads an OK state as resolved, and accepts fields added later (muteDetail)", () => {
-    const event = fixture(files.single);
+    const event = vendorJson(files.single);
     event.detail.state.value = "OK";
     event.detail.muteDetail = { mutedBy: [] };
     expect(parseEventBridgeAlarm(event)[0]).toMatchObject({ state: "resolved" });
   });
 
   it("is read by the cloudwatch HTTP source too, with the same key as SNS would give", () => {
-    const event = fixture(files.single);
+    const event = vendorJson(files.single);
     expect(HTTP_SOURCES.cloudwatch!(event)[0]!.key).toBe(parseEventBridgeAlarm(event)[0]!.key);
     expect(() =>
       parseEventBridgeAlarm({ "detail-type": "EC2 Instance State-change Notification" }),
@@ -178,9 +178,11 @@ describe("cloudwatch via EventBridge", () => {
 describe("uptimerobot", () => {
   it("reads down (firing) and up (resolved) with the same key, treating *unfilled* values as absent", () => {
     const [down] = parseUptimeRobot(
-      fixture("monitoring/uptimerobot-monitor-down.zulip-fixture.json"),
+      vendorJson("monitoring/uptimerobot-monitor-down.zulip-fixture.json"),
     );
-    const [up] = parseUptimeRobot(fixture("monitoring/uptimerobot-monitor-up.zulip-fixture.json"));
+    const [up] = parseUptimeRobot(
+      vendorJson("monitoring/uptimerobot-monitor-up.zulip-fixture.json"),
+    );
     expectShape(down!);
     expectShape(up!);
     expect(down).toMatchObject({
@@ -199,10 +201,10 @@ describe("uptimerobot", () => {
 
   it("reads the snake_case template the same way", () => {
     const [down] = parseUptimeRobot(
-      fixture("monitoring/uptimerobot-monitor-down.zulip-fixture-snake_case.json"),
+      vendorJson("monitoring/uptimerobot-monitor-down.zulip-fixture-snake_case.json"),
     );
     const [up] = parseUptimeRobot(
-      fixture("monitoring/uptimerobot-monitor-up.zulip-fixture-snake_case.json"),
+      vendorJson("monitoring/uptimerobot-monitor-up.zulip-fixture-snake_case.json"),
     );
     expectShape(down!);
     expect(down).toMatchObject({
@@ -219,7 +221,7 @@ describe("uptimerobot", () => {
   });
 
   it("says what is missing", () => {
-    const down = fixture("monitoring/uptimerobot-monitor-down.zulip-fixture.json");
+    const down = vendorJson("monitoring/uptimerobot-monitor-down.zulip-fixture.json");
     expect(() =>
       parseUptimeRobot({
         ...down,
@@ -238,7 +240,7 @@ describe("azure-monitor", () => {
   const metric = "monitoring/azure-monitor-common-alert-schema.metric-alert.json";
 
   it("reads the common alert schema's metric alert", () => {
-    const [alert] = parseAzureMonitor(fixture(metric));
+    const [alert] = parseAzureMonitor(vendorJson(metric));
     expectShape(alert!);
     expect(alert).toMatchObject({
       source: "azure-monitor",
@@ -258,7 +260,7 @@ describe("azure-monitor", () => {
   });
 
   it("maps Fired to firing and Sev0-4 to severities", () => {
-    const payload = fixture(metric);
+    const payload = vendorJson(metric);
     const expected = ["critical", "error", "warning", "info", "info"];
     expected.forEach((severity, n) => {
       payload.data.essentials.monitorCondition = "Fired";
@@ -272,10 +274,10 @@ describe("azure-monitor", () => {
   });
 
   it("reads a log search alert (the docs' alertContext fragment in the envelope)", () => {
-    const payload = fixture(metric);
+    const payload = vendorJson(metric);
     payload.data.essentials.signalType = "Log";
     payload.data.essentials.monitoringService = "Log Alerts V2";
-    payload.data.alertContext = fixture(
+    payload.data.alertContext = vendorJson(
       "monitoring/azure-monitor-common-alert-schema.log-alerts-v2.alertContext.fragment.json",
     ).alertContext;
     const [alert] = parseAzureMonitor(payload);
@@ -285,7 +287,7 @@ describe("azure-monitor", () => {
   });
 
   it("refuses other schemas and missing conditions", () => {
-    const payload = fixture(metric);
+    const payload = vendorJson(metric);
     expect(() =>
       parseAzureMonitor({ ...payload, schemaId: "Microsoft.Insights/activityLogs" }),
     ).toThrow(/unsupported schemaId/);
@@ -299,7 +301,7 @@ describe("azure-monitor", () => {
 describe("gcp-monitoring", () => {
   it("reads the documented 1.2 schema example", () => {
     const [alert] = parseGcpMonitoring(
-      fixture("monitoring/gcp-monitoring-webhook-v1.2.docs-schema-example.json"),
+      vendorJson("monitoring/gcp-monitoring-webhook-v1.2.docs-schema-example.json"),
     );
     expectShape(alert!);
     expect(alert).toMatchObject({
@@ -321,7 +323,7 @@ describe("gcp-monitoring", () => {
   });
 
   it("reads a real closed incident, and an open one as firing", () => {
-    const payload = fixture(
+    const payload = vendorJson(
       "monitoring/gcp-monitoring-notification-v1.2.googlecloudplatform-example_message.json",
     );
     const [closed] = parseGcpMonitoring(payload);

@@ -2,6 +2,7 @@
 // Function URLs and ALB would deliver it, and reads a Lambda result back as a Web Response.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { vendorJson } from "../fixtures/vendor.mjs";
 
 export type HttpFormat = "api-gateway-v1" | "http-api-v2" | "function-url" | "alb";
 
@@ -12,18 +13,15 @@ export const HTTP_FORMATS: readonly HttpFormat[] = [
   "alb",
 ];
 
-const sharedFixture = (name: string) =>
-  JSON.parse(
-    readFileSync(new URL(`../../../shared/fixtures/aws/${name}`, import.meta.url), "utf8"),
-  );
+const vendorFixture = (name: string) => vendorJson(`aws/${name}`);
 const localFixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8"));
 
 /** The fixture each format's events are built on. */
 export const TEMPLATES: Record<HttpFormat, () => Record<string, any>> = {
-  "api-gateway-v1": () => sharedFixture("apigw-v1-rest-proxy-request.aws-lambda-go.json"),
-  "http-api-v2": () => sharedFixture("apigw-v2-http-api-request-no-authorizer.aws-lambda-go.json"),
-  "function-url": () => sharedFixture("lambda-function-url-request.aws-lambda-go.json"),
+  "api-gateway-v1": () => vendorFixture("apigw-v1-rest-proxy-request.aws-lambda-go.json"),
+  "http-api-v2": () => vendorFixture("apigw-v2-http-api-request-no-authorizer.aws-lambda-go.json"),
+  "function-url": () => vendorFixture("lambda-function-url-request.aws-lambda-go.json"),
   alb: () => localFixture("alb-target-group-request.json"),
 };
 

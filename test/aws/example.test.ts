@@ -10,16 +10,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parse } from "yaml";
 import { OUTFILE, bundle } from "../../examples/aws/scripts/bundle.mjs";
 import { measureColdStart } from "../../examples/aws/scripts/cold-start.mjs";
+import { vendorJson } from "../fixtures/vendor.mjs";
 import { type Recorder, startRecorder } from "../support/recorder.ts";
 import { LOCAL_AWS_ENV, type RunningDynalite, startDynalite } from "./dynalite.ts";
 import { eventFromRequest, responseFromResult } from "./events.ts";
 import { buttonPress, buttonValue, slashCommand } from "./slack.ts";
 
 const exampleDir = fileURLToPath(new URL("../../examples/aws/", import.meta.url));
-const awsFixture = (name: string) =>
-  JSON.parse(
-    readFileSync(new URL(`../../../shared/fixtures/aws/${name}`, import.meta.url), "utf8"),
-  );
+const awsFixture = (name: string) => vendorJson(`aws/${name}`);
 
 // CloudFormation's short-form tags, as the SAM template uses them, read as their long forms.
 const cfnTags = [

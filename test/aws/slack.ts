@@ -1,10 +1,9 @@
-// Signed Slack requests built on the real payloads in shared/fixtures/slack: a slash command and
+// Signed Slack requests built on the real payloads in test/fixtures/vendor/slack: a slash command and
 // a button press, with the fields a scenario changes put in.
 import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { vendorText } from "../fixtures/vendor.mjs";
 
-const fixture = (name: string) =>
-  readFileSync(new URL(`../../../shared/fixtures/slack/${name}`, import.meta.url), "utf8");
+const fixture = (name: string) => vendorText(`slack/${name}`);
 
 export const SLACK_USER = "U2147483697";
 

@@ -3,27 +3,16 @@
 // stand-in for the host's @azure/functions-core records the function metadata exactly as the
 // Functions host would receive it, and the registered HTTP handler answers a signed slash command.
 import { spawn } from "node:child_process";
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { vendorText } from "../fixtures/vendor.mjs";
 import { type Azurite, startAzurite } from "../support/azurite.ts";
 
 const EXAMPLE = fileURLToPath(new URL("../../examples/azure/", import.meta.url));
-const SLASH_BODY = new URL(
-  "../../../shared/fixtures/slack/signing-docs-example.body.txt",
-  import.meta.url,
-);
 
 /** The host's side of @azure/functions: it collects what the app registers. */
 const FAKE_CORE = `
@@ -115,7 +104,7 @@ function runApp(
 
 describe("the bundled example in a fresh process", () => {
   it("registers with the host and answers a signed slash command", async () => {
-    const params = new URLSearchParams(readFileSync(SLASH_BODY, "utf8"));
+    const params = new URLSearchParams(vendorText("slack/signing-docs-example.body.txt"));
     params.set("text", "hi");
     const run = await runApp({
       SLACK_SIGNING_SECRET: "bundle-signing-secret-0123456",

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import type { HttpFunctionOptions, StorageQueueFunctionOptions } from "@azure/functions";
 import { generatePluginModule } from "@catops/node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { vendorJson, vendorText } from "../fixtures/vendor.mjs";
 import { type Azurite, startAzurite } from "../support/azurite.ts";
 import { type Recorder, startRecorder } from "../support/recorder.ts";
 import { drainQueue, invokeHttp, type RecordingApp } from "./host.ts";
@@ -32,7 +33,6 @@ vi.mock("@azure/functions", async (importOriginal) => {
 });
 
 const EXAMPLE = new URL("../../examples/azure/", import.meta.url);
-const SLACK_FIXTURES = new URL("../../../shared/fixtures/slack/", import.meta.url);
 const SECRET = "example-signing-secret-0123456789";
 const BOT_TOKEN = "xoxb-example-0000-token";
 
@@ -80,21 +80,14 @@ function signed(body: string, contentType = "application/x-www-form-urlencoded")
 }
 
 function slashCommand(text: string, responsePath: string): Request {
-  const params = new URLSearchParams(
-    readFileSync(new URL("signing-docs-example.body.txt", SLACK_FIXTURES), "utf8"),
-  );
+  const params = new URLSearchParams(vendorText("slack/signing-docs-example.body.txt"));
   params.set("text", text);
   params.set("response_url", `${recorder.url}${responsePath}`);
   return signed(params.toString());
 }
 
 function buttonPress(actionId: string, value: string, responsePath: string, userId: string) {
-  const payload = JSON.parse(
-    readFileSync(
-      new URL("interactivity-block-actions-message.payload.json", SLACK_FIXTURES),
-      "utf8",
-    ),
-  );
+  const payload = vendorJson("slack/interactivity-block-actions-message.payload.json");
   payload.actions = [{ ...payload.actions[0], action_id: actionId, value }];
   payload.response_url = `${recorder.url}${responsePath}`;
   payload.user.id = userId;
@@ -175,9 +168,9 @@ describe("examples/azure serving Slack", () => {
   });
 
   it("confirms, queues and runs `deploy`, answering at the response_url", async () => {
-    const asker = new URLSearchParams(
-      readFileSync(new URL("signing-docs-example.body.txt", SLACK_FIXTURES), "utf8"),
-    ).get("user_id")!;
+    const asker = new URLSearchParams(vendorText("slack/signing-docs-example.body.txt")).get(
+      "user_id",
+    )!;
     const question = await invokeHttp(recording, slashCommand("deploy api", "/commands/deploy"));
     const body = (await question.json()) as { text: string; blocks: any[] };
     expect(body.text).toBe("Run `deploy api`?");

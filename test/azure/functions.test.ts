@@ -1,7 +1,6 @@
 // registerCatOps through its real registrations: the HTTP function driven with
 // @azure/functions' HttpRequest/InvocationContext, the queue path through azurite's queue.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { QueueClient } from "@azure/storage-queue";
 import { createTableStore, registerCatOps } from "@catops/azure-functions";
 import {
@@ -14,16 +13,14 @@ import {
   silentLogger,
 } from "@catops/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { vendorText } from "../fixtures/vendor.mjs";
 import { AZURITE_KEY, type Azurite, startAzurite } from "../support/azurite.ts";
 import { type Recorder, startRecorder } from "../support/recorder.ts";
 import { drainQueue, invokeHttp, peekQueue, recordingApp } from "./host.ts";
 import { relayConnector } from "./relay-connector.ts";
 
 const SECRET = "s3cr3t-signing-value-0123";
-const FIXTURE = new URL(
-  "../../../shared/fixtures/monitoring/azure-monitor-common-alert-schema.metric-alert.json",
-  import.meta.url,
-);
+const FIXTURE = "monitoring/azure-monitor-common-alert-schema.metric-alert.json";
 
 let azurite: Azurite;
 let recorder: Recorder;
@@ -199,7 +196,7 @@ describe("the HTTP function", () => {
       receive: async () => {},
     };
     const { recording } = setup({ bot: { alerts } });
-    const fixture = readFileSync(FIXTURE, "utf8");
+    const fixture = vendorText(FIXTURE);
     const response = await invokeHttp(
       recording,
       new Request("http://localhost:7071/alerts/azure-monitor", {

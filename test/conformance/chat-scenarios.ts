@@ -1,15 +1,15 @@
 // The chat connectors' rows of the conformance matrix: Mattermost slash commands and button
 // presses, Discord interactions, sent through an adapter's real entry point. Payloads are the
-// vendors' published examples (shared/fixtures/chat, packages/discord/test/fixtures) with the
+// vendors' published examples (test/fixtures/vendor/chat, packages/discord/test/fixtures) with the
 // command and the callback URLs replaced; Discord requests are signed now with RFC 8032 TEST 1's
 // key, Mattermost's carry the documented command's token.
 import { createPrivateKey, randomUUID, sign } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect } from "vitest";
+import { vendorJson, vendorText } from "../fixtures/vendor.mjs";
 import type { AdapterDriver, ConformanceSetup } from "./harness.ts";
 import { describeRow, type RowContext, type Scenario } from "./row.ts";
 
-const SHARED = new URL("../../../shared/fixtures/", import.meta.url);
 const DISCORD_FIXTURES = new URL("../../packages/discord/test/fixtures/", import.meta.url);
 const ORIGIN = "http://localhost";
 /** Discord and Slack give an app 3 s to answer; an acknowledgement must come well within that. */
@@ -17,16 +17,15 @@ const ACK_BUDGET_MS = 2500;
 /** The public URL Mattermost would send button presses to. */
 const PUBLIC_URL = "https://catops.example.com";
 
-const shared = (path: string) => readFileSync(new URL(path, SHARED), "utf8");
 const discordFixture = (name: string) =>
   JSON.parse(readFileSync(new URL(name, DISCORD_FIXTURES), "utf8"));
 const unique = (tag: string) => `${tag}-${randomUUID().slice(0, 8)}`;
 
 // Mattermost: the documented request (567 bytes), its headers and its command token.
-const MATTERMOST_BODY = shared("chat/mattermost-slash-command-body.docs-joined.txt");
+const MATTERMOST_BODY = vendorText("chat/mattermost-slash-command-body.docs-joined.txt");
 const MATTERMOST_TOKEN = new URLSearchParams(MATTERMOST_BODY).get("token")!;
 const MATTERMOST_HEADERS = Object.fromEntries(
-  shared("chat/mattermost-slash-command-request.docs.http")
+  vendorText("chat/mattermost-slash-command-request.docs.http")
     .split("\n\n")[0]!
     .split("\n")
     .slice(1)
@@ -36,10 +35,10 @@ const MATTERMOST_HEADERS = Object.fromEntries(
 const MATTERMOST_USER = new URLSearchParams(MATTERMOST_BODY).get("user_id")!;
 
 // Discord: RFC 8032 TEST 1 signs as the application; TEST 2's key is someone else.
-const SIGNED_PING = JSON.parse(shared("chat/discord-ping-signed.DERIVED.json"));
+const SIGNED_PING = vendorJson("chat/discord-ping-signed.DERIVED.json");
 const DISCORD_PUBLIC_KEY: string = SIGNED_PING.public_key_hex;
-const PING = shared(`chat/${SIGNED_PING.body_file}`);
-const RFC_VECTORS = JSON.parse(shared("crypto/ed25519-rfc8032-section7.1-vectors.json")).vectors;
+const PING = vendorText(`chat/${SIGNED_PING.body_file}`);
+const RFC_VECTORS = vendorJson("crypto/ed25519-rfc8032-section7.1-vectors.json").vectors;
 const APPLICATION_ID = "290926444748734465";
 const PKCS8_ED25519 = Buffer.from("302e020100300506032b657004220420", "hex");
 const privateKey = (seedHex: string) =>

@@ -1,19 +1,17 @@
-// The scenarios of the conformance matrix: real Slack payloads from shared/fixtures, signed now,
+// The scenarios of the conformance matrix: real Slack payloads from test/fixtures/vendor, signed now,
 // sent through an adapter's real entry point. Assertions are about what a Slack user would see.
 import { createHmac, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { expect } from "vitest";
+import { vendorText } from "../fixtures/vendor.mjs";
 import type { RecordedRequest } from "../support/recorder.ts";
 import type { AdapterDriver, ConformanceSetup } from "./harness.ts";
 import { describeRow, type RowContext, type Scenario } from "./row.ts";
 
-const FIXTURES = new URL("../../../shared/fixtures/slack/", import.meta.url);
 const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 const BOT_TOKEN = "xoxb-conformance-0000-token";
 const ORIGIN = "http://localhost";
 const ALERT_TOKEN = "alert-token-conformance-0000";
 const ALERT_CHANNEL = "CALERTS01";
-const MONITORING = new URL("../../../shared/fixtures/monitoring/", import.meta.url);
 /** Slack gives an app 3 s to answer; an acknowledgement must come well within that. */
 const ACK_BUDGET_MS = 2500;
 /** How long to watch for something that must not happen. */
@@ -21,7 +19,7 @@ const QUIET_MS = 500;
 
 type Context = RowContext;
 
-const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), "utf8");
+const fixture = (name: string) => vendorText(`slack/${name}`);
 const fixtureJson = (name: string) => JSON.parse(fixture(name));
 const unique = (tag: string) => `${tag}-${randomUUID().slice(0, 8)}`;
 
@@ -279,10 +277,7 @@ const scenarios: Scenario[] = [
   {
     name: "alert webhook posts to the alert channel with its suggested command",
     async run(ctx) {
-      const body = readFileSync(
-        new URL("uptimerobot-monitor-down.zulip-fixture.json", MONITORING),
-        "utf8",
-      );
+      const body = vendorText("monitoring/uptimerobot-monitor-down.zulip-fixture.json");
       const refused = await ctx.adapter.send(
         new Request(`${ORIGIN}/alerts/uptimerobot`, {
           method: "POST",

@@ -1,10 +1,10 @@
 // examples/gcp as deployed: its entry bundled and minified, served by the real Functions
 // Framework server in a child process, its Firestore store on a Firestore protocol server.
 import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { documentId } from "@catops/gcp-functions/firestore";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { vendorJson } from "../fixtures/vendor.mjs";
 import { type Recorder, startRecorder } from "../support/recorder.ts";
 import { type FirestoreEmulator, startFirestoreEmulator } from "./firestore-emulator.ts";
 import { type ServedFunctions, serveFunctions } from "./framework.ts";
@@ -89,15 +89,7 @@ it("keeps a confirmation in Firestore and answers the button press from it", asy
   expect(stored.exists).toBe(true);
   expect(JSON.parse(stored.data()!.value).text).toBe("deploy api --env prod");
 
-  const payload = JSON.parse(
-    readFileSync(
-      new URL(
-        "../../../shared/fixtures/slack/interactivity-block-actions-message.payload.json",
-        import.meta.url,
-      ),
-      "utf8",
-    ),
-  );
+  const payload = vendorJson("slack/interactivity-block-actions-message.payload.json");
   payload.user = { ...payload.user, id: "U1" };
   payload.actions = [{ ...payload.actions[0], action_id: "catops.cancel", value: id }];
   payload.response_url = `${slack.url}/pressed`;

@@ -2,14 +2,11 @@
 // and CloudEvent handling), in a child process, over HTTP on loopback. Slack's signatures are
 // checked on the bytes the framework kept (rawBody), whatever body parser ran first.
 import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { vendorJson, vendorText } from "../fixtures/vendor.mjs";
 import { type Recorder, startRecorder } from "../support/recorder.ts";
 import { deliverPubSubMessage, type ServedFunctions, serveFunctions } from "./framework.ts";
-
-const fixture = (path: string) =>
-  readFileSync(new URL(`../../../shared/fixtures/${path}`, import.meta.url), "utf8");
 
 // Slack's documented signing example: its secret, timestamp and signature, verified as sent.
 const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -75,7 +72,7 @@ function slashCommand(text: string, responsePath: string): string {
 
 describe("HTTP function: signatures on the raw body", () => {
   it("verifies Slack's own signed form body, byte for byte", async () => {
-    const body = fixture("slack/signing-docs-example.body.txt");
+    const body = vendorText("slack/signing-docs-example.body.txt");
     const response = await postSlack(
       body,
       FORM,
@@ -87,7 +84,7 @@ describe("HTTP function: signatures on the raw body", () => {
 
   it("verifies a form body whose encoding a parser would not reproduce", async () => {
     // '/' and ':' unencoded and %20 for spaces: re-encoding the parsed form changes the bytes.
-    const body = fixture("slack/slash-command-docs-example.txt").replace(
+    const body = vendorText("slack/slash-command-docs-example.txt").replace(
       "text=94070",
       "text=echo%20raw%20bytes%2Bkept",
     );
@@ -97,14 +94,14 @@ describe("HTTP function: signatures on the raw body", () => {
   });
 
   it("verifies a JSON body (url_verification answers the challenge)", async () => {
-    const body = fixture("slack/events-url-verification.json");
+    const body = vendorText("slack/events-url-verification.json");
     const response = await postSlack(body, "application/json");
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ challenge: JSON.parse(body).challenge });
   });
 
   it("verifies a payload= interactivity body and runs the pressed button", async () => {
-    const payload = JSON.parse(fixture("slack/interactivity-block-actions-message.payload.json"));
+    const payload = vendorJson("slack/interactivity-block-actions-message.payload.json");
     payload.actions = [{ ...payload.actions[0], action_id: "catops.run", value: "echo pressed" }];
     payload.response_url = `${slack.url}/actions/pressed`;
     const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
@@ -116,7 +113,7 @@ describe("HTTP function: signatures on the raw body", () => {
 
   it.each([
     ["form", FORM, () => slashCommand("echo hi", "/unused")],
-    ["JSON", "application/json", () => fixture("slack/events-url-verification.json")],
+    ["JSON", "application/json", () => vendorText("slack/events-url-verification.json")],
   ])("refuses a tampered %s body with 401", async (_kind, contentType, makeBody) => {
     const body = makeBody();
     const response = await postSlack(`${body} `, contentType, sign(body));
@@ -149,7 +146,7 @@ describe("HTTP function: routes", () => {
       "monitoring/gcp-monitoring-notification-v1.2.googlecloudplatform-example_message.json",
     ],
   ])("hands a Cloud Monitoring notification (%s) to the alert path", async (_name, path) => {
-    const body = fixture(path);
+    const body = vendorText(path);
     const response = await fetch(`${served.urls.catops}/alerts/gcp-monitoring`, {
       method: "POST",
       headers: { "content-type": "application/json" },

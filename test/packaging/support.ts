@@ -5,10 +5,11 @@ import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { vendorFixture } from "../fixtures/vendor.mjs";
 import { packAll, publishablePackages } from "../../scripts/pack-all.mjs";
 
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
-export const fixturesDir = fileURLToPath(new URL("../../../shared/fixtures/", import.meta.url));
+export const fixturesDir = vendorFixture();
 export const surfaceSnapshot = fileURLToPath(
   new URL("./__snapshots__/exports.txt", import.meta.url),
 );

@@ -1,12 +1,9 @@
 // Signed Slack slash-command requests for the Worker tests, built from Slack's documented
 // form body with the command text and response_url replaced.
 import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { vendorText } from "../fixtures/vendor.mjs";
 
-const FORM = readFileSync(
-  new URL("../../../shared/fixtures/slack/slash-command-docs-example.txt", import.meta.url),
-  "utf8",
-).trim();
+const FORM = vendorText("slack/slash-command-docs-example.txt").trim();
 
 export function slashCommandBody(text: string, responseUrl: string): string {
   const form = new URLSearchParams(FORM);

@@ -1,16 +1,13 @@
-import { readFileSync } from "node:fs";
 import type { AlertHandler, Logger } from "@catops/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { eventFromRequest, HTTP_FORMATS, responseFromResult } from "../../../test/aws/events.ts";
+import { vendorJson } from "../../../test/fixtures/vendor.mjs";
 import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
 import { catopsLambda, UNKNOWN_EVENT_ERROR } from "./handler.js";
 import { createTestBot, commandRequest } from "./test-bot.js";
 import { createLambdaContext } from "./testing.js";
 
-const fixture = (name: string) =>
-  JSON.parse(
-    readFileSync(new URL(`../../../../shared/fixtures/aws/${name}`, import.meta.url), "utf8"),
-  );
+const fixture = (name: string) => vendorJson(`aws/${name}`);
 
 function spyLogger(): Logger & { lines: { level: string; message: string; fields?: any }[] } {
   const lines: { level: string; message: string; fields?: any }[] = [];

@@ -1,15 +1,11 @@
 // Signed Slack requests for tests and the load script, built from the real payloads in
-// shared/fixtures/slack (resolved from the repository root, so any checkout works).
+// test/fixtures/vendor/slack.
 import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
-
-const FIXTURES = new URL("../../../../shared/fixtures/slack/", import.meta.url);
+import { vendorText } from "../../../test/fixtures/vendor.mjs";
 
 /** The docs' slash command payload with some fields replaced, form-encoded. */
 export function slashCommandBody(fields: Record<string, string>): string {
-  const params = new URLSearchParams(
-    readFileSync(new URL("slash-command-docs-example.txt", FIXTURES), "utf8"),
-  );
+  const params = new URLSearchParams(vendorText("slack/slash-command-docs-example.txt"));
   for (const [key, value] of Object.entries(fields)) params.set(key, value);
   return params.toString();
 }

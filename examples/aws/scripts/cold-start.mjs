@@ -8,21 +8,17 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { vendorJson, vendorText } from "../../../test/fixtures/vendor.mjs";
 
 const exampleDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const fixtures = resolve(exampleDir, "../../../shared/fixtures");
 const BUNDLE = join(exampleDir, "dist/handler.mjs");
 const SECRET = "cold-start-signing-secret";
 const TABLE = "catops-cold-start";
 
 /** The HTTP API v2 fixture carrying a signed `/catops <text>` as API Gateway sends it. */
 export function slashCommandEvent(text, secret = SECRET) {
-  const event = JSON.parse(
-    readFileSync(join(fixtures, "aws/apigw-v2-http-api-request-no-authorizer.aws-lambda-go.json")),
-  );
-  const form = new URLSearchParams(
-    readFileSync(join(fixtures, "slack/slash-command-docs-example.txt"), "utf8").trim(),
-  );
+  const event = vendorJson("aws/apigw-v2-http-api-request-no-authorizer.aws-lambda-go.json");
+  const form = new URLSearchParams(vendorText("slack/slash-command-docs-example.txt").trim());
   form.set("command", "/catops");
   form.set("text", text);
   const body = form.toString();

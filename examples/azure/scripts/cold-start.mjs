@@ -5,19 +5,12 @@
 // is set, otherwise azurite started here on a free loopback port.
 import { spawn, spawnSync } from "node:child_process";
 import { createHmac } from "node:crypto";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
+import { vendorText } from "../../../test/fixtures/vendor.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const RUNS = Number(process.env.RUNS ?? 10);
@@ -79,12 +72,7 @@ console.log(JSON.stringify({
 );
 
 // The docs' slash command payload, asking for "hi", signed now.
-const params = new URLSearchParams(
-  readFileSync(
-    new URL("../../../../shared/fixtures/slack/signing-docs-example.body.txt", import.meta.url),
-    "utf8",
-  ),
-);
+const params = new URLSearchParams(vendorText("slack/signing-docs-example.body.txt"));
 params.set("text", "hi");
 const body = params.toString();
 

@@ -1,18 +1,17 @@
 import type { CatOpsOptions } from "@catops/core";
 import { describe, expect, it } from "vitest";
+import { vendorJson, vendorText } from "../../../test/fixtures/vendor.mjs";
 import { chatTestPlugins, connectorTestBot, useRecorder } from "../../../test/support/chat.ts";
 import {
   APPLICATION_ID,
   buttonInteraction,
   commandInteraction,
   PUBLIC_KEY,
-  sharedJson,
-  sharedText,
   signedInteraction,
 } from "../test/fixtures.ts";
 import { createDiscordConnector, type DiscordConnectorOptions } from "./connector.ts";
 
-const PING = sharedText("chat/discord-interaction-ping.discord-interactions-js.json");
+const PING = vendorText("chat/discord-interaction-ping.discord-interactions-js.json");
 const BOT_TOKEN = "MTAxMjM0NTY3ODkw.connector-test.bot-token";
 const ASKER = "53908232506183680";
 
@@ -49,7 +48,7 @@ describe("request checks", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("application/json");
     expect(await response.text()).toBe(
-      sharedJson("chat/discord-ping-signed.DERIVED.json").expected_response_for_valid_ping.body,
+      vendorJson("chat/discord-ping-signed.DERIVED.json").expected_response_for_valid_ping.body,
     );
   });
 

@@ -1,10 +1,10 @@
 import { generateKeyPairSync, sign } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { sharedJson } from "../test/fixtures.ts";
+import { vendorJson } from "../../../test/fixtures/vendor.mjs";
 import { ed25519VerifyFallback } from "./ed25519.ts";
 import { hexToBytes } from "./verify.ts";
 
-const { vectors } = sharedJson<{
+const { vectors } = vendorJson<{
   vectors: { name: string; public_key: string; message_hex: string; signature: string }[];
 }>("crypto/ed25519-rfc8032-section7.1-vectors.json");
 

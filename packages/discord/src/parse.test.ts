@@ -1,6 +1,7 @@
 import type { HttpError } from "@catops/core";
 import { describe, expect, it } from "vitest";
-import { buttonInteraction, commandInteraction, localJson, sharedText } from "../test/fixtures.ts";
+import { vendorText } from "../../../test/fixtures/vendor.mjs";
+import { buttonInteraction, commandInteraction, localJson } from "../test/fixtures.ts";
 import { parseCustomId, parseInteraction, webhookUrl } from "./parse.ts";
 
 const API = "https://discord.com/api/v10";
@@ -18,7 +19,7 @@ describe("parseInteraction", () => {
   it("reads the PING", () => {
     expect(
       parseInteraction(
-        sharedText("chat/discord-interaction-ping.discord-interactions-js.json"),
+        vendorText("chat/discord-interaction-ping.discord-interactions-js.json"),
         API,
       ),
     ).toEqual({

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { discordSignature, PUBLIC_KEY, sharedJson, sharedText } from "../test/fixtures.ts";
+import { vendorJson, vendorText } from "../../../test/fixtures/vendor.mjs";
+import { discordSignature, PUBLIC_KEY } from "../test/fixtures.ts";
 import {
   assertDiscordSignature,
   DiscordSignatureError,
@@ -10,13 +11,13 @@ import {
   webCryptoEd25519Algorithm,
 } from "./verify.ts";
 
-const signed = sharedJson("chat/discord-ping-signed.DERIVED.json");
-const PING = sharedText(`chat/${signed.body_file}`);
+const signed = vendorJson("chat/discord-ping-signed.DERIVED.json");
+const PING = vendorText(`chat/${signed.body_file}`);
 const TIMESTAMP: string = signed.headers["X-Signature-Timestamp"];
 const SIGNATURE: string = signed.headers["X-Signature-Ed25519"];
 /** The derived vector's own time, 30 s later: inside the five-minute window. */
 const NOW = Number(TIMESTAMP) * 1000 + 30_000;
-const { vectors } = sharedJson("crypto/ed25519-rfc8032-section7.1-vectors.json");
+const { vectors } = vendorJson("crypto/ed25519-rfc8032-section7.1-vectors.json");
 
 const input = (patch: Partial<Parameters<typeof verifyDiscordSignature>[0]> = {}) => ({
   publicKey: PUBLIC_KEY,

@@ -1,25 +1,17 @@
-// Test helpers: Discord payloads (shared/fixtures and test/fixtures, resolved from the file's
-// location so any checkout works) and Ed25519 signing with RFC 8032 TEST 1's key pair, as
+// Test helpers: Discord payloads (the repository's test/fixtures/vendor and this package's
+// test/fixtures) and Ed25519 signing with RFC 8032 TEST 1's key pair, as
 // Discord signs with its application key.
 import { createPrivateKey, sign } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { vendorJson } from "../../../test/fixtures/vendor.mjs";
 
-const SHARED = new URL("../../../../shared/fixtures/", import.meta.url);
 const LOCAL = new URL("./fixtures/", import.meta.url);
-
-export function sharedText(path: string): string {
-  return readFileSync(new URL(path, SHARED), "utf8");
-}
-
-export function sharedJson<T = any>(path: string): T {
-  return JSON.parse(sharedText(path)) as T;
-}
 
 export function localJson<T = any>(name: string): T {
   return JSON.parse(readFileSync(new URL(name, LOCAL), "utf8")) as T;
 }
 
-const signed = sharedJson("chat/discord-ping-signed.DERIVED.json");
+const signed = vendorJson("chat/discord-ping-signed.DERIVED.json");
 /** RFC 8032 TEST 1: the public key the bot is configured with, and its private seed. */
 export const PUBLIC_KEY: string = signed.public_key_hex;
 const SEED: string = signed.private_key_seed_hex_RFC8032_TEST1;

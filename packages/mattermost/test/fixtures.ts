@@ -1,19 +1,16 @@
-// Test helpers: Mattermost's documented slash command request (shared/fixtures/chat, resolved
-// from the file's location so any checkout works) and a button press built on it.
+// Test helpers: Mattermost's documented slash command request (test/fixtures/vendor/chat) and a
+// button press built on it.
 import { readFileSync } from "node:fs";
+import { vendorText } from "../../../test/fixtures/vendor.mjs";
 
-const SHARED = new URL("../../../../shared/fixtures/chat/", import.meta.url);
 const LOCAL = new URL("./fixtures/", import.meta.url);
 
 /** The docs' slash command body: exactly the 567 bytes Mattermost sends. */
-export const SLASH_BODY = readFileSync(
-  new URL("mattermost-slash-command-body.docs-joined.txt", SHARED),
-  "utf8",
-);
+export const SLASH_BODY = vendorText("chat/mattermost-slash-command-body.docs-joined.txt");
 
 /** The documented request's headers, as sent. */
 export const SLASH_HEADERS: Record<string, string> = Object.fromEntries(
-  readFileSync(new URL("mattermost-slash-command-request.docs.http", SHARED), "utf8")
+  vendorText("chat/mattermost-slash-command-request.docs.http")
     .split("\n\n")[0]!
     .split("\n")
     .slice(1)

@@ -1,13 +1,11 @@
-// Test helpers: the real Slack payloads in shared/fixtures/slack (resolved from the repository
-// root, so any checkout works) and request signing as Slack does it.
+// Test helpers: the real Slack payloads in test/fixtures/vendor/slack and request signing as
+// Slack does it.
 import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
-
-const FIXTURES = new URL("../../../../shared/fixtures/slack/", import.meta.url);
+import { vendorText } from "../../../test/fixtures/vendor.mjs";
 
 /** A fixture's bytes as text, exactly as stored. */
 export function fixtureText(name: string): string {
-  return readFileSync(new URL(name, FIXTURES), "utf8");
+  return vendorText(`slack/${name}`);
 }
 
 export function fixtureJson<T = any>(name: string): T {

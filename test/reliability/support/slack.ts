@@ -1,14 +1,13 @@
 // Signed Slack requests for the reliability suites: the docs' slash command with our own text,
 // signed now (or at any time) with node:crypto, independent of the verifier under test.
 import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { vendorText } from "../../fixtures/vendor.mjs";
 
 export const SIGNING_SECRET = "rel-signing-5e3b1f0c9a7d4e2b8c6a";
 export const BOT_TOKEN = "xoxb-reliability-7a1c-4d9e-token";
 export const ORIGIN = "http://localhost";
 
-const FIXTURES = new URL("../../../../shared/fixtures/slack/", import.meta.url);
-export const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), "utf8");
+export const fixture = (name: string) => vendorText(`slack/${name}`);
 export const fixtureJson = (name: string) => JSON.parse(fixture(name));
 
 export function sign(secret: string, timestamp: number | string, body: string | Uint8Array) {

@@ -1,11 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { vendorJson } from "../../../../test/fixtures/vendor.mjs";
 import { alb, apiGatewayV1, functionUrl, httpApiV2, processorFor } from "./index.js";
 
-const shared = (name: string) =>
-  JSON.parse(
-    readFileSync(new URL(`../../../../../shared/fixtures/aws/${name}`, import.meta.url), "utf8"),
-  );
+const vendor = (name: string) => vendorJson(`aws/${name}`);
 const local = (name: string) =>
   JSON.parse(
     readFileSync(new URL(`../../../../test/aws/fixtures/${name}`, import.meta.url), "utf8"),
@@ -15,29 +13,29 @@ describe("picking the processor by looking at the event", () => {
   const cases: [string, unknown, string][] = [
     [
       "REST v1 (aws-lambda-go)",
-      shared("apigw-v1-rest-proxy-request.aws-lambda-go.json"),
+      vendor("apigw-v1-rest-proxy-request.aws-lambda-go.json"),
       "api-gateway-v1",
     ],
-    ["REST v1 (docs)", shared("apigw-v1-rest-proxy-input-format.awsdocs.json"), "api-gateway-v1"],
+    ["REST v1 (docs)", vendor("apigw-v1-rest-proxy-input-format.awsdocs.json"), "api-gateway-v1"],
     [
       "HTTP API v2 (docs)",
-      shared("apigw-v2-http-api-payload-format-2.0.awsdocs.json"),
+      vendor("apigw-v2-http-api-payload-format-2.0.awsdocs.json"),
       "http-api-v2",
     ],
     [
       "HTTP API v2 (no authorizer)",
-      shared("apigw-v2-http-api-request-no-authorizer.aws-lambda-go.json"),
+      vendor("apigw-v2-http-api-request-no-authorizer.aws-lambda-go.json"),
       "http-api-v2",
     ],
     [
       "HTTP API v2 (jwt)",
-      shared("apigw-v2-http-api-request-jwt-authorizer.aws-lambda-go.json"),
+      vendor("apigw-v2-http-api-request-jwt-authorizer.aws-lambda-go.json"),
       "http-api-v2",
     ],
-    ["Function URL (docs)", shared("lambda-function-url-request.awsdocs.json"), "function-url"],
+    ["Function URL (docs)", vendor("lambda-function-url-request.awsdocs.json"), "function-url"],
     [
       "Function URL (aws-lambda-go)",
-      shared("lambda-function-url-request.aws-lambda-go.json"),
+      vendor("lambda-function-url-request.aws-lambda-go.json"),
       "function-url",
     ],
     ["ALB", local("alb-target-group-request.json"), "alb"],
@@ -49,8 +47,8 @@ describe("picking the processor by looking at the event", () => {
 
   it("finds no processor for non-HTTP events", () => {
     for (const event of [
-      shared("sns-cloudwatch-alarm-single-metric.aws-lambda-go.json"),
-      shared("eventbridge-cloudwatch-alarm-state-change-single-metric.awsdocs.json"),
+      vendor("sns-cloudwatch-alarm-single-metric.aws-lambda-go.json"),
+      vendor("eventbridge-cloudwatch-alarm-state-change-single-metric.awsdocs.json"),
       null,
       "text",
       42,
@@ -63,7 +61,7 @@ describe("picking the processor by looking at the event", () => {
 
 describe("REST v1", () => {
   it("keeps multi-value headers and query values, and the body as sent", async () => {
-    const event = shared("apigw-v1-rest-proxy-input-format.awsdocs.json");
+    const event = vendor("apigw-v1-rest-proxy-input-format.awsdocs.json");
     const request = apiGatewayV1.toRequest(event);
     expect(request.method).toBe("GET");
     const url = new URL(request.url);
@@ -72,7 +70,7 @@ describe("REST v1", () => {
     expect(url.searchParams.getAll("parameter1")).toEqual(["value1", "value2"]);
     expect(request.headers.get("header2")).toBe("value1, value2");
 
-    const post = shared("apigw-v1-rest-proxy-request.aws-lambda-go.json");
+    const post = vendor("apigw-v1-rest-proxy-request.aws-lambda-go.json");
     const posted = apiGatewayV1.toRequest(post);
     expect(await posted.text()).toBe('{\r\n\t"a": 1\r\n}');
     expect(new URL(posted.url).pathname).toBe("/hello/world");
@@ -82,7 +80,7 @@ describe("REST v1", () => {
   it("decodes a base64 body to the exact bytes", async () => {
     const bytes = Uint8Array.from([0, 255, 10, 13, 0xe2, 0x82, 0xac]);
     const event = {
-      ...shared("apigw-v1-rest-proxy-request.aws-lambda-go.json"),
+      ...vendor("apigw-v1-rest-proxy-request.aws-lambda-go.json"),
       body: Buffer.from(bytes).toString("base64"),
       isBase64Encoded: true,
     };
@@ -92,7 +90,7 @@ describe("REST v1", () => {
 
   it("re-encodes decoded query values", () => {
     const event = {
-      ...shared("apigw-v1-rest-proxy-input-format.awsdocs.json"),
+      ...vendor("apigw-v1-rest-proxy-input-format.awsdocs.json"),
       multiValueQueryStringParameters: { q: ["a b&c=d"] },
     };
     expect(new URL(apiGatewayV1.toRequest(event).url).searchParams.get("q")).toBe("a b&c=d");
@@ -100,7 +98,7 @@ describe("REST v1", () => {
 
   it("strips a base path mapping", () => {
     const event = {
-      ...shared("apigw-v1-rest-proxy-request.aws-lambda-go.json"),
+      ...vendor("apigw-v1-rest-proxy-request.aws-lambda-go.json"),
       path: "/bot/slack/events",
     };
     expect(new URL(apiGatewayV1.toRequest(event, { basePath: "/bot" }).url).pathname).toBe(
@@ -109,7 +107,7 @@ describe("REST v1", () => {
   });
 
   it("answers with headers, Set-Cookie as a list, and the text as text", async () => {
-    const event = shared("apigw-v1-rest-proxy-request.aws-lambda-go.json");
+    const event = vendor("apigw-v1-rest-proxy-request.aws-lambda-go.json");
     const headers = new Headers({ "content-type": "application/json; charset=utf-8", "x-a": "1" });
     headers.append("set-cookie", "a=1");
     headers.append("set-cookie", "b=2");
@@ -129,7 +127,7 @@ describe("REST v1", () => {
 
 describe("HTTP API v2 and Function URL", () => {
   it("uses rawPath and rawQueryString, and puts cookies back in the Cookie header", async () => {
-    const event = shared("apigw-v2-http-api-payload-format-2.0.awsdocs.json");
+    const event = vendor("apigw-v2-http-api-payload-format-2.0.awsdocs.json");
     const request = httpApiV2.toRequest(event);
     expect(request.method).toBe("POST");
     expect(request.url).toBe(
@@ -141,7 +139,7 @@ describe("HTTP API v2 and Function URL", () => {
   });
 
   it("removes a named stage from rawPath", () => {
-    const event = shared("apigw-v2-http-api-payload-format-2.0.awsdocs.json");
+    const event = vendor("apigw-v2-http-api-payload-format-2.0.awsdocs.json");
     const staged = {
       ...event,
       rawPath: "/prod/slack/events",
@@ -151,7 +149,7 @@ describe("HTTP API v2 and Function URL", () => {
   });
 
   it("sends no body for GET", async () => {
-    const event = shared("apigw-v2-http-api-request-no-authorizer.aws-lambda-go.json");
+    const event = vendor("apigw-v2-http-api-request-no-authorizer.aws-lambda-go.json");
     const request = httpApiV2.toRequest(event);
     expect(request.method).toBe("GET");
     expect(request.rawBody).toBeNull();
@@ -159,14 +157,14 @@ describe("HTTP API v2 and Function URL", () => {
   });
 
   it("falls back to a safe host when the domain is a placeholder", async () => {
-    const event = shared("lambda-function-url-request.awsdocs.json");
+    const event = vendor("lambda-function-url-request.awsdocs.json");
     const request = functionUrl.toRequest(event);
     expect(new URL(request.url).pathname).toBe("/my/path");
     expect(await request.text()).toBe("Hello from client!");
   });
 
   it("answers with a cookies list", async () => {
-    const event = shared("lambda-function-url-request.aws-lambda-go.json");
+    const event = vendor("lambda-function-url-request.aws-lambda-go.json");
     const headers = new Headers({ "content-type": "text/plain" });
     headers.append("set-cookie", "a=1; Secure");
     headers.append("set-cookie", "b=2");
