@@ -322,10 +322,15 @@ describe("deferred jobs through the Storage Queue", () => {
     ]);
     expect(await peekQueue(azurite.connectionString, `${queueName}-poison`)).toEqual([]);
     const job = await bot.jobs.get(jobId);
-    expect(job).toMatchObject({ state: "failed", result: "failed after 5 attempts" });
+    expect(job).toMatchObject({
+      state: "failed",
+      result: "failed after 5 attempts and will not be retried",
+    });
     const notice = await recorder.waitFor((r) => r.path === "/hooks/poison-1");
     expect(notice.json).toMatchObject({ error: true });
-    expect(notice.json.text).toContain("`deploy db` failed after 5 attempts");
+    expect(notice.json.text).toContain(
+      "`deploy db` could not run (job `" + jobId + "`): failed after 5 attempts",
+    );
     expect(notice.json.text).not.toMatch(/store unavailable|\n\s+at /);
   });
 

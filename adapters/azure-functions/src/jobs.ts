@@ -2,7 +2,7 @@
 // platform retries it; on the last delivery it is marked failed and the user is told, rather
 // than left to the poison queue in silence.
 import type { InvocationContext } from "@azure/functions";
-import { type CatOps, FINAL_STATES, type JobEnvelope, type Runtime } from "@catops/core";
+import type { CatOps, JobEnvelope, Runtime } from "@catops/core";
 import { decodeJobMessage } from "./queue.js";
 import type { InvocationRuntime } from "./types.js";
 
@@ -48,31 +48,14 @@ export function createJobHandler(bot: CatOps, options: JobHandlerOptions) {
   };
 }
 
+/** The queue's last delivery failed too: the core ends the job and tells its channel. */
 async function giveUp(bot: CatOps, envelope: JobEnvelope, attempts: number, runtime: Runtime) {
   const log = runtime.logger ?? bot.logger;
-  const now = runtime.now?.() ?? Date.now();
-  const job = await bot.jobs.get(envelope.id).catch(() => undefined);
-  const result = `failed after ${attempts} attempts`;
-  if (!job || !FINAL_STATES.has(job.state)) {
-    await bot.jobs
-      .update(envelope.id, { state: "failed", endedAt: now, result })
-      .catch((error) => log.error("could not mark the job failed", { error, jobId: envelope.id }));
-  }
-  const connector = bot.connector(envelope.connector);
-  if (!connector) return;
-  const command = job?.command ?? envelope.event.text ?? envelope.event.command.join(" ");
-  const requestId = runtime.requestId ?? envelope.requestId ?? envelope.id;
-  await connector
-    .deliver(
-      envelope.event,
-      {
-        text: `\`${command}\` ${result} and will not be retried (job \`${envelope.id}\`, invocation \`${requestId}\`).`,
-        visibility: "in_channel",
-        error: true,
-      },
-      bot.kitFor(connector, runtime, requestId),
+  await bot
+    .abandonJob(
+      envelope.id,
+      { state: "failed", reason: `failed after ${attempts} attempts and will not be retried` },
+      { ...runtime, requestId: runtime.requestId ?? envelope.requestId ?? envelope.id },
     )
-    .catch((error) =>
-      log.error("could not tell the user the job failed", { error, jobId: envelope.id }),
-    );
+    .catch((error) => log.error("could not end the job", { error, jobId: envelope.id }));
 }

@@ -100,6 +100,17 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
     },
   );
 
+  // A job left running by a process that died (kill -9, a crash) never finishes: say so now.
+  // The server runs its jobs in process and is the only user of its store.
+  const orphans = await current.interruptOrphanedJobs(runtime, { sole: true }).catch((error) => {
+    current.logger.error("jobs left by an earlier process could not be checked", { error });
+    return [];
+  });
+  if (orphans.length > 0)
+    current.logger.warn("jobs left running by an earlier process marked interrupted", {
+      jobs: orphans,
+    });
+
   async function shutdown(graceMs: number): Promise<ShutdownReport> {
     const deadline = Date.now() + graceMs;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -137,21 +148,16 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
   };
 }
 
-/** Marks jobs the shutdown cut short as failed, and tells their channel when it can. */
+/** Ends the jobs the shutdown cut short as interrupted, telling their channel when it can. */
 async function recordInterrupted(bot: CatOps, runtime: NodeRuntime): Promise<string[]> {
   const jobs = runtime.runningJobs();
   for (const job of jobs) {
-    const result = "interrupted: the server shut down before the job finished";
-    await bot.jobs.update(job.id, { state: "failed", endedAt: Date.now(), result });
-    bot.logger.warn("job interrupted by shutdown", { jobId: job.id });
-    const connector = bot.connector(job.connector);
-    if (!connector) continue;
-    const notice = connector.deliver(
-      job.event,
-      { text: `Job \`${job.id}\` was interrupted: the server shut down.`, error: true },
-      bot.kitFor(connector, { ...runtime, defer: undefined }, job.requestId ?? job.id),
+    const ending = bot.abandonJob(
+      job.id,
+      { state: "interrupted", reason: "the server shut down" },
+      { ...runtime, requestId: job.requestId ?? job.id },
     );
-    await Promise.race([notice.catch(() => {}), sleep(NOTICE_TIMEOUT_MS)]);
+    await Promise.race([ending.catch(() => {}), sleep(NOTICE_TIMEOUT_MS)]);
   }
   return jobs.map((job) => job.id);
 }

@@ -18,9 +18,13 @@ afterAll(() => {
   for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function startCli(graceSeconds: number) {
+function newDataDir(): string {
   const dataDir = mkdtempSync(join(tmpdir(), "catops-shutdown-"));
   dataDirs.push(dataDir);
+  return dataDir;
+}
+
+async function startCli(graceSeconds: number, dataDir = newDataDir()) {
   const child = spawn(
     process.execPath,
     [
@@ -74,7 +78,11 @@ async function startCli(graceSeconds: number) {
     await store.close();
     return list.map((entry) => entry.value);
   };
-  return { child, url, exited, run, jobs, output: () => output };
+  const messages = async () => {
+    const response = await fetch(`${url}/playground/messages`);
+    return ((await response.json()) as { messages: { text: string }[] }).messages;
+  };
+  return { child, url, exited, run, jobs, messages, dataDir, output: () => output };
 }
 
 describe("graceful shutdown", () => {
@@ -102,8 +110,34 @@ describe("graceful shutdown", () => {
     expect(await cli.exited).toBe(0);
     expect(Date.now() - signalled).toBeLessThan(5000);
     const [job] = await cli.jobs();
-    expect(job).toMatchObject({ command: "nap 60000", state: "failed" });
-    expect(job!.result).toContain("interrupted");
-    expect(cli.output()).toContain("job interrupted by shutdown");
+    expect(job).toMatchObject({
+      command: "nap 60000",
+      state: "interrupted",
+      result: "the server shut down",
+    });
+    expect(cli.output()).toContain("job interrupted");
   }, 30_000);
+});
+
+describe("a server killed mid-job", () => {
+  it("marks the job interrupted when it starts again, and says so in its channel", async () => {
+    const first = await startCli(10);
+    const ack = await first.run("nap 60000");
+    const id = /job `(\w+)`/.exec(ack.messages[1]!.text)![1];
+    await expect.poll(async () => (await first.jobs())[0]?.state).toBe("running");
+    first.child.kill("SIGKILL");
+    await first.exited;
+    expect((await first.jobs())[0]).toMatchObject({ id, state: "running" });
+
+    const second = await startCli(10, first.dataDir);
+    expect((await second.jobs())[0]).toMatchObject({ id, state: "interrupted" });
+    const said = (await second.messages()).map((message) => message.text);
+    expect(said).toContainEqual(
+      expect.stringMatching(new RegExp(`nap 60000.*was interrupted \\(job \`${id}\`\\)`)),
+    );
+    const listed = await second.run(`jobs ${id}`);
+    expect(listed.messages[1]!.text).toContain("interrupted");
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+  }, 40_000);
 });

@@ -9,7 +9,8 @@ export type AuditOutcome =
   | "confirmed"
   | "cancelled"
   | "deferred"
-  | "timed_out";
+  | "timed_out"
+  | "interrupted";
 
 /** One structured record per command run, refusal, confirmation and cancellation. */
 export interface AuditRecord {
@@ -39,6 +40,7 @@ const LEVEL: Record<AuditOutcome, NonNullable<Reply["attachments"]>[number]["lev
   cancelled: "warning",
   deferred: "info",
   timed_out: "error",
+  interrupted: "error",
 };
 
 /** A compact chat message for an audit record: one line, coloured by outcome. */

@@ -7,6 +7,8 @@ import { type ChatDialect, plainDialect } from "./dialect.js";
 import { createDispatcher } from "./dispatch.js";
 import { HttpError } from "./errors.js";
 import { createEngine } from "./execute.js";
+import type { JobEnding } from "./job-end.js";
+import { leaseKey } from "./job-runner.js";
 import { DEFAULT_BODY_LIMIT } from "./http.js";
 import { randomId } from "./ids.js";
 import { createJobs } from "./jobs.js";
@@ -366,6 +368,48 @@ export function createCatOps(options: CatOpsOptions = {}) {
   }
 
   /**
+   * Ends a job that cannot finish (a queue gave up on it, the server shut down under it): its
+   * record, the audit and its channel say so. Resolves to false when the job had already ended.
+   */
+  async function abandonJob(
+    jobId: string,
+    ending: JobEnding,
+    runtime: Runtime = {},
+  ): Promise<boolean> {
+    const job = await jobs.get(jobId);
+    if (!job) return false;
+    const connector = byName.get(job.connector);
+    const kit = kitFor(
+      connector ?? NO_CONNECTOR,
+      { ...runtime, defer: undefined },
+      runtime.requestId ?? jobId,
+    );
+    return engine.abandon(job, ending, connector, kit);
+  }
+
+  /**
+   * Marks the jobs a dead process left unfinished as interrupted, and tells their channels: for
+   * a runtime whose jobs run in process (a Node server starting up). A job whose run still holds
+   * its lease is left alone, since another process may be running it, unless this process is
+   * the only one that uses the store (`sole`), when a lease left behind is a dead process's.
+   */
+  async function interruptOrphanedJobs(
+    runtime: Runtime = {},
+    { sole = false }: { sole?: boolean } = {},
+  ): Promise<string[]> {
+    const interrupted: string[] = [];
+    for (const job of await jobs.unfinished()) {
+      if (!sole && (await store.get(leaseKey(job.id))) !== undefined) continue;
+      const ending = {
+        state: "interrupted" as const,
+        reason: "the server stopped before it finished",
+      };
+      if (await abandonJob(job.id, ending, runtime)) interrupted.push(job.id);
+    }
+    return interrupted;
+  }
+
+  /**
    * Hands a native alert event to the alert path: CloudWatch via SNS ('cloudwatch-sns'),
    * EventBridge ('cloudwatch-eventbridge'), and any other source an adapter receives natively.
    */
@@ -394,6 +438,8 @@ export function createCatOps(options: CatOpsOptions = {}) {
     fetch,
     handle,
     runJob,
+    abandonJob,
+    interruptOrphanedJobs,
     /** A connector kit for adapters that need to reach a connector outside a request. */
     kitFor,
     connector: (connectorName: string) => byName.get(connectorName),

@@ -263,6 +263,59 @@ describe("engine: deferred jobs", () => {
     expect(delivered).toHaveLength(2);
   });
 
+  it("marks a redelivered job whose run died as interrupted, and tells its channel", async () => {
+    const { send, bot, runs, delivered } = deferred();
+    const queued: JobEnvelope[] = [];
+    await send({ text: "build api", user: "U1" }, { defer: async (job) => void queued.push(job) });
+    const envelope = queued[0]!;
+    // The first run started, then its process died: the record says running, the lease is gone.
+    await bot.jobs.update(envelope.id, { state: "running", startedAt: 1 });
+    await bot.runJob(envelope);
+    expect(runs).toEqual([]);
+    expect(await bot.jobs.get(envelope.id)).toMatchObject({
+      state: "interrupted",
+      result: "the process running it stopped before it finished",
+    });
+    expect(delivered.at(-1)!.reply).toMatchObject({
+      text: `\`build api\` was interrupted (job \`${envelope.id}\`): the process running it stopped before it finished. It did not finish; run it again if it is still needed.`,
+      error: true,
+    });
+    await bot.runJob(envelope);
+    expect(runs).toEqual([]);
+  });
+
+  it("runs a redelivered idempotent job again when its first run died", async () => {
+    const runs: string[] = [];
+    const check = command({
+      defer: true,
+      idempotent: true,
+      run: ({ jobId }) => {
+        runs.push(String(jobId));
+        return "checked";
+      },
+    });
+    const { send, bot } = setup([{ ...check, name: "check" }]);
+    const queued: JobEnvelope[] = [];
+    await send({ text: "check", user: "U1" }, { defer: async (job) => void queued.push(job) });
+    await bot.jobs.update(queued[0]!.id, { state: "running", startedAt: 1 });
+    await bot.runJob(queued[0]!);
+    expect(runs).toEqual([queued[0]!.id]);
+    expect((await bot.jobs.get(queued[0]!.id))?.state).toBe("succeeded");
+  });
+
+  it("ignores a delivery while the first run holds its lease", async () => {
+    const { send, bot, runs, release } = deferred();
+    const queued: JobEnvelope[] = [];
+    await send({ text: "build api", user: "U1" }, { defer: async (job) => void queued.push(job) });
+    const first = bot.runJob(queued[0]!);
+    await sleep(10);
+    await bot.runJob(queued[0]!);
+    release();
+    await first;
+    expect(runs).toEqual([queued[0]!.id]);
+    expect((await bot.jobs.get(queued[0]!.id))?.state).toBe("succeeded");
+  });
+
   it("refuses a job for an unknown connector", async () => {
     const { bot } = deferred();
     const envelope: JobEnvelope = {

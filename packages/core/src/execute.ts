@@ -10,6 +10,7 @@ import {
   TIMED_OUT,
 } from "./engine-base.js";
 import { randomId } from "./ids.js";
+import { createJobEnd } from "./job-end.js";
 import { createJobRunner } from "./job-runner.js";
 import type { CommandEvent, JobEnvelope, Reply } from "./types.js";
 
@@ -21,7 +22,8 @@ export function createEngine(options: EngineOptions) {
 
   const base = createEngineBase(options);
   const { resolve, record, commandText } = base;
-  const runJob = createJobRunner(options, base);
+  const jobEnd = createJobEnd(options, base);
+  const runJob = createJobRunner(options, base, jobEnd);
   const { askToConfirm, answerConfirmation } = createConfirmations(options, base, execute);
 
   /**
@@ -217,7 +219,7 @@ export function createEngine(options: EngineOptions) {
     }
   }
 
-  return { execute, act, runJob };
+  return { execute, act, runJob, abandon: jobEnd.abandon };
 }
 
 export type Engine = ReturnType<typeof createEngine>;

@@ -71,6 +71,7 @@ export type { SignedRequestInput, TimestampFailure } from "./signed-request.js";
 export { createMemoryStore } from "./store/memory.js";
 export { createJobs, FINAL_STATES, JOB_TTL_SECONDS } from "./jobs.js";
 export type { JobRecord, JobState, Jobs } from "./jobs.js";
+export type { JobEnding } from "./job-end.js";
 
 // Guardrails
 export { auditMessage, maskSecretFlags } from "./audit.js";

@@ -3,6 +3,7 @@
 import type { Connector, ConnectorKit } from "./connector.js";
 import { deliverJobReply } from "./delivery.js";
 import { after, type EngineBase, type EngineOptions, TIMED_OUT } from "./engine-base.js";
+import type { JobEnd } from "./job-end.js";
 import { FINAL_STATES } from "./jobs.js";
 import { progressReporter } from "./progress.js";
 import { chatMarkup } from "./dialect.js";
@@ -10,10 +11,14 @@ import type { JobRecord } from "./jobs.js";
 import type { JobEnvelope } from "./types.js";
 
 const CANCELLED = Symbol("cancelled");
+/** How long a run's lease lasts unless renewed; a run renews it three times as often. */
+export const LEASE_SECONDS = 60;
+const LEASE_RENEW_MS = (LEASE_SECONDS * 1000) / 3;
+export const leaseKey = (jobId: string) => `job-run:${jobId}`;
 /** Time kept back from a runtime's remaining time to tell the user before it is killed. */
 const SAFETY_MARGIN_MS = 1500;
 
-export function createJobRunner(options: EngineOptions, base: EngineBase) {
+export function createJobRunner(options: EngineOptions, base: EngineBase, jobEnd: JobEnd) {
   const { dispatcher, jobs, store, now } = options;
   const { resolve, record, commandText } = base;
 
@@ -56,10 +61,25 @@ export function createJobRunner(options: EngineOptions, base: EngineBase) {
       });
       return;
     }
-    if (!(await store.setIfAbsent(`job-run:${envelope.id}`, now(), { ttlSeconds: 86400 }))) {
-      kit.log.info("job already started elsewhere; duplicate delivery ignored", {
+    // A run holds a lease while it lives: a delivery that finds it held is a duplicate. One that
+    // finds the job running with no lease comes after a run that died.
+    if (!(await store.setIfAbsent(leaseKey(envelope.id), now(), { ttlSeconds: LEASE_SECONDS }))) {
+      kit.log.info("job already running elsewhere; duplicate delivery ignored", {
         jobId: envelope.id,
       });
+      return;
+    }
+    if (
+      job.state === "running" &&
+      !(resolution.kind === "command" && resolution.command.idempotent)
+    ) {
+      await store.delete(leaseKey(envelope.id));
+      await jobEnd.abandon(
+        job,
+        { state: "interrupted", reason: "the process running it stopped before it finished" },
+        connector,
+        kit,
+      );
       return;
     }
     if (resolution.kind !== "command") {
@@ -103,6 +123,11 @@ export function createJobRunner(options: EngineOptions, base: EngineBase) {
     await jobs.update(envelope.id, { state: "running", startedAt: started });
     const controller = new AbortController();
     const stopWatching = options.cancellation.watch(envelope.id, controller);
+    const lease = setInterval(() => {
+      store
+        .set(leaseKey(envelope.id), now(), { ttlSeconds: LEASE_SECONDS })
+        .catch((error) => log.warn("job lease not renewed", { error }));
+    }, LEASE_RENEW_MS);
     const budget = Math.min(
       resolution.command.timeoutMs ?? options.jobTimeoutMs,
       kit.runtime.remainingMs
@@ -208,6 +233,8 @@ export function createJobRunner(options: EngineOptions, base: EngineBase) {
     } finally {
       deadline.clear();
       stopWatching();
+      clearInterval(lease);
+      await store.delete(leaseKey(envelope.id)).catch(() => {});
     }
   }
 

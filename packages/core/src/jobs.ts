@@ -1,6 +1,14 @@
 import type { CommandEvent, Store } from "./types.js";
 
-export type JobState = "queued" | "running" | "succeeded" | "failed" | "cancelled" | "timed_out";
+export type JobState =
+  | "queued"
+  | "running"
+  | "succeeded"
+  | "failed"
+  | "cancelled"
+  | "timed_out"
+  /** Its run was cut short (a process died or shut down, a queue gave up) and will not resume. */
+  | "interrupted";
 
 /** One deferred run, as kept in the store. */
 export interface JobRecord {
@@ -32,6 +40,7 @@ export const FINAL_STATES: ReadonlySet<JobState> = new Set([
   "failed",
   "cancelled",
   "timed_out",
+  "interrupted",
 ]);
 
 export function createJobs(store: Store, now: () => number) {
@@ -48,6 +57,15 @@ export function createJobs(store: Store, now: () => number) {
       const next = { ...job, ...patch };
       await store.set(jobKey(id), next, { ttlSeconds: JOB_TTL_SECONDS });
       return next;
+    },
+    /** Jobs not yet ended (queued or running), oldest first. Needs a store that can list. */
+    async unfinished(): Promise<JobRecord[]> {
+      if (!store.list) return [];
+      const all = await store.list<JobRecord>("job:");
+      return all
+        .map((entry) => entry.value)
+        .filter((job) => !FINAL_STATES.has(job.state))
+        .sort((a, b) => a.createdAt - b.createdAt);
     },
     /** Recent jobs, newest first. Needs a store that can list. */
     async recent(limit = 10): Promise<JobRecord[]> {

@@ -218,6 +218,11 @@ export interface CommandDefinition<
    * command that is not deferred and misses the deadline answers late, within this.
    */
   timeoutMs?: number;
+  /**
+   * Safe to run again from the start: a deferred run that died (its process killed, its queue
+   * message delivered again) is then run again, instead of being marked interrupted.
+   */
+  idempotent?: boolean;
   /** A command to suggest when this one fails. */
   nextStep?: string;
   /** Hidden from help. */
