@@ -11,9 +11,9 @@ import { TARGETS } from "../../packages/cli/src/init-targets.ts";
 import { eventFromRequest, responseFromResult } from "../aws/events.ts";
 import { dispatch } from "../workers/dispatch.ts";
 import { registryProblem } from "../support/registry.ts";
+import { userShellEnv } from "../support/user-env.ts";
 import { signedSlackRequest, slashCommandBody } from "../workers/slack-request.ts";
 import {
-  cleanEnv,
   cliBin,
   createScratch,
   missingBuilds,
@@ -24,6 +24,7 @@ import {
   type Scratch,
 } from "./projects.ts";
 import { startServer } from "./server.ts";
+import { type PrebuildMirror, servePrebuild } from "./sqlite-prebuild.ts";
 
 type Target = (typeof TARGETS)[number];
 const SECRET = "init-check-signing-secret";
@@ -41,6 +42,7 @@ const NEEDED = [
 const INSTALL_MS = 540_000;
 
 let scratch: Scratch;
+let prebuild: PrebuildMirror;
 const created = new Map<Target, Ran>();
 const installed = new Map<Target, Ran>();
 const projectDir = (target: Target) => join(scratch.dir, target, "my-bot");
@@ -50,6 +52,7 @@ beforeAll(async () => {
   if (missing.length > 0)
     throw new Error(`build these first (npx turbo run build): ${missing.join(", ")}`);
   scratch = createScratch();
+  prebuild = await servePrebuild(scratch.dir);
   for (const target of TARGETS) {
     const ran = await run(
       process.execPath,
@@ -61,11 +64,16 @@ beforeAll(async () => {
   // All five at once: the Node target's native build takes longest, the others overlap it.
   await Promise.all(
     TARGETS.filter((target) => created.get(target)!.code === 0).map(async (target) => {
-      installed.set(target, await runNpm(scratch, ["install"], projectDir(target), INSTALL_MS));
+      const ran = await runNpm(scratch, ["install"], projectDir(target), INSTALL_MS, prebuild.env);
+      installed.set(target, ran);
     }),
   );
+  await prebuild.close();
   const times = [...installed].map(([target, ran]) => `${target} ${ran.ms} ms`).join(", ");
-  console.info(`catops init --from: npm install with an empty cache: ${times}`);
+  const sqlite = prebuild.served()
+    ? `better-sqlite3 ${prebuild.version} prebuilt`
+    : "better-sqlite3 compiled";
+  console.info(`catops init --from: npm install with an empty cache: ${times} (${sqlite})`);
 }, INSTALL_MS + 300_000);
 
 afterAll(() => scratch?.remove(), 60_000);
@@ -239,7 +247,7 @@ const SMOKE: Record<Target, (dir: string) => Promise<void>> = {
     expect(existsSync(join(dir, "dist/server.js"))).toBe(true);
     const server = await startServer(process.execPath, ["dist/server.js"], {
       cwd: dir,
-      env: cleanEnv({ SLACK_SIGNING_SECRET: SECRET, PORT: "0", CATOPS_HOST: "127.0.0.1" }),
+      env: userShellEnv({ SLACK_SIGNING_SECRET: SECRET, PORT: "0", CATOPS_HOST: "127.0.0.1" }),
       ready: /CatOps: (http:\/\/127\.0\.0\.1:\d+)\//,
     });
     try {
@@ -262,7 +270,7 @@ async function smokeScript(
   const ran = await run(process.execPath, [script, ...args], {
     cwd: dir,
     timeoutMs: 30_000,
-    env: cleanEnv(env),
+    env: userShellEnv(env),
   });
   expectSuccess(ran, `the ${name} bundle`);
   return JSON.parse(ran.stdout.trim().split("\n").at(-1)!);

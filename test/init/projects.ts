@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { workspacePackages } from "../../vitest.workspace-alias.ts";
+import { userShellEnv } from "../support/user-env.ts";
 
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 export const cliBin = join(repoRoot, "packages", "cli", "dist", "cli.js");
@@ -16,16 +17,6 @@ export interface Ran {
   stdout: string;
   stderr: string;
   ms: number;
-}
-
-/** The environment of a user's shell: none of the test runner's (or pnpm's) own variables. */
-export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(VITEST|npm_|pnpm_|NODE_OPTIONS$|NODE_ENV$|TEST$|CI$|FORCE_COLOR$)/i.test(key)) continue;
-    env[key] = value;
-  }
-  return { ...env, NO_COLOR: "1", FORCE_COLOR: "0", ...extra };
 }
 
 /** Runs a command to its end; resolves with its exit code and output, never rejects on failure. */
@@ -41,7 +32,7 @@ export function run(
       args,
       {
         cwd: options.cwd,
-        env: options.env ?? cleanEnv(),
+        env: options.env ?? userShellEnv(),
         timeout: options.timeoutMs,
         maxBuffer: 16 * 1024 * 1024,
       },
@@ -64,7 +55,7 @@ export interface Scratch {
 
 export function createScratch(): Scratch {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), "catops-init-")));
-  const npmEnv = cleanEnv({
+  const npmEnv = userShellEnv({
     npm_config_cache: join(dir, "npm-cache"),
     // The cache is this run's own: what the first install fetched, the next ones reuse.
     npm_config_prefer_offline: "true",
@@ -90,8 +81,9 @@ export function runNpm(
   args: readonly string[],
   cwd: string,
   timeoutMs: number,
+  env: Record<string, string> = {},
 ): Promise<Ran> {
-  return run("npm", args, { cwd, timeoutMs, env: scratch.npmEnv });
+  return run("npm", args, { cwd, timeoutMs, env: { ...scratch.npmEnv, ...env } });
 }
 
 /** The built files the projects run: the CLI and every package a template depends on. */

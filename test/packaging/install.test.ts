@@ -7,6 +7,7 @@ import { basename, dirname, join } from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { registryProblem } from "../support/registry.ts";
+import { userShellEnv } from "../support/user-env.ts";
 import {
   entryPoints,
   fixturesDir,
@@ -29,9 +30,7 @@ let install: RunResult;
 let compile: { errors: string; emitted: string[] };
 
 // The child processes see the environment a user's shell has, not this workspace's pnpm run.
-const env = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !/^(npm|pnpm)_/i.test(key)),
-);
+const env = userShellEnv();
 
 /** The native SQLite driver, an optional peer of @catops/node: this app runs without it. */
 const NATIVE_PEER = "better-sqlite3";
