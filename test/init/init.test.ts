@@ -69,6 +69,8 @@ beforeAll(async () => {
     }),
   );
   await prebuild.close();
+  const packed = [...created.values()].reduce((sum, ran) => sum + ran.ms, 0);
+  console.info(`catops init --from <checkout>, five projects packed and written: ${packed} ms`);
   const times = [...installed].map(([target, ran]) => `${target} ${ran.ms} ms`).join(", ");
   const sqlite = prebuild.served()
     ? `better-sqlite3 ${prebuild.version} prebuilt`
