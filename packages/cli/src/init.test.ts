@@ -146,7 +146,7 @@ describe("catops init --target", () => {
     }
   });
 
-  it("uses only dependency ranges this repository already installs, so installs work offline", () => {
+  it("uses only dependency ranges this repository installs, so projects get the tested versions", () => {
     const known = workspaceRanges();
     for (const target of TARGETS) {
       const manifest = JSON.parse(
