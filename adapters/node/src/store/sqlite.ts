@@ -1,18 +1,18 @@
 import { mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
+import { createRequire as requireFrom } from "node:module";
 import { dirname } from "node:path";
 import { CatOpsError, type Store } from "@catops/core";
 import type BetterSqlite3 from "better-sqlite3";
 
 // better-sqlite3 is an optional peer: a native module, installed only by the projects that
 // keep state in SQLite (the Node server), so `catops` on a cloud target never compiles it.
-const require = createRequire(import.meta.url);
+const requireHere = requireFrom(import.meta.url);
 const DRIVER = "better-sqlite3";
 
 /** Whether the SQLite driver (better-sqlite3) is installed beside this package. */
 export function hasSqliteDriver(): boolean {
   try {
-    require.resolve(DRIVER);
+    requireHere.resolve(DRIVER);
     return true;
   } catch {
     return false;
@@ -25,7 +25,7 @@ function loadDriver(): typeof BetterSqlite3 {
       `the SQLite store needs ${DRIVER}: npm install ${DRIVER} (or keep state in memory)`,
       { cause: { package: "@catops/node" } },
     );
-  return require(DRIVER) as typeof BetterSqlite3;
+  return requireHere(DRIVER) as typeof BetterSqlite3;
 }
 
 export interface SqliteStoreOptions {
