@@ -15,7 +15,9 @@ export type VendoredPackages = Map<string, string>;
 
 /** What scripts/pack-all.mjs of a checkout exports (the same code a release packs with). */
 interface PackScript {
-  publishablePackages(root: string): { name: string; manifest: Record<string, unknown> }[];
+  publishablePackages(
+    root: string,
+  ): { name: string; dir: string; manifest: Record<string, unknown> }[];
   packAll(options: {
     out: string;
     root: string;
@@ -50,9 +52,8 @@ async function packCheckout(
   needed: readonly string[],
 ): Promise<Map<string, string>> {
   const script = (await import(pathToFileURL(join(root, PACK_SCRIPT)).href)) as PackScript;
-  const manifests = new Map(
-    script.publishablePackages(root).map((pkg) => [pkg.name, pkg.manifest]),
-  );
+  const packages = script.publishablePackages(root);
+  const manifests = new Map(packages.map((pkg) => [pkg.name, pkg.manifest]));
   const only = closure(needed, (name) => {
     const manifest = manifests.get(name);
     if (!manifest) throw new CliError(`--from ${root}: the checkout has no package ${name}`);
@@ -61,6 +62,13 @@ async function packCheckout(
       ...Object.keys((manifest.peerDependencies as Record<string, string>) ?? {}),
     ].filter((dep) => manifests.has(dep));
   });
+  const unbuilt = packages.filter(
+    (pkg) => only.includes(pkg.name) && !existsSync(join(pkg.dir, "dist")),
+  );
+  if (unbuilt.length > 0)
+    throw new CliError(
+      `--from ${root}: build the checkout first (pnpm install && pnpm build): no dist/ in ${unbuilt.map((pkg) => pkg.name).join(", ")}`,
+    );
   try {
     const packed = await script.packAll({ out, root, only });
     return new Map(packed.map((pkg) => [pkg.name, basename(pkg.tarball)]));

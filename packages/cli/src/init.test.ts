@@ -297,6 +297,34 @@ describe("catops init --from, until the first release", () => {
     expect(missing.stderr).toContain("nowhere: not a folder");
   });
 
+  it("packs a checkout only once it is built, and names what is missing", async () => {
+    const checkout = freshDir();
+    mkdirSync(join(checkout, "scripts"), { recursive: true });
+    writeFileSync(
+      join(checkout, "scripts/pack-all.mjs"),
+      readFileSync(new URL("scripts/pack-all.mjs", repo), "utf8"),
+    );
+    const empty = await init([freshDir(), "-t", "aws", "--from", checkout]);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain("the checkout has no package @catops/core");
+
+    for (const name of ["core", "slack", "aws-lambda", "cli"]) {
+      mkdirSync(join(checkout, "packages", name), { recursive: true });
+      const pkg = name === "cli" ? "catops" : `@catops/${name}`;
+      writeFileSync(
+        join(checkout, "packages", name, "package.json"),
+        JSON.stringify({ name: pkg, version: "0.1.0" }),
+      );
+    }
+    const project = freshDir();
+    const unbuilt = await init([project, "-t", "aws", "--from", checkout]);
+    expect(unbuilt.code).toBe(1);
+    expect(unbuilt.stderr).toContain(
+      "build the checkout first (pnpm install && pnpm build): no dist/ in @catops/aws-lambda, @catops/core, @catops/slack, catops",
+    );
+    expect(existsSync(project)).toBe(false);
+  });
+
   it("reads package names from tarball names as pnpm pack writes them", () => {
     expect(packageOfTarball("catops-0.1.0.tgz")).toBe("catops");
     expect(packageOfTarball("catops-aws-lambda-1.2.3-next.0.tgz")).toBe("@catops/aws-lambda");
