@@ -47,10 +47,10 @@ export async function packPackage(pkg, out) {
   return { ...pkg, tarball: result.filename, files: result.files.map((f) => f.path).sort() };
 }
 
-/** Packs every publishable package into `out`, a few at a time. */
-export async function packAll({ out, root = repoRoot, concurrency = 4 } = {}) {
+/** Packs every publishable package (or those named in `only`) into `out`, a few at a time. */
+export async function packAll({ out, root = repoRoot, concurrency = 4, only } = {}) {
   mkdirSync(out, { recursive: true });
-  const queue = publishablePackages(root);
+  const queue = publishablePackages(root).filter((pkg) => !only || only.includes(pkg.name));
   const packed = [];
   const worker = async () => {
     for (let pkg = queue.shift(); pkg; pkg = queue.shift())

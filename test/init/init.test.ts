@@ -1,29 +1,32 @@
-// `catops init` for every target, as a user runs it: the built CLI writes each project, pnpm
-// installs the five of them in one temporary workspace (the @catops/* packages linked to this
-// repository, everything else from the local store), and each project's own scripts run its
-// tests, type-check it and build its deployable bundle, which then answers a request.
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+// `catops init --from <this repository>` for every target, as a user runs it before the first
+// release: the built CLI writes each project in the OS temp folder, outside the workspace, with
+// the CatOps packages packed from this checkout into it; then the commands its README gives, with
+// npm and an empty cache: install, test, type-check, ask from the terminal, the dev server, and
+// the deployable bundle, which answers a request.
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TARGETS } from "../../packages/cli/src/init-targets.ts";
 import { eventFromRequest, responseFromResult } from "../aws/events.ts";
 import { dispatch } from "../workers/dispatch.ts";
+import { registryProblem } from "../support/registry.ts";
+import { userShellEnv } from "../support/user-env.ts";
 import { signedSlackRequest, slashCommandBody } from "../workers/slack-request.ts";
-import { startNodeServer } from "./node-server.ts";
 import {
-  cleanEnv,
   cliBin,
-  createTempWorkspace,
-  linkWorkspacePackages,
+  createScratch,
   missingBuilds,
   type Ran,
+  repoRoot,
   run,
-  runPnpm,
-  type TempWorkspace,
-  workspaceDirs,
-} from "./workspace.ts";
+  runNpm,
+  type Scratch,
+} from "./projects.ts";
+import { startServer } from "./server.ts";
+import { type PrebuildMirror, servePrebuild } from "./sqlite-prebuild.ts";
 
+type Target = (typeof TARGETS)[number];
 const SECRET = "init-check-signing-secret";
 const NEEDED = [
   "catops",
@@ -35,86 +38,138 @@ const NEEDED = [
   "@catops/gcp-functions",
   "@catops/cloudflare-workers",
 ];
+/** The Node target compiles better-sqlite3 when no prebuilt binary can be downloaded. */
+const INSTALL_MS = 540_000;
 
-let workspace: TempWorkspace;
-const created = new Map<string, Ran>();
-let install: Ran & { network: boolean };
+let scratch: Scratch;
+let prebuild: PrebuildMirror;
+const created = new Map<Target, Ran>();
+const installed = new Map<Target, Ran>();
+const projectDir = (target: Target) => join(scratch.dir, target, "my-bot");
 
 beforeAll(async () => {
   const missing = missingBuilds(NEEDED);
   if (missing.length > 0)
     throw new Error(`build these first (npx turbo run build): ${missing.join(", ")}`);
-  workspace = createTempWorkspace();
+  scratch = createScratch();
+  prebuild = await servePrebuild(scratch.dir);
   for (const target of TARGETS) {
-    const ran = await run(process.execPath, [cliBin, "init", target, "--target", target], {
-      cwd: workspace.dir,
-      timeoutMs: 20_000,
-    });
-    created.set(target, ran);
-    if (ran.code === 0) linkWorkspacePackages(join(workspace.dir, target));
-  }
-  // Everything a template depends on is in the store the repository installed from; the
-  // registry is asked only when the store lacks something, and then within a bound.
-  const offline = await runPnpm(
-    ["install", "--offline", "--no-frozen-lockfile", "--reporter=append-only"],
-    workspace.dir,
-    120_000,
-  );
-  install = { ...offline, network: false };
-  if (offline.code !== 0) {
-    const online = await runPnpm(
-      ["install", "--prefer-offline", "--no-frozen-lockfile", "--reporter=append-only"],
-      workspace.dir,
-      150_000,
+    const ran = await run(
+      process.execPath,
+      [cliBin, "init", "my-bot", "--target", target, "--from", repoRoot],
+      { cwd: scratch.folder(target), timeoutMs: 120_000 },
     );
-    install = { ...online, network: true };
+    created.set(target, ran);
   }
-  console.info(
-    `catops init: five projects installed in ${install.ms} ms (${install.network ? "needed the registry" : "offline, from the store"})`,
+  // All five at once: the Node target's native build takes longest, the others overlap it.
+  await Promise.all(
+    TARGETS.filter((target) => created.get(target)!.code === 0).map(async (target) => {
+      const ran = await runNpm(scratch, ["install"], projectDir(target), INSTALL_MS, prebuild.env);
+      installed.set(target, ran);
+    }),
   );
-}, 300_000);
+  await prebuild.close();
+  const packed = [...created.values()].reduce((sum, ran) => sum + ran.ms, 0);
+  console.info(`catops init --from <checkout>, five projects packed and written: ${packed} ms`);
+  const times = [...installed].map(([target, ran]) => `${target} ${ran.ms} ms`).join(", ");
+  const sqlite = prebuild.served()
+    ? `better-sqlite3 ${prebuild.version} prebuilt`
+    : "better-sqlite3 compiled";
+  console.info(`catops init --from: npm install with an empty cache: ${times} (${sqlite})`);
+}, INSTALL_MS + 300_000);
 
-afterAll(() => workspace?.remove());
+afterAll(() => scratch?.remove(), 60_000);
 
 /** Fails with the command's own output, so a broken template says why. */
-function expectSuccess(ran: Ran, what: string): void {
-  expect(ran.code, `${what} failed:\n${ran.stdout}\n${ran.stderr}`).toBe(0);
+function expectSuccess(ran: Ran | undefined, what: string): void {
+  expect(ran, `${what} did not run`).toBeDefined();
+  expect(ran!.code, `${what} failed:\n${ran!.stdout}\n${ran!.stderr}`).toBe(0);
 }
 
-it("installs the five projects without the network", () => {
-  expectSuccess(install, "pnpm install");
-  expect(install.network, install.stderr).toBe(false);
-});
-
 for (const target of TARGETS) {
-  describe(`catops init --target ${target}`, () => {
-    const dir = () => join(workspace.dir, target);
+  describe(`catops init my-bot --target ${target} --from <checkout>`, () => {
+    const dir = () => projectDir(target);
     const file = (path: string) => readFileSync(join(dir(), path), "utf8");
 
-    it("writes a project that depends on the published package names", () => {
-      expectSuccess(created.get(target)!, "catops init");
-      expect(created.get(target)!.stdout).toContain(`cd ${target}`);
-      const original = JSON.parse(file("package.json"));
-      expect(original.dependencies["@catops/core"]).toBe(
-        `link:${workspaceDirs().get("@catops/core")}`,
+    it("writes a project whose CatOps packages are tarballs packed from the checkout", () => {
+      expectSuccess(created.get(target), "catops init");
+      expect(created.get(target)!.stdout).toContain("cd my-bot");
+      const manifest = JSON.parse(file("package.json"));
+      const vendored = readdirSync(join(dir(), "vendor/catops")).sort();
+      expect(manifest.dependencies["@catops/core"]).toBe(
+        "file:vendor/catops/catops-core-0.1.0.tgz",
+      );
+      expect(manifest.devDependencies.catops).toBe("file:vendor/catops/catops-0.1.0.tgz");
+      expect(Object.values(manifest.overrides).sort()).toEqual(
+        vendored.map((tarball) => `file:vendor/catops/${tarball}`),
       );
       for (const path of ["plugins/example.ts", "test/example.test.ts", ".env.example"])
         expect(existsSync(join(dir(), path)), path).toBe(true);
       expect(file("README.md")).toContain("npx catops manifest --url");
     });
 
+    it("installs with npm, a native SQLite build only for the Node server", async () => {
+      const ran = installed.get(target);
+      if (ran?.code !== 0) {
+        const registry = await registryProblem();
+        if (registry) throw new Error(registry);
+      }
+      expectSuccess(ran, "npm install");
+      expect(existsSync(join(dir(), "node_modules/.bin/catops"))).toBe(true);
+      expect(existsSync(join(dir(), "node_modules/better-sqlite3")), "better-sqlite3").toBe(
+        target === "node",
+      );
+    }, 20_000);
+
     it("passes its own tests", async () => {
-      const ran = await runPnpm(["run", "test"], dir(), 90_000);
+      const ran = await runNpm(scratch, ["test"], dir(), 90_000);
       expectSuccess(ran, "npm test");
       expect(ran.stdout).toMatch(/Tests\s+3 passed/);
     }, 100_000);
 
     it("type-checks", async () => {
-      expectSuccess(await runPnpm(["run", "typecheck"], dir(), 90_000), "npm run typecheck");
+      expectSuccess(
+        await runNpm(scratch, ["run", "typecheck"], dir(), 90_000),
+        "npm run typecheck",
+      );
     }, 100_000);
 
+    it("answers from the terminal", async () => {
+      const ran = await runNpm(
+        scratch,
+        ["exec", "--", "catops", "run", "greet Ada"],
+        dir(),
+        60_000,
+      );
+      expectSuccess(ran, 'npx catops run "greet Ada"');
+      expect(ran.stdout.trim()).toBe("Hello, Ada!");
+    }, 70_000);
+
+    it("serves the playground with npm run dev", async () => {
+      const server = await startServer("npm", ["run", "dev", "--", "--port", "0"], {
+        cwd: dir(),
+        env: scratch.npmEnv,
+        ready: /CatOps dev server on (http:\/\/127\.0\.0\.1:\d+)/,
+      });
+      try {
+        const response = await fetch(`${server.url}/playground/command`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ text: "greet Ada --shout" }),
+        });
+        expect(response.status).toBe(200);
+        const { messages } = (await response.json()) as { messages: { text: string }[] };
+        expect(messages.at(-1)!.text).toBe("HELLO, ADA!");
+        expect(server.output()).toContain(
+          target === "node" ? "State in .catops/catops.db" : "State in memory",
+        );
+      } finally {
+        await server.stop();
+      }
+    }, 60_000);
+
     it("builds its deployable bundle, which answers", async () => {
-      const ran = await runPnpm(["run", "build"], dir(), 90_000);
+      const ran = await runNpm(scratch, ["run", "build"], dir(), 90_000);
       expectSuccess(ran, "npm run build");
       expect(ran.stdout).toMatch(/Wrote src\/plugins\.generated\.ts: 1 plugin files, 2 commands/);
       await SMOKE[target](dir());
@@ -123,7 +178,7 @@ for (const target of TARGETS) {
 }
 
 /** Per target: the bundle the deploy would upload, asked something the way its platform asks. */
-const SMOKE: Record<(typeof TARGETS)[number], (dir: string) => Promise<void>> = {
+const SMOKE: Record<Target, (dir: string) => Promise<void>> = {
   async aws(dir) {
     expect(existsSync(join(dir, "dist/handler.mjs"))).toBe(true);
     // The store is DynamoDB: pointed at a closed loopback port, so nothing can reach AWS.
@@ -173,7 +228,7 @@ const SMOKE: Record<(typeof TARGETS)[number], (dir: string) => Promise<void>> = 
   async cloudflare(dir) {
     const code = readFileSync(join(dir, "dist/worker.js"), "utf8");
     const wrangler = readFileSync(join(dir, "wrangler.toml"), "utf8");
-    expect(wrangler).toMatch(/^name = "cloudflare"$/m);
+    expect(wrangler).toMatch(/^name = "my-bot"$/m);
     const compatibilityDate = /^compatibility_date = "([^"]+)"$/m.exec(wrangler)![1]!;
     const mf = new Miniflare({
       modules: true,
@@ -192,7 +247,11 @@ const SMOKE: Record<(typeof TARGETS)[number], (dir: string) => Promise<void>> = 
 
   async node(dir) {
     expect(existsSync(join(dir, "dist/server.js"))).toBe(true);
-    const server = await startNodeServer(dir, { SLACK_SIGNING_SECRET: SECRET });
+    const server = await startServer(process.execPath, ["dist/server.js"], {
+      cwd: dir,
+      env: userShellEnv({ SLACK_SIGNING_SECRET: SECRET, PORT: "0", CATOPS_HOST: "127.0.0.1" }),
+      ready: /CatOps: (http:\/\/127\.0\.0\.1:\d+)\//,
+    });
     try {
       await expectSlashReply((request) => fetch(request), server.url);
     } finally {
@@ -213,7 +272,7 @@ async function smokeScript(
   const ran = await run(process.execPath, [script, ...args], {
     cwd: dir,
     timeoutMs: 30_000,
-    env: cleanEnv(env),
+    env: userShellEnv(env),
   });
   expectSuccess(ran, `the ${name} bundle`);
   return JSON.parse(ran.stdout.trim().split("\n").at(-1)!);

@@ -1,10 +1,13 @@
 // A team's first day: the tarballs `pnpm publish` would upload, installed into a new project
-// outside the workspace (so nothing resolves through it), type-checked with TypeScript and run with
-// plain Node. A missing file, a wrong export or an undeclared dependency fails here.
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// outside the workspace (so nothing resolves through it) with an empty store of its own (third-party
+// packages from the registry), type-checked with TypeScript and run with plain Node. A missing
+// file, a wrong export or an undeclared dependency fails here.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { registryProblem } from "../support/registry.ts";
+import { userShellEnv } from "../support/user-env.ts";
 import {
   entryPoints,
   fixturesDir,
@@ -23,13 +26,14 @@ import {
 const work = temporaryDir("catops-install-");
 const app = join(work.dir, "app");
 let packed: PackedPackage[] = [];
-let install: RunResult & { mode: string };
+let install: RunResult;
 let compile: { errors: string; emitted: string[] };
 
 // The child processes see the environment a user's shell has, not this workspace's pnpm run.
-const env = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !/^(npm|pnpm)_/i.test(key)),
-);
+const env = userShellEnv();
+
+/** The native SQLite driver, an optional peer of @catops/node: this app runs without it. */
+const NATIVE_PEER = "better-sqlite3";
 
 /**
  * The platform SDKs the packages take as peers, at the versions tested here. The optional ones
@@ -39,13 +43,13 @@ function platformPeers(): Record<string, string> {
   const peers: Record<string, string> = {};
   for (const pkg of packed)
     for (const peer of Object.keys(pkg.manifest.peerDependencies ?? {}))
-      peers[peer] = installedVersion(pkg.dir, peer);
+      if (peer !== NATIVE_PEER) peers[peer] = installedVersion(pkg.dir, peer);
   return peers;
 }
 
 /**
  * The packages' own third-party dependencies at the versions the workspace installed (its
- * lockfile's), so the install is the one tested here and needs nothing new from the registry.
+ * lockfile's), so the app installs the versions tested here.
  */
 function workspaceVersions(): Record<string, string> {
   const pinned: Record<string, string> = {};
@@ -76,7 +80,7 @@ function writeApp(): void {
     // Third-party dependencies at the versions tested here; the CatOps ones are the tarballs.
     pnpm: {
       overrides: { ...workspaceVersions(), ...tarballs },
-      onlyBuiltDependencies: ["better-sqlite3", "esbuild"],
+      onlyBuiltDependencies: ["esbuild"],
     },
   };
   writeFileSync(join(app, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -163,24 +167,22 @@ beforeAll(async () => {
   packed = await packInto(join(work.dir, "tarballs"));
   lap("packed");
   writeApp();
-  const args = ["install", "--ignore-workspace", "--config.auto-install-peers=false"];
-  // The store already holds every third-party package the workspace installed; the registry's
-  // metadata may be missing from the cache on a new machine, and then it is fetched.
-  install = {
-    mode: "offline",
-    ...(await run("pnpm", [...args, "--offline"], { cwd: app, env, timeoutMs: 90_000 })),
-  };
-  if (install.code !== 0)
-    install = {
-      mode: "prefer-offline",
-      ...(await run("pnpm", [...args, "--prefer-offline"], { cwd: app, env, timeoutMs: 90_000 })),
-    };
-  lap(`installed (${install.mode})`);
+  // A store and a metadata cache of this run's own, empty: what a new machine has.
+  const args = [
+    "install",
+    "--ignore-workspace",
+    "--config.auto-install-peers=false",
+    `--store-dir=${join(work.dir, "store")}`,
+    `--cache-dir=${join(work.dir, "cache")}`,
+  ];
+  install = await run("pnpm", args, { cwd: app, env, timeoutMs: 240_000 });
+  if (install.code !== 0) install.stderr += `\n${(await registryProblem()) ?? ""}`;
+  lap("installed (empty store)");
   compile = compileApp();
   lap("compiled");
-}, 180_000);
+}, 300_000);
 
-afterAll(() => work.remove());
+afterAll(() => work.remove(), 60_000);
 
 it("installs every tarball with its dependencies into a project outside the workspace", () => {
   expect(install.code, install.stdout + install.stderr).toBe(0);
@@ -190,6 +192,7 @@ it("installs every tarball with its dependencies into a project outside the work
     );
     expect(installed.version, pkg.name).toBe(pkg.version);
   }
+  expect(existsSync(join(app, "node_modules", NATIVE_PEER)), NATIVE_PEER).toBe(false);
 });
 
 it("compiles a strict TypeScript app against the installed declarations, all of them checked", () => {
@@ -213,6 +216,22 @@ it("runs the smallest example: dispatch, and a signed Slack request through thre
   expect(installed).toEqual(
     Object.fromEntries(Object.entries(snapshot).map(([specifier, s]) => [specifier, s.values])),
   );
+}, 40_000);
+
+it("runs @catops/node without its optional SQLite driver, and says how to add it", async () => {
+  const script = `import { createSqliteStore, hasSqliteDriver } from "@catops/node";
+    console.log(hasSqliteDriver());
+    try { createSqliteStore({ path: ":memory:" }); } catch (error) { console.log(error.message); }`;
+  const result = await run(process.execPath, ["--input-type=module", "-e", script], {
+    cwd: app,
+    env,
+    timeoutMs: 30_000,
+  });
+  expect(result.stderr).toBe("");
+  expect(result.stdout.trim().split("\n")).toEqual([
+    "false",
+    "the SQLite store needs better-sqlite3: npm install better-sqlite3 (or keep state in memory)",
+  ]);
 }, 40_000);
 
 it("runs the catops command from the installed bin on a TypeScript plugin", async () => {

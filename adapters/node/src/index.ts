@@ -15,7 +15,7 @@ export { nodeRuntime, nodeHmacSha256 } from "./runtime.js";
 export type { JobRunner, NodeRuntime, NodeRuntimeOptions } from "./runtime.js";
 
 // Store
-export { createSqliteStore } from "./store/sqlite.js";
+export { createSqliteStore, hasSqliteDriver } from "./store/sqlite.js";
 export type { SqliteStore, SqliteStoreOptions } from "./store/sqlite.js";
 
 // Playground

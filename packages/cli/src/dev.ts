@@ -1,5 +1,5 @@
 // `catops dev`: the local server from @catops/node, reloading plugins when they change.
-import { closeOnSignals, startDevServer } from "@catops/node";
+import { closeOnSignals, hasSqliteDriver, startDevServer } from "@catops/node";
 import { DEFAULT_PLUGINS_DIR } from "./bot.js";
 import { CliError } from "./io.js";
 import { parseOptions } from "./options.js";
@@ -15,9 +15,13 @@ export async function runDev(args: string[]): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new CliError(`not a port: ${values.port ?? process.env.PORT}`, 2);
   const pluginsDir = (values.plugins as string | undefined) ?? DEFAULT_PLUGINS_DIR;
+  // Only Node projects install the native SQLite driver; the others' playground keeps its
+  // state in memory, so a cloud project never builds better-sqlite3.
+  const sqlite = hasSqliteDriver();
   const server = await startDevServer({
     pluginsDir,
     port,
+    store: sqlite ? "sqlite" : "memory",
     onReload: ({ bot, error }) =>
       error
         ? console.error(`Plugins not reloaded, the previous ones stay: ${messageOf(error)}`)
@@ -25,6 +29,9 @@ export async function runDev(args: string[]): Promise<void> {
   });
   closeOnSignals(server, { logger: server.bot().logger });
   console.log(`CatOps dev server on ${server.url}, watching ${pluginsDir}. Ctrl-C stops it.`);
+  console.log(
+    sqlite ? "State in .catops/catops.db (SQLite)." : "State in memory (no better-sqlite3 here).",
+  );
 }
 
 function messageOf(error: unknown): string {

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { version } from "./io.js";
+import type { VendoredPackages } from "./init-from.js";
 import { DEV_DEPENDENCIES, TARGET_SPECS, type Target } from "./init-targets.js";
 
 export interface ProjectFile {
@@ -16,6 +17,8 @@ export interface ProjectOptions {
   target: Target;
   /** The npm package name. */
   name: string;
+  /** CatOps packages from local tarballs (`--from`), instead of the published versions. */
+  vendored?: VendoredPackages;
 }
 
 /** src/ and dist/ are both one level below the package folder, beside templates/. */
@@ -136,9 +139,19 @@ function table(rows: [string, string][]): string {
   ].join("\n");
 }
 
-function packageJson({ name, target }: ProjectOptions): string {
+/** The CatOps packages a project depends on directly. */
+export function catopsDependencies(target: Target): string[] {
+  return ["@catops/core", "@catops/slack", TARGET_SPECS[target].adapter, "catops"];
+}
+
+function packageJson({ name, target, vendored }: ProjectOptions): string {
   const spec = TARGET_SPECS[target];
-  const catops = catopsRange();
+  const range = (pkg: string) => {
+    if (!vendored) return catopsRange();
+    const file = vendored.get(pkg);
+    if (!file) throw new Error(`${pkg} was not vendored`);
+    return `file:${file}`;
+  };
   const manifest = {
     name,
     version: "0.1.0",
@@ -149,12 +162,20 @@ function packageJson({ name, target }: ProjectOptions): string {
     engines: { node: ">=20" },
     scripts: spec.scripts,
     dependencies: sortKeys({
-      "@catops/core": catops,
-      "@catops/slack": catops,
-      [spec.adapter]: catops,
+      "@catops/core": range("@catops/core"),
+      "@catops/slack": range("@catops/slack"),
+      [spec.adapter]: range(spec.adapter),
       ...spec.dependencies,
     }),
-    devDependencies: sortKeys({ ...DEV_DEPENDENCIES, catops: catops }),
+    devDependencies: sortKeys({ ...DEV_DEPENDENCIES, catops: range("catops") }),
+    // The CatOps packages the others depend on by version come from the tarballs too.
+    ...(vendored
+      ? {
+          overrides: sortKeys(
+            Object.fromEntries([...vendored].map(([pkg, file]) => [pkg, `file:${file}`])),
+          ),
+        }
+      : {}),
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }

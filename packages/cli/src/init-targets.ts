@@ -111,7 +111,8 @@ export const TARGET_SPECS: Record<Target, TargetSpec> = {
     adapter: "@catops/node",
     entry: "src/server.ts",
     url: "https://<your-host>",
-    dependencies: {},
+    // @catops/node takes the native SQLite driver as an optional peer: only this target has it.
+    dependencies: { "better-sqlite3": "^12.6.2" },
     scripts: { ...COMMON_SCRIPTS, start: "node dist/server.js" },
     ignore: [],
     types: ["node"],

@@ -14,6 +14,7 @@ import { PassThrough, Writable } from "node:stream";
 import { generatePluginModule } from "@catops/node";
 import { afterAll, describe, expect, it } from "vitest";
 import { TEMPLATES_DIR, projectFiles } from "./init-files.js";
+import { packageOfTarball } from "./init-from.js";
 import { TARGET_SPECS, TARGETS } from "./init-targets.js";
 import { type Io, version } from "./io.js";
 import { main } from "./main.js";
@@ -145,7 +146,7 @@ describe("catops init --target", () => {
     }
   });
 
-  it("uses only dependency ranges this repository already installs, so installs work offline", () => {
+  it("uses only dependency ranges this repository installs, so projects get the tested versions", () => {
     const known = workspaceRanges();
     for (const target of TARGETS) {
       const manifest = JSON.parse(
@@ -233,6 +234,101 @@ describe("catops init refuses to overwrite", () => {
     const ran = await init([file, "-t", "node"]);
     expect(ran.code).toBe(1);
     expect(ran.stderr).toContain("is not a folder");
+  });
+});
+
+describe("catops init --from, until the first release", () => {
+  /** A folder like `pnpm pack:all` makes: one tarball per CatOps package, and something else. */
+  function tarballFolder(names: string[]): string {
+    const dir = freshDir();
+    mkdirSync(dir, { recursive: true });
+    for (const name of names) writeFileSync(join(dir, name), `tarball ${name}\n`);
+    writeFileSync(join(dir, "left-pad-1.3.0.tgz"), "not ours\n");
+    return dir;
+  }
+  const AWS_NEEDS = [
+    "catops-0.1.0.tgz",
+    "catops-core-0.1.0.tgz",
+    "catops-slack-0.1.0.tgz",
+    "catops-aws-lambda-0.1.0.tgz",
+  ];
+
+  it("copies the folder's CatOps tarballs into vendor/catops and depends on them", async () => {
+    const from = tarballFolder([...AWS_NEEDS, "catops-node-0.1.0.tgz"]);
+    const dir = freshDir();
+    const ran = await init([dir, "-t", "aws", "--from", from]);
+    expect(ran.stderr).toBe("");
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toContain("The CatOps packages come from vendor/catops/ (5 tarballs)");
+    expect(readdirSync(join(dir, "vendor/catops")).sort()).toEqual(
+      [...AWS_NEEDS, "catops-node-0.1.0.tgz"].sort(),
+    );
+    expect(readFileSync(join(dir, "vendor/catops/catops-node-0.1.0.tgz"), "utf8")).toBe(
+      "tarball catops-node-0.1.0.tgz\n",
+    );
+    const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    expect(manifest.dependencies["@catops/aws-lambda"]).toBe(
+      "file:vendor/catops/catops-aws-lambda-0.1.0.tgz",
+    );
+    expect(manifest.dependencies["@middy/core"]).toMatch(/^\^/);
+    expect(manifest.devDependencies.catops).toBe("file:vendor/catops/catops-0.1.0.tgz");
+    expect(manifest.overrides["@catops/node"]).toBe("file:vendor/catops/catops-node-0.1.0.tgz");
+    expect(Object.keys(manifest.overrides)).toHaveLength(5);
+  });
+
+  it("names the packages a folder lacks, and writes nothing", async () => {
+    const from = tarballFolder(AWS_NEEDS.slice(0, 3));
+    const dir = freshDir();
+    const ran = await init([dir, "-t", "aws", "--from", from]);
+    expect(ran.code).toBe(1);
+    expect(ran.stderr).toContain("with @catops/aws-lambda (pack them with `pnpm pack:all`");
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it("refuses two versions of one package, and a --from that is not a folder", async () => {
+    const from = tarballFolder([...AWS_NEEDS, "catops-core-0.2.0.tgz"]);
+    const twice = await init([freshDir(), "-t", "aws", "--from", from]);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain(
+      "more than one version of @catops/core (catops-core-0.1.0.tgz, catops-core-0.2.0.tgz)",
+    );
+    const missing = await init([freshDir(), "-t", "aws", "--from", join(scratch, "nowhere")]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("nowhere: not a folder");
+  });
+
+  it("packs a checkout only once it is built, and names what is missing", async () => {
+    const checkout = freshDir();
+    mkdirSync(join(checkout, "scripts"), { recursive: true });
+    writeFileSync(
+      join(checkout, "scripts/pack-all.mjs"),
+      readFileSync(new URL("scripts/pack-all.mjs", repo), "utf8"),
+    );
+    const empty = await init([freshDir(), "-t", "aws", "--from", checkout]);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain("the checkout has no package @catops/core");
+
+    for (const name of ["core", "slack", "aws-lambda", "cli"]) {
+      mkdirSync(join(checkout, "packages", name), { recursive: true });
+      const pkg = name === "cli" ? "catops" : `@catops/${name}`;
+      writeFileSync(
+        join(checkout, "packages", name, "package.json"),
+        JSON.stringify({ name: pkg, version: "0.1.0" }),
+      );
+    }
+    const project = freshDir();
+    const unbuilt = await init([project, "-t", "aws", "--from", checkout]);
+    expect(unbuilt.code).toBe(1);
+    expect(unbuilt.stderr).toContain(
+      "build the checkout first (pnpm install && pnpm build): no dist/ in @catops/aws-lambda, @catops/core, @catops/slack, catops",
+    );
+    expect(existsSync(project)).toBe(false);
+  });
+
+  it("reads package names from tarball names as pnpm pack writes them", () => {
+    expect(packageOfTarball("catops-0.1.0.tgz")).toBe("catops");
+    expect(packageOfTarball("catops-aws-lambda-1.2.3-next.0.tgz")).toBe("@catops/aws-lambda");
+    expect(packageOfTarball("left-pad-1.3.0.tgz")).toBeUndefined();
   });
 });
 

@@ -3,7 +3,8 @@ import { existsSync, statSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { CliError, type Io, println } from "./io.js";
-import { type ProjectFile, projectFiles } from "./init-files.js";
+import { catopsDependencies, type ProjectFile, projectFiles } from "./init-files.js";
+import { VENDOR_DIR, type VendoredPackages, vendorPackages } from "./init-from.js";
 import { askTarget, canAsk } from "./init-prompt.js";
 import { isTarget, TARGET_SPECS, type Target, targetChoices } from "./init-targets.js";
 import { parseOptions } from "./options.js";
@@ -16,6 +17,7 @@ export async function init(args: string[], io: Io): Promise<number> {
     target: { type: "string", short: "t" },
     name: { type: "string" },
     force: { type: "boolean", short: "f" },
+    from: { type: "string" },
   });
   if (positionals.length > 1)
     throw new CliError(`catops init takes one folder (got ${positionals.join(" ")})`, 2);
@@ -35,8 +37,13 @@ export async function init(args: string[], io: Io): Promise<number> {
       `${relative(io.cwd, dir) || "this folder"} already has ${listed.join(", ")}${more}; nothing was written (--force overwrites them)`,
     );
   }
-  await writeProject(dir, files);
+  const from = values.from as string | undefined;
+  const vendored = from
+    ? await vendorPackages(resolve(io.cwd, from), dir, catopsDependencies(target))
+    : undefined;
+  await writeProject(dir, vendored ? projectFiles({ target, name, vendored }) : files);
   println(io.stdout, nextSteps(io, dir, target, files.length, existing.length));
+  if (vendored) println(io.stdout, vendoredNote(vendored));
   return 0;
 }
 
@@ -69,6 +76,15 @@ async function writeProject(dir: string, files: readonly ProjectFile[]): Promise
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, file.content);
   }
+}
+
+function vendoredNote(vendored: VendoredPackages): string {
+  return [
+    "",
+    `The CatOps packages come from ${VENDOR_DIR}/ (${vendored.size} tarballs): commit them with`,
+    "the project. Once they are published, `npm install catops@latest @catops/core@latest ...`",
+    "switches to the registry; then delete the folder and the overrides in package.json.",
+  ].join("\n");
 }
 
 function nextSteps(io: Io, dir: string, target: Target, count: number, replaced: number): string {

@@ -65,6 +65,9 @@ terminal is attached (never in CI). Existing files are left alone unless --force
 
   -t, --target <target>   aws, azure, gcp, cloudflare or node
       --name <name>       the package name (default: the folder's name)
+      --from <dir>        until the first release: take the CatOps packages from a checkout
+                          (built; packed with pnpm) or a folder of their tarballs, copied
+                          into vendor/catops/
   -f, --force             overwrite files that already exist`,
   },
   manifest: {

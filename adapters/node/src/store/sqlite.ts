@@ -1,7 +1,32 @@
 import { mkdirSync } from "node:fs";
+import { createRequire as requireFrom } from "node:module";
 import { dirname } from "node:path";
-import type { Store } from "@catops/core";
-import Database from "better-sqlite3";
+import { CatOpsError, type Store } from "@catops/core";
+import type BetterSqlite3 from "better-sqlite3";
+
+// better-sqlite3 is an optional peer: a native module, installed only by the projects that
+// keep state in SQLite (the Node server), so `catops` on a cloud target never compiles it.
+const requireHere = requireFrom(import.meta.url);
+const DRIVER = "better-sqlite3";
+
+/** Whether the SQLite driver (better-sqlite3) is installed beside this package. */
+export function hasSqliteDriver(): boolean {
+  try {
+    requireHere.resolve(DRIVER);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function loadDriver(): typeof BetterSqlite3 {
+  if (!hasSqliteDriver())
+    throw new CatOpsError(
+      `the SQLite store needs ${DRIVER}: npm install ${DRIVER} (or keep state in memory)`,
+      { cause: { package: "@catops/node" } },
+    );
+  return requireHere(DRIVER) as typeof BetterSqlite3;
+}
 
 export interface SqliteStoreOptions {
   /** The database file, or ':memory:'. Its folder is created when missing. */
@@ -32,6 +57,7 @@ const PREFIX_END = "\u{10FFFF}";
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const now = options.now ?? Date.now;
   if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
+  const Database = loadDriver();
   const db = new Database(options.path);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
