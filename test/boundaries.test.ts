@@ -107,6 +107,14 @@ function check(
   return violations;
 }
 
+/** Line numbers where `name` appears in code, comments left out. */
+function platformNames(source: string, name: RegExp): number[] {
+  const code = source
+    .replace(/\/\*[\s\S]*?\*\//g, (block) => block.replace(/[^\n]/g, " "))
+    .replace(/(^|[^:"'`])\/\/.*$/gm, "$1");
+  return code.split("\n").flatMap((line, index) => (name.test(line) ? [index + 1] : []));
+}
+
 const importsPackage = (names: readonly string[]) => (specifier: string) =>
   names.some((name) => specifier === name || specifier.startsWith(`${name}/`));
 
@@ -187,6 +195,27 @@ describe("import boundaries", () => {
   it("keeps the core free of Node: no node:* or built-in imports, no process, no Buffer", () => {
     const files = sourceFiles(join(root, "packages", "core", "src"));
     expect(check(files, { builtins: true, globals: true })).toEqual([]);
+  });
+
+  it("keeps Slack out of the core's code: its dialect, formats and palette live in @catops/slack", () => {
+    const files = sourceFiles(join(root, "packages", "core", "src"));
+    const found = files.flatMap((path) =>
+      platformNames(readFileSync(path, "utf8"), /slack/i).map(
+        (line) => `${relative(root, path)}:${line}`,
+      ),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it("finds a platform's name in code, not in comments", () => {
+    const source = [
+      "// Slack in a comment",
+      "/** and Slack in a doc comment */",
+      'const url = "https://slack.com/api"; // slack',
+      "const ok = 1;",
+      "const LEVEL = SlackPalette;",
+    ].join("\n");
+    expect(platformNames(source, /slack/i)).toEqual([3, 5]);
   });
 
   it("keeps connectors and adapters out of the core", () => {

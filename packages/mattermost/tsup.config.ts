@@ -8,5 +8,5 @@ export default defineConfig({
   target: "es2022",
   platform: "neutral",
   sourcemap: false,
-  external: ["@catops/core"],
+  external: ["@catops/core", "@catops/slack"],
 });

@@ -501,7 +501,7 @@ function warnOfChannelNames(commands: Iterable<Command>, logger: Logger): void {
       logger.warn("allow.channels holds channel ids; these look like names and match nothing", {
         command: command.name,
         entries: names,
-        hint: "use the channel's id, or allow.channelNames on a platform that signs names (Slack)",
+        hint: "use the channel's id, or allow.channelNames on a platform that signs channel names",
       });
   }
 }

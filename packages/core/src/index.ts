@@ -17,7 +17,7 @@ export { checkAllow } from "./policy.js";
 export type { PolicyDecision, PolicyOptions } from "./policy.js";
 
 // Replies
-export { reply, toReply, safeJson, codeBlock } from "./reply.js";
+export { reply, toReply, safeJson, codeBlock, attachmentFallback } from "./reply.js";
 
 // Connectors and adapters
 export { chatMarkup, Markup, plainDialect } from "./dialect.js";
@@ -54,12 +54,7 @@ export type {
   OutboundVerdict,
 } from "./outbound.js";
 export { envSetting, inBackground, outboundOptions } from "./connector-kit.js";
-export { blocksToText } from "./blocks-text.js";
-export { LEVEL_COLORS } from "./levels.js";
 export { truncateText, clipText, isHighSurrogate } from "./text-fit.js";
-export { markError, attachmentFallback, replyText, ERROR_MARK } from "./reply-text.js";
-export { slackStyleAttachment } from "./slack-attachment.js";
-export type { SlackStyleAttachment } from "./slack-attachment.js";
 export {
   timestampFailure,
   SignatureError,

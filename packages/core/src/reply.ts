@@ -1,4 +1,4 @@
-import type { Reply } from "./types.js";
+import type { Attachment, Reply } from "./types.js";
 
 const REPLY_KEYS = new Set([
   "text",
@@ -75,4 +75,10 @@ export function safeJson(value: unknown): string {
     json = String(value);
   }
   return json.length > MAX_JSON_REPLY ? `${json.slice(0, MAX_JSON_REPLY)}\n… (truncated)` : json;
+}
+
+/** The notification text of a reply with no text of its own: its first attachment's title or text. */
+export function attachmentFallback(attachments: readonly Attachment[] | undefined): string {
+  const first = attachments?.[0];
+  return first?.title ?? first?.text ?? "";
 }

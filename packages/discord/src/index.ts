@@ -35,7 +35,7 @@ export {
 export type { DiscordRequest } from "./parse.js";
 
 // Rendering
-export { blocksToText } from "@catops/core";
+export { blocksToText } from "@catops/slack";
 export {
   customIdFor,
   DISCORD_LIMITS,

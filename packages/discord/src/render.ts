@@ -6,13 +6,11 @@ import {
   type Button,
   clipText,
   inertReply,
-  LEVEL_COLORS as HEX_LEVEL_COLORS,
   type Level,
-  markError,
   type Reply,
-  replyText,
   truncateText,
 } from "@catops/core";
+import { LEVEL_COLORS as HEX_LEVEL_COLORS, markError, replyText } from "@catops/slack";
 import { escapeDiscordText } from "./dialect.js";
 import { type DiscordButton, type DiscordEmbed, type DiscordMessage, EPHEMERAL } from "./wire.js";
 

@@ -29,7 +29,7 @@ export {
 } from "./parse.js";
 
 // Rendering
-export { blocksToText } from "@catops/core";
+export { blocksToText } from "@catops/slack";
 export {
   buttonAction,
   LEVEL_COLORS,

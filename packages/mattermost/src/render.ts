@@ -4,14 +4,11 @@ import {
   attachmentFallback,
   type Button,
   clipText,
-  LEVEL_COLORS,
-  markError,
   type Reply,
-  replyText,
   inertReply,
-  slackStyleAttachment,
   truncateText,
 } from "@catops/core";
+import { LEVEL_COLORS, markError, replyText, slackStyleAttachment } from "@catops/slack";
 import { escapeMattermostText } from "./dialect.js";
 import type {
   ActionContext,

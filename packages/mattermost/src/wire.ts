@@ -1,6 +1,6 @@
 // Only the fields of Mattermost's payloads that CatOps writes or reads. Everything else passes
 // through in `raw`.
-import type { SlackStyleAttachment } from "@catops/core";
+import type { SlackStyleAttachment } from "@catops/slack";
 
 /** A slash command response or a message for a `response_url`. */
 export interface MattermostMessage {

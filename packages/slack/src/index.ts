@@ -39,6 +39,12 @@ export {
 } from "./render.js";
 export type { SlackMessage } from "./render.js";
 
+// Slack's formats, which Mattermost and Discord read too
+export { slackStyleAttachment } from "./attachment.js";
+export type { SlackStyleAttachment } from "./attachment.js";
+export { blocksToText } from "./blocks-text.js";
+export { ERROR_MARK, markError, replyText } from "./reply-text.js";
+
 // Web API and response_url
 export {
   createSlackWebClient,

@@ -7,13 +7,13 @@ import {
   clipText,
   inertReply,
   isHighSurrogate,
-  LEVEL_COLORS,
-  markError,
   type Reply,
-  slackStyleAttachment,
   truncateText,
 } from "@catops/core";
+import { slackStyleAttachment } from "./attachment.js";
 import { escapeSlackText } from "./dialect.js";
+import { LEVEL_COLORS } from "./levels.js";
+import { markError } from "./reply-text.js";
 import type {
   ActionsBlock,
   AnyBlock,

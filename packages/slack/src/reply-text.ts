@@ -1,7 +1,8 @@
-// The text of a reply as every connector shows it: Block Kit's text when there are blocks, an
-// error marked once, and an attachment's title when there is nothing else.
+// The text of a reply on Slack and the platforms that read Slack's formats (Mattermost, and
+// Discord for plugins that return Block Kit): Block Kit's text when there are blocks, and an
+// error marked once.
+import type { Reply } from "@catops/core";
 import { blocksToText } from "./blocks-text.js";
-import type { Attachment, Reply } from "./types.js";
 
 /** Slack's warning emoji, which Slack and Mattermost show as ⚠️. */
 export const ERROR_MARK = ":warning: ";
@@ -11,12 +12,6 @@ export function markError(text: string, error: boolean | undefined, mark = ERROR
   if (!error || text === "" || text.startsWith(mark) || text.startsWith(ERROR_MARK.trim()))
     return text;
   return mark + text;
-}
-
-/** The notification text of a reply with no text of its own: its first attachment's title or text. */
-export function attachmentFallback(attachments: readonly Attachment[] | undefined): string {
-  const first = attachments?.[0];
-  return first?.title ?? first?.text ?? "";
 }
 
 /**

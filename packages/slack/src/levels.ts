@@ -1,5 +1,6 @@
-// The one palette every connector colours attachments with, so an alert looks alike everywhere.
-import type { Level } from "./types.js";
+// Slack's palette, which the other connectors colour attachments with too, so an alert looks
+// alike everywhere.
+import type { Level } from "@catops/core";
 
 /**
  * Attachment bar colours by level, Slack's own palette where it has one:

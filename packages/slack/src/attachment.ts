@@ -1,8 +1,7 @@
 // Slack's message attachment (colour bar, title, fields, footer): Slack renders it, and so does
 // Mattermost, which reads Slack's format.
+import { type Attachment, truncateText } from "@catops/core";
 import { LEVEL_COLORS } from "./levels.js";
-import { truncateText } from "./text-fit.js";
-import type { Attachment } from "./types.js";
 
 export interface SlackStyleAttachment {
   fallback: string;

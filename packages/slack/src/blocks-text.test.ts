@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blocksToText } from "./blocks-text.js";
+import { blocksToText } from "./blocks-text.ts";
 
 describe("blocksToText", () => {
   it("keeps the text of sections, fields, headers, context and Markdown blocks", () => {
