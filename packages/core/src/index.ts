@@ -71,6 +71,8 @@ export { userIdOf } from "./groups.js";
 // Logging
 export { createLogger, createRedactor, redactingLogger, silentLogger } from "./logger.js";
 export type { LoggerOptions } from "./logger.js";
+export { secretPartsOf, secretSettings } from "./secret-settings.js";
+export type { SecretSettings, SecretSettingsOptions } from "./secret-settings.js";
 
 // Errors
 export { CatOpsError, HttpError, PluginError, TokenizeError, UsageError } from "./errors.js";

@@ -31,9 +31,17 @@ export function createRedactor(secrets: readonly (string | undefined)[]): (text:
   };
 }
 
-// Shorter values would mask ordinary words.
+// Shorter values would mask ordinary words. A value with quotes, backslashes or newlines is also
+// looked for as it reads inside JSON text (replies are masked as JSON).
 function secretValues(secrets: readonly (string | undefined)[]): string[] {
-  return secrets.filter((s): s is string => typeof s === "string" && s.length >= 6);
+  const values: string[] = [];
+  for (const secret of secrets) {
+    if (typeof secret !== "string" || secret.length < 6) continue;
+    values.push(secret);
+    const escaped = JSON.stringify(secret).slice(1, -1);
+    if (escaped !== secret) values.push(escaped);
+  }
+  return values;
 }
 
 /** A property read that cannot throw (an error's message may be a getter that does). */
