@@ -3,6 +3,12 @@ import type { AddressInfo } from "node:net";
 import { type CatOps, errorResponse, type PlainRequest, type PlainResponse } from "@catops/core";
 import { createNodeHandler } from "./http.js";
 import { playgroundRoute } from "./playground.js";
+import {
+  exposedPlaygroundMessage,
+  isPlaygroundPath,
+  playgroundHostGuard,
+} from "./playground-guard.js";
+import { isLoopbackName } from "./loopback.js";
 import { type NodeRuntime, nodeRuntime } from "./runtime.js";
 import { isWebConnector } from "./web-connector.js";
 
@@ -17,6 +23,11 @@ export interface ServeOptions {
   env?: Record<string, unknown>;
   /** Largest request body read, in bytes. Default 1 MiB, the bot's own default. */
   bodyLimit?: number;
+  /**
+   * A public host (or URL) the playground also answers on, besides loopback names. Default:
+   * CATOPS_PUBLIC_URL's host when set.
+   */
+  publicHost?: string;
 }
 
 export interface ShutdownOptions {
@@ -53,6 +64,13 @@ const NOTICE_TIMEOUT_MS = 2000;
 
 /** Serves a bot on node:http: its routes, plus the playground when it has a web connector. */
 export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<RunningServer> {
+  const hostname = options.hostname ?? "127.0.0.1";
+  const env = options.env ?? (process.env as Record<string, unknown>);
+  if (bot.connector("web") && !isLoopbackName(hostname) && env.CATOPS_PLAYGROUND !== "1")
+    throw new Error(exposedPlaygroundMessage(hostname));
+  const refuseForeignHost = playgroundHostGuard({
+    publicHost: options.publicHost ?? stringSetting(env.CATOPS_PUBLIC_URL),
+  });
   let current = bot;
   let inFlight = 0;
   let closing: Promise<ShutdownReport> | undefined;
@@ -73,6 +91,9 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
     try {
       const web = current.connector("web");
       if (isWebConnector(web)) {
+        const refused =
+          isPlaygroundPath(plain.pathname) && refuseForeignHost(plain.headers.get("host"));
+        if (refused) return refused;
         const page = await playgroundRoute(request, web, current.jobs);
         if (page) return page;
       }
@@ -86,7 +107,6 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
     }
   }
 
-  const hostname = options.hostname ?? "127.0.0.1";
   const { server, port } = await new Promise<{ server: Server; port: number }>(
     (resolve, reject) => {
       const started = createServer(
@@ -156,6 +176,10 @@ async function recordInterrupted(bot: CatOps, runtime: NodeRuntime): Promise<str
     await Promise.race([notice.catch(() => {}), sleep(NOTICE_TIMEOUT_MS)]);
   }
   return jobs.map((job) => job.id);
+}
+
+function stringSetting(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 function sleep(ms: number): Promise<void> {
