@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type CatOps, errorResponse, type PlainRequest, type PlainResponse } from "@catops/core";
 import { createNodeHandler } from "./http.js";
+import { DEFAULT_MAX_CONNECTIONS, logDrops, socketLimits } from "./socket-limits.js";
 import { playgroundRoute } from "./playground.js";
 import {
   exposedPlaygroundMessage,
@@ -28,6 +29,12 @@ export interface ServeOptions {
    * CATOPS_PUBLIC_URL's host when set.
    */
   publicHost?: string;
+  /** How long a client may take to send a request's headers, in ms. Default 5 s. */
+  headersTimeoutMs?: number;
+  /** How long a client may take to send a whole request, headers and body, in ms. Default 10 s. */
+  requestTimeoutMs?: number;
+  /** Connections held at once; more are closed on arrival (and logged). Default 1000. */
+  maxConnections?: number;
 }
 
 export interface ShutdownOptions {
@@ -110,10 +117,16 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
   const { server, port } = await new Promise<{ server: Server; port: number }>(
     (resolve, reject) => {
       const started = createServer(
+        socketLimits(options),
         createNodeHandler(handle, {
           bodyLimit: options.bodyLimit,
           onError: (error) => current.logger.debug("answer not written", { error }),
         }),
+      );
+      started.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+      started.on(
+        "drop",
+        logDrops(started.maxConnections, () => current.logger),
       );
       started.once("error", reject);
       started.listen(options.port ?? 3000, hostname, () =>
