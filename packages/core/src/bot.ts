@@ -5,6 +5,7 @@ import type { AlertHandler, Connector, ConnectorKit, HelpLead } from "./connecto
 import { webCryptoHmacSha256 } from "./crypto.js";
 import { createDispatcher, type DispatchOptions } from "./dispatch.js";
 import { HttpError } from "./errors.js";
+import { healthAnswer } from "./health.js";
 import { createEngine } from "./execute.js";
 import { DEFAULT_BODY_LIMIT } from "./http.js";
 import { randomId } from "./ids.js";
@@ -246,7 +247,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
       if (pathname === "/healthz") {
         if (request.method !== "GET" && request.method !== "HEAD")
           return errorJson(405, "method not allowed");
-        return plainJson({ ok: true, name, commands: commands.size });
+        return await healthAnswer(store, { name, commands: commands.size });
       }
       const connector = routes.get(pathname);
       if (connector) {

@@ -97,5 +97,6 @@ export type {
   Reply,
   Runtime,
   Store,
+  StoreHealth,
   Visibility,
 } from "./types.js";

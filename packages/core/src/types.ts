@@ -82,6 +82,14 @@ export interface Store {
     options?: { limit?: number },
   ): Promise<{ key: string; value: T }[]>;
   close?(): Promise<void>;
+  /** Whether the store can still keep what is written; `/healthz` answers 503 when it cannot. */
+  health?(): StoreHealth | Promise<StoreHealth>;
+}
+
+export interface StoreHealth {
+  ok: boolean;
+  /** Why not, for the operator: "the database file was deleted". */
+  reason?: string;
 }
 
 /** A deferred run, serialisable so it can cross to another invocation or process. */

@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Store } from "@catops/core";
+import { createLogger, type Logger, type Store, type StoreHealth } from "@catops/core";
 import Database from "better-sqlite3";
+import { fileIdentity } from "./file-identity.js";
 
 export interface SqliteStoreOptions {
   /** The database file, or ':memory:'. Its folder is created when missing. */
@@ -10,6 +11,13 @@ export interface SqliteStoreOptions {
   now?: () => number;
   /** How often expired rows are swept away, in ms. Default 10 minutes; 0 turns it off. */
   sweepEveryMs?: number;
+  /**
+   * How often the file is checked for being deleted or replaced, in ms (writes check it too).
+   * Default 30 s; 0 checks on writes and health checks only.
+   */
+  checkEveryMs?: number;
+  /** Where a lost database file is reported. Default: JSON lines on stderr. */
+  logger?: Logger;
 }
 
 export interface SqliteStore extends Store {
@@ -20,6 +28,8 @@ export interface SqliteStore extends Store {
   close(): Promise<void>;
   /** Deletes expired rows now; returns how many went. */
   sweep(): number;
+  /** Not ok once the database file was deleted or replaced under the open store. */
+  health(): StoreHealth;
 }
 
 /** Above every character a key can hold: the exclusive upper bound of a prefix range. */
@@ -71,6 +81,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const encode = (value: unknown) => JSON.stringify(value === undefined ? null : value);
   const sweep = () => expired.run(now()).changes;
 
+  const health = watchFile(options);
+
   sweep();
   const sweepEveryMs = options.sweepEveryMs ?? 10 * 60_000;
   const sweeper = sweepEveryMs > 0 ? setInterval(sweep, sweepEveryMs) : undefined;
@@ -82,9 +94,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       return row ? (JSON.parse(row.value) as T) : undefined;
     },
     async set(key, value, setOptions) {
+      health.check();
       upsert.run(key, encode(value), expiry(setOptions?.ttlSeconds));
     },
     async setIfAbsent(key, value, setOptions) {
+      health.check();
       const at = now();
       const expiresAt =
         setOptions?.ttlSeconds && setOptions.ttlSeconds > 0
@@ -93,6 +107,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       return insertIfAbsent.run(key, encode(value), expiresAt, at).changes === 1;
     },
     async delete(key) {
+      health.check();
       remove.run(key);
     },
     async list<T>(prefix: string, listOptions?: { limit?: number }) {
@@ -102,9 +117,28 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         .map((row) => ({ key: row.key, value: JSON.parse(row.value) as T }));
     },
     sweep,
+    health: () => health.check(),
     async close() {
       if (sweeper) clearInterval(sweeper);
+      health.stop();
       if (db.open) db.close();
     },
   };
+}
+
+/** Checks that the open file is still the database's, logging the first time it is not. */
+function watchFile(options: SqliteStoreOptions) {
+  const changed = options.path === ":memory:" ? () => undefined : fileIdentity(options.path);
+  let lost: string | undefined;
+  const check = (): StoreHealth => {
+    if (lost) return { ok: false, reason: lost };
+    lost = changed();
+    if (!lost) return { ok: true };
+    (options.logger ?? createLogger()).error("SQLite store lost its file", { reason: lost });
+    return { ok: false, reason: lost };
+  };
+  const everyMs = options.checkEveryMs ?? 30_000;
+  const timer = everyMs > 0 ? setInterval(check, everyMs) : undefined;
+  timer?.unref();
+  return { check, stop: () => clearInterval(timer) };
 }
