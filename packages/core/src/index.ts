@@ -60,6 +60,8 @@ export type { SignedRequestInput, TimestampFailure } from "./signed-request.js";
 
 // Jobs and state
 export { createMemoryStore } from "./store/memory.js";
+export { updateValue } from "./store/update.js";
+export type { UpdateOptions, UpdateResult } from "./store/update.js";
 export { createJobs, FINAL_STATES, JOB_TTL_SECONDS } from "./jobs.js";
 export type { JobRecord, JobState, Jobs } from "./jobs.js";
 
@@ -98,5 +100,6 @@ export type {
   Runtime,
   Store,
   StoreHealth,
+  Versioned,
   Visibility,
 } from "./types.js";

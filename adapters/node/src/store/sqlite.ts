@@ -66,6 +66,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
      WHERE catops_kv.expires_at IS NOT NULL AND catops_kv.expires_at <= ?`,
   );
+  // Compare-and-set: the version is the stored JSON text, so the row is written only if it still
+  // holds what was read (and has not expired).
+  const replaceIfValue = db.prepare<[string, number | null, string, string, number]>(
+    `UPDATE catops_kv SET value = ?, expires_at = ?
+     WHERE key = ? AND value = ? AND (expires_at IS NULL OR expires_at > ?)`,
+  );
   const remove = db.prepare<[string]>("DELETE FROM catops_kv WHERE key = ?");
   const range = db.prepare<[string, string, number, number], { key: string; value: string }>(
     `SELECT key, value FROM catops_kv
@@ -88,7 +94,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const sweeper = sweepEveryMs > 0 ? setInterval(sweep, sweepEveryMs) : undefined;
   sweeper?.unref();
 
-  return {
+  const store: SqliteStore = {
     async get<T>(key: string) {
       const row = select.get(key, now());
       return row ? (JSON.parse(row.value) as T) : undefined;
@@ -105,6 +111,17 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
           ? at + setOptions.ttlSeconds * 1000
           : null;
       return insertIfAbsent.run(key, encode(value), expiresAt, at).changes === 1;
+    },
+    async getVersioned<T>(key: string) {
+      const row = select.get(key, now());
+      return row ? { value: JSON.parse(row.value) as T, version: row.value } : undefined;
+    },
+    async setIfVersion(key, value, version, setOptions) {
+      if (version === undefined) return store.setIfAbsent(key, value, setOptions);
+      health.check();
+      const at = now();
+      const expiresAt = expiry(setOptions?.ttlSeconds);
+      return replaceIfValue.run(encode(value), expiresAt, key, version, at).changes === 1;
     },
     async delete(key) {
       health.check();
@@ -124,6 +141,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       if (db.open) db.close();
     },
   };
+  return store;
 }
 
 /** Checks that the open file is still the database's, logging the first time it is not. */
