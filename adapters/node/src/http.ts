@@ -40,7 +40,7 @@ export function createNodeHandler(fetch: FetchLike, options: NodeHandlerOptions 
           ? null
           : await readAll(req, limit);
     if (body === undefined) {
-      // Not one byte more is read: the answer goes out and the connection is closed.
+      // Reading stops at the limit: the answer goes out and the connection is closed.
       res.shouldKeepAlive = false;
       await write(res, errorResponse(413, `body larger than ${limit} bytes`), req.method);
       closeUnread(req, res);

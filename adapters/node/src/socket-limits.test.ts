@@ -1,7 +1,7 @@
 // What a client can hold before it is authenticated, tried over real sockets on 127.0.0.1 with
 // small limits: bodies past the limit, slow headers, slow bodies, too many connections.
 import { connect, type Socket } from "node:net";
-import { createCatOps, type Logger } from "@catops/core";
+import { type Connector, createCatOps, type Logger } from "@catops/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningServer, type ServeOptions, serve } from "./server.js";
 
@@ -19,9 +19,21 @@ function recordingLogger() {
   return { logger, lines };
 }
 
+// A route whose answer takes longer than the request timeouts the tests set.
+const slowConnector: Connector = {
+  name: "slow",
+  paths: ["/slow"],
+  async handle() {
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    return new Response("done");
+  },
+  async deliver() {},
+};
+
 async function start(options: ServeOptions = {}, logger?: Logger) {
   const bot = createCatOps({
     logger,
+    connectors: [slowConnector],
     commands: [{ name: "hi", run: () => "Meow!" }],
   });
   const server = await serve(bot, { port: 0, env: {}, ...options });
@@ -98,6 +110,15 @@ describe("slow clients", () => {
     );
     await client.closed;
     expect(client.received()).toMatch(/^HTTP\/1\.1 408 /);
+  });
+
+  it("gives a request that arrived in time as long as its answer takes", async () => {
+    const server = await start({ headersTimeoutMs: 200, requestTimeoutMs: 400 });
+    const client = await open(server);
+    client.socket.write("POST /slow HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n{}");
+    await new Promise<void>((resolve) => client.socket.once("data", () => resolve()));
+    expect(client.received()).toMatch(/^HTTP\/1\.1 200 /);
+    expect(client.received()).toContain("done");
   });
 
   it("closes a connection that sends nothing", async () => {
