@@ -1,6 +1,6 @@
 // The store contract: every store (memory, SQLite, DynamoDB, Table Storage, D1, ...) passes
 // the same suite. Call it from a test file with a factory that gives a fresh, empty store.
-import type { Store } from "@catops/core";
+import { type Store, updateValue } from "@catops/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 export interface StoreContractOptions {
@@ -10,6 +10,11 @@ export interface StoreContractOptions {
   advance?: (seconds: number) => Promise<void>;
   /** Whether the store supports `list` (needed for job listings). */
   lists?: boolean;
+  /**
+   * Whether the backend behind it isolates concurrent writers (default true). Only a test
+   * double that does not model it says false; the real backend then needs a row of its own.
+   */
+  isolatesWriters?: boolean;
   setup?: () => Promise<void>;
   teardown?: () => Promise<void>;
 }
@@ -65,8 +70,67 @@ export function storeContract(name: string, options: StoreContractOptions): void
       expect(await store.get(k)).toBe(results.indexOf(true));
     });
 
+    it("compare-and-set: writes only over the version it read", async () => {
+      const store = await options.create();
+      expect(store.getVersioned).toBeTypeOf("function");
+      expect(store.setIfVersion).toBeTypeOf("function");
+      const k = key("cas");
+      expect(await store.getVersioned!(k)).toBeUndefined();
+      expect(await store.setIfVersion!(k, { n: 1 }, undefined)).toBe(true);
+      expect(await store.setIfVersion!(k, { n: 9 }, undefined)).toBe(false);
+      const first = (await store.getVersioned!<{ n: number }>(k))!;
+      expect(first.value).toEqual({ n: 1 });
+      expect(await store.setIfVersion!(k, { n: 2 }, first.version)).toBe(true);
+      expect(await store.setIfVersion!(k, { n: 3 }, first.version)).toBe(false);
+      expect(await store.get(k)).toEqual({ n: 2 });
+      const second = (await store.getVersioned!(k))!;
+      await store.set(k, { n: 4 });
+      expect(await store.setIfVersion!(k, { n: 5 }, second.version)).toBe(false);
+      await store.delete(k);
+      expect(await store.setIfVersion!(k, { n: 6 }, second.version)).toBe(false);
+      expect(await store.get(k)).toBeUndefined();
+    });
+
+    if (options.isolatesWriters !== false)
+      it("loses no update when many writers change one key at once", async () => {
+        const store = await options.create();
+        const k = key("counter");
+        await Promise.all(
+          Array.from({ length: 8 }, () => updateValue<number>(store, k, (n = 0) => n + 1)),
+        );
+        expect(await store.get(k)).toBe(8);
+      });
+
+    if (options.isolatesWriters !== false)
+      it("keeps every member when many are added to one record at once", async () => {
+        const store = await options.create();
+        const k = key("members");
+        const users = Array.from({ length: 8 }, (_, i) => `U${i}`);
+        await Promise.all(
+          users.map((user) =>
+            updateValue<{ members: string[] }>(store, k, (record = { members: [] }) => ({
+              members: [...record.members, user],
+            })),
+          ),
+        );
+        const stored = await store.get<{ members: string[] }>(k);
+        expect(stored?.members.sort()).toEqual(users);
+      });
+
     if (options.advance) {
       const advance = options.advance;
+      it("counts an expired value as absent for compare-and-set", async () => {
+        const store = await options.create();
+        const k = key("cas-ttl");
+        expect(await store.setIfVersion!(k, "short", undefined, { ttlSeconds: 1 })).toBe(true);
+        const read = (await store.getVersioned!(k))!;
+        await advance(2);
+        expect(await store.getVersioned!(k)).toBeUndefined();
+        expect(await store.setIfVersion!(k, "stale", read.version)).toBe(false);
+        expect(await store.setIfVersion!(k, "again", undefined)).toBe(true);
+        expect(await store.get(k)).toBe("again");
+      }, 30_000);
+
       it("expires values after their TTL, and set-if-absent succeeds again", async () => {
         const store = await options.create();
         const k = key("ttl");

@@ -25,6 +25,9 @@ function workerStore(table?: string): Store {
     get: (key) => call("get", [key], table),
     set: (key, value, options) => call("set", [key, value, options], table),
     setIfAbsent: (key, value, options) => call("setIfAbsent", [key, value, options], table),
+    getVersioned: (key) => call("getVersioned", [key], table),
+    setIfVersion: (key, value, version, options) =>
+      call("setIfVersion", [key, value, version, options], table),
     delete: (key) => call("delete", [key], table),
     list: (prefix, options) => call("list", [prefix, options], table),
   };

@@ -38,6 +38,10 @@ export default {
       else if (op === "get") result = await store.get(args[0]);
       else if (op === "set") await store.set(args[0], args[1], args[2]);
       else if (op === "setIfAbsent") result = await store.setIfAbsent(args[0], args[1], args[2]);
+      else if (op === "getVersioned") result = await store.getVersioned!(args[0]);
+      else if (op === "setIfVersion")
+        // JSON carries an absent version as null.
+        result = await store.setIfVersion!(args[0], args[1], args[2] ?? undefined, args[3]);
       else if (op === "delete") await store.delete(args[0]);
       else if (op === "list") result = await store.list!(args[0], args[1]);
       else if (op === "sql") result = (await env.DB.prepare(args[0]).all()).results;

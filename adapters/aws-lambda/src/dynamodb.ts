@@ -57,7 +57,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
   };
   const parse = <T>(item: Item) => JSON.parse(item.value) as T;
 
-  return {
+  const store: Store = {
     async get<T>(key: string) {
       const { lib, doc } = await connect();
       const out = await doc.send(
@@ -83,6 +83,37 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
             Item: toItem(key, value, setOptions?.ttlSeconds),
             ConditionExpression: "attribute_not_exists(pk) OR expiresAt < :now",
             ExpressionAttributeValues: { ":now": nowSeconds() },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if ((error as { name?: string }).name === "ConditionalCheckFailedException") return false;
+        throw error;
+      }
+    },
+
+    async getVersioned<T>(key: string) {
+      const { lib, doc } = await connect();
+      const out = await doc.send(
+        new lib.GetCommand({ TableName, Key: { pk: key }, ConsistentRead: true }),
+      );
+      const item = out.Item as Item | undefined;
+      // The version is the stored JSON text: a compare-and-set writes only over what was read.
+      return live(item) ? { value: parse<T>(item), version: item.value } : undefined;
+    },
+
+    async setIfVersion(key, value, version, setOptions) {
+      if (version === undefined) return store.setIfAbsent(key, value, setOptions);
+      const { lib, doc } = await connect();
+      try {
+        await doc.send(
+          new lib.PutCommand({
+            TableName,
+            Item: toItem(key, value, setOptions?.ttlSeconds),
+            ConditionExpression:
+              "#value = :version AND (attribute_not_exists(expiresAt) OR expiresAt >= :now)",
+            ExpressionAttributeNames: { "#value": "value" },
+            ExpressionAttributeValues: { ":version": version, ":now": nowSeconds() },
           }),
         );
         return true;
@@ -126,4 +157,5 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       if (connected) (await connected.catch(() => undefined))?.own?.destroy();
     },
   };
+  return store;
 }

@@ -51,7 +51,7 @@ export function createFirestoreStore(options: FirestoreStoreOptions = {}): Store
     };
   };
 
-  return {
+  const store: Store = {
     async get<T>(key: string): Promise<T | undefined> {
       const found = live(await (await doc(key)).get());
       return found ? (JSON.parse(found.value) as T) : undefined;
@@ -74,6 +74,23 @@ export function createFirestoreStore(options: FirestoreStoreOptions = {}): Store
       // so that two callers cannot both replace the same expired document.
       return (await db()).runTransaction(async (transaction) => {
         if (live(await transaction.get(ref))) return false;
+        transaction.set(ref, data);
+        return true;
+      });
+    },
+
+    async getVersioned<T>(key: string) {
+      const found = live(await (await doc(key)).get());
+      // The version is the stored JSON text: a compare-and-set writes only over what was read.
+      return found ? { value: JSON.parse(found.value) as T, version: found.value } : undefined;
+    },
+
+    async setIfVersion(key, value, version, setOptions) {
+      if (version === undefined) return store.setIfAbsent(key, value, setOptions);
+      const ref = await doc(key);
+      const data = record(key, value, setOptions?.ttlSeconds);
+      return (await db()).runTransaction(async (transaction) => {
+        if (live(await transaction.get(ref))?.value !== version) return false;
         transaction.set(ref, data);
         return true;
       });
@@ -103,6 +120,7 @@ export function createFirestoreStore(options: FirestoreStoreOptions = {}): Store
       client = undefined;
     },
   };
+  return store;
 }
 
 /**

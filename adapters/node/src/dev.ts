@@ -28,7 +28,7 @@ export interface DevServer extends RunningServer {
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const { port, hostname, onReload, debounceMs = 150, ...botOptions } = options;
   const env = botOptions.env ?? (process.env as Record<string, unknown>);
-  const store = openStore(botOptions.store, botOptions.dataDir);
+  const store = openStore(botOptions.store, botOptions.dataDir, botOptions.logger);
   const playground =
     botOptions.playground ?? (playgroundEnabled(env) ? createWebConnector() : false);
   const build = () => createNodeBot({ ...botOptions, store, playground, freshPlugins: true });

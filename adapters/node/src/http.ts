@@ -14,7 +14,7 @@ import {
 export type FetchLike = (request: PlainRequest) => Promise<CatOpsResponse>;
 
 export interface NodeHandlerOptions {
-  /** Largest body read, in bytes; a larger one is answered 413 without reading it. */
+  /** Largest body read, in bytes; past it the answer is 413 and the connection is closed. */
   bodyLimit?: number;
   /** Called when writing an answer fails (the client went away). */
   onError?: (error: unknown) => void;
@@ -33,14 +33,17 @@ export function createNodeHandler(fetch: FetchLike, options: NodeHandlerOptions 
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const declared = Number(req.headers["content-length"]);
-    if (declared > limit) {
-      await write(res, errorResponse(413, `body larger than ${limit} bytes`), req.method);
-      req.resume();
-      return;
-    }
-    const body = req.method === "GET" || req.method === "HEAD" ? null : await readAll(req, limit);
+    const body =
+      declared > limit
+        ? undefined
+        : req.method === "GET" || req.method === "HEAD"
+          ? null
+          : await readAll(req, limit);
     if (body === undefined) {
+      // Reading stops at the limit: the answer goes out and the connection is closed.
+      res.shouldKeepAlive = false;
       await write(res, errorResponse(413, `body larger than ${limit} bytes`), req.method);
+      closeUnread(req, res);
       return;
     }
     const request = new PlainRequest(urlOf(req), {
@@ -50,6 +53,21 @@ export function createNodeHandler(fetch: FetchLike, options: NodeHandlerOptions 
     });
     await write(res, await fetch(request), req.method);
   }
+}
+
+// Closing a socket that still has unread bytes resets it, and a reset can make the client lose
+// the 413 it has not read yet. So the write side is closed first, and what the client is still
+// sending is let in for a moment (never more than one more body) before the socket goes.
+const LINGER_MS = 500;
+
+function closeUnread(req: IncomingMessage, res: ServerResponse): void {
+  const socket = req.socket;
+  const destroy = () => socket.destroy();
+  res.once("finish", () => {
+    socket.end();
+    setTimeout(destroy, LINGER_MS).unref();
+  });
+  socket.once("end", destroy);
 }
 
 function urlOf(req: IncomingMessage): string {
@@ -65,20 +83,23 @@ function headersOf(req: IncomingMessage): PlainHeaders {
   return headers;
 }
 
-/** The whole body, or undefined once it passes `limit` bytes (the rest is not kept). */
+/** The whole body, or undefined as soon as it passes `limit` bytes (reading stops there). */
 function readAll(req: IncomingMessage, limit: number): Promise<Uint8Array | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
-    req.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.byteLength;
-      if (size > limit) over = true;
-      else chunks.push(chunk);
-    });
-    req.on("end", () =>
-      resolve(over ? undefined : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)),
-    );
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off("data", onData);
+      req.pause();
+      resolve(undefined);
+    };
+    req.on("data", onData);
+    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }

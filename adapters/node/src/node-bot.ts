@@ -7,6 +7,7 @@ import {
   type CatOpsOptions,
   createCatOps,
   createMemoryStore,
+  type Logger,
   type PluginModule,
   type Store,
 } from "@catops/core";
@@ -72,7 +73,7 @@ export async function createNodeBot(options: NodeBotOptions = {}): Promise<CatOp
     ...rest,
     env,
     plugins: [...(plugins ?? []), ...loaded],
-    store: openStore(store, dataDir),
+    store: openStore(store, dataDir, rest.logger),
     connectors,
     alerts: alerts === false ? undefined : (alerts ?? createAlerts()),
   });
@@ -88,10 +89,15 @@ export function playgroundEnabled(env: Record<string, unknown>): boolean {
   return isLocalMode(env) || env.CATOPS_PLAYGROUND === "1";
 }
 
-export function openStore(store: NodeBotOptions["store"], dataDir?: string): Store {
+export function openStore(
+  store: NodeBotOptions["store"],
+  dataDir?: string,
+  logger?: Logger,
+): Store {
   if (typeof store === "object") return store;
   if (store === "memory") return createMemoryStore();
-  return createSqliteStore({ path: join(resolve(dataDir ?? DEFAULT_DATA_DIR), DATABASE_FILE) });
+  const path = join(resolve(dataDir ?? DEFAULT_DATA_DIR), DATABASE_FILE);
+  return createSqliteStore({ path, logger });
 }
 
 function playgroundConnector(

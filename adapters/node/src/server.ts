@@ -2,7 +2,14 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type CatOps, type CatOpsResponse, errorResponse, type PlainRequest } from "@catops/core";
 import { createNodeHandler } from "./http.js";
+import { DEFAULT_MAX_CONNECTIONS, logDrops, socketLimits } from "./socket-limits.js";
 import { playgroundRoute } from "./playground.js";
+import {
+  exposedPlaygroundMessage,
+  isPlaygroundPath,
+  playgroundHostGuard,
+} from "./playground-guard.js";
+import { isLoopbackName } from "./loopback.js";
 import { type NodeRuntime, nodeRuntime } from "./runtime.js";
 import { isWebConnector } from "./web-connector.js";
 
@@ -17,6 +24,17 @@ export interface ServeOptions {
   env?: Record<string, unknown>;
   /** Largest request body read, in bytes. Default 1 MiB, the bot's own default. */
   bodyLimit?: number;
+  /**
+   * A public host (or URL) the playground also answers on, besides loopback names. Default:
+   * CATOPS_PUBLIC_URL's host when set.
+   */
+  publicHost?: string;
+  /** How long a client may take to send a request's headers, in ms. Default 5 s. */
+  headersTimeoutMs?: number;
+  /** How long a client may take to send a whole request, headers and body, in ms. Default 10 s. */
+  requestTimeoutMs?: number;
+  /** Connections held at once; more are closed on arrival (and logged). Default 1000. */
+  maxConnections?: number;
 }
 
 export interface ShutdownOptions {
@@ -53,6 +71,13 @@ const NOTICE_TIMEOUT_MS = 2000;
 
 /** Serves a bot on node:http: its routes, plus the playground when it has a web connector. */
 export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<RunningServer> {
+  const hostname = options.hostname ?? "127.0.0.1";
+  const env = options.env ?? (process.env as Record<string, unknown>);
+  if (bot.connector("web") && !isLoopbackName(hostname) && env.CATOPS_PLAYGROUND !== "1")
+    throw new Error(exposedPlaygroundMessage(hostname));
+  const refuseForeignHost = playgroundHostGuard({
+    publicHost: options.publicHost ?? stringSetting(env.CATOPS_PUBLIC_URL),
+  });
   let current = bot;
   let inFlight = 0;
   let closing: Promise<ShutdownReport> | undefined;
@@ -71,6 +96,9 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
     try {
       const web = current.connector("web");
       if (isWebConnector(web)) {
+        const refused =
+          isPlaygroundPath(request.pathname) && refuseForeignHost(request.headers.get("host"));
+        if (refused) return refused;
         const page = await playgroundRoute(request, web, current.jobs);
         if (page) return page;
       }
@@ -84,14 +112,19 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
     }
   }
 
-  const hostname = options.hostname ?? "127.0.0.1";
   const { server, port } = await new Promise<{ server: Server; port: number }>(
     (resolve, reject) => {
       const started = createServer(
+        socketLimits(options),
         createNodeHandler(handle, {
           bodyLimit: options.bodyLimit,
           onError: (error) => current.logger.debug("answer not written", { error }),
         }),
+      );
+      started.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+      started.on(
+        "drop",
+        logDrops(started.maxConnections, () => current.logger),
       );
       started.once("error", reject);
       started.listen(options.port ?? 3000, hostname, () =>
@@ -160,6 +193,10 @@ async function recordInterrupted(bot: CatOps, runtime: NodeRuntime): Promise<str
     await Promise.race([ending.catch(() => {}), sleep(NOTICE_TIMEOUT_MS)]);
   }
   return jobs.map((job) => job.id);
+}
+
+function stringSetting(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 function sleep(ms: number): Promise<void> {

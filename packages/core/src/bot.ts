@@ -6,6 +6,7 @@ import { webCryptoHmacSha256 } from "./crypto.js";
 import { type ChatDialect, plainDialect } from "./dialect.js";
 import { createDispatcher } from "./dispatch.js";
 import { HttpError } from "./errors.js";
+import { healthAnswer } from "./health.js";
 import { createEngine } from "./execute.js";
 import type { JobEnding } from "./job-end.js";
 import { leaseKey } from "./job-runner.js";
@@ -16,8 +17,9 @@ import { childLogger, createLogger, createRedactor, redactingLogger } from "./lo
 import { channelNamesAmongIds, type PolicyOptions } from "./policy.js";
 import { commandsFromModules, type PluginModule } from "./registry.js";
 import { type CatOpsRequest, type CatOpsResponse, pathnameOf } from "./exchange.js";
-import { errorResponse, json } from "./http.js";
+import { errorResponse } from "./http.js";
 import { toWebResponse } from "./plain.js";
+import { secretSettings } from "./secret-settings.js";
 import { createMemoryStore } from "./store/memory.js";
 import type { Command, CommandEvent, JobEnvelope, Logger, Reply, Runtime, Store } from "./types.js";
 
@@ -42,6 +44,8 @@ export interface CatOpsOptions extends PolicyOptions {
   env?: Record<string, unknown>;
   /** Extra values to mask in logs and replies. */
   secrets?: readonly (string | undefined)[];
+  /** Further setting names whose values are masked (`*` matches any run); see secret-settings. */
+  secretNames?: readonly string[];
   /** ms before a slow command is acknowledged and answered later. Default 2500. */
   deadlineMs?: number;
   /** ms a deferred job may run when its command does not say. Default 15 minutes. */
@@ -84,28 +88,20 @@ export interface DispatchOptions {
   dialect?: ChatDialect;
 }
 
-const SECRET_ENV = /SECRET|TOKEN|PASSWORD|KEY/i;
-
 /** Creates a bot: `dispatch(event)` for plugins and tests, `fetch(request)` for adapters. */
 export function createCatOps(options: CatOpsOptions = {}) {
   const name = options.name ?? "catops";
   const aliases = options.aliases ?? [];
   const env = options.env ?? {};
   const now = options.now ?? Date.now;
-  const secrets = [
-    ...(options.secrets ?? []),
-    ...Object.entries(env)
-      .filter(([k, v]) => SECRET_ENV.test(k) && typeof v === "string")
-      .map(([, v]) => v as string),
-  ];
+  const settings = secretSettings({ secretNames: options.secretNames });
+  const secrets = [...(options.secrets ?? []), ...settings.valuesIn(env)];
   const redact = createRedactor(secrets);
   // A runtime's env (the host environment, Workers bindings) may carry secrets the options did
   // not: they are learned when that env is first merged (envFor), so logs and replies mask them.
   const learnSecrets = (runtimeEnv: Record<string, unknown>) => {
-    for (const [key, value] of Object.entries(runtimeEnv)) {
-      if (SECRET_ENV.test(key) && typeof value === "string" && !secrets.includes(value))
-        secrets.push(value);
-    }
+    for (const value of settings.valuesIn(runtimeEnv))
+      if (!secrets.includes(value)) secrets.push(value);
   };
   const logger = options.logger
     ? redactingLogger(options.logger, secrets)
@@ -278,7 +274,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
       if (pathname === "/healthz") {
         if (request.method !== "GET" && request.method !== "HEAD")
           throw new HttpError(405, "method not allowed", { allow: "GET, HEAD" });
-        return json({ ok: true, name, commands: commands.size });
+        return await healthAnswer(store, { name, commands: commands.size });
       }
       const connector = routes.get(pathname);
       if (connector) {

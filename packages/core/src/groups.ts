@@ -1,3 +1,4 @@
+import { updateValue } from "./store/update.js";
 import type { Store } from "./types.js";
 
 /** Groups granted from chat live in one store record: { deployers: ['U1', 'U2'] }. */
@@ -11,23 +12,25 @@ export async function loadStoredGroups(store: Store): Promise<Groups> {
 
 /** Adds a user to a group; false when they were already in it. */
 export async function grant(store: Store, group: string, userId: string): Promise<boolean> {
-  const groups = await loadStoredGroups(store);
-  const members = groups[group] ?? [];
-  if (members.includes(userId)) return false;
-  await store.set(GROUPS_KEY, { ...groups, [group]: [...members, userId] });
-  return true;
+  const { written } = await updateValue<Groups>(store, GROUPS_KEY, (groups = {}) => {
+    const members = groups[group] ?? [];
+    if (members.includes(userId)) return undefined;
+    return { ...groups, [group]: [...members, userId] };
+  });
+  return written;
 }
 
 /** Removes a user from a group granted from chat; false when they were not in it. */
 export async function revoke(store: Store, group: string, userId: string): Promise<boolean> {
-  const groups = await loadStoredGroups(store);
-  const members = groups[group] ?? [];
-  if (!members.includes(userId)) return false;
-  const rest = members.filter((member) => member !== userId);
-  const next: Groups = { ...groups, [group]: rest };
-  if (rest.length === 0) delete next[group];
-  await store.set(GROUPS_KEY, next);
-  return true;
+  const { written } = await updateValue<Groups>(store, GROUPS_KEY, (groups = {}) => {
+    const members = groups[group] ?? [];
+    if (!members.includes(userId)) return undefined;
+    const rest = members.filter((member) => member !== userId);
+    const next: Groups = { ...groups, [group]: rest };
+    if (rest.length === 0) delete next[group];
+    return next;
+  });
+  return written;
 }
 
 /** Config groups and stored groups together; a user is a member when either lists them. */

@@ -64,6 +64,8 @@ export type { SignedRequestInput, TimestampFailure } from "./signed-request.js";
 
 // Jobs and state
 export { createMemoryStore } from "./store/memory.js";
+export { updateValue } from "./store/update.js";
+export type { UpdateOptions, UpdateResult } from "./store/update.js";
 export { createJobs, FINAL_STATES, JOB_TTL_SECONDS } from "./jobs.js";
 export type { JobRecord, JobState, Jobs } from "./jobs.js";
 export type { JobEnding } from "./job-end.js";
@@ -75,6 +77,8 @@ export type { AuditOutcome, AuditRecord, AuditSink } from "./audit.js";
 // Logging
 export { createLogger, createRedactor, redactingLogger, silentLogger } from "./logger.js";
 export type { LoggerOptions } from "./logger.js";
+export { secretPartsOf, secretSettings } from "./secret-settings.js";
+export type { SecretSettings, SecretSettingsOptions } from "./secret-settings.js";
 
 // Errors
 export { CatOpsError, HttpError, PluginError, TokenizeError, UsageError } from "./errors.js";
@@ -99,5 +103,7 @@ export type {
   Reply,
   Runtime,
   Store,
+  StoreHealth,
+  Versioned,
   Visibility,
 } from "./types.js";

@@ -1,3 +1,4 @@
+import { updateValue } from "./store/update.js";
 import type { CommandEvent, Store } from "./types.js";
 
 export type JobState =
@@ -52,11 +53,9 @@ export function createJobs(store: Store, now: () => number) {
     },
     get: (id: string) => store.get<JobRecord>(jobKey(id)),
     async update(id: string, patch: Partial<JobRecord>): Promise<JobRecord | undefined> {
-      const job = await store.get<JobRecord>(jobKey(id));
-      if (!job) return undefined;
-      const next = { ...job, ...patch };
-      await store.set(jobKey(id), next, { ttlSeconds: JOB_TTL_SECONDS });
-      return next;
+      // Conditional: a cancellation and the job's own end, written at once, both stay.
+      const change = (job?: JobRecord) => (job ? { ...job, ...patch } : undefined);
+      return (await updateValue(store, jobKey(id), change, { ttlSeconds: JOB_TTL_SECONDS })).value;
     },
     /** Jobs not yet ended (queued or running), oldest first. Needs a store that can list. */
     async unfinished(): Promise<JobRecord[]> {

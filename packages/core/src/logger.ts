@@ -31,9 +31,17 @@ export function createRedactor(secrets: readonly (string | undefined)[]): (text:
   };
 }
 
-// Shorter values would mask ordinary words.
+// Shorter values would mask ordinary words. A value with quotes, backslashes or newlines is also
+// looked for as it reads inside JSON text (replies are masked as JSON).
 function secretValues(secrets: readonly (string | undefined)[]): string[] {
-  return secrets.filter((s): s is string => typeof s === "string" && s.length >= 6);
+  const values: string[] = [];
+  for (const secret of secrets) {
+    if (typeof secret !== "string" || secret.length < 6) continue;
+    values.push(secret);
+    const escaped = JSON.stringify(secret).slice(1, -1);
+    if (escaped !== secret) values.push(escaped);
+  }
+  return values;
 }
 
 /** A property read that cannot throw (an error's message may be a getter that does). */
@@ -46,27 +54,79 @@ function read(read: () => unknown): string | undefined {
   }
 }
 
-function redactFields(value: unknown, redact: (text: string) => string, depth = 0): unknown {
+function redactFields(
+  value: unknown,
+  redact: (text: string) => string,
+  depth = 0,
+  errors: readonly Error[] = [],
+): unknown {
   if (typeof value === "string") return redact(value);
   if (typeof value === "bigint") return value.toString();
-  if (value instanceof Error) {
-    const stack = read(() => value.stack);
-    return {
-      name: read(() => value.name),
-      message: redact(read(() => value.message) ?? ""),
-      stack: stack ? redact(stack) : undefined,
-    };
-  }
   if (typeof value !== "object" || value === null) return value;
   // Deeper values are not printed: unmasked, they could carry a secret (or a cycle).
-  if (depth > 6) return "[nested too deep]";
-  if (Array.isArray(value)) return value.map((item) => redactFields(item, redact, depth + 1));
+  if (depth > MAX_DEPTH) return "[nested too deep]";
+  if (value instanceof Error) return redactError(value, redact, depth, errors);
+  if (Array.isArray(value))
+    return value.map((item) => redactFields(item, redact, depth + 1, errors));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     out[key] =
       SECRET_KEY.test(key) && typeof item === "string"
         ? MASK
-        : redactFields(item, redact, depth + 1);
+        : redactFields(item, redact, depth + 1, errors);
+  }
+  return out;
+}
+
+const MAX_DEPTH = 6;
+// An AggregateError of thousands would flood the line; the count says how many there were.
+const MAX_INNER_ERRORS = 10;
+
+/**
+ * Every string an error carries, masked: name, message, stack, its own fields (a code, a
+ * status), its cause chain and an AggregateError's errors. `errors` holds the errors above this
+ * one, so a cause that points back up is printed as "[circular]".
+ */
+function redactError(
+  error: Error,
+  redact: (text: string) => string,
+  depth: number,
+  errors: readonly Error[],
+): Record<string, unknown> {
+  if (errors.includes(error)) return { circular: true };
+  const path = [...errors, error];
+  const nested = (item: unknown) => redactFields(item, redact, depth + 1, path);
+  const text = (field: () => unknown) => {
+    const found = read(field);
+    return found === undefined ? undefined : redact(found);
+  };
+  const out: Record<string, unknown> = {
+    name: text(() => error.name),
+    message: text(() => error.message) ?? "",
+    stack: text(() => error.stack),
+  };
+  let own: string[] = [];
+  try {
+    own = Object.keys(error);
+  } catch {}
+  for (const key of own) {
+    if (key in out || key === "cause" || key === "errors") continue;
+    try {
+      const item = (error as unknown as Record<string, unknown>)[key];
+      out[key] = SECRET_KEY.test(key) && typeof item === "string" ? MASK : nested(item);
+    } catch {
+      out[key] = "[unreadable]";
+    }
+  }
+  try {
+    if ("cause" in error && error.cause !== undefined) out.cause = nested(error.cause);
+    const inner = (error as { errors?: unknown }).errors;
+    if (Array.isArray(inner)) {
+      out.errors = inner.slice(0, MAX_INNER_ERRORS).map(nested);
+      if (inner.length > MAX_INNER_ERRORS) out.errorCount = inner.length;
+    }
+  } catch {
+    out.cause = "[unreadable]";
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // Outgoing JSON calls from a connector (late replies, chat APIs): bounded retries on 429, 5xx
-// and network errors with exponential backoff honouring Retry-After, a per-attempt timeout, and
+// and network errors with exponential backoff honouring Retry-After, a per-attempt timeout (an
+// attempt that timed out may have been delivered, so it is tried again at most once), and
 // a log line for every failure that names the host and at most a harmless path prefix, never a
 // token or a URL's secret path. Only fetch, AbortController and timers: every runtime has them.
 import type { Logger } from "./types.js";
@@ -75,7 +76,12 @@ interface Attempt {
   result: OutboundResult;
   retry: boolean;
   retryAfterMs?: number;
+  /** No answer came within the timeout: the platform may have acted on the request. */
+  timedOut?: boolean;
 }
+
+// A slow platform that did act on a timed-out request would show the message once per attempt.
+const TIMEOUT_RETRIES = 1;
 
 /** Sends `body` as JSON, retrying what can succeed later; resolves (never rejects) to the outcome. */
 export async function postJson(
@@ -89,9 +95,11 @@ export async function postJson(
   const backoffMs = call.backoffMs ?? 500;
   const payload = JSON.stringify(body);
   const target = (call.describeTarget ?? hostAndFirstSegment)(url);
+  let timeouts = 0;
   for (let attempt = 1; ; attempt++) {
     const outcome = await attemptCall(url, payload, call, attempt);
     if (outcome.result.ok) return outcome.result;
+    if (outcome.timedOut) timeouts++;
     const fields = {
       call: call.what,
       target,
@@ -99,7 +107,7 @@ export async function postJson(
       status: outcome.result.status,
       error: outcome.result.error,
     };
-    if (!outcome.retry || attempt > retries) {
+    if (!outcome.retry || attempt > retries || timeouts > TIMEOUT_RETRIES) {
       call.log?.error(`${call.platform} request failed`, fields);
       return outcome.result;
     }
@@ -137,10 +145,9 @@ async function attemptCall(
       retryAfterMs: verdict.retryAfterMs,
     };
   } catch (error) {
-    const message = controller.signal.aborted
-      ? `timed out after ${timeoutMs} ms`
-      : networkError(error);
-    return { result: { ok: false, error: message, attempts: attempt }, retry: true };
+    const timedOut = controller.signal.aborted;
+    const message = timedOut ? `timed out after ${timeoutMs} ms` : networkError(error);
+    return { result: { ok: false, error: message, attempts: attempt }, retry: true, timedOut };
   } finally {
     clearTimeout(timer);
   }

@@ -88,6 +88,35 @@ export interface Store {
     options?: { limit?: number },
   ): Promise<{ key: string; value: T }[]>;
   close?(): Promise<void>;
+  /**
+   * A value with the version it was read at (opaque), for `setIfVersion`. A store implements
+   * both or neither; `updateValue` falls back to get-then-set without them.
+   */
+  getVersioned?<T = unknown>(key: string): Promise<Versioned<T> | undefined>;
+  /**
+   * Compare-and-set: writes only when the key still holds `version` (from `getVersioned`), or,
+   * with `version` undefined, holds nothing live. True when it wrote; of several writers from
+   * the same version exactly one wins.
+   */
+  setIfVersion?(
+    key: string,
+    value: unknown,
+    version: string | undefined,
+    options?: { ttlSeconds?: number },
+  ): Promise<boolean>;
+  /** Whether the store can still keep what is written; `/healthz` answers 503 when it cannot. */
+  health?(): StoreHealth | Promise<StoreHealth>;
+}
+
+export interface Versioned<T> {
+  value: T;
+  version: string;
+}
+
+export interface StoreHealth {
+  ok: boolean;
+  /** Why not, for the operator: "the database file was deleted". */
+  reason?: string;
 }
 
 /** A deferred run, serialisable so it can cross to another invocation or process. */

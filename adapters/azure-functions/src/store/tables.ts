@@ -92,7 +92,7 @@ export function createTableStore(options: TableStoreOptions): Store {
     }
   }
 
-  return {
+  const store: Store = {
     async get<T>(key: string) {
       const entity = await read(key);
       return entity && !expired(entity) ? parseValue<T>(entity) : undefined;
@@ -127,6 +127,28 @@ export function createTableStore(options: TableStoreOptions): Store {
       return false;
     },
 
+    async getVersioned<T>(key: string) {
+      const entity = await read(key);
+      if (!entity || expired(entity)) return undefined;
+      return { value: parseValue<T>(entity), version: String(entity.etag) };
+    },
+
+    async setIfVersion(key, value, version, setOptions) {
+      if (version === undefined) return store.setIfAbsent(key, value, setOptions);
+      // The version is the entity's ETag: Table Storage refuses the replace (412) once it moved.
+      // An entity that has expired since keeps its ETag, so it is looked at first.
+      const current = await read(key);
+      if (!current || expired(current) || String(current.etag) !== version) return false;
+      try {
+        const entity = toEntity(key, value, setOptions?.ttlSeconds);
+        await (await table()).updateEntity(entity, "Replace", { etag: version });
+        return true;
+      } catch (error) {
+        if (status(error) === 412 || status(error) === 404) return false;
+        throw error;
+      }
+    },
+
     async delete(key) {
       const { partitionKey, rowKey } = entityKeys(key);
       try {
@@ -159,6 +181,7 @@ export function createTableStore(options: TableStoreOptions): Store {
       return found;
     },
   };
+  return store;
 }
 
 /** The SDK is imported here, on first use, so a cold start loads it only when it needs it. */

@@ -61,7 +61,7 @@ export function createD1Store(db: D1Database, options: D1StoreOptions = {}): Sto
   const expiry = (at: number, ttlSeconds?: number) =>
     ttlSeconds && ttlSeconds > 0 ? at + Math.round(ttlSeconds * 1000) : null;
 
-  return {
+  const store: Store = {
     async get<T>(key: string) {
       await ensureTable();
       const row = await db
@@ -92,6 +92,31 @@ export function createD1Store(db: D1Database, options: D1StoreOptions = {}): Sto
       return result.meta.changes > 0;
     },
 
+    async getVersioned<T>(key: string) {
+      await ensureTable();
+      const row = await db
+        .prepare(
+          `SELECT value FROM ${table} WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)`,
+        )
+        .bind(key, now())
+        .first<{ value: string }>();
+      // The version is the stored JSON text: a compare-and-set writes only over what was read.
+      return row ? { value: JSON.parse(row.value) as T, version: row.value } : undefined;
+    },
+
+    async setIfVersion(key, value, version, setOptions) {
+      if (version === undefined) return store.setIfAbsent(key, value, setOptions);
+      await ensureTable();
+      const at = now();
+      const result = await db
+        .prepare(
+          `UPDATE ${table} SET value = ?1, expires_at = ?2 WHERE key = ?3 AND value = ?4 AND (expires_at IS NULL OR expires_at > ?5)`,
+        )
+        .bind(encode(value), expiry(at, setOptions?.ttlSeconds), key, version, at)
+        .run();
+      return result.meta.changes > 0;
+    },
+
     async delete(key) {
       await ensureTable();
       await db.prepare(`DELETE FROM ${table} WHERE key = ?`).bind(key).run();
@@ -110,4 +135,5 @@ export function createD1Store(db: D1Database, options: D1StoreOptions = {}): Sto
       return results.map((row) => ({ key: row.key, value: JSON.parse(row.value) as T }));
     },
   };
+  return store;
 }

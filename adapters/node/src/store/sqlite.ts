@@ -1,8 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { createRequire as requireFrom } from "node:module";
 import { dirname } from "node:path";
-import { CatOpsError, type Store } from "@catops/core";
+import { CatOpsError, createLogger, type Logger, type Store, type StoreHealth } from "@catops/core";
 import type BetterSqlite3 from "better-sqlite3";
+import { fileIdentity } from "./file-identity.js";
 
 // better-sqlite3 is an optional peer: a native module, installed only by the projects that
 // keep state in SQLite (the Node server), so `catops` on a cloud target never compiles it.
@@ -35,6 +36,13 @@ export interface SqliteStoreOptions {
   now?: () => number;
   /** How often expired rows are swept away, in ms. Default 10 minutes; 0 turns it off. */
   sweepEveryMs?: number;
+  /**
+   * How often the file is checked for being deleted or replaced, in ms (writes check it too).
+   * Default 30 s; 0 checks on writes and health checks only.
+   */
+  checkEveryMs?: number;
+  /** Where a lost database file is reported. Default: JSON lines on stderr. */
+  logger?: Logger;
 }
 
 export interface SqliteStore extends Store {
@@ -45,6 +53,8 @@ export interface SqliteStore extends Store {
   close(): Promise<void>;
   /** Deletes expired rows now; returns how many went. */
   sweep(): number;
+  /** Not ok once the database file was deleted or replaced under the open store. */
+  health(): StoreHealth;
 }
 
 /** Above every character a key can hold: the exclusive upper bound of a prefix range. */
@@ -82,6 +92,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
      WHERE catops_kv.expires_at IS NOT NULL AND catops_kv.expires_at <= ?`,
   );
+  // Compare-and-set: the version is the stored JSON text, so the row is written only if it still
+  // holds what was read (and has not expired).
+  const replaceIfValue = db.prepare<[string, number | null, string, string, number]>(
+    `UPDATE catops_kv SET value = ?, expires_at = ?
+     WHERE key = ? AND value = ? AND (expires_at IS NULL OR expires_at > ?)`,
+  );
   const remove = db.prepare<[string]>("DELETE FROM catops_kv WHERE key = ?");
   const range = db.prepare<[string, string, number, number], { key: string; value: string }>(
     `SELECT key, value FROM catops_kv
@@ -97,20 +113,24 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const encode = (value: unknown) => JSON.stringify(value === undefined ? null : value);
   const sweep = () => expired.run(now()).changes;
 
+  const health = watchFile(options);
+
   sweep();
   const sweepEveryMs = options.sweepEveryMs ?? 10 * 60_000;
   const sweeper = sweepEveryMs > 0 ? setInterval(sweep, sweepEveryMs) : undefined;
   sweeper?.unref();
 
-  return {
+  const store: SqliteStore = {
     async get<T>(key: string) {
       const row = select.get(key, now());
       return row ? (JSON.parse(row.value) as T) : undefined;
     },
     async set(key, value, setOptions) {
+      health.check();
       upsert.run(key, encode(value), expiry(setOptions?.ttlSeconds));
     },
     async setIfAbsent(key, value, setOptions) {
+      health.check();
       const at = now();
       const expiresAt =
         setOptions?.ttlSeconds && setOptions.ttlSeconds > 0
@@ -118,7 +138,19 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
           : null;
       return insertIfAbsent.run(key, encode(value), expiresAt, at).changes === 1;
     },
+    async getVersioned<T>(key: string) {
+      const row = select.get(key, now());
+      return row ? { value: JSON.parse(row.value) as T, version: row.value } : undefined;
+    },
+    async setIfVersion(key, value, version, setOptions) {
+      if (version === undefined) return store.setIfAbsent(key, value, setOptions);
+      health.check();
+      const at = now();
+      const expiresAt = expiry(setOptions?.ttlSeconds);
+      return replaceIfValue.run(encode(value), expiresAt, key, version, at).changes === 1;
+    },
     async delete(key) {
+      health.check();
       remove.run(key);
     },
     async list<T>(prefix: string, listOptions?: { limit?: number }) {
@@ -128,9 +160,29 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         .map((row) => ({ key: row.key, value: JSON.parse(row.value) as T }));
     },
     sweep,
+    health: () => health.check(),
     async close() {
       if (sweeper) clearInterval(sweeper);
+      health.stop();
       if (db.open) db.close();
     },
   };
+  return store;
+}
+
+/** Checks that the open file is still the database's, logging the first time it is not. */
+function watchFile(options: SqliteStoreOptions) {
+  const changed = options.path === ":memory:" ? () => undefined : fileIdentity(options.path);
+  let lost: string | undefined;
+  const check = (): StoreHealth => {
+    if (lost) return { ok: false, reason: lost };
+    lost = changed();
+    if (!lost) return { ok: true };
+    (options.logger ?? createLogger()).error("SQLite store lost its file", { reason: lost });
+    return { ok: false, reason: lost };
+  };
+  const everyMs = options.checkEveryMs ?? 30_000;
+  const timer = everyMs > 0 ? setInterval(check, everyMs) : undefined;
+  timer?.unref();
+  return { check, stop: () => clearInterval(timer) };
 }

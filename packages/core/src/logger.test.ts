@@ -1,0 +1,99 @@
+// What the logger prints of an error: every string in it masked, its causes included.
+import { describe, expect, it } from "vitest";
+import { createLogger, redactingLogger } from "./logger.js";
+import type { Logger } from "./types.js";
+
+const SECRET = "8f2b1c9d0e7a6b5c4d3e2f1a";
+
+function logged(error: unknown): { line: string; fields: Record<string, unknown> } {
+  const lines: string[] = [];
+  createLogger({ secrets: [SECRET], write: (line) => lines.push(line) }).error("failed", { error });
+  const line = lines[0]!;
+  return { line, fields: JSON.parse(line).error };
+}
+
+describe("the logger, given an error", () => {
+  it("masks a secret in the error's name", () => {
+    const error = new Error("signature check failed");
+    error.name = `SigningError(${SECRET})`;
+    const { line, fields } = logged(error);
+    expect(line).not.toContain(SECRET);
+    expect(fields.name).toBe("SigningError([redacted])");
+  });
+
+  it("masks the error's own string fields, and those named like secrets whatever they hold", () => {
+    const error = Object.assign(new Error("boom"), {
+      code: `E_${SECRET}`,
+      token: "short",
+      details: { url: `https://x.example/${SECRET}` },
+    });
+    const { line, fields } = logged(error);
+    expect(line).not.toContain(SECRET);
+    expect(fields).toMatchObject({
+      code: "E_[redacted]",
+      token: "[redacted]",
+      details: { url: "https://x.example/[redacted]" },
+    });
+  });
+
+  it("logs the cause chain, masked", () => {
+    const root = new TypeError(`connect failed with ${SECRET}`);
+    const middle = new Error("query failed", { cause: root });
+    const top = new Error("plugin failed", { cause: middle });
+    const { line, fields } = logged(top);
+    expect(line).not.toContain(SECRET);
+    expect(fields).toMatchObject({
+      message: "plugin failed",
+      cause: {
+        message: "query failed",
+        cause: { name: "TypeError", message: "connect failed with [redacted]" },
+      },
+    });
+  });
+
+  it("logs an AggregateError's inner errors, masked, at most ten with the count", () => {
+    const inner = Array.from({ length: 12 }, (_, i) => new Error(`attempt ${i}: ${SECRET}`));
+    const { line, fields } = logged(new AggregateError(inner, "all attempts failed"));
+    expect(line).not.toContain(SECRET);
+    const errors = fields.errors as { message: string }[];
+    expect(errors).toHaveLength(10);
+    expect(errors[3]!.message).toBe("attempt 3: [redacted]");
+    expect(fields.errorCount).toBe(12);
+  });
+
+  it("survives a cause chain that loops back", () => {
+    const a = new Error("a");
+    const b = new Error("b", { cause: a });
+    (a as { cause?: unknown }).cause = b;
+    const { fields } = logged(a);
+    expect(fields).toMatchObject({
+      message: "a",
+      cause: { message: "b", cause: { circular: true } },
+    });
+  });
+
+  it("stops a very long cause chain at a bounded depth", () => {
+    let error = new Error(`deepest ${SECRET}`);
+    for (let i = 0; i < 100; i++) error = new Error(`level ${i}`, { cause: error });
+    const { line } = logged(error);
+    expect(line).toContain("[nested too deep]");
+    expect(line).not.toContain("deepest");
+    expect(line.length).toBeLessThan(20_000);
+  });
+
+  it("masks the same way when wrapping a logger the bot was given", () => {
+    const seen: unknown[] = [];
+    const inner: Logger = {
+      debug() {},
+      info() {},
+      warn() {},
+      error: (_message, fields) => void seen.push(fields),
+    };
+    const error = new Error("outer", {
+      cause: Object.assign(new Error("inner"), { name: SECRET }),
+    });
+    redactingLogger(inner, [SECRET]).error("failed", { error });
+    expect(JSON.stringify(seen)).not.toContain(SECRET);
+    expect(seen[0]).toMatchObject({ error: { cause: { name: "[redacted]", message: "inner" } } });
+  });
+});

@@ -1,0 +1,104 @@
+// Which configuration values are secrets, so logs, replies and audit records mask them. A setting
+// is secret by its name (the whole value), and any value may hold a secret part: a URL's
+// `user:pass@`, a token in its query, a connection string's key.
+
+/** Names whose whole value is a secret. */
+const SECRET_NAME =
+  /SECRET|TOKEN|PASSWORD|PASSWD|KEY|CREDENTIAL|CONNECTION_?STRING|WEBHOOK(?:_URL)?$|_PAT$|^PAT$|_DSN$|^AzureWebJobsStorage$/i;
+
+/** Connection string parts that are keys: `AccountKey=…;`, `SharedAccessSignature=…`. */
+const SECRET_PART =
+  /(?:^|;)\s*(?:AccountKey|SharedAccessKey|SharedAccessSignature|Password|Pwd|AccessKey|ApplicationKey)=([^;]+)/gi;
+
+/** Query parameters that carry a credential: `?sig=…`, `?token=…`. */
+const SECRET_QUERY =
+  /^(?:sig|signature|token|access_token|key|api_key|apikey|password|secret|code)$/i;
+
+/** The setting that names further secret settings: a list of names, not a secret. */
+const LIST_SETTING = "CATOPS_SECRET_NAMES";
+
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi;
+
+export interface SecretSettingsOptions {
+  /**
+   * Further setting names whose values are secrets: exact names, or with `*` for any run of
+   * characters (`MY_*_DSN`). `CATOPS_SECRET_NAMES` (comma-separated) adds more the same way.
+   */
+  secretNames?: readonly string[];
+}
+
+/** Reads settings for secrets, by name and by value. */
+export interface SecretSettings {
+  /** Whether a setting's whole value is a secret, by its name. */
+  isSecretName(name: string): boolean;
+  /** The secret values (whole or parts) a set of settings holds. */
+  valuesIn(settings: Record<string, unknown>): string[];
+}
+
+export function secretSettings(options: SecretSettingsOptions = {}): SecretSettings {
+  const given = (options.secretNames ?? []).map(namePattern);
+  const isSecretName = (name: string, extra: readonly RegExp[] = []) =>
+    SECRET_NAME.test(name) || given.some((p) => p.test(name)) || extra.some((p) => p.test(name));
+  return {
+    isSecretName: (name) => isSecretName(name),
+    valuesIn(settings) {
+      const extra = namesFrom(settings[LIST_SETTING]).map(namePattern);
+      const found: string[] = [];
+      for (const [name, value] of Object.entries(settings)) {
+        if (typeof value !== "string" || value === "" || name === LIST_SETTING) continue;
+        if (isSecretName(name, extra)) found.push(value);
+        found.push(...secretPartsOf(value));
+      }
+      return found;
+    },
+  };
+}
+
+/** The secret parts of one value: URL credentials and keys, connection string keys. */
+export function secretPartsOf(value: string): string[] {
+  const parts: string[] = [];
+  for (const [, key] of value.matchAll(SECRET_PART)) parts.push(key!.trim());
+  for (const [url] of value.matchAll(URL_IN_TEXT)) parts.push(...urlSecrets(url));
+  return parts;
+}
+
+function urlSecrets(text: string): string[] {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return [];
+  }
+  const parts: string[] = [];
+  // The credential as written (still percent-encoded), whole first, then the password alone.
+  const userinfo = /^[^:]+:\/\/([^@/?#]+)@/.exec(text)?.[1];
+  if (userinfo) {
+    parts.push(userinfo);
+    const password = userinfo.slice(userinfo.indexOf(":") + 1);
+    if (userinfo.includes(":") && password) parts.push(password, safeDecode(password));
+  }
+  for (const [name, value] of url.searchParams)
+    if (value && SECRET_QUERY.test(name)) parts.push(value, encodeURIComponent(value));
+  return parts;
+}
+
+function namesFrom(value: unknown): string[] {
+  if (typeof value !== "string") return [];
+  return value
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
+}
+
+function namePattern(name: string): RegExp {
+  const escaped = name.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
+  return new RegExp(`^${escaped}$`, "i");
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
