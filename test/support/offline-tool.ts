@@ -26,6 +26,17 @@ export interface ToolOptions {
   timeoutMs?: number;
 }
 
+/** The environment that denies a Node process the network, and reads back what it tried. */
+export function denyNetwork(): { env: Record<string, string>; denied(): string[]; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "catops-tool-"));
+  const log = join(dir, "denied.log");
+  return {
+    env: { CATOPS_DENIED_LOG: log, NODE_OPTIONS: `--import ${DENY_NETWORK}` },
+    denied: () => deniedIn(log),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
 function offlineEnv(log: string, env: Record<string, string> = {}): NodeJS.ProcessEnv {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !/^(npm|pnpm|VITEST)_?/i.test(key)),
