@@ -13,7 +13,9 @@ net.Socket.prototype.connect = function loopbackOnlyConnect(...args) {
   const first = Array.isArray(args[0]) ? args[0][0] : args[0];
   const options =
     typeof first === "object" && first !== null ? first : { port: first, host: args[1] };
-  if (options.path !== undefined || LOOPBACK.test(options.host ?? "localhost")) {
+  // A Unix socket has a path and no port (an HTTP client's options carry its request path too).
+  const unixSocket = options.path !== undefined && options.port === undefined;
+  if (unixSocket || LOOPBACK.test(options.host ?? "localhost")) {
     return connect.apply(this, args);
   }
   const target = `${options.host}:${options.port}`;
