@@ -44,7 +44,8 @@ async function main(): Promise<void> {
     return;
   }
   const env = process.env as Record<string, unknown>;
-  const port = Number(values.port ?? env.PORT ?? 3000);
+  // An empty variable, as .env.example leaves them, means the default.
+  const port = Number(values.port ?? (env.PORT || 3000));
   const graceSeconds = Number(values.grace);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     fail(`not a port: ${values.port ?? env.PORT}`);
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
     fail(`not a number of seconds: ${values.grace}`);
   const local = isLocalMode(env);
   const hostname =
-    values.host ?? (env.CATOPS_HOST as string | undefined) ?? (local ? "127.0.0.1" : "0.0.0.0");
+    values.host ?? ((env.CATOPS_HOST as string | undefined) || (local ? "127.0.0.1" : "0.0.0.0"));
   const botOptions = {
     pluginsDir: values.plugins,
     dataDir: values["data-dir"],

@@ -5,8 +5,9 @@ import { fileURLToPath } from "node:url";
 import { closeOnSignals, createNodeBot, isLocalMode, serve, startDevServer } from "@catops/node";
 
 const pluginsDir = fileURLToPath(new URL("../../plugins", import.meta.url));
-const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.CATOPS_HOST ?? (isLocalMode(process.env) ? "127.0.0.1" : "0.0.0.0");
+// An empty value, as .env.example leaves them, means the default.
+const port = Number(process.env.PORT || 3000);
+const hostname = process.env.CATOPS_HOST || (isLocalMode(process.env) ? "127.0.0.1" : "0.0.0.0");
 
 const server = process.argv.includes("--watch")
   ? await startDevServer({ pluginsDir, port, hostname })

@@ -44,6 +44,9 @@ const COMMON_SCRIPTS = {
 
 const NODE_LIB = ["ES2023"];
 
+/** The wrangler the Cloudflare project's scripts run (it needs Node.js 22.12 or newer). */
+export const WRANGLER = "wrangler@4.164.0";
+
 export const TARGET_SPECS: Record<Target, TargetSpec> = {
   aws: {
     title: "AWS Lambda",
@@ -98,8 +101,8 @@ export const TARGET_SPECS: Record<Target, TargetSpec> = {
     dependencies: {},
     scripts: {
       ...COMMON_SCRIPTS,
-      "dev:worker": "npx wrangler dev",
-      deploy: "npm run build && npx wrangler deploy",
+      "dev:worker": `npx ${WRANGLER} dev`,
+      deploy: `npm run build && npx ${WRANGLER} deploy`,
     },
     ignore: [".wrangler/", ".dev.vars"],
     types: [],

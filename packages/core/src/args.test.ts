@@ -67,6 +67,20 @@ describe("parseArgs: flags", () => {
     expect(() => parse(deploy, "api --replicas Infinity")).toThrow(/must be a number/);
   });
 
+  it("reads a number flag's choices as numbers and answers with the number", () => {
+    const cmd: Command = {
+      name: "scale",
+      run,
+      flags: { replicas: { type: "number", choices: ["1", "3", "staging"] } },
+    };
+    expect(parse(cmd, "--replicas 1").flags.replicas).toBe(1);
+    expect(parse(cmd, "--replicas 3.0").flags.replicas).toBe(3);
+    expect(() => parse(cmd, "--replicas 2")).toThrow(
+      '--replicas must be one of 1, 3, staging (got "2")',
+    );
+    expect(() => parse(cmd, "--replicas staging")).toThrow(/--replicas must be a number/);
+  });
+
   it("says when a flag's value is missing", () => {
     expect(() => parse(deploy, "api --env")).toThrow("flag --env needs a value");
   });

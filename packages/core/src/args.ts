@@ -100,15 +100,19 @@ function parseBoolean(name: string, value: string): boolean {
 }
 
 function coerce(label: string, value: string, spec: ArgSpec | FlagSpec): string | number {
-  if (spec.choices && !spec.choices.includes(value)) {
-    throw new UsageError(`${label} must be one of ${spec.choices.join(", ")} (got "${value}")`);
-  }
   if (spec.type === "number") {
     const number = Number(value);
     if (value.trim() === "" || !Number.isFinite(number)) {
       throw new UsageError(`${label} must be a number (got "${value}")`);
     }
+    // A number's choices are numbers written as strings: "1.0" is the choice "1".
+    if (spec.choices && !spec.choices.some((choice) => Number(choice) === number)) {
+      throw new UsageError(`${label} must be one of ${spec.choices.join(", ")} (got "${value}")`);
+    }
     return number;
+  }
+  if (spec.choices && !spec.choices.includes(value)) {
+    throw new UsageError(`${label} must be one of ${spec.choices.join(", ")} (got "${value}")`);
   }
   return value;
 }

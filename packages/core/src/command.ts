@@ -15,7 +15,27 @@ export function command<
   if (typeof definition?.run !== "function") {
     throw new TypeError("command({...}) needs a run function");
   }
+  checkNumberChoices(definition);
   return Object.freeze({ ...definition, [COMMAND]: true as const });
+}
+
+/** A number's choices must read as numbers, or no value could ever match them. */
+function checkNumberChoices(definition: CommandDefinition<any, any>): void {
+  const specs = [
+    ...Object.entries(definition.args ?? {}).map(([name, spec]) => [`<${name}>`, spec] as const),
+    ...Object.entries(definition.flags ?? {}).map(([name, spec]) => [`--${name}`, spec] as const),
+  ];
+  for (const [label, spec] of specs) {
+    if (spec.type !== "number" || !spec.choices) continue;
+    const wrong = spec.choices.filter(
+      (choice) => choice.trim() === "" || !Number.isFinite(Number(choice)),
+    );
+    if (wrong.length > 0) {
+      throw new TypeError(
+        `${label} is a number, but its choices ${wrong.join(", ")} are not numbers`,
+      );
+    }
+  }
 }
 
 export function isDefinedCommand(value: unknown): value is DefinedCommand {

@@ -119,4 +119,17 @@ describe("command()", () => {
   it("needs a run function", () => {
     expect(() => command({} as never)).toThrow("command({...}) needs a run function");
   });
+
+  it("refuses a number whose choices are not numbers", () => {
+    const run = () => "ok";
+    expect(() =>
+      command({ run, flags: { replicas: { type: "number", choices: ["1", "staging"] } } }),
+    ).toThrow("--replicas is a number, but its choices staging are not numbers");
+    expect(() => command({ run, args: { count: { type: "number", choices: ["", "2"] } } })).toThrow(
+      /<count> is a number/,
+    );
+    expect(
+      command({ run, flags: { replicas: { type: "number", choices: ["1", "3"] } } }).flags,
+    ).toBeDefined();
+  });
 });

@@ -77,6 +77,22 @@ describe("request checks", () => {
     );
   });
 
+  it("answers without a button Slack cannot carry, and says so in the log", async () => {
+    const long = "c".repeat(2001);
+    const wide = () => ({ text: "pick", buttons: [{ text: "Run it", command: long }] });
+    const { send, log } = makeBot({}, {}, { plugins: [{ file: "wide.ts", exports: { wide } }] });
+    const response = await send(signedRequest(SECRET, slashCommandBody({ text: "wide" })));
+    expect(response.status).toBe(200);
+    expect(JSON.stringify(await response.json())).not.toContain(long);
+    expect(log.lines).toContainEqual(
+      expect.objectContaining({
+        level: "warn",
+        message: "button left out: its command is longer than Slack's limit for a button value",
+        fields: { button: "Run it", length: 2001, limit: 2000 },
+      }),
+    );
+  });
+
   it("prefers the signing secret given as an option", async () => {
     const { send } = makeBot({ SLACK_SIGNING_SECRET: "another-secret" }, { signingSecret: SECRET });
     const response = await send(signedRequest(SECRET, slashCommandBody({ text: "hi" })));

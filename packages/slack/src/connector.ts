@@ -75,7 +75,7 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Conne
         return json({ challenge: parsed.challenge });
       case "command": {
         const reply = await kit.execute(slashCommandEvent(parsed.params));
-        return reply ? json(renderSlackMessage(reply)) : ack();
+        return reply ? json(renderSlackMessage(reply, { logger: kit.log })) : ack();
       }
       case "event_callback": {
         const { envelope } = parsed;
@@ -131,7 +131,7 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Conne
    * Failures are retried, logged, and reported as `{ error }` so a job can record them.
    */
   async function deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<Delivery> {
-    const message = renderSlackMessage(reply);
+    const message = renderSlackMessage(reply, { logger: kit.log });
     let failure: string | undefined;
     if (event.responseUrl) {
       const result = await postToResponseUrl(

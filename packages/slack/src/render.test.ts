@@ -113,6 +113,17 @@ describe("renderSlackMessage", () => {
     });
     expect(elements).toHaveLength(1);
     expect(elements[0]!.text.text).toHaveLength(SLACK_LIMITS.buttonText);
+    const warnings: unknown[] = [];
+    renderSlackMessage(
+      { text: "x", buttons: [{ text: "too long", command: "c".repeat(2001) }] },
+      { logger: { warn: (message, fields) => warnings.push({ message, fields }) } },
+    );
+    expect(warnings).toEqual([
+      {
+        message: "button left out: its command is longer than Slack's limit for a button value",
+        fields: { button: "too long", length: 2001, limit: 2000 },
+      },
+    ]);
     expect(elements[0]!.text.text.endsWith("…")).toBe(true);
   });
 

@@ -7,6 +7,7 @@ import {
   clipText,
   inertReply,
   isHighSurrogate,
+  type Logger,
   type Reply,
   truncateText,
 } from "@catops/core";
@@ -48,11 +49,16 @@ export const SLACK_LIMITS = {
   actionId: 255,
 } as const;
 
+export interface RenderOptions {
+  /** Told about what Slack's limits made the message leave out. */
+  logger?: Pick<Logger, "warn">;
+}
+
 /** Renders a CatOps reply as a Slack message; text not marked `raw` is escaped, so it is inert. */
-export function renderSlackMessage(given: Reply): SlackMessage {
+export function renderSlackMessage(given: Reply, options: RenderOptions = {}): SlackMessage {
   const reply = inertReply(given, escapeSlackText);
   const text = markError(reply.text ?? "", reply.error);
-  const actions = actionsBlocks(reply.buttons ?? []);
+  const actions = actionsBlocks(reply.buttons ?? [], options.logger);
   const message: SlackMessage = {
     text: truncateText(text || attachmentFallback(reply.attachments), SLACK_LIMITS.text),
     response_type: reply.visibility ?? "in_channel",
@@ -88,11 +94,22 @@ function renderAttachments(attachments: readonly Attachment[]): MessageAttachmen
   }));
 }
 
-/** Buttons as actions blocks of at most 25; ids stay unique within each block. */
-function actionsBlocks(buttons: Button[]): ActionsBlock[] {
-  const elements = buttons
-    .filter((button) => (button.value ?? button.command ?? "").length <= SLACK_LIMITS.buttonValue)
-    .map(renderButton);
+/**
+ * Buttons as actions blocks of at most 25; ids stay unique within each block. A button whose
+ * value Slack would refuse (the whole message with it) is left out, with a warning.
+ */
+function actionsBlocks(buttons: Button[], logger?: Pick<Logger, "warn">): ActionsBlock[] {
+  const fits = (button: Button) => {
+    const length = (button.value ?? button.command ?? "").length;
+    if (length <= SLACK_LIMITS.buttonValue) return true;
+    logger?.warn("button left out: its command is longer than Slack's limit for a button value", {
+      button: button.text,
+      length,
+      limit: SLACK_LIMITS.buttonValue,
+    });
+    return false;
+  };
+  const elements = buttons.filter(fits).map(renderButton);
   const blocks: ActionsBlock[] = [];
   for (let i = 0; i < elements.length; i += SLACK_LIMITS.actionsPerBlock) {
     const seen = new Map<string, number>();

@@ -92,8 +92,16 @@ describe("parseArgs (property)", () => {
           if (spec.type === "boolean") expect(typeof value).toBe("boolean");
           if (spec.type === "number" && value !== spec.default)
             expect(Number.isFinite(value)).toBe(true);
-          if (spec.choices && value !== spec.default && spec.type !== "boolean")
+          if (
+            spec.choices &&
+            value !== spec.default &&
+            spec.type !== "number" &&
+            spec.type !== "boolean"
+          )
             expect(spec.choices).toContain(value);
+          // A number's choices are compared as numbers; the value is the number itself.
+          if (spec.choices && value !== spec.default && spec.type === "number")
+            expect(spec.choices.map(Number)).toContain(value);
         }
         for (const name of Object.keys(parsed.args))
           expect(Object.hasOwn(cmd.args ?? {}, name), `arg ${name}`).toBe(true);

@@ -7,8 +7,9 @@ import { plugins } from "./plugins.generated.ts";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 
-const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.CATOPS_HOST ?? (isLocalMode(process.env) ? "127.0.0.1" : "0.0.0.0");
+// An empty value, as .env.example leaves them, means the default.
+const port = Number(process.env.PORT || 3000);
+const hostname = process.env.CATOPS_HOST || (isLocalMode(process.env) ? "127.0.0.1" : "0.0.0.0");
 
 const server = await serve(await createNodeBot({ plugins }), { port, hostname });
 closeOnSignals(server, { graceMs: 30_000, logger: server.bot().logger });

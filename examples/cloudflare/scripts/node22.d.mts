@@ -1,0 +1,1 @@
+export declare function node22(): string;
