@@ -21,7 +21,10 @@ const steps = [
 
 // better-sqlite3 is compiled for the Node that ran `pnpm install`; a suite that starts the
 // server with its SQLite store in a Node 22 process cannot load it.
-const NATIVE_ADDON_SUITES = ["adapters/node/src/shutdown.test.ts"];
+const NATIVE_ADDON_SUITES = [
+  "adapters/node/src/shutdown.test.ts",
+  "adapters/node/src/store/sqlite-health.test.ts",
+];
 
 /** Every unit test beside the code in packages/ and adapters/, and test/conformance. */
 function node22Suites() {

@@ -44,7 +44,7 @@ describe("duplicate deliveries", () => {
     expect(fault.spied("later")).toHaveLength(1);
     expect(fault.recorder.requests.filter((r) => r.path === path)).toHaveLength(1);
     expect(await fault.job(envelope.id)).toMatchObject({ state: "succeeded" });
-    expect(fault.logged("job already started elsewhere; duplicate delivery ignored")).toHaveLength(
+    expect(fault.logged("job already running elsewhere; duplicate delivery ignored")).toHaveLength(
       7,
     );
   });
