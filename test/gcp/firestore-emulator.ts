@@ -38,7 +38,11 @@ export async function startFirestoreEmulator(): Promise<FirestoreEmulator> {
       error ? reject(error) : resolve(bound),
     ),
   );
-  const host = `127.0.0.1:${port}`;
+  return emulatorAt(`127.0.0.1:${port}`, async () => emulator.stop());
+}
+
+/** A Firestore emulator at `host`: its env, clients pointed at it, and a stop that ends both. */
+export function emulatorAt(host: string, stopServer: () => Promise<void>): FirestoreEmulator {
   const clients: FirestoreClient[] = [];
   return {
     host,
@@ -59,7 +63,7 @@ export async function startFirestoreEmulator(): Promise<FirestoreEmulator> {
     },
     async stop() {
       await Promise.all(clients.map((client) => client.terminate()));
-      emulator.stop();
+      await stopServer();
     },
   };
 }

@@ -3,13 +3,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
-import { Firestore } from "@google-cloud/firestore";
-import type { FirestoreEmulator } from "./firestore-emulator.ts";
+import { emulatorAt, type FirestoreEmulator } from "./firestore-emulator.ts";
 import { NO_METADATA_SERVER } from "./offline.ts";
 
 export const GOOGLE_FIRESTORE_EMULATOR =
   process.env.CATOPS_FIRESTORE_EMULATOR ??
   "/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud_firestore_emulator";
+
+/** Whether the emulator is on this machine: it comes from Google's apt repository, not Debian's. */
+export const hasGoogleFirestoreEmulator = existsSync(GOOGLE_FIRESTORE_EMULATOR);
 
 export async function startGoogleFirestoreEmulator(): Promise<FirestoreEmulator> {
   if (!existsSync(GOOGLE_FIRESTORE_EMULATOR))
@@ -23,31 +25,10 @@ export async function startGoogleFirestoreEmulator(): Promise<FirestoreEmulator>
     detached: true,
   });
   await untilReady(child);
-  const host = `127.0.0.1:${port}`;
-  const clients: Firestore[] = [];
-  return {
-    host,
-    env: {
-      ...NO_METADATA_SERVER,
-      FIRESTORE_EMULATOR_HOST: host,
-      GOOGLE_CLOUD_PROJECT: "catops-test",
-    },
-    client(projectId = "catops-test") {
-      const client = new Firestore({
-        projectId,
-        host,
-        ssl: false,
-        customHeaders: { Authorization: "Bearer owner" },
-      });
-      clients.push(client);
-      return client;
-    },
-    async stop() {
-      await Promise.all(clients.map((client) => client.terminate()));
-      // The script starts java as its child: the whole process group goes.
-      if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
-    },
-  };
+  return emulatorAt(`127.0.0.1:${port}`, async () => {
+    // The script starts java as its child: the whole process group goes.
+    if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+  });
 }
 
 function untilReady(child: ChildProcess): Promise<void> {

@@ -4,9 +4,13 @@
 // Google's own emulator instead (firestore-transactions.test.ts).
 import { createFirestoreStore, documentId } from "@catops/gcp-functions/firestore";
 import type { Store } from "@catops/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type FirestoreEmulator, startFirestoreEmulator } from "../gcp/firestore-emulator.ts";
 import { storeContract } from "../contracts/store.ts";
+
+// The client's first call sets up its gRPC channel, which a busy machine can slow past vitest's
+// default 5 s: a time limit, not a timed assertion.
+vi.setConfig({ testTimeout: 30_000 });
 
 let emulator: FirestoreEmulator;
 let store: Store;
