@@ -2,6 +2,7 @@
 import {
   type CatOps,
   type CatOpsResponse,
+  checkOptions,
   errorResponse,
   isJobEnvelope,
   type JobEnvelope,
@@ -41,14 +42,14 @@ export interface InvocationResult {
   error?: string;
 }
 
-const OPTION_NAMES = new Set([
+const OPTION_NAMES = [
   "functionName",
   "lambdaClient",
   "env",
   "basePath",
   "logger",
   "settleMarginMs",
-]);
+] as const;
 
 export const UNKNOWN_EVENT_ERROR =
   "CatOps cannot handle this event: it is not an HTTP request (API Gateway, Function URL, ALB), " +
@@ -65,11 +66,7 @@ export function catopsLambda(
   bot: LambdaBot,
   options: CatOpsLambdaOptions = {},
 ): CatOpsLambdaHandler {
-  for (const name of Object.keys(options))
-    if (!OPTION_NAMES.has(name))
-      throw new TypeError(
-        `catopsLambda: unknown option "${name}" (known: ${[...OPTION_NAMES].join(", ")})`,
-      );
+  checkOptions({ package: "@catops/aws-lambda", fn: "catopsLambda" }, options, OPTION_NAMES);
   const logger = options.logger ?? bot.logger;
   const marginMs = options.settleMarginMs ?? 500;
 

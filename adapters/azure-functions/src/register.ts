@@ -1,7 +1,7 @@
 // registerCatOps: the two Azure functions that serve a bot, an HTTP catch-all and a queue trigger.
 import { createHmac } from "node:crypto";
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
-import { type CatOps, createRedactor, errorResponse } from "@catops/core";
+import { type CatOps, checkOptions, createRedactor, errorResponse } from "@catops/core";
 import { createJobHandler } from "./jobs.js";
 import { invocationLogger } from "./logger.js";
 import { createJobQueue, queueClientFromSetting } from "./queue.js";
@@ -17,7 +17,7 @@ const DEFAULTS = {
   maxDequeueCount: 5,
   functionTimeoutMs: 5 * 60_000,
 };
-const KNOWN_OPTIONS = new Set([...Object.keys(DEFAULTS), "queueClient", "env"]);
+const KNOWN_OPTIONS = [...Object.keys(DEFAULTS), "queueClient", "env"];
 const FUNCTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,127}$/;
 const QUEUE_NAME = /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
@@ -107,8 +107,11 @@ export function registerCatOps(
 }
 
 function validate(options: AzureFunctionsOptions): typeof DEFAULTS {
-  for (const key of Object.keys(options))
-    if (!KNOWN_OPTIONS.has(key)) throw new TypeError(`registerCatOps: unknown option "${key}"`);
+  checkOptions(
+    { package: "@catops/azure-functions", fn: "registerCatOps" },
+    options,
+    KNOWN_OPTIONS,
+  );
   const settings = { ...DEFAULTS };
   for (const [key, value] of Object.entries(options))
     if (value !== undefined && key in DEFAULTS) (settings as Record<string, unknown>)[key] = value;

@@ -1,5 +1,6 @@
 import {
   type CatOps,
+  checkOptions,
   errorResponse,
   isJobEnvelope,
   type Runtime,
@@ -38,6 +39,12 @@ export function catopsWorker<Env extends object = Record<string, unknown>>(
   source: BotSource<Env>,
   options: CatOpsWorkerOptions<Env> = {},
 ): CatOpsWorker<Env> {
+  checkOptions({ package: "@catops/cloudflare-workers", fn: "catopsWorker" }, options, [
+    "queue",
+    "app",
+    "waitUntilMs",
+    "queueMs",
+  ]);
   const queueName = options.queue ?? "JOBS";
   // Cloudflare's limits: 30 s of waitUntil after the answer, 15 minutes per queue invocation.
   // A job is given what is left, so it times out and says so instead of being cut off.

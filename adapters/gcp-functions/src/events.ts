@@ -1,5 +1,5 @@
 // The CloudEvent function: runs deferred jobs published to Pub/Sub by the HTTP function.
-import type { CatOps } from "@catops/core";
+import { type CatOps, checkOptions } from "@catops/core";
 import { jobFromCloudEvent } from "./message.js";
 import { type FunctionOptions, invocationRuntime, resolveEnv, resolveLogger } from "./options.js";
 import type { CloudEvent, CloudEventHandler } from "./types.js";
@@ -15,6 +15,10 @@ export function catopsPubSub(
   bot: Pick<CatOps, "runJob">,
   options: PubSubFunctionOptions = {},
 ): CloudEventHandler {
+  checkOptions({ package: "@catops/gcp-functions", fn: "catopsPubSub" }, options, [
+    "env",
+    "logger",
+  ]);
   const env = resolveEnv(options);
   const logger = resolveLogger(options, env);
 

@@ -1,5 +1,5 @@
 // The HTTP function: every CatOps route (Slack, Mattermost, Discord, alerts, health) behind one URL.
-import type { CatOps } from "@catops/core";
+import { type CatOps, checkOptions } from "@catops/core";
 import { type FunctionOptions, invocationRuntime, resolveEnv, resolveLogger } from "./options.js";
 import { createJobPublisher, type PublisherOptions } from "./publish.js";
 import { type RequestOptions, sendWebResponse, toWebRequest } from "./request.js";
@@ -16,10 +16,14 @@ export interface HttpFunctionOptions extends FunctionOptions, RequestOptions {
 }
 
 /** An HTTP function for `@google-cloud/functions-framework` serving `bot.fetch`. */
+/** What catopsHttp (and registerCatOps, which hands them on) accepts. */
+export const HTTP_OPTIONS = ["env", "logger", "basePath", "topic", "pubsub"];
+
 export function catopsHttp(
   bot: Pick<CatOps, "fetch">,
   options: HttpFunctionOptions = {},
 ): HttpHandler {
+  checkOptions({ package: "@catops/gcp-functions", fn: "catopsHttp" }, options, HTTP_OPTIONS);
   const env = resolveEnv(options);
   const logger = resolveLogger(options, env);
   const topic = options.topic ?? stringValue(env.CATOPS_PUBSUB_TOPIC);

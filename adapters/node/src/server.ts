@@ -1,6 +1,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type CatOps, type CatOpsResponse, errorResponse, type PlainRequest } from "@catops/core";
+import {
+  type CatOps,
+  type CatOpsResponse,
+  checkOptions,
+  errorResponse,
+  type PlainRequest,
+} from "@catops/core";
 import { createNodeHandler } from "./http.js";
 import { DEFAULT_MAX_CONNECTIONS, logDrops, socketLimits } from "./socket-limits.js";
 import { playgroundRoute } from "./playground.js";
@@ -70,7 +76,20 @@ export interface RunningServer {
 const NOTICE_TIMEOUT_MS = 2000;
 
 /** Serves a bot on node:http: its routes, plus the playground when it has a web connector. */
+const SERVE_OPTIONS = [
+  "port",
+  "hostname",
+  "runtime",
+  "env",
+  "bodyLimit",
+  "publicHost",
+  "headersTimeoutMs",
+  "requestTimeoutMs",
+  "maxConnections",
+];
+
 export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<RunningServer> {
+  checkOptions({ package: "@catops/node", fn: "serve" }, options, SERVE_OPTIONS);
   const hostname = options.hostname ?? "127.0.0.1";
   const env = options.env ?? (process.env as Record<string, unknown>);
   if (bot.connector("web") && !isLoopbackName(hostname) && env.CATOPS_PLAYGROUND !== "1")

@@ -6,6 +6,7 @@ import {
   type Command,
   type Connector,
   type ConnectorKit,
+  checkOptions,
   errorResponse,
   HttpError,
   json,
@@ -54,7 +55,7 @@ export interface Alerts extends AlertHandler {
 
 const SOURCE_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const SNS_HOST = /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
-const OPTION_KEYS = new Set([
+const OPTION_KEYS = [
   "channel",
   "token",
   "runbooks",
@@ -65,7 +66,7 @@ const OPTION_KEYS = new Set([
   "connector",
   "now",
   "fetch",
-]);
+];
 
 function envText(kit: ConnectorKit, name: string): string | undefined {
   const value = kit.env[name];
@@ -74,8 +75,7 @@ function envText(kit: ConnectorKit, name: string): string | undefined {
 
 /** Creates the alert handler to pass as `alerts` to createCatOps. */
 export function createAlerts(options: AlertsOptions = {}): Alerts {
-  for (const key of Object.keys(options))
-    if (!OPTION_KEYS.has(key)) throw new TypeError(`createAlerts: unknown option "${key}"`);
+  checkOptions({ package: "@catops/alerts", fn: "createAlerts" }, options, OPTION_KEYS);
   const rules = options.runbooks ?? [];
   validateRules(rules);
   const windowSeconds = options.dedupeWindowSeconds ?? 900;

@@ -54,6 +54,7 @@ export type {
   OutboundVerdict,
 } from "./outbound.js";
 export { envSetting, inBackground, outboundOptions } from "./connector-kit.js";
+export { checkOptions } from "./options.js";
 export { truncateText, clipText, isHighSurrogate } from "./text-fit.js";
 export {
   timestampFailure,
