@@ -12,6 +12,7 @@ import type { JobEnding } from "./job-end.js";
 import { leaseKey } from "./job-runner.js";
 import { DEFAULT_BODY_LIMIT } from "./http.js";
 import { randomId } from "./ids.js";
+import { loadStoredGroups } from "./groups.js";
 import { createJobs } from "./jobs.js";
 import { childLogger, createLogger, createRedactor, redactingLogger } from "./logger.js";
 import { channelNamesAmongIds, type PolicyOptions } from "./policy.js";
@@ -128,6 +129,8 @@ export function createCatOps(options: CatOpsOptions = {}) {
       adminGroup,
       groups: options.groups ?? {},
       now,
+      // Bound late: the dispatcher is made from the table these built-ins join.
+      admits: (line, event, dialect) => admits(line, event, dialect),
     });
     // A plugin of the same name wins: built-ins must never break an existing bot.
     for (const builtin of builtins)
@@ -146,6 +149,15 @@ export function createCatOps(options: CatOpsOptions = {}) {
     denyByDefault: options.denyByDefault,
     helpLead: options.helpLead ?? options.alerts?.helpLead?.bind(options.alerts),
   });
+  /** Whether the event's user may run `line`, by its command's rule (stored groups included). */
+  async function admits(line: string, event: CommandEvent, dialect: ChatDialect): Promise<boolean> {
+    const asked = { ...event, command: [], text: line };
+    const first = dispatcher.resolve(asked, { dialect });
+    if (first.kind !== "denied") return true;
+    const storedGroups = await loadStoredGroups(store);
+    return dispatcher.resolve(asked, { dialect, storedGroups }).kind !== "denied";
+  }
+
   const auditChannel =
     options.auditChannel ??
     (typeof env.CATOPS_AUDIT_CHANNEL === "string" ? env.CATOPS_AUDIT_CHANNEL : undefined);

@@ -1,10 +1,10 @@
 // Commands every bot has: jobs, cancel and access. Disabled with `builtins: false`.
 import type { Cancellation } from "./cancel.js";
 import { command } from "./command.js";
-import { chatMarkup } from "./dialect.js";
+import { type ChatDialect, chatMarkup } from "./dialect.js";
 import { type Groups, grant, loadStoredGroups, revoke } from "./groups.js";
 import { FINAL_STATES, type JobRecord, type Jobs } from "./jobs.js";
-import type { Command, CommandContext, Reply } from "./types.js";
+import type { Command, CommandContext, CommandEvent, Reply } from "./types.js";
 
 export interface BuiltinOptions {
   jobs: Jobs;
@@ -14,6 +14,8 @@ export interface BuiltinOptions {
   /** Groups from configuration. */
   groups: Record<string, readonly string[]>;
   now: () => number;
+  /** Whether the user of `event` may run the command line `line` (its command's rule). */
+  admits(line: string, event: CommandEvent, dialect: ChatDialect): Promise<boolean>;
 }
 
 function toCommand(name: string, definition: ReturnType<typeof command>): Command {
@@ -63,11 +65,23 @@ export function createBuiltins(options: BuiltinOptions): Command[] {
   const jobsCommand = command({
     description: "List recent jobs, or show one: `jobs <id>`",
     args: { id: { description: "a job id" } },
-    run: async ({ args, chat }): Promise<Reply> => {
+    run: async (ctx): Promise<Reply> => {
+      const { args, chat } = ctx;
       const say = chatMarkup(chat);
       if (args.id) {
         const job = await jobs.get(String(args.id));
         if (!job) return { text: `No job \`${args.id}\`.`, visibility: "ephemeral", error: true };
+        // A job's details and result are for its owner, admins, and whoever may run it.
+        const maySee =
+          job.user?.id === ctx.user?.id ||
+          (await isAdmin(ctx)) ||
+          (await options.admits(job.command, ctx.event, chat));
+        if (!maySee)
+          return {
+            text: `You are not allowed to see job \`${job.id}\`.`,
+            visibility: "ephemeral",
+            error: true,
+          };
         const lines = [jobLine(job, now(), say)];
         if (job.progress && !FINAL_STATES.has(job.state))
           lines.push(say.text`Progress: ${job.progress}`);

@@ -370,6 +370,23 @@ describe("audit", () => {
   });
 });
 
+describe("jobs you may see", () => {
+  it("shows a job's details and result to its owner, admins and whoever may run it, and no one else", async () => {
+    const { say } = setup();
+    const ack = await say("UOWNER", "guardedJob");
+    const id = /job `(\w+)`/.exec(ack.text ?? "")![1]!;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await say("UOWNER", `jobs ${id}`)).text).toContain("Result: job ran");
+    expect((await say("UADMIN", `jobs ${id}`)).text).toContain("Result: job ran");
+    const refused = await say("UMALLORY", `jobs ${id}`);
+    expect(refused).toMatchObject({
+      text: `You are not allowed to see job \`${id}\`.`,
+      error: true,
+    });
+    expect(refused.text).not.toContain("job ran");
+  });
+});
+
 describe("jobs you can stop", () => {
   it("lists jobs and cancels a running one in this process through its AbortSignal", async () => {
     const { say, sent, bot, pending } = setup();
