@@ -22,7 +22,8 @@ export function registerCatOps(
 ): { http: HttpHandler; event: CloudEventHandler } {
   const { httpName = "catops", eventName = "catops-jobs", ...rest } = options;
   const http = catopsHttp(bot, rest);
-  const event = catopsPubSub(bot, rest);
+  // The job function needs only the configuration and the logger; the rest is HTTP's.
+  const event = catopsPubSub(bot, { env: rest.env, logger: rest.logger });
   functions.http(httpName, http);
   functions.cloudEvent(eventName, event);
   return { http, event };

@@ -177,6 +177,14 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
     server.closeIdleConnections();
     const settled = await runtime.settle(Math.max(0, deadline - Date.now()));
     const interrupted = await recordInterrupted(current, runtime);
+    // A slow command answered "the answer will follow here" is a job too: end what is left.
+    const cutShort = await current
+      .interruptOrphanedJobs({ ...runtime, defer: undefined }, { sole: true })
+      .catch((error) => {
+        current.logger.error("unfinished jobs could not be ended", { error });
+        return [];
+      });
+    interrupted.push(...cutShort.filter((id) => !interrupted.includes(id)));
     server.closeAllConnections();
     await closed;
     await current.store.close?.();

@@ -119,6 +119,21 @@ describe("graceful shutdown", () => {
   }, 30_000);
 });
 
+describe("a slow command at shutdown", () => {
+  it("is a job once answered late: past the grace period it is interrupted, audited and recorded", async () => {
+    const cli = await startCli(0.3);
+    const ack = await cli.run("sleepy 60000");
+    expect(ack.messages[1]!.text).toBe(
+      "Still working on `sleepy 60000`; the answer will follow here.",
+    );
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toBe(0);
+    const [job] = await cli.jobs();
+    expect(job).toMatchObject({ command: "sleepy 60000", state: "interrupted" });
+    expect(cli.output()).toContain('"outcome":"interrupted","command":"sleepy 60000"');
+  }, 30_000);
+});
+
 describe("a server killed mid-job", () => {
   it("marks the job interrupted when it starts again, and says so in its channel", async () => {
     const first = await startCli(10);

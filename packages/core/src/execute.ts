@@ -102,9 +102,28 @@ export function createEngine(options: EngineOptions) {
     if (winner !== TIMED_OUT) return winner.reply;
 
     // Too slow to answer in time: acknowledge now and deliver the result when it comes, or say
-    // it timed out: a command that never settles must not hold the runtime forever.
+    // it timed out: a command that never settles must not hold the runtime forever. From here it
+    // is a job: it has a record, so a shutdown or a dead process ends it like any other job.
     const budgetMs = command.timeoutMs ?? options.jobTimeoutMs;
     const limit = after(budgetMs - (now() - started), TIMED_OUT);
+    const jobId = randomId();
+    const recorded = jobs
+      .create({
+        id: jobId,
+        command: text,
+        user: event.user,
+        channel: event.channel,
+        connector: connector.name,
+        ...(event.responseUrl ? { responseUrl: event.responseUrl } : {}),
+      })
+      .then(() => jobs.update(jobId, { state: "running", startedAt: started }))
+      .then(
+        () => true,
+        (error) => {
+          kit.log.warn("late answer not recorded as a job", { error, command: command.name });
+          return false;
+        },
+      );
     const late = Promise.race([running, limit.promise])
       .then(async (outcome) => {
         limit.clear();
@@ -115,6 +134,12 @@ export function createEngine(options: EngineOptions) {
           const seconds = Math.round(budgetMs / 1000);
           await record("timed_out", event, text, kit.requestId, { durationMs: now() - started });
           reply = { text: `\`${text}\` timed out after ${seconds} s.`, error: true };
+        }
+        if (await recorded) {
+          const state = outcome === TIMED_OUT ? "timed_out" : outcome.ok ? "succeeded" : "failed";
+          await jobs
+            .update(jobId, { state, endedAt: now(), result: reply?.text?.slice(0, 200) })
+            .catch((error) => kit.log.warn("late answer's job not updated", { error, jobId }));
         }
         const error = reply ? await deliverReply(connector, event, reply, kit) : undefined;
         if (error) kit.log.error("late reply not delivered", { error, command: command.name });
