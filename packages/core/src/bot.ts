@@ -4,9 +4,9 @@ import { createCancellation } from "./cancel.js";
 import type { AlertHandler, Connector, ConnectorKit, HelpLead } from "./connector.js";
 import { webCryptoHmacSha256 } from "./crypto.js";
 import { type ChatDialect, plainDialect } from "./dialect.js";
+import { type DispatchOptions, localConnector, NO_CONNECTOR } from "./local-connector.js";
 import { createDispatcher } from "./dispatch.js";
-import { HttpError } from "./errors.js";
-import { healthAnswer } from "./health.js";
+import { createFetchHandler } from "./fetch-handler.js";
 import { createEngine } from "./execute.js";
 import type { JobEnding } from "./job-end.js";
 import { leaseKey } from "./job-runner.js";
@@ -15,11 +15,8 @@ import { randomId } from "./ids.js";
 import { loadStoredGroups } from "./groups.js";
 import { createJobs } from "./jobs.js";
 import { childLogger, createLogger, createRedactor, redactingLogger } from "./logger.js";
-import { channelNamesAmongIds, type PolicyOptions } from "./policy.js";
+import { type PolicyOptions, warnOfChannelNames } from "./policy.js";
 import { commandsFromModules, type PluginModule } from "./registry.js";
-import { type CatOpsRequest, type CatOpsResponse, pathnameOf } from "./exchange.js";
-import { errorResponse } from "./http.js";
-import { toWebResponse } from "./plain.js";
 import { secretSettings } from "./secret-settings.js";
 import { createMemoryStore } from "./store/memory.js";
 import type { Command, CommandEvent, JobEnvelope, Logger, Reply, Runtime, Store } from "./types.js";
@@ -71,22 +68,6 @@ export interface CatOpsOptions extends PolicyOptions {
    * of `connectors`.
    */
   notifyVia?: string;
-}
-
-/** How `dispatch` runs a command event in process, as the CLI, the shell and tests do. */
-export interface DispatchOptions {
-  requestId?: string;
-  /**
-   * Answers a confirmation (`confirm` commands): resolves to true to run. Without it, the reply
-   * is the question with its Run and Cancel buttons, as a chat platform would show it.
-   */
-  confirm?: (question: string) => Promise<boolean>;
-  /** Receives replies that come later: a deferred job's result, a slow command's answer. */
-  onReply?: (reply: Reply) => void;
-  /** Where background work goes (`waitUntil` to await it), the env and the logger. */
-  runtime?: Runtime;
-  /** How mentions look in the replies. Default: plain text (`@alice`). */
-  dialect?: ChatDialect;
 }
 
 /** Creates a bot: `dispatch(event)` for plugins and tests, `fetch(request)` for adapters. */
@@ -255,75 +236,17 @@ export function createCatOps(options: CatOpsOptions = {}) {
     return kit;
   }
 
-  /** A Web Request in, a Web Response out: for runtimes that speak fetch (Workers, GCP, Azure). */
-  async function fetch(request: Request, runtime: Runtime = {}): Promise<Response> {
-    return toWebResponse(await handle(request, runtime));
-  }
-
-  /**
-   * Any request that has what the core reads in, a response of the same kind out: for adapters
-   * that build plain objects (Node, Lambda), where the Web classes would cost more than CatOps.
-   */
-  async function handle(request: CatOpsRequest, runtime: Runtime = {}): Promise<CatOpsResponse> {
-    const requestId = runtime.requestId ?? randomId(12);
-    if (!auditChannel) return answer(request, runtime, requestId);
-    answering.set(requestId, runtime);
-    try {
-      return await answer(request, runtime, requestId);
-    } finally {
-      answering.delete(requestId);
-    }
-  }
-
-  async function answer(
-    request: CatOpsRequest,
-    runtime: Runtime,
-    requestId: string,
-  ): Promise<CatOpsResponse> {
-    const pathname = pathnameOf(request);
-    let refusedBy: { name: string; refusalHeaders?: Record<string, string> } | undefined;
-    try {
-      if (pathname === "/healthz") {
-        if (request.method !== "GET" && request.method !== "HEAD")
-          throw new HttpError(405, "method not allowed", { allow: "GET, HEAD" });
-        return await healthAnswer(store, { name, commands: commands.size });
-      }
-      const connector = routes.get(pathname);
-      if (connector) {
-        refusedBy = connector;
-        if (request.method !== "POST") throw new HttpError(405, "method not allowed", POST_ONLY);
-        return await connector.handle(request, kitFor(connector, runtime, requestId));
-      }
-      if (pathname.startsWith("/alerts/") && options.alerts) {
-        refusedBy = { name: "alerts" };
-        if (request.method !== "POST") throw new HttpError(405, "method not allowed", POST_ONLY);
-        let source: string;
-        try {
-          source = decodeURIComponent(pathname.slice("/alerts/".length));
-        } catch {
-          throw new HttpError(400, "malformed alert source in the path");
-        }
-        const alertKit = kitFor(alertConnector(), runtime, requestId);
-        return await options.alerts.handle(source, request, alertKit);
-      }
-      throw new HttpError(404, "not found");
-    } catch (error) {
-      // The one place an error becomes a response: refusals say why in the log, never a stack.
-      if (error instanceof HttpError) {
-        if (refusedBy)
-          runtimeLogger(runtime.logger).warn("request refused", {
-            connector: refusedBy.name,
-            status: error.status,
-            reason: error.message,
-            requestId,
-          });
-        const headers = { ...refusedBy?.refusalHeaders, ...error.headers };
-        return errorResponse(error.status, error.message, headers);
-      }
-      runtimeLogger(runtime.logger).error("request failed", { error, requestId, path: pathname });
-      return errorResponse(500, "internal error");
-    }
-  }
+  const { fetch, handle } = createFetchHandler({
+    name,
+    commandCount: () => commands.size,
+    store,
+    routes,
+    alerts: options.alerts,
+    alertConnector,
+    kitFor,
+    runtimeLogger,
+    answering: auditChannel ? answering : undefined,
+  });
 
   /** The original's "Slack logger": a compact, coloured line in the audit channel. */
   async function postAudit(channelId: string, record: Parameters<AuditSink>[0]): Promise<void> {
@@ -457,6 +380,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
 }
 
 export type CatOps = ReturnType<typeof createCatOps>;
+export type { DispatchOptions };
 
 export function isJobEnvelope(value: unknown): value is JobEnvelope {
   return (
@@ -475,41 +399,4 @@ function logLevel(value: unknown): "debug" | "info" | "warn" | "error" | undefin
   return level && LOG_LEVELS.has(level) ? (level as "debug") : undefined;
 }
 
-const POST_ONLY = { allow: "POST" };
-
-const NO_CONNECTOR: Connector = {
-  name: "none",
-  paths: [],
-  handle: async () => {
-    throw new HttpError(404, "not found");
-  },
-  deliver: async () => ({ error: "no chat connector is configured" }),
-};
-
-/** The connector of an in-process dispatch: late replies go to the caller's `onReply`. */
-function localConnector(options: DispatchOptions): Connector {
-  return {
-    name: "local",
-    paths: [],
-    dialect: options.dialect ?? plainDialect,
-    handle: NO_CONNECTOR.handle,
-    deliver: async (_event, reply) => {
-      if (!options.onReply) return { error: "nobody is listening for late replies" };
-      options.onReply(reply);
-      return {};
-    },
-  };
-}
-
-/** Rules whose `channels` hold what look like names: they match ids only, so say so once. */
-function warnOfChannelNames(commands: Iterable<Command>, logger: Logger): void {
-  for (const command of commands) {
-    const names = channelNamesAmongIds(command.allow);
-    if (names.length > 0)
-      logger.warn("allow.channels holds channel ids; these look like names and match nothing", {
-        command: command.name,
-        entries: names,
-        hint: "use the channel's id, or allow.channelNames on a platform that signs channel names",
-      });
-  }
-}
+const _POST_ONLY = { allow: "POST" };

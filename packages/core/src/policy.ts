@@ -1,5 +1,5 @@
 import { type ChatDialect, chatMarkup, Markup, plainDialect } from "./dialect.js";
-import type { AllowRule, CommandEvent } from "./types.js";
+import type { AllowRule, Command, CommandEvent, Logger } from "./types.js";
 
 export interface PolicyOptions {
   /** Named groups of user ids. */
@@ -78,4 +78,17 @@ export function channelNamesAmongIds(rule: AllowRule | undefined): string[] {
   return (rule?.channels ?? []).filter(
     (entry) => entry.startsWith("#") || /^[a-z][a-z0-9_-]{0,24}$/.test(entry),
   );
+}
+
+/** Rules whose `channels` hold what look like names: they match ids only, so say so once. */
+export function warnOfChannelNames(commands: Iterable<Command>, logger: Logger): void {
+  for (const command of commands) {
+    const names = channelNamesAmongIds(command.allow);
+    if (names.length > 0)
+      logger.warn("allow.channels holds channel ids; these look like names and match nothing", {
+        command: command.name,
+        entries: names,
+        hint: "use the channel's id, or allow.channelNames on a platform that signs channel names",
+      });
+  }
 }
