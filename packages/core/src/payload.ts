@@ -83,6 +83,8 @@ function toAttachment(given: Record<string, unknown>, log?: Pick<Logger, "debug"
   const attachment: Record<string, unknown> = {};
   const dropped: string[] = [];
   for (const [key, value] of Object.entries(given)) {
+    // A helper's unset parameters (Python's None) are no field at all.
+    if (value === undefined || value === null) continue;
     const name = ATTACHMENT_FIELDS[key];
     if (name && (typeof value === "string" || (key === "ts" && typeof value === "number")))
       attachment[name] = value;

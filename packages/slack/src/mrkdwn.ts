@@ -17,7 +17,7 @@ export function mrkdwnToMarkdown(text: string): string {
   });
   const decoded = angled.replace(/&(?:lt|gt|amp);/g, (entity) => ENTITIES[entity]!);
   // On Slack a bare `@name` is a word; on Markdown platforms it would ping.
-  return decoded.replace(/(^|[\s([])@(?=\w)/g, `$1@${ZERO_WIDTH_SPACE}`);
+  return decoded.replace(/(^|[\s([<])@(?=\w)/g, `$1@${ZERO_WIDTH_SPACE}`);
 }
 
 /** A reply written in mrkdwn (a returned Slack message payload), translated for Markdown. */
