@@ -2,6 +2,7 @@
 // loader, the dispatcher and the Slack, Mattermost and Discord renderers. Where CatOps answers
 // differently, docs/migrating.md names the difference.
 import { commandsFromModules, type PluginModule } from "@catops/core";
+import { renderDiscordMessage } from "@catops/discord";
 import { renderSlackMessage } from "@catops/slack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useRecorder } from "../support/chat.ts";
@@ -265,6 +266,15 @@ describe("create_slack_payload and create_slack_attachment", () => {
         thumbnail: { url: "https://example.com/path/to/thumb.png" },
         timestamp: "1973-11-29T21:33:09.000Z",
       },
+    ]);
+  });
+
+  it("says at debug what Discord cannot show (the fallback), once per message", async () => {
+    const reply = (await replyFor(bot(all15).bot, "card"))!;
+    const debug: unknown[][] = [];
+    renderDiscordMessage(reply, { logger: { debug: (...line: unknown[]) => debug.push(line) } });
+    expect(debug).toEqual([
+      ["attachment fields Discord cannot show were left out", { fields: ["fallback"] }],
     ]);
   });
 });
