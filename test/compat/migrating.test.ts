@@ -48,7 +48,7 @@ describe("docs/migrating.md", () => {
       "modern.ts",
       "scale.ts",
     ]);
-    expect(examples.flatMap((e) => e.tries)).toHaveLength(9);
+    expect(examples.flatMap((e) => e.tries)).toHaveLength(10);
   });
 
   it("answers every `try:` line as the page says", async () => {

@@ -91,14 +91,25 @@ describe("argv and params as the original passed them", () => {
     const { slash } = slackBot(plugins);
     expect((await slash("nested add milk")).text).toBe("Added milk");
     expect((await slash("nested list")).text).toBe("Nothing yet");
-    // A plain string is escaped for Slack, which shows `<item>`: the original sent it as markup.
-    expect((await slash("nested")).text).toBe("Usage: nested add &lt;item&gt; | nested list");
+    // A compat function's string is Slack markup, sent as it is, as the original sent it.
+    expect((await slash("nested")).text).toBe("Usage: nested add <item> | nested list");
   });
 
   it("puts the command name first, so argv[1:] are the arguments", async () => {
     const { slash } = slackBot(plugins);
     expect(await slash("echo one two")).toEqual({ response_type: "ephemeral", text: "one two" });
     expect((await slash("echo")).text).toBe("(no arguments)");
+  });
+
+  it("passes the words as Slack sent them, so an echo neither pings nor loses a mention", async () => {
+    const { slash, bot } = slackBot(plugins);
+    // Typed as `<!channel> @ann`: Slack escapes what was typed and writes the mention as an id.
+    expect((await slash("echo &lt;!channel&gt; <@U123>")).text).toBe("&lt;!channel&gt; <@U123>");
+    const { mattermost, discord } = renderOthers(
+      (await replyFor(bot, "echo &lt;!channel&gt; <@U123>"))!,
+    );
+    expect(mattermost.text).toBe("<\u200b!channel> @\u200bU123");
+    expect(discord.allowed_mentions).toEqual({ parse: [] });
   });
 
   it("answers no command at all with the help (docstrings are not descriptions)", async () => {

@@ -1,6 +1,7 @@
 // The original CatOps's plugin signature, `name(argv, params)`: argv with the command name
 // first, params the parsed form with list values and a Python-style `get(key, default)`.
-import type { CommandContext, CommandEvent } from "./types.js";
+import { tokenize } from "./tokenize.js";
+import type { CommandContext, CommandEvent, Reply } from "./types.js";
 
 /** The value of `export const compat` (or the bot's `compat` option) that asks for it. */
 export const COMPAT_V0 = "catops-v0";
@@ -20,13 +21,29 @@ export function isCompatMode(value: unknown, where: string): value is CompatMode
   throw new TypeError(`${where}: compat must be "${COMPAT_V0}" (got ${JSON.stringify(value)})`);
 }
 
-/** Runs `fn` the way the original called a plugin function. */
-export function runCompat(
+/**
+ * Runs `fn` the way the original called a plugin function. Its world is the original's: the
+ * words arrive as the platform sent them (Slack's escaped `&lt;`, its `<@U…>` mentions), and a
+ * string it returns is in Slack's markup, sent as it is there and translated elsewhere.
+ */
+export async function runCompat(
   name: string,
   fn: (argv: string[], params: CompatParams) => unknown,
   ctx: CommandContext,
-): unknown {
-  return fn([name, ...ctx.argv], compatParams(ctx.event));
+): Promise<unknown> {
+  const result = await fn([name, ...wordsAsSent(ctx)], compatParams(ctx.event));
+  if (typeof result !== "string" || result === "") return result;
+  const reply: Reply = { text: result, raw: true, markup: "mrkdwn" };
+  return reply;
+}
+
+/** The arguments from the form's own `text` where there is one, else as parsed. */
+function wordsAsSent(ctx: CommandContext): string[] {
+  const raw = ctx.event.raw as { text?: unknown } | undefined;
+  if (typeof raw?.text !== "string") return ctx.argv;
+  const words = tokenize(raw.text);
+  // The last words are the arguments; a link label with spaces would make the counts differ.
+  return words.length >= ctx.argv.length ? words.slice(words.length - ctx.argv.length) : ctx.argv;
 }
 
 /** The form fields: what the event says, then the platform's own form fields where it has them. */

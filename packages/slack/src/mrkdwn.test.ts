@@ -17,7 +17,7 @@ describe("mrkdwnToMarkdown", () => {
   });
 
   it("decodes Slack's escapes without making new markup of them", () => {
-    expect(mrkdwnToMarkdown("a &lt;b&gt; &amp;lt; &lt;@U1&gt;")).toBe(`a <b> &lt; <@${ZWSP}U1>`);
+    expect(mrkdwnToMarkdown("a &lt;b&gt; &amp;lt; &lt;@U1&gt;")).toBe(`a <b> &lt; <${ZWSP}@U1>`);
   });
 
   it("translates the text and the attachments' text fields of a reply", () => {

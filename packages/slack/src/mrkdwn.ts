@@ -15,7 +15,10 @@ export function mrkdwnToMarkdown(text: string): string {
     if (target.startsWith("!")) return label ?? `@${target.slice(1).split("^")[0]}`;
     return whole;
   });
-  const decoded = angled.replace(/&(?:lt|gt|amp);/g, (entity) => ENTITIES[entity]!);
+  // What was escaped was typed: decoded, it must not become a mention Mattermost translates.
+  const decoded = angled
+    .replace(/&(?:lt|gt|amp);/g, (entity) => ENTITIES[entity]!)
+    .replace(/<([!@#])/g, `<${ZERO_WIDTH_SPACE}$1`);
   // On Slack a bare `@name` is a word; on Markdown platforms it would ping.
   return decoded.replace(/(^|[\s([<])@(?=\w)/g, `$1@${ZERO_WIDTH_SPACE}`);
 }
