@@ -84,9 +84,11 @@ describe("loadPluginDirectory", () => {
     const modules = await loadPluginDirectory(dir, { only: ["ping"] });
     expect(modules[0]?.exports.compat).toBe("catops-v0");
     const ping = commandsFromModules(modules).get("ping");
-    expect(await ping?.run({ argv: ["a"], event: { command: ["ping", "a"] } } as never)).toBe(
-      "ping a",
-    );
+    expect(await ping?.run({ argv: ["a"], event: { command: ["ping", "a"] } } as never)).toEqual({
+      text: "ping a",
+      raw: true,
+      markup: "mrkdwn",
+    });
   });
 
   it("keeps only the allow-listed exports with `only`", async () => {
