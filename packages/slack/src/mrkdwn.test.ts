@@ -20,6 +20,16 @@ describe("mrkdwnToMarkdown", () => {
     expect(mrkdwnToMarkdown("a &lt;b&gt; &amp;lt; &lt;@U1&gt;")).toBe(`a <b> &lt; <${ZWSP}@U1>`);
   });
 
+  it("shows blocks as their translated text", () => {
+    const reply = mrkdwnReply({
+      text: "fallback",
+      blocks: [
+        { type: "section", text: { type: "mrkdwn", text: "<!here> see <https://a.example|a>" } },
+      ],
+    });
+    expect(reply).toEqual({ text: `@${ZWSP}here see [a](https://a.example)` });
+  });
+
   it("translates the text and the attachments' text fields of a reply", () => {
     const reply = mrkdwnReply({
       text: "<https://a.example|a>",

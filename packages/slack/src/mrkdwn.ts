@@ -2,6 +2,7 @@
 // Discord: links stay links, and nothing pings anyone, as nothing but Slack's own `<@U…>`
 // and `<!here>` syntax would have on Slack.
 import { type Attachment, type Reply, ZERO_WIDTH_SPACE } from "@catops/core";
+import { replyText } from "./reply-text.js";
 
 const ANGLED = /<([^<>\s|]+)(?:\|([^<>]*))?>/g;
 const ENTITIES: Record<string, string> = { "&lt;": "<", "&gt;": ">", "&amp;": "&" };
@@ -25,8 +26,10 @@ export function mrkdwnToMarkdown(text: string): string {
 
 /** A reply written in mrkdwn (a returned Slack message payload), translated for Markdown. */
 export function mrkdwnReply(reply: Reply): Reply {
-  const translated: Reply = { ...reply };
-  if (reply.text !== undefined) translated.text = mrkdwnToMarkdown(reply.text);
+  // Blocks become their text here, so the text platforms show is translated too.
+  const { blocks: _blocks, ...translated }: Reply = { ...reply };
+  const text = replyText(reply);
+  if (reply.text !== undefined || text !== "") translated.text = mrkdwnToMarkdown(text);
   if (reply.attachments) translated.attachments = reply.attachments.map(mrkdwnAttachment);
   return translated;
 }
