@@ -249,6 +249,13 @@ describe("create_slack_payload and create_slack_attachment", () => {
     );
   });
 
+  it("keeps the attachment's own mrkdwn_in on Slack", async () => {
+    const message = await bot({ text: "*bold*", mrkdwn_in: ["text"] }).slash("card");
+    expect(message.attachments).toEqual([
+      { fallback: "*bold*", text: "*bold*", mrkdwn_in: ["text"] },
+    ]);
+  });
+
   it("keeps all 15 on Mattermost, which reads Slack attachments", async () => {
     const { mattermost } = renderOthers((await replyFor(bot(all15).bot, "card"))!);
     expect(mattermost.attachments).toEqual([all15]);

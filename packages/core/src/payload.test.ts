@@ -38,13 +38,13 @@ describe("toReply: returned message payloads", () => {
       {
         text: "x",
         thread_ts: "1.2",
-        attachments: [{ title: "t", mrkdwn_in: ["text"], text: null }],
+        attachments: [{ title: "t", callback_id: "c", text: null }],
       },
       log,
     );
     expect(lines).toEqual([
       ["result read as a message payload", { keys: ["text", "thread_ts", "attachments"] }],
-      ["message payload: attachment fields left out", { fields: ["mrkdwn_in"] }],
+      ["message payload: attachment fields left out", { fields: ["callback_id"] }],
       ["message payload: fields the reply does not use were ignored", { ignored: ["thread_ts"] }],
     ]);
   });

@@ -88,6 +88,8 @@ function toAttachment(given: Record<string, unknown>, log?: Pick<Logger, "debug"
     const name = ATTACHMENT_FIELDS[key];
     if (name && (typeof value === "string" || (key === "ts" && typeof value === "number")))
       attachment[name] = value;
+    else if (key === "mrkdwn_in" && Array.isArray(value))
+      attachment.mrkdwnIn = value.filter((item) => typeof item === "string");
     else if (key === "fields" && Array.isArray(value))
       attachment.fields = value.filter(isRecord).map(toField);
     else dropped.push(key);

@@ -45,6 +45,8 @@ export interface Attachment {
   footerIcon?: string;
   /** When it happened, in seconds since the epoch (shown beside the footer). */
   ts?: number | string;
+  /** Which fields are read as markup where the platform asks (`["text", "fields"]`). */
+  mrkdwnIn?: string[];
 }
 
 export interface Button {

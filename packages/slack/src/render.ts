@@ -93,7 +93,7 @@ function renderAttachments(attachments: readonly Attachment[]): MessageAttachmen
     (a) =>
       ({
         ...slackStyleAttachment(a, SLACK_LIMITS.text),
-        mrkdwn_in: ["pretext", "text", "fields"],
+        mrkdwn_in: a.mrkdwnIn ?? ["pretext", "text", "fields"],
       }) as MessageAttachment,
   );
 }
