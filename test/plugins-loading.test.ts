@@ -68,6 +68,36 @@ describe("examples/plugins loads the same both ways", () => {
   });
 });
 
+describe("a folder with sub-folders loads the same both ways", () => {
+  const original = join(here, "compat", "plugins");
+
+  it("takes one level of sub-folders and leaves private (_) folders out, either way", async () => {
+    const scanned = await loadPluginDirectory(original);
+    const { text, modules } = await loadStatic(original);
+    expect(scanned.map((m) => m.file)).toEqual([
+      "animals/cat.ts",
+      "animals/dog.ts",
+      "example.ts",
+      "nested.ts",
+    ]);
+    expect(modules.map((m) => m.file)).toEqual(scanned.map((m) => m.file));
+    expect(text).toContain('import * as m0 from "../compat/plugins/animals/cat.ts";');
+    expect(text).not.toContain("_lib");
+    expect(describeTable(commandsFromModules(modules))).toEqual(
+      describeTable(commandsFromModules(scanned)),
+    );
+  });
+
+  it("answers the same through either table, compat functions included", async () => {
+    const scanned = createTestBot(await loadPluginDirectory(original));
+    const bundled = createTestBot((await loadStatic(original)).modules);
+    for (const line of ["ping", "nested add milk", "echo a b", "status", "meow", "dgo"]) {
+      expect(await bundled.run(line)).toEqual(await scanned.run(line));
+    }
+    expect(await scanned.text("nested add milk")).toBe("Added milk");
+  });
+});
+
 describe("loading rules on fixture folders", () => {
   it("refuses two files exporting the same name, naming both files, either way", async () => {
     const dir = join(fixtures, "plugins-dup");

@@ -28,20 +28,46 @@ const PLUGIN_FILE = /\.(?:ts|mts|js|mjs)$/;
 const NOT_A_PLUGIN = /\.test\.|\.spec\.|\.d\.(?:ts|mts)$/;
 
 /**
- * The plugin files of a folder, sorted by name: .ts/.mts/.js/.mjs at the top level, without
- * private (`_`) files, tests and declaration files. Both loading paths use this list.
+ * The plugin files of a folder, sorted by name: .ts/.mts/.js/.mjs at the top level and in one
+ * level of sub-folders (`ops/deploy.ts`), without private (`_`) files and folders, tests and
+ * declaration files. Both loading paths use this list.
  */
 export async function listPluginFiles(dir: string): Promise<string[]> {
   const folder = resolve(dir);
   if (!existsSync(folder)) throw new PluginError(`plugins folder not found: ${folder}`);
   if (!statSync(folder).isDirectory())
     throw new PluginError(`plugins folder is not a directory: ${folder}`);
+  const files = await pluginFilesIn(folder);
+  for (const sub of await subFolders(folder))
+    files.push(...(await pluginFilesIn(join(folder, sub))).map((name) => `${sub}/${name}`));
+  return files.sort((a, b) => a.localeCompare(b));
+}
+
+async function pluginFilesIn(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true });
   return entries
-    .filter((entry) => entry.isFile() || entry.isSymbolicLink())
+    .filter(
+      (entry) => entry.isFile() || (entry.isSymbolicLink() && isFile(join(folder, entry.name))),
+    )
     .map((entry) => entry.name)
-    .filter((name) => PLUGIN_FILE.test(name) && !NOT_A_PLUGIN.test(name) && !name.startsWith("_"))
-    .sort((a, b) => a.localeCompare(b));
+    .filter((name) => PLUGIN_FILE.test(name) && !NOT_A_PLUGIN.test(name) && !name.startsWith("_"));
+}
+
+/** Public sub-folders; `node_modules` and dot folders are never plugins. */
+async function subFolders(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .filter((name) => !/^[_.]/.test(name) && name !== "node_modules");
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 // A tsx namespace loads .ts plugins in plain Node without a process-wide loader. Modules are
@@ -59,7 +85,7 @@ function scopeFor(fresh: boolean): NamespacedUnregister {
 }
 
 /**
- * Imports every plugin file of `dir` (not recursive). With `only`, each module keeps just the
+ * Imports every plugin file of `dir` and its public sub-folders (one level). With `only`, each module keeps just the
  * allow-listed exports, which gives the same table as passing `only` to the core.
  */
 export async function loadPluginDirectory(
@@ -75,7 +101,10 @@ export async function loadPluginDirectory(
   try {
     for (const file of files) {
       const exports = await importPlugin(scope, join(folder, file));
-      const kept = Object.entries(exports).filter(([name]) => !only || only.has(name));
+      // `compat` says how the file's functions are called: it stays whatever the allow-list.
+      const kept = Object.entries(exports).filter(
+        ([name]) => !only || only.has(name) || name === "compat",
+      );
       modules.push({ file, exports: Object.fromEntries(kept) });
     }
   } catch (error) {

@@ -21,6 +21,8 @@ export function renderReply(reply: Reply): string {
 
 function renderAttachment(attachment: Attachment): string {
   const lines: string[] = [];
+  if (attachment.pretext) lines.push(attachment.pretext);
+  if (attachment.authorName) lines.push(attachment.authorName);
   const level = attachment.level ? `[${attachment.level}] ` : "";
   if (attachment.title || level) {
     lines.push(`${level}${attachment.title ?? ""}`.trimEnd());
@@ -28,7 +30,10 @@ function renderAttachment(attachment: Attachment): string {
   }
   if (attachment.text) lines.push(indent(attachment.text));
   for (const field of attachment.fields ?? []) lines.push(`  ${field.title}: ${field.value}`);
+  // Pictures cannot show in a terminal: their addresses can.
+  for (const url of [attachment.imageUrl, attachment.thumbUrl]) if (url) lines.push(`  ${url}`);
   if (attachment.footer) lines.push(`  — ${attachment.footer}`);
+  if (lines.length === 0 && attachment.fallback) lines.push(attachment.fallback);
   return lines.join("\n");
 }
 

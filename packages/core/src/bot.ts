@@ -1,5 +1,6 @@
 import { type AuditSink, auditMessage, createAuditor } from "./audit.js";
 import { createBuiltins } from "./builtins.js";
+import type { CompatMode } from "./compat.js";
 import { createCancellation } from "./cancel.js";
 import type { AlertHandler, Connector, ConnectorKit, HelpLead } from "./connector.js";
 import { webCryptoHmacSha256 } from "./crypto.js";
@@ -28,8 +29,10 @@ export interface CatOpsOptions extends PolicyOptions {
   aliases?: readonly string[];
   /** Plugin modules: from the Node directory scan or the generated static module. */
   plugins?: readonly PluginModule[];
-  /** Only these command names load. */
+  /** Only these command names load, built-ins included. */
   only?: readonly string[];
+  /** `"catops-v0"`: plain plugin functions get the original's `(argv, params)`. */
+  compat?: CompatMode;
   /** Commands added by code (built-in plugins, tests). */
   commands?: readonly Command[];
   store?: Store;
@@ -51,7 +54,7 @@ export interface CatOpsOptions extends PolicyOptions {
   /** Largest request body, in bytes. Default 1 MiB. */
   bodyLimit?: number;
   now?: () => number;
-  /** Adds the built-in `jobs`, `cancel` and `access` commands. Default true. */
+  /** Adds the built-in `meow`, `jobs`, `cancel` and `access` commands. Default true. */
   builtins?: boolean;
   /** The group whose members may grant access and cancel any job. Default 'admins'. */
   adminGroup?: string;
@@ -92,7 +95,10 @@ export function createCatOps(options: CatOpsOptions = {}) {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const connectors = options.connectors ?? [];
 
-  const commands = commandsFromModules(options.plugins ?? [], { only: options.only });
+  const commands = commandsFromModules(options.plugins ?? [], {
+    only: options.only,
+    compat: options.compat,
+  });
   warnOfChannelNames(commands.values(), logger);
   for (const command of options.commands ?? []) {
     if (commands.has(command.name)) throw new Error(`two commands are named "${command.name}"`);
@@ -114,8 +120,10 @@ export function createCatOps(options: CatOpsOptions = {}) {
       admits: (line, event, dialect) => admits(line, event, dialect),
     });
     // A plugin of the same name wins: built-ins must never break an existing bot.
+    // An allow-list names every command that loads: a built-in it does not name stays out.
     for (const builtin of builtins)
-      if (!commands.has(builtin.name)) commands.set(builtin.name, builtin);
+      if (!commands.has(builtin.name) && (!options.only || options.only.includes(builtin.name)))
+        commands.set(builtin.name, builtin);
   }
 
   const dispatcher = createDispatcher({

@@ -1,4 +1,5 @@
-// Commands every bot has: jobs, cancel and access. Disabled with `builtins: false`.
+// Commands every bot has: meow, jobs, cancel and access. Disabled with `builtins: false`;
+// an allow-list (`only`) keeps only those it names.
 import type { Cancellation } from "./cancel.js";
 import { command } from "./command.js";
 import { type ChatDialect, chatMarkup } from "./dialect.js";
@@ -199,7 +200,14 @@ export function createBuiltins(options: BuiltinOptions): Command[] {
     },
   });
 
+  // The original's greeting: the user's name as plain text, which pings nobody.
+  const meowCommand = command({
+    description: "Say hello",
+    run: ({ user }) => `@${user?.name ?? "CatOps"} Meow!`,
+  });
+
   return [
+    toCommand("meow", meowCommand),
     toCommand("jobs", jobsCommand),
     toCommand("cancel", cancelCommand),
     toCommand("access", accessCommand),

@@ -80,7 +80,7 @@ describe("dispatch: names and mentions", () => {
   });
 
   it("answers help for the bot name alone, help, and help <command>", async () => {
-    for (const tokens of [["meow"], [], ["help"], ["catops", "HELP"]]) {
+    for (const tokens of [["catops"], [], ["help"], ["catops", "HELP"]]) {
       const reply = await bot.dispatch(event(tokens));
       expect(reply?.text).toContain("• `whoami` Who am I");
       expect(reply?.visibility).toBe("ephemeral");
@@ -89,6 +89,13 @@ describe("dispatch: names and mentions", () => {
     expect((await bot.dispatch(event(["help", "whomai"])))?.text).toBe(
       "No command `whomai`. Did you mean `whoami`?",
     );
+  });
+
+  it("runs the command named like an alias when that name stands alone", async () => {
+    expect((await bot.dispatch(event(["meow"])))?.text).toBe("@CatOps Meow!");
+    expect((await bot.dispatch(event(["meow", "meow"])))?.text).toBe("@CatOps Meow!");
+    const quiet = createCatOps({ aliases: ["meow"], builtins: false });
+    expect((await quiet.dispatch(event(["meow"])))?.text).toContain("Commands:");
   });
 
   it("answers an unknown command with a suggestion and the help", async () => {

@@ -77,10 +77,13 @@ export function createDispatcher(options: DispatcherOptions) {
       event.command.length > 0 || event.text === undefined
         ? [...event.command]
         : tokenize(event.text);
+    // A lone name that is also a command's (`meow` with the alias `meow`) runs that command.
+    const isBotName = (token: string) =>
+      names.has(token.toLowerCase().replace(/^\//, "")) &&
+      !(tokens.length === 1 && find(token) !== undefined);
     while (
       tokens.length > 0 &&
-      (dialect.parseMention(tokens[0]!) !== undefined ||
-        names.has(tokens[0]!.toLowerCase().replace(/^\//, "")))
+      (dialect.parseMention(tokens[0]!) !== undefined || isBotName(tokens[0]!))
     ) {
       tokens.shift();
     }
@@ -253,7 +256,7 @@ export function createDispatcher(options: DispatcherOptions) {
     };
     try {
       const result = await command.run(ctx);
-      return { reply: sanitizeReply(toReply(result), options.redact), ok: true };
+      return { reply: sanitizeReply(toReply(result, log), options.redact), ok: true };
     } catch (error) {
       if (ctx.signal.aborted)
         log.info("command stopped after its signal was aborted", {

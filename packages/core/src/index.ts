@@ -9,6 +9,8 @@ export { command, isDefinedCommand } from "./command.js";
 export type { DefinedCommand } from "./command.js";
 export { commandsFromModules } from "./registry.js";
 export type { PluginModule, RegistryOptions } from "./registry.js";
+export { COMPAT_V0, compatParams } from "./compat.js";
+export type { CompatMode, CompatParams } from "./compat.js";
 export { parseArgs } from "./args.js";
 export { tokenize, quoteTokens, MAX_COMMAND_LENGTH } from "./tokenize.js";
 export { helpText, commandHelp, usageLine } from "./help.js";

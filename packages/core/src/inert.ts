@@ -27,7 +27,10 @@ function inertAttachment(attachment: Attachment, escapeText: (text: string) => s
   const safe: Attachment = { ...attachment };
   if (attachment.text !== undefined) safe.text = escapeText(attachment.text);
   if (attachment.title !== undefined) safe.title = escapeText(attachment.title);
-  if (attachment.footer !== undefined) safe.footer = escapeText(attachment.footer);
+  for (const key of ["footer", "pretext", "authorName", "fallback"] as const) {
+    const value = attachment[key];
+    if (value !== undefined) safe[key] = escapeText(value);
+  }
   if (attachment.fields)
     safe.fields = attachment.fields.map((field) => ({
       ...field,

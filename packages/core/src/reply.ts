@@ -1,4 +1,5 @@
-import type { Attachment, Reply } from "./types.js";
+import { isMessagePayload, payloadReply } from "./payload.js";
+import type { Attachment, Logger, Reply } from "./types.js";
 
 const REPLY_KEYS = new Set([
   "text",
@@ -9,6 +10,7 @@ const REPLY_KEYS = new Set([
   "error",
   "replaceOriginal",
   "raw",
+  "markup",
 ]);
 const MAX_JSON_REPLY = 3500;
 
@@ -30,16 +32,29 @@ function isReplyShape(value: object): value is Reply {
 
 /**
  * Turns whatever a plugin returned into a reply, as the original's convert_dispatch did:
- * a string is text, a reply object is itself, any other object or array is shown as JSON,
- * nothing is no message.
+ * a string is text, a reply object is itself, a message payload (`response_type`, snake_case
+ * attachments) is that message, any other object or array is shown as JSON, nothing is no
+ * message. `log` hears at debug which rule applied to an object.
  */
-export function toReply(value: unknown): Reply | undefined {
+export function toReply(value: unknown, log?: Pick<Logger, "debug">): Reply | undefined {
   if (value === undefined || value === null || value === "") return undefined;
   if (typeof value === "string") return { text: value };
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
     return { text: String(value) };
   }
-  if (typeof value === "object" && !Array.isArray(value) && isReplyShape(value)) return value;
+  if (typeof value === "object" && !Array.isArray(value)) {
+    if (isMessagePayload(value)) {
+      log?.debug("result read as a message payload", { keys: Object.keys(value) });
+      return payloadReply(value, log);
+    }
+    if (isReplyShape(value)) {
+      log?.debug("result read as a reply", { keys: Object.keys(value) });
+      return value;
+    }
+  }
+  log?.debug("result shown as JSON: neither a reply nor a message payload", {
+    keys: typeof value === "object" && value !== null ? Object.keys(value).slice(0, 10) : [],
+  });
   return { text: codeBlock(safeJson(value)) };
 }
 
@@ -80,5 +95,5 @@ export function safeJson(value: unknown): string {
 /** The notification text of a reply with no text of its own: its first attachment's title or text. */
 export function attachmentFallback(attachments: readonly Attachment[] | undefined): string {
   const first = attachments?.[0];
-  return first?.title ?? first?.text ?? "";
+  return first?.fallback ?? first?.title ?? first?.text ?? "";
 }

@@ -31,6 +31,22 @@ export interface Attachment {
   color?: string;
   fields?: { title: string; value: string; short?: boolean }[];
   footer?: string;
+  /** The plain-text summary notifications show; default: the title or the text. */
+  fallback?: string;
+  /** A line shown above the attachment. */
+  pretext?: string;
+  authorName?: string;
+  authorLink?: string;
+  authorIcon?: string;
+  /** A picture shown in full. */
+  imageUrl?: string;
+  /** A small picture beside the text. */
+  thumbUrl?: string;
+  footerIcon?: string;
+  /** When it happened, in seconds since the epoch (shown beside the footer). */
+  ts?: number | string;
+  /** Which fields are read as markup where the platform asks (`["text", "fields"]`). */
+  mrkdwnIn?: string[];
 }
 
 export interface Button {
@@ -64,6 +80,12 @@ export interface Reply {
    * is. Otherwise connectors escape it, so nothing a plugin echoes can ping or disguise a link.
    */
   raw?: boolean;
+  /**
+   * With `raw`: the markup the text is written in when it is not the platform's own. `mrkdwn`
+   * (the attachment-message markup a returned message payload uses) is sent as it is where it
+   * is native and translated, without pings, where it is not.
+   */
+  markup?: "mrkdwn";
 }
 
 export interface Logger {

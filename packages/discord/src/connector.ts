@@ -100,7 +100,7 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
       case "command": {
         const { event } = parsed;
         const outcome = await withinBudget(kit.execute(event), ackBudgetMs);
-        if (outcome.done) return json(messageResponse(outcome.value, event));
+        if (outcome.done) return json(messageResponse(outcome.value, event, kit));
         // Too slow for Discord's 3 s: show "thinking…" now and edit the response when it comes.
         inBackground(kit, "Discord command", async () => {
           await deliver(event, (await outcome.pending) ?? DONE, kit);
@@ -114,7 +114,7 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
           return json({ type: InteractionResponseType.DeferredUpdateMessage });
         }
         const outcome = await withinBudget(kit.act(action, event), ackBudgetMs);
-        if (outcome.done) return json(pressResponse(outcome.value, event));
+        if (outcome.done) return json(pressResponse(outcome.value, event, kit));
         inBackground(kit, "Discord button press", async () => {
           const reply = await outcome.pending;
           if (!reply) return;
@@ -138,7 +138,11 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
         {
           method: "PATCH",
           url: `${event.responseUrl}/messages/@original`,
-          body: renderDiscordMessage(reply, { edit: true, trigger: triggerOf(event) }),
+          body: renderDiscordMessage(reply, {
+            edit: true,
+            trigger: triggerOf(event),
+            logger: kit.log,
+          }),
           what: "edit original response",
         },
         httpOptions(kit),
@@ -152,6 +156,7 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
     if (event.channel?.id && botToken) {
       const { flags: _ephemeral, ...message } = renderDiscordMessage(reply, {
         trigger: triggerOf(event),
+        logger: kit.log,
       });
       const posted = await callDiscord(
         {
@@ -181,7 +186,7 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
       {
         method: "POST",
         url: event.responseUrl,
-        body: renderDiscordMessage(reply, { trigger: triggerOf(event) }),
+        body: renderDiscordMessage(reply, { trigger: triggerOf(event), logger: kit.log }),
         what: "follow-up message",
       },
       httpOptions(kit),
@@ -202,7 +207,7 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
 const DONE: Reply = { text: "Done.", visibility: "ephemeral" };
 
 /** The answer to a command: a message in the channel, or only for its user. */
-function messageResponse(reply: Reply | undefined, event: CommandEvent) {
+function messageResponse(reply: Reply | undefined, event: CommandEvent, kit: ConnectorKit) {
   if (!reply)
     return {
       type: InteractionResponseType.ChannelMessageWithSource,
@@ -210,19 +215,19 @@ function messageResponse(reply: Reply | undefined, event: CommandEvent) {
     };
   return {
     type: InteractionResponseType.ChannelMessageWithSource,
-    data: renderDiscordMessage(reply, { trigger: triggerOf(event) }),
+    data: renderDiscordMessage(reply, { trigger: triggerOf(event), logger: kit.log }),
   };
 }
 
 /** The answer to a button press: replace the pressed message, or add a message. */
-function pressResponse(reply: Reply | undefined, event: CommandEvent) {
+function pressResponse(reply: Reply | undefined, event: CommandEvent, kit: ConnectorKit) {
   if (!reply) return { type: InteractionResponseType.DeferredUpdateMessage };
   if (reply.replaceOriginal)
     return {
       type: InteractionResponseType.UpdateMessage,
-      data: renderDiscordMessage(reply, { edit: true, trigger: triggerOf(event) }),
+      data: renderDiscordMessage(reply, { edit: true, trigger: triggerOf(event), logger: kit.log }),
     };
-  return messageResponse(reply, event);
+  return messageResponse(reply, event, kit);
 }
 
 /** The work's result if it settles within `ms`, else the work, still running. */

@@ -7,10 +7,11 @@ import {
   clipText,
   inertReply,
   type Level,
+  type Logger,
   type Reply,
   truncateText,
 } from "@catops/core";
-import { LEVEL_COLORS as HEX_LEVEL_COLORS, markError, replyText } from "@catops/slack";
+import { LEVEL_COLORS as HEX_LEVEL_COLORS, markError, mrkdwnReply, replyText } from "@catops/slack";
 import { escapeDiscordText } from "./dialect.js";
 import { type DiscordButton, type DiscordEmbed, type DiscordMessage, EPHEMERAL } from "./wire.js";
 
@@ -32,6 +33,7 @@ export const DISCORD_LIMITS = {
   fieldName: 256,
   fieldValue: 1024,
   footer: 2048,
+  authorName: 256,
   /** All the text of all the embeds of one message. */
   embedTotal: 6000,
   buttonsPerRow: 5,
@@ -45,6 +47,8 @@ export interface DiscordRenderOptions {
   edit?: boolean;
   /** How the command is typed, for a button whose command is too long to carry: '/catops'. */
   trigger?: string;
+  /** Told at debug about attachment fields Discord has no place for. */
+  logger?: Pick<Logger, "debug">;
 }
 
 const ERROR_MARK = "⚠️ ";
@@ -56,20 +60,25 @@ export function renderDiscordMessage(
   given: Reply,
   options: DiscordRenderOptions = {},
 ): DiscordMessage {
-  const reply = inertReply(given, escapeDiscordText);
+  // A Slack message payload is translated from Slack's markup, and pings nobody.
+  const fromMrkdwn = given.markup === "mrkdwn";
+  const reply = fromMrkdwn ? mrkdwnReply(given) : inertReply(given, escapeDiscordText);
   const { rows, overflow } = actionRows(reply.buttons ?? []);
   const trigger = options.trigger ?? "/catops";
   // Only markup the bot wrote itself (raw) has links to convert; user text stays as typed.
   const text = given.raw ? slackLinksToMarkdown(replyText(reply)) : replyText(reply);
-  const lines = [markError(text, reply.error, ERROR_MARK)];
+  // Discord has no line above an embed: pretexts lead the message instead.
+  const pretexts = (reply.attachments ?? []).flatMap((a) => (a.pretext ? [a.pretext] : []));
+  const lines = [...pretexts, markError(text, reply.error, ERROR_MARK)];
   if (overflow.length > 0)
     lines.push(`To run: ${overflow.map((c) => `\`${trigger} ${c}\``).join(", ")}`);
   const message: DiscordMessage = {
     content: truncateText(lines.filter((line) => line !== "").join("\n"), DISCORD_LIMITS.content),
     // Nothing a plugin or user wrote pings anyone; the bot's own mentions (raw) may.
-    allowed_mentions: { parse: given.raw ? ["users"] : [] },
+    allowed_mentions: { parse: given.raw && !fromMrkdwn ? ["users"] : [] },
   };
   const embeds = renderEmbeds(reply.attachments ?? []);
+  logUnshown(reply.attachments ?? [], options.logger);
   if (embeds.length > 0 || options.edit) message.embeds = embeds;
   if (rows.length > 0 || options.edit) message.components = rows;
   if (reply.visibility === "ephemeral" && !options.edit) message.flags = EPHEMERAL;
@@ -116,14 +125,49 @@ function renderEmbed(attachment: Attachment): DiscordEmbed {
       value: clipText(field.value || "\u200b", DISCORD_LIMITS.fieldValue),
       inline: field.short ?? false,
     }));
-  if (attachment.footer)
+  if (attachment.footer) {
     embed.footer = { text: clipText(attachment.footer, DISCORD_LIMITS.footer) };
+    if (isWebUrl(attachment.footerIcon)) embed.footer.icon_url = attachment.footerIcon;
+  }
+  if (attachment.authorName) {
+    embed.author = { name: clipText(attachment.authorName, DISCORD_LIMITS.authorName) };
+    if (isWebUrl(attachment.authorLink)) embed.author.url = attachment.authorLink;
+    if (isWebUrl(attachment.authorIcon)) embed.author.icon_url = attachment.authorIcon;
+  }
+  if (isWebUrl(attachment.imageUrl)) embed.image = { url: attachment.imageUrl };
+  if (isWebUrl(attachment.thumbUrl)) embed.thumbnail = { url: attachment.thumbUrl };
+  const timestamp = isoTime(attachment.ts);
+  if (timestamp) embed.timestamp = timestamp;
   return embed;
+}
+
+const isWebUrl = (url: string | undefined): url is string =>
+  url !== undefined && /^https?:\/\//.test(url);
+
+/** Slack's `ts`, seconds since the epoch as a number or a string, as ISO 8601. */
+function isoTime(ts: number | string | undefined): string | undefined {
+  const seconds = typeof ts === "string" ? Number(ts) : ts;
+  if (seconds === undefined || !Number.isFinite(seconds) || ts === "") return undefined;
+  return new Date(seconds * 1000).toISOString();
+}
+
+/** Fields an embed has no place for: said once per message, at debug. */
+function logUnshown(attachments: readonly Attachment[], logger?: Pick<Logger, "debug">) {
+  if (!logger) return;
+  const unshown = new Set<string>();
+  for (const attachment of attachments) {
+    if (attachment.fallback !== undefined) unshown.add("fallback");
+    if (attachment.footerIcon && !attachment.footer) unshown.add("footerIcon");
+    if ((attachment.authorLink || attachment.authorIcon) && !attachment.authorName)
+      unshown.add("authorLink/authorIcon");
+  }
+  if (unshown.size > 0)
+    logger.debug("attachment fields Discord cannot show were left out", { fields: [...unshown] });
 }
 
 function embedSize(embed: DiscordEmbed): number {
   let size = (embed.title?.length ?? 0) + (embed.description?.length ?? 0);
-  size += embed.footer?.text.length ?? 0;
+  size += (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
   for (const field of embed.fields ?? []) size += field.name.length + field.value.length;
   return size;
 }

@@ -65,7 +65,12 @@ export interface DiscordEmbed {
   url?: string;
   color?: number;
   fields?: { name: string; value: string; inline?: boolean }[];
-  footer?: { text: string };
+  footer?: { text: string; icon_url?: string };
+  author?: { name: string; url?: string; icon_url?: string };
+  image?: { url: string };
+  thumbnail?: { url: string };
+  /** ISO 8601. */
+  timestamp?: string;
 }
 
 export interface DiscordButton {

@@ -8,7 +8,13 @@ import {
   inertReply,
   truncateText,
 } from "@catops/core";
-import { LEVEL_COLORS, markError, replyText, slackStyleAttachment } from "@catops/slack";
+import {
+  LEVEL_COLORS,
+  markError,
+  mrkdwnReply,
+  replyText,
+  slackStyleAttachment,
+} from "@catops/slack";
 import { escapeMattermostText } from "./dialect.js";
 import type {
   ActionContext,
@@ -71,7 +77,10 @@ export function renderActionResponse(
 }
 
 function renderContent(given: Reply, options: MattermostRenderOptions) {
-  const reply = inertReply(given, escapeMattermostText);
+  // A Slack message payload is in Slack's markup: translated, so its links work and bare
+  // `@name` words do not ping, as they would not on Slack.
+  const reply =
+    given.markup === "mrkdwn" ? mrkdwnReply(given) : inertReply(given, escapeMattermostText);
   const attachments: MattermostAttachment[] = (reply.attachments ?? []).map((attachment) =>
     slackStyleAttachment(attachment, MATTERMOST_LIMITS.text),
   );

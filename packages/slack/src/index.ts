@@ -41,6 +41,7 @@ export type { SlackMessage } from "./render.js";
 
 // Slack's formats, which Mattermost and Discord read too
 export { slackStyleAttachment } from "./attachment.js";
+export { mrkdwnReply, mrkdwnToMarkdown } from "./mrkdwn.js";
 export type { SlackStyleAttachment } from "./attachment.js";
 export { blocksToText } from "./blocks-text.js";
 export { ERROR_MARK, markError, replyText } from "./reply-text.js";

@@ -177,7 +177,7 @@ describe("renderSlackMessage", () => {
     expect(message.attachments).toEqual([
       {
         fallback: "DOWN: https://api.example",
-        mrkdwn_in: ["text", "fields"],
+        mrkdwn_in: ["pretext", "text", "fields"],
         color: "#123456",
         title: "DOWN: https://api.example",
         title_link: "https://api.example",

@@ -88,10 +88,14 @@ export function toPostMessage(
 }
 
 function renderAttachments(attachments: readonly Attachment[]): MessageAttachment[] {
-  return attachments.map((a) => ({
-    ...slackStyleAttachment(a, SLACK_LIMITS.text),
-    mrkdwn_in: ["text", "fields"],
-  }));
+  // Slack takes `ts` as a number too (its docs show one), though @slack/types says string.
+  return attachments.map(
+    (a) =>
+      ({
+        ...slackStyleAttachment(a, SLACK_LIMITS.text),
+        mrkdwn_in: a.mrkdwnIn ?? ["pretext", "text", "fields"],
+      }) as MessageAttachment,
+  );
 }
 
 /**

@@ -1,0 +1,4 @@
+// In a private folder: never loaded as a plugin.
+export function hidden() {
+  return "no";
+}
