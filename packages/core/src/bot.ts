@@ -8,9 +8,8 @@ import { type ChatDialect, plainDialect } from "./dialect.js";
 import { type DispatchOptions, localConnector, NO_CONNECTOR } from "./local-connector.js";
 import { createDispatcher } from "./dispatch.js";
 import { createFetchHandler } from "./fetch-handler.js";
+import { createJobAdmin } from "./job-admin.js";
 import { createEngine } from "./execute.js";
-import type { JobEnding } from "./job-end.js";
-import { leaseKey } from "./job-runner.js";
 import { DEFAULT_BODY_LIMIT } from "./http.js";
 import { randomId } from "./ids.js";
 import { loadStoredGroups } from "./groups.js";
@@ -294,59 +293,13 @@ export function createCatOps(options: CatOpsOptions = {}) {
     return run || !answer ? answer : { ...answer, error: true };
   }
 
-  /** Runs a deferred job delivered by the runtime (queue message, self-invocation). */
-  async function runJob(envelope: JobEnvelope, runtime: Runtime = {}): Promise<void> {
-    const connector = byName.get(envelope.connector);
-    if (!connector)
-      throw new Error(`job ${envelope.id} names an unknown connector "${envelope.connector}"`);
-    await engine.runJob(
-      envelope,
-      connector,
-      kitFor(connector, runtime, runtime.requestId ?? envelope.requestId ?? randomId(12)),
-    );
-  }
-
-  /**
-   * Ends a job that cannot finish (a queue gave up on it, the server shut down under it): its
-   * record, the audit and its channel say so. Resolves to false when the job had already ended.
-   */
-  async function abandonJob(
-    jobId: string,
-    ending: JobEnding,
-    runtime: Runtime = {},
-  ): Promise<boolean> {
-    const job = await jobs.get(jobId);
-    if (!job) return false;
-    const connector = byName.get(job.connector);
-    const kit = kitFor(
-      connector ?? NO_CONNECTOR,
-      { ...runtime, defer: undefined },
-      runtime.requestId ?? jobId,
-    );
-    return engine.abandon(job, ending, connector, kit);
-  }
-
-  /**
-   * Marks the jobs a dead process left unfinished as interrupted, and tells their channels: for
-   * a runtime whose jobs run in process (a Node server starting up). A job whose run still holds
-   * its lease is left alone, since another process may be running it, unless this process is
-   * the only one that uses the store (`sole`), when a lease left behind is a dead process's.
-   */
-  async function interruptOrphanedJobs(
-    runtime: Runtime = {},
-    { sole = false }: { sole?: boolean } = {},
-  ): Promise<string[]> {
-    const interrupted: string[] = [];
-    for (const job of await jobs.unfinished()) {
-      if (!sole && (await store.get(leaseKey(job.id))) !== undefined) continue;
-      const ending = {
-        state: "interrupted" as const,
-        reason: "the server stopped before it finished",
-      };
-      if (await abandonJob(job.id, ending, runtime)) interrupted.push(job.id);
-    }
-    return interrupted;
-  }
+  const { runJob, abandonJob, interruptOrphanedJobs } = createJobAdmin({
+    jobs,
+    store,
+    engine,
+    connectorNamed: (connectorName) => byName.get(connectorName),
+    kitFor,
+  });
 
   /**
    * Hands a native alert event to the alert path: CloudWatch via SNS ('cloudwatch-sns'),
