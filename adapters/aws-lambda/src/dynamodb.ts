@@ -57,14 +57,32 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
   };
   const parse = <T>(item: Item) => JSON.parse(item.value) as T;
 
+  /** A put made only when `condition` holds: false when DynamoDB refused it on the condition. */
+  async function putIf(
+    key: string,
+    value: unknown,
+    ttlSeconds: number | undefined,
+    condition: {
+      ConditionExpression: string;
+      ExpressionAttributeNames?: Record<string, string>;
+      ExpressionAttributeValues: Record<string, unknown>;
+    },
+  ): Promise<boolean> {
+    const { lib, doc } = await connect();
+    try {
+      await doc.send(
+        new lib.PutCommand({ TableName, Item: toItem(key, value, ttlSeconds), ...condition }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === "ConditionalCheckFailedException") return false;
+      throw error;
+    }
+  }
+
   const store: Store = {
     async get<T>(key: string) {
-      const { lib, doc } = await connect();
-      const out = await doc.send(
-        new lib.GetCommand({ TableName, Key: { pk: key }, ConsistentRead: true }),
-      );
-      const item = out.Item as Item | undefined;
-      return live(item) ? parse<T>(item) : undefined;
+      return (await store.getVersioned?.<T>(key))?.value;
     },
 
     async set(key, value, setOptions) {
@@ -75,21 +93,10 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     },
 
     async setIfAbsent(key, value, setOptions) {
-      const { lib, doc } = await connect();
-      try {
-        await doc.send(
-          new lib.PutCommand({
-            TableName,
-            Item: toItem(key, value, setOptions?.ttlSeconds),
-            ConditionExpression: "attribute_not_exists(pk) OR expiresAt < :now",
-            ExpressionAttributeValues: { ":now": nowSeconds() },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if ((error as { name?: string }).name === "ConditionalCheckFailedException") return false;
-        throw error;
-      }
+      return putIf(key, value, setOptions?.ttlSeconds, {
+        ConditionExpression: "attribute_not_exists(pk) OR expiresAt < :now",
+        ExpressionAttributeValues: { ":now": nowSeconds() },
+      });
     },
 
     async getVersioned<T>(key: string) {
@@ -104,23 +111,12 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
 
     async setIfVersion(key, value, version, setOptions) {
       if (version === undefined) return store.setIfAbsent(key, value, setOptions);
-      const { lib, doc } = await connect();
-      try {
-        await doc.send(
-          new lib.PutCommand({
-            TableName,
-            Item: toItem(key, value, setOptions?.ttlSeconds),
-            ConditionExpression:
-              "#value = :version AND (attribute_not_exists(expiresAt) OR expiresAt >= :now)",
-            ExpressionAttributeNames: { "#value": "value" },
-            ExpressionAttributeValues: { ":version": version, ":now": nowSeconds() },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if ((error as { name?: string }).name === "ConditionalCheckFailedException") return false;
-        throw error;
-      }
+      return putIf(key, value, setOptions?.ttlSeconds, {
+        ConditionExpression:
+          "#value = :version AND (attribute_not_exists(expiresAt) OR expiresAt >= :now)",
+        ExpressionAttributeNames: { "#value": "value" },
+        ExpressionAttributeValues: { ":version": version, ":now": nowSeconds() },
+      });
     },
 
     async delete(key) {

@@ -63,14 +63,7 @@ export function createD1Store(db: D1Database, options: D1StoreOptions = {}): Sto
 
   const store: Store = {
     async get<T>(key: string) {
-      await ensureTable();
-      const row = await db
-        .prepare(
-          `SELECT value FROM ${table} WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)`,
-        )
-        .bind(key, now())
-        .first<{ value: string }>();
-      return row ? (JSON.parse(row.value) as T) : undefined;
+      return (await store.getVersioned?.<T>(key))?.value;
     },
 
     async set(key, value, setOptions) {
