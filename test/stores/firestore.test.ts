@@ -3,38 +3,15 @@
 // server runs transactions without isolating them, so the concurrent-writer cases run against
 // Google's own emulator instead (firestore-transactions.test.ts).
 import { createFirestoreStore, documentId } from "@catops/gcp-functions/firestore";
-import type { Store } from "@catops/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type FirestoreEmulator, startFirestoreEmulator } from "../gcp/firestore-emulator.ts";
-import { storeContract } from "../contracts/store.ts";
+import { firestoreStoreContract } from "./firestore-contract.ts";
 
 // The client's first call sets up its gRPC channel, which a busy machine can slow past vitest's
 // default 5 s: a time limit, not a timed assertion.
 vi.setConfig({ testTimeout: 30_000 });
 
-let emulator: FirestoreEmulator;
-let store: Store;
-let clock = Date.now();
-
-storeContract("firestore", {
-  setup: async () => {
-    emulator = await startFirestoreEmulator();
-    store = createFirestoreStore({
-      firestore: emulator.client(),
-      collection: "contract",
-      now: () => clock,
-    });
-  },
-  teardown: async () => {
-    await emulator?.stop();
-  },
-  create: () => store,
-  advance: async (seconds) => {
-    clock += seconds * 1000;
-  },
-  lists: true,
-  isolatesWriters: false,
-});
+firestoreStoreContract("firestore", startFirestoreEmulator, { isolatesWriters: false });
 
 describe("firestore store", () => {
   let local: FirestoreEmulator;
