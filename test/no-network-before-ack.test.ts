@@ -18,17 +18,22 @@ import { apiGatewayV2Event, lambdaContext, SIGNING_SECRET } from "../bench/lib/s
 const STORE = "127.0.0.1:9";
 const SLACK = "127.0.0.1:10";
 const RECORDER = fileURLToPath(new URL("./support/record-connections.mjs", import.meta.url));
+/** Lambda's streaming runtime API, stood in for: the example answers Slack on its function URL. */
+const STREAMING = new URL("./aws/lambda-streaming.mjs", import.meta.url).href;
 
 // In the child: import the artifact, answer one event, then make one call of its own (proof
 // that the recorder sees fetch), and print when the answer came and every connection opened.
 const CHILD = `
 import { readFileSync } from "node:fs";
-const [artifact, eventFile, probeUrl] = process.argv.slice(2);
+const [artifact, eventFile, probeUrl, streamingModule] = process.argv.slice(2);
 const event = JSON.parse(readFileSync(eventFile, "utf8"));
 const context = { ...JSON.parse(readFileSync(eventFile + ".context.json", "utf8")), getRemainingTimeInMillis: () => 30000 };
+const { installLambdaStreaming, invokeStreaming } = await import(streamingModule);
+installLambdaStreaming();
 const { handler } = await import(artifact);
-const result = await handler(event, context);
+const result = await invokeStreaming(handler, event, context);
 const answeredAt = performance.now();
+await result.endedAt;
 await (await fetch(probeUrl)).text();
 process.stdout.write("\\n@@result " + JSON.stringify({ result, answeredAt, connections: globalThis.__catopsConnections }) + "\\n");
 `;
@@ -62,12 +67,15 @@ interface ChildReport {
 
 function coldRun(text: string): Promise<ChildReport> {
   const eventFile = join(dir, `event-${text.replace(/\W/g, "_")}.json`);
-  writeFileSync(eventFile, JSON.stringify(apiGatewayV2Event(text)));
+  // The HTTP API's payload 2.0 event as the function URL sends it: the same shape, its domain.
+  const event = apiGatewayV2Event(text);
+  event.requestContext.domainName = "abc123.lambda-url.us-east-1.on.aws";
+  writeFileSync(eventFile, JSON.stringify(event));
   writeFileSync(`${eventFile}.context.json`, JSON.stringify(lambdaContext()));
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["--import", RECORDER, join(dir, "child.mjs"), artifact, eventFile, probeUrl],
+      ["--import", RECORDER, join(dir, "child.mjs"), artifact, eventFile, probeUrl, STREAMING],
       {
         env: {
           PATH: process.env.PATH,

@@ -12,6 +12,7 @@ import { OUTFILE, bundle } from "../../examples/aws/scripts/bundle.mjs";
 import { measureColdStart } from "../../examples/aws/scripts/cold-start.mjs";
 import { vendorJson } from "../fixtures/vendor.mjs";
 import { type Recorder, startRecorder } from "../support/recorder.ts";
+import { installLambdaStreaming } from "./lambda-streaming.mjs";
 import { LOCAL_AWS_ENV, type RunningDynalite, startDynalite } from "./dynalite.ts";
 import { eventFromRequest, responseFromResult } from "./events.ts";
 import { buttonPress, buttonValue, slashCommand } from "./slack.ts";
@@ -50,7 +51,11 @@ beforeAll(async () => {
 }, 60_000);
 
 describe("the handler each template names", () => {
-  const exportsOf = async (file: string) => import(pathToFileURL(file).href);
+  // Lambda's runtime has its streaming API in place before it loads a streaming handler.
+  const exportsOf = async (file: string) => {
+    installLambdaStreaming();
+    return import(pathToFileURL(file).href);
+  };
 
   it("SAM: CodeUri + Handler name a file in the bundle that exports the middy handler", async () => {
     const [module, exported] = samFunction.Handler.split(".");
@@ -59,6 +64,17 @@ describe("the handler each template names", () => {
     expect(existsSync(file)).toBe(true);
     expect(samFunction.Runtime).toBe("nodejs22.x");
     expect(typeof (await exportsOf(file))[exported].use).toBe("function");
+  });
+
+  it("both give Slack a function URL that streams its answers", () => {
+    expect(samFunction.FunctionUrlConfig).toEqual({
+      AuthType: "NONE",
+      InvokeMode: "RESPONSE_STREAM",
+    });
+    expect(slsFunction.url).toEqual({ invokeMode: "RESPONSE_STREAM" });
+    expect(sam.Outputs.SlackRequestUrl.Value).toEqual({
+      "Fn::Sub": `${"$"}{CatopsFunctionUrl.FunctionUrl}slack/events`,
+    });
   });
 
   it("serverless: the handler path names the same file, and the package includes it", async () => {

@@ -1,23 +1,30 @@
-// The AWS Lambda rows, one per HTTP event format: each request is placed inside a real event
-// fixture of that format and sent through the real middy handler with a Lambda-shaped context.
-// State lives in DynamoDB (dynalite, in memory, on a loopback port). Self-invocations are
-// captured at the SDK client boundary, and drain() feeds them back into the handler as Lambda would.
+// The AWS Lambda rows, one per HTTP event format, and a Function URL streaming its answers: each
+// request is placed inside a real event fixture of that format and sent through the real middy
+// handler with a Lambda-shaped context. State lives in DynamoDB (dynalite, in memory, on a
+// loopback port). Self-invocations are captured at the SDK client boundary and run as Lambda's
+// asynchronous invocations would.
 import { createLogger } from "@catops/core";
 import { describe, expect, it } from "vitest";
 import { HTTP_FORMATS } from "../aws/events.ts";
 import { createConformanceBot } from "./bot.ts";
-import { lambdaDriver } from "./drivers/aws-lambda.ts";
+import { LAMBDA_JOB_DEADLINE_MS, lambdaDriver } from "./drivers/aws-lambda.ts";
 import { runConformance } from "./harness.ts";
 
 const jobResults: { functionName: string; result: unknown }[] = [];
 const logLines: string[] = [];
 const secrets = new Set<string>();
 
-for (const format of HTTP_FORMATS) {
-  const functionName = `catops-conformance-${format}`;
+const rows = [
+  ...HTTP_FORMATS.map((format) => ({ format, streaming: false })),
+  { format: "function-url" as const, streaming: true },
+];
+for (const { format, streaming } of rows) {
+  const functionName = `catops-conformance-${format}${streaming ? "-streaming" : ""}`;
   runConformance(
     lambdaDriver({
+      ...(streaming ? { name: "aws-lambda (function-url, response streaming)" } : {}),
       format,
+      streaming,
       functionName,
       dynamo: true,
       bot(setup, store) {
@@ -25,6 +32,7 @@ for (const format of HTTP_FORMATS) {
           secrets.add(value);
         return createConformanceBot(setup.env, {
           store,
+          ...(streaming ? {} : { deadlineMs: LAMBDA_JOB_DEADLINE_MS }),
           logger: createLogger({ level: "warn", write: (line) => void logLines.push(line) }),
         });
       },

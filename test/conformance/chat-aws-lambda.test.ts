@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { HTTP_FORMATS } from "../aws/events.ts";
 import { createConformanceBot } from "./bot.ts";
 import { runChatConformance } from "./chat-scenarios.ts";
-import { lambdaDriver } from "./drivers/aws-lambda.ts";
+import { LAMBDA_JOB_DEADLINE_MS, lambdaDriver } from "./drivers/aws-lambda.ts";
 
 const jobResults: { functionName: string; result: unknown }[] = [];
 
@@ -18,17 +18,23 @@ for (const format of HTTP_FORMATS) {
       format,
       functionName,
       dynamo: true,
-      bot: (setup, store) => createConformanceBot(setup.env, { store, logger: silentLogger }),
+      bot: (setup, store) =>
+        createConformanceBot(setup.env, {
+          store,
+          logger: silentLogger,
+          deadlineMs: LAMBDA_JOB_DEADLINE_MS,
+        }),
       onJob: (result) => void jobResults.push({ functionName, result }),
     }),
   );
 }
 
 describe("the aws-lambda chat rows' self-invocations", () => {
-  it("ran each row's deferred Mattermost and Discord commands as self-invocations", () => {
+  it("ran each row's commands as self-invocations, and every one ended well", () => {
     for (const format of HTTP_FORMATS) {
       const jobs = jobResults.filter((job) => job.functionName === `catops-chat-${format}`);
-      expect(jobs.length, format).toBe(2);
+      // Buffered answers run every plugin command as a job, deferred or not.
+      expect(jobs.length, format).toBeGreaterThan(2);
       for (const job of jobs) expect(job.result).toMatchObject({ ok: true });
     }
   });

@@ -215,6 +215,20 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    // Longer than Slack's 3 s by a margin: held until the command ends, the answer would be late.
+    name: "a command slower than Slack's 3 s, not deferred, is answered in time and delivered once",
+    async run(ctx) {
+      const { body, ms, path } = await slashReply(ctx, "sleepy --ms 4000");
+      expect(ms).toBeLessThan(ACK_BUDGET_MS);
+      expect(body.text).toContain("Still working on `sleepy --ms 4000`");
+      await ctx.adapter.drain?.();
+      const late = await at(ctx, path);
+      expect(late.json).toMatchObject({ text: "sleepy done" });
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+      expect(ctx.recorder.requests.filter((r) => r.path === path)).toHaveLength(1);
+    },
+  },
+  {
     name: "confirmation buttons, then the command runs when confirmed",
     async run(ctx) {
       const asker = new URLSearchParams(fixture("signing-docs-example.body.txt")).get("user_id")!;

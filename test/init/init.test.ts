@@ -186,12 +186,13 @@ const SMOKE: Record<Target, (dir: string) => Promise<void>> = {
       SLACK_SIGNING_SECRET: SECRET,
       AWS_REGION: "eu-west-1",
       AWS_ENDPOINT_URL_DYNAMODB: "http://127.0.0.1:9",
+      LAMBDA_STREAMING: new URL("../aws/lambda-streaming.mjs", import.meta.url).href,
     };
     await expectSlashReply(async (request) => {
-      const event = await eventFromRequest("http-api-v2", request);
+      const event = await eventFromRequest("function-url", request);
       writeFileSync(join(dir, "event.json"), JSON.stringify(event));
       return responseFromResult(await smokeScript("aws", dir, ["event.json"], env));
-    }, "https://abc123.execute-api.eu-west-1.amazonaws.com");
+    }, "https://abc123.lambda-url.eu-west-1.on.aws");
   },
 
   async azure(dir) {

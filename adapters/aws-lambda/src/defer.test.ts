@@ -112,19 +112,22 @@ describe("deferred commands by async self-invoke", () => {
     expect(lambda.commandCalls(InvokeCommand)[0]!.thisValue).toBe(own);
   });
 
-  it("runs the job in the invocation itself when the self-invoke fails, losing nothing", async () => {
+  it("marks the job failed and tells the user when the self-invoke fails", async () => {
     lambda.on(InvokeCommand).rejects(new Error("AccessDeniedException: not authorized"));
     const bot = createTestBot();
     const handler = catopsLambda(bot);
-    const url = `${recorder.url}/fallback/${Date.now()}`;
     const result = await handler(
-      await eventFromRequest("http-api-v2", commandRequest("build", url)),
+      await eventFromRequest("http-api-v2", commandRequest("build")),
       createLambdaContext(),
     );
     const answer = await responseFromResult(result).json();
-    const jobId = /job `([\w-]+)`/.exec(answer.reply.text)?.[1];
-    expect((await bot.jobs.get(jobId!))?.state).toBe("succeeded");
-    expect(recorder.requests.find((r) => url.endsWith(r.path))?.json.text).toBe("built");
+    expect(answer.reply.text).toBe("`build` could not be started; try again in a moment.");
+    const [job] = await bot.jobs.recent(1);
+    expect(job).toMatchObject({
+      command: "build",
+      state: "failed",
+      result: "could not be started",
+    });
   });
 });
 

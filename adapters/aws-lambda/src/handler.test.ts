@@ -1,9 +1,10 @@
-import type { AlertHandler, Logger } from "@catops/core";
+import type { AlertHandler, CatOps, Logger } from "@catops/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { eventFromRequest, HTTP_FORMATS, responseFromResult } from "../../../test/aws/events.ts";
+import { installLambdaStreaming, invokeStreaming } from "../../../test/aws/lambda-streaming.mjs";
 import { vendorJson } from "../../../test/fixtures/vendor.mjs";
 import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
-import { catopsLambda, UNKNOWN_EVENT_ERROR } from "./handler.js";
+import { type CatOpsLambdaOptions, catopsLambda, UNKNOWN_EVENT_ERROR } from "./handler.js";
 import { createTestBot, commandRequest } from "./test-bot.js";
 import { createLambdaContext } from "./testing.js";
 
@@ -22,9 +23,29 @@ beforeAll(async () => {
 });
 afterAll(() => recorder.close());
 
+/**
+ * A handler whose self-invocations run in this process a moment later, as Lambda's asynchronous
+ * invocations would (the Lambda API cannot run here); `jobsEnded()` waits for them all.
+ */
+function selfInvoking(bot: CatOps, options: CatOpsLambdaOptions = {}) {
+  const running = new Set<Promise<unknown>>();
+  const lambdaClient = {
+    async send(command: { input: { Payload?: Uint8Array } }) {
+      const job = JSON.parse(new TextDecoder().decode(command.input.Payload));
+      const run = new Promise((resolve) => setTimeout(resolve, 1)).then(() =>
+        handler(job, createLambdaContext()),
+      );
+      running.add(run);
+      return { StatusCode: 202 };
+    },
+  };
+  const handler = catopsLambda(bot, { lambdaClient, ...options });
+  return Object.assign(handler, { jobsEnded: () => Promise.all(running) });
+}
+
 describe("HTTP events, every format", () => {
   it.each(HTTP_FORMATS)("%s: runs a command and answers in the format's result", async (format) => {
-    const handler = catopsLambda(createTestBot());
+    const handler = selfInvoking(createTestBot());
     const event = await eventFromRequest(format, commandRequest("hi"));
     const result = await handler(event, createLambdaContext());
     const response = responseFromResult(result);
@@ -67,31 +88,126 @@ describe("HTTP events, every format", () => {
   });
 });
 
-describe("work after the answer", () => {
-  it("waits for a late reply before returning, since Lambda freezes after", async () => {
+describe("nothing holds the answer past the deadline", () => {
+  it("a buffered answer: a command runs as a job and answers inline when it ends in time", async () => {
     recorder.clear();
-    const handler = catopsLambda(createTestBot({ deadlineMs: 30 }));
-    const url = `${recorder.url}/late/${Date.now()}`;
-    const event = await eventFromRequest("http-api-v2", commandRequest("lag", url));
-    const result = await handler(event, createLambdaContext());
-    // The acknowledgement is the answer, and the late reply has already gone out.
-    expect((await responseFromResult(result).json()).reply.text).toMatch(/Still working on `lag`/);
-    expect(recorder.requests.find((r) => url.endsWith(r.path))?.json.text).toBe("late answer");
+    const bot = createTestBot();
+    const handler = selfInvoking(bot);
+    const url = `${recorder.url}/inline/${Date.now()}`;
+    const event = await eventFromRequest("http-api-v2", commandRequest("hi", url));
+    const answer = await responseFromResult(await handler(event, createLambdaContext())).json();
+    expect(answer.reply.text).toBe("Meow!");
+    await handler.jobsEnded();
+    // Answered once, in the HTTP answer: nothing was posted late.
+    expect(recorder.requests.some((r) => url.endsWith(r.path))).toBe(false);
+    const [job] = await bot.jobs.recent(1);
+    expect(job).toMatchObject({ command: "hi", state: "succeeded" });
   });
 
-  it("stops waiting when the invocation is about to run out of time", async () => {
-    const logger = spyLogger();
-    const bot = createTestBot({ deadlineMs: 10 });
-    const handler = catopsLambda(bot, { logger, settleMarginMs: 100 });
-    const event = await eventFromRequest("http-api-v2", commandRequest("crawl"));
+  it("a buffered answer: a slow command is acknowledged by its deadline and answers late, once", async () => {
+    recorder.clear();
+    const handler = selfInvoking(createTestBot({ deadlineMs: 30 }));
+    const url = `${recorder.url}/late/${Date.now()}`;
+    const event = await eventFromRequest("http-api-v2", commandRequest("crawl", url));
     const started = Date.now();
-    const result = await handler(event, createLambdaContext({ timeoutMs: 400 }));
-    // crawl takes 1.5 s: the handler gives up at 300 ms, before Lambda's 400 ms are over.
+    const result = await handler(event, createLambdaContext());
+    // crawl takes 1.5 s; the answer does not wait for it.
     expect(Date.now() - started).toBeLessThan(1000);
-    expect((await responseFromResult(result).json()).reply.text).toMatch(/Still working/);
+    const answer = await responseFromResult(result).json();
+    expect(answer.reply.text).toMatch(
+      /^Still working on `crawl`; the answer will follow here \(job `[\w-]+`\)/,
+    );
+    await handler.jobsEnded();
+    expect(recorder.requests.filter((r) => url.endsWith(r.path)).map((r) => r.json.text)).toEqual([
+      "finally",
+    ]);
+  });
+
+  it("a buffered answer: a self-invoke that fails tells the user the command could not start", async () => {
+    const logger = spyLogger();
+    const bot = createTestBot();
+    const lambdaClient = { send: async () => Promise.reject(new Error("AccessDeniedException")) };
+    const handler = catopsLambda(bot, { lambdaClient, logger });
+    const event = await eventFromRequest("alb", commandRequest("hi"));
+    const answer = await responseFromResult(await handler(event, createLambdaContext())).json();
+    expect(answer.reply.text).toBe("`hi` could not be started; try again in a moment.");
+    const [job] = await bot.jobs.recent(1);
+    expect(job).toMatchObject({ command: "hi", state: "failed", result: "could not be started" });
+  });
+
+  it("built-in commands answer inline, with no job", async () => {
+    const bot = createTestBot();
+    const lambdaClient = { send: vi.fn() };
+    const handler = catopsLambda(bot, { lambdaClient });
+    const event = await eventFromRequest("http-api-v2", commandRequest("jobs"));
+    const answer = await responseFromResult(await handler(event, createLambdaContext())).json();
+    expect(answer.reply.text).toBe("No recent jobs.");
+    expect(lambdaClient.send).not.toHaveBeenCalled();
+  });
+
+  it("a streamed Function URL answer: ends the stream at the deadline, then the late reply", async () => {
+    installLambdaStreaming();
+    recorder.clear();
+    const lambdaClient = { send: vi.fn() };
+    const handler = catopsLambda(createTestBot({ deadlineMs: 30 }), {
+      streaming: true,
+      lambdaClient,
+    });
+    const url = `${recorder.url}/streamed/${Date.now()}`;
+    const event = await eventFromRequest("function-url", commandRequest("lag", url));
+    const started = Date.now();
+    const answer = await invokeStreaming(handler, event, createLambdaContext());
+    expect(answer.statusCode).toBe(200);
+    expect(JSON.parse(answer.body).reply.text).toMatch(/^Still working on `lag`/);
+    // The client had its answer before the command ended (lag takes 150 ms)...
+    expect(answer.answeredAt - started).toBeLessThan(150);
+    expect(recorder.requests.some((r) => url.endsWith(r.path))).toBe(false);
+    // ...and the invocation lasted until the late reply was out, run here, not as a job.
+    await answer.endedAt;
+    expect(recorder.requests.find((r) => url.endsWith(r.path))?.json.text).toBe("late answer");
+    expect(lambdaClient.send).not.toHaveBeenCalled();
+  });
+
+  it("a streamed answer stops waiting for late work when the invocation is about to run out", async () => {
+    installLambdaStreaming();
+    const logger = spyLogger();
+    const handler = catopsLambda(createTestBot({ deadlineMs: 10 }), {
+      logger,
+      settleMarginMs: 100,
+      streaming: true,
+    });
+    const event = await eventFromRequest("function-url", commandRequest("crawl"));
+    const started = Date.now();
+    const answer = await invokeStreaming(handler, event, createLambdaContext({ timeoutMs: 400 }));
+    // crawl takes 1.5 s: the invocation gives up at 300 ms, before Lambda's 400 ms are over.
+    expect(await answer.endedAt).toBeLessThan(started + 1000);
+    expect(JSON.parse(answer.body).reply.text).toMatch(/Still working/);
     expect(logger.lines.map((line) => line.message)).toContain(
       "work still running when the invocation had to end; it will not finish",
     );
+  });
+
+  it("a streaming handler called without a stream (an emulator) answers buffered", async () => {
+    installLambdaStreaming();
+    const handler = catopsLambda(createTestBot(), { streaming: true }).use({
+      after: (request) => {
+        (request.response as { headers: Record<string, string> }).headers["x-used"] = "yes";
+      },
+    });
+    const event = await eventFromRequest("http-api-v2", new Request("https://x.test/healthz"));
+    const result = (await (handler as any)(event, createLambdaContext())) as any;
+    expect(result.statusCode).toBe(200);
+    expect(result.headers["x-used"]).toBe("yes");
+  });
+
+  it("streaming refuses to start without the Lambda runtime's awslambda global", () => {
+    const saved = (globalThis as any).awslambda;
+    delete (globalThis as any).awslambda;
+    try {
+      expect(() => catopsLambda(createTestBot(), { streaming: true })).toThrow(/awslambda global/);
+    } finally {
+      (globalThis as any).awslambda = saved;
+    }
   });
 });
 

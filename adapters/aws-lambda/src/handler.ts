@@ -14,6 +14,7 @@ import { isAlarmStateChange, isCloudWatchAlarmRecord, isSnsEvent } from "./alarm
 import { invokeSelf, type LambdaClientLike } from "./defer.js";
 import { type EventProcessor, processorFor } from "./events/index.js";
 import { createInvocation } from "./runtime.js";
+import { streamed } from "./streaming.js";
 import type { EventBridgeEvent, HttpResult, LambdaContext, SnsEvent } from "./types.js";
 
 export interface CatOpsLambdaOptions {
@@ -28,6 +29,14 @@ export interface CatOpsLambdaOptions {
   logger?: Logger;
   /** How long before Lambda's deadline to stop waiting for background work. Default 500 ms. */
   settleMarginMs?: number;
+  /**
+   * Serve a Function URL whose invoke mode is RESPONSE_STREAM: the answer goes out as soon as it
+   * is ready and late replies run on in the same invocation, as on Workers. Without it (API
+   * Gateway, ALB, a buffered Function URL) nothing can run after the answer, so a command that
+   * is not deferred runs as a job (an asynchronous self-invocation) and the answer waits for it
+   * until the deadline. Needs the Lambda Node.js runtime's `awslambda` global.
+   */
+  streaming?: boolean;
 }
 
 /** What the handler needs of a bot. */
@@ -49,6 +58,7 @@ const OPTION_NAMES = [
   "basePath",
   "logger",
   "settleMarginMs",
+  "streaming",
 ] as const;
 
 export const UNKNOWN_EVENT_ERROR =
@@ -69,9 +79,12 @@ export function catopsLambda(
   checkOptions({ package: "@catops/aws-lambda", fn: "catopsLambda" }, options, OPTION_NAMES);
   const logger = options.logger ?? bot.logger;
   const marginMs = options.settleMarginMs ?? 500;
+  const streaming = options.streaming === true;
+  // A streamed answer's late work, waited for once the stream has ended.
+  const afterStream = new WeakMap<object, () => Promise<void>>();
 
-  const invocation = (context: LambdaContext) =>
-    createInvocation(context, { env: options.env ?? process.env, logger, marginMs });
+  const invocation = (context: LambdaContext, afterAnswer = true) =>
+    createInvocation(context, { env: options.env ?? process.env, logger, marginMs, afterAnswer });
 
   async function handleHttp(
     processor: EventProcessor,
@@ -85,21 +98,12 @@ export function catopsLambda(
       logger.warn("malformed HTTP event", { format: processor.format, error });
       return processor.toResult(errorResponse(400, "malformed request"), event);
     }
-    const { runtime, settle } = invocation(context);
+    // Only a Function URL streams its answer; API Gateway and ALB buffer it even then.
+    const streamed = streaming && processor.format === "function-url";
+    const { runtime, settle } = invocation(context, streamed);
     const functionName = options.functionName ?? context.functionName;
-    runtime.defer = async function deferBySelfInvoke(job: JobEnvelope) {
-      try {
-        await invokeSelf(job, functionName, options.lambdaClient);
-      } catch (error) {
-        // Nothing is lost: the job runs here instead, and this answer waits for it.
-        logger.error("self-invoke failed; running the job in this invocation", {
-          error,
-          jobId: job.id,
-          functionName,
-        });
-        runtime.waitUntil?.(bot.runJob(job, runtime));
-      }
-    };
+    // A failed self-invoke throws: the core tells the user the job could not be started.
+    runtime.defer = (job: JobEnvelope) => invokeSelf(job, functionName, options.lambdaClient);
     let response: CatOpsResponse;
     try {
       response = await bot.handle(request, runtime);
@@ -107,9 +111,8 @@ export function catopsLambda(
       logger.error("request failed", { error, requestId: context.awsRequestId });
       response = errorResponse(500, "internal error");
     }
-    const result = await processor.toResult(response, event);
-    await settle();
-    return result;
+    if (streamed) afterStream.set(context, settle);
+    return processor.toResult(response, event);
   }
 
   async function handleJob(job: JobEnvelope, context: LambdaContext): Promise<InvocationResult> {
@@ -176,7 +179,12 @@ export function catopsLambda(
     return { ok: false, error: UNKNOWN_EVENT_ERROR };
   }
 
-  return middy<unknown, HttpResult | InvocationResult>(catopsLambdaHandler);
+  const handler = middy<unknown, HttpResult | InvocationResult>(catopsLambdaHandler);
+  if (!streaming) return handler;
+  return streamed(handler, async (context) => {
+    await afterStream.get(context)?.();
+    afterStream.delete(context);
+  });
 }
 
 /** The event's outline for the log: its type and top-level keys, never its values. */

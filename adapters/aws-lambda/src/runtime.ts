@@ -1,6 +1,7 @@
 // The Runtime port for one Lambda invocation. Lambda freezes the process as soon as the
-// handler returns, so work handed to waitUntil is awaited before returning, bounded by the
-// time the invocation has left.
+// handler returns, so `waitUntil` exists only where work can run after the answer: a streamed
+// HTTP answer (the stream ends, the invocation goes on) and invocations nobody waits on (jobs,
+// alarms). A buffered HTTP answer is the handler's return value: nothing can follow it.
 import { createHmac } from "node:crypto";
 import type { Logger, Runtime } from "@catops/core";
 import type { LambdaContext } from "./types.js";
@@ -42,7 +43,13 @@ function withContextEnv(env: Record<string, unknown>, context: object): Record<s
 
 export function createInvocation(
   context: LambdaContext,
-  options: { env: Record<string, unknown>; logger: Logger; marginMs: number },
+  options: {
+    env: Record<string, unknown>;
+    logger: Logger;
+    marginMs: number;
+    /** Whether work can run after the answer in this invocation. */
+    afterAnswer: boolean;
+  },
 ): Invocation {
   const { logger, marginMs } = options;
   const pending = new Set<Promise<void>>();
@@ -51,7 +58,9 @@ export function createInvocation(
     remainingMs: () => context.getRemainingTimeInMillis(),
     hmacSha256: nodeHmacSha256,
     env: withContextEnv(options.env, context),
-    waitUntil(promise) {
+  };
+  if (options.afterAnswer)
+    runtime.waitUntil = function waitInThisInvocation(promise) {
       const tracked: Promise<void> = promise
         .then(
           () => {},
@@ -59,8 +68,7 @@ export function createInvocation(
         )
         .finally(() => pending.delete(tracked));
       pending.add(tracked);
-    },
-  };
+    };
 
   async function settle(): Promise<void> {
     while (pending.size > 0) {

@@ -1,6 +1,7 @@
 // Cold start of the bundle: each run is a fresh `node` process that imports dist/handler.mjs
-// and handles one signed slash command (`/catops hi`) in an HTTP API (payload 2.0) event, with
-// the store on dynalite (an in-memory DynamoDB on a loopback port). Prints the medians.
+// and handles one signed slash command (`/catops hi`) as the function URL streams it (Lambda's
+// streaming runtime API stood in for by test/aws/lambda-streaming.mjs), with the store on
+// dynalite (an in-memory DynamoDB on a loopback port). Prints the medians.
 import { spawn } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -8,6 +9,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { installLambdaStreaming, invokeStreaming } from "../../../test/aws/lambda-streaming.mjs";
 import { vendorJson, vendorText } from "../../../test/fixtures/vendor.mjs";
 
 const exampleDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -15,9 +17,9 @@ const BUNDLE = join(exampleDir, "dist/handler.mjs");
 const SECRET = "cold-start-signing-secret";
 const TABLE = "catops-cold-start";
 
-/** The HTTP API v2 fixture carrying a signed `/catops <text>` as API Gateway sends it. */
+/** The Function URL fixture carrying a signed `/catops <text>` as Slack sends it. */
 export function slashCommandEvent(text, secret = SECRET) {
-  const event = vendorJson("aws/apigw-v2-http-api-request-no-authorizer.aws-lambda-go.json");
+  const event = vendorJson("aws/lambda-function-url-request.awsdocs.json");
   const form = new URLSearchParams(vendorText("slack/slash-command-docs-example.txt").trim());
   form.set("command", "/catops");
   form.set("text", text);
@@ -26,10 +28,11 @@ export function slashCommandEvent(text, secret = SECRET) {
   const signature = createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex");
   return {
     ...event,
-    routeKey: "POST /slack/events",
     rawPath: "/slack/events",
+    rawQueryString: "",
+    cookies: undefined,
+    queryStringParameters: undefined,
     headers: {
-      ...event.headers,
       "content-type": "application/x-www-form-urlencoded",
       "content-length": String(Buffer.byteLength(body)),
       "x-slack-request-timestamp": timestamp,
@@ -37,9 +40,9 @@ export function slashCommandEvent(text, secret = SECRET) {
     },
     requestContext: {
       ...event.requestContext,
+      authorizer: undefined,
       http: { ...event.requestContext.http, method: "POST", path: "/slack/events" },
       requestId: randomUUID(),
-      routeKey: "POST /slack/events",
       timeEpoch: Date.now(),
     },
     body: Buffer.from(body).toString("base64"),
@@ -49,6 +52,7 @@ export function slashCommandEvent(text, secret = SECRET) {
 
 /** Runs in the fresh process: import, handle, report. */
 async function child(bundle, eventFile) {
+  installLambdaStreaming();
   const started = performance.now();
   const { handler } = await import(pathToFileURL(bundle).href);
   const imported = performance.now();
@@ -64,10 +68,12 @@ async function child(bundle, eventFile) {
     callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => 30_000,
   };
-  const result = await handler(event, context);
+  const result = await invokeStreaming(handler, event, context);
   const handled = performance.now();
-  await handler(event, { ...context, awsRequestId: randomUUID() });
-  const warmMs = performance.now() - handled;
+  await result.endedAt;
+  const warmStarted = performance.now();
+  await invokeStreaming(handler, event, { ...context, awsRequestId: randomUUID() });
+  const warmMs = performance.now() - warmStarted;
   const loaded = Object.keys(createRequire(import.meta.url).cache)
     .map((path) => /@aws-sdk[\\/]([\w-]+)[\\/]/.exec(path)?.[1])
     .filter(Boolean);

@@ -1,5 +1,6 @@
-// The example plugins on AWS Lambda: API Gateway in front, DynamoDB for state, deferred
-// commands in an asynchronous invocation of this same function.
+// The example plugins on AWS Lambda: Slack talks to the function URL, which streams its answer
+// so work after it (a slow command's late reply) runs on in the same invocation; DynamoDB for
+// state; deferred commands in an asynchronous invocation of this same function.
 import { createAlerts } from "@catops/alerts";
 import { catopsLambda } from "@catops/aws-lambda";
 import { createDynamoStore } from "@catops/aws-lambda/dynamodb";
@@ -16,4 +17,4 @@ const bot = createCatOps({
   env: process.env,
 });
 
-export const handler = catopsLambda(bot);
+export const handler = catopsLambda(bot, { streaming: true });

@@ -19,9 +19,12 @@ export interface BuiltinOptions {
   admits(line: string, event: CommandEvent, dialect: ChatDialect): Promise<boolean>;
 }
 
+/** Where a built-in command says it comes from. */
+export const BUILTIN_FILE = "(built-in)";
+
 function toCommand(name: string, definition: ReturnType<typeof command>): Command {
   const { run, ...rest } = definition;
-  return { ...rest, name, file: "(built-in)", run: run as Command["run"] };
+  return { ...rest, name, file: BUILTIN_FILE, run: run as Command["run"] };
 }
 
 function age(ms: number): string {

@@ -14,10 +14,19 @@ export function envSetting(
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
-/** Runs work after the answer, kept alive by the runtime's waitUntil where it has one. */
-export function inBackground(kit: ConnectorKit, what: string, work: () => Promise<void>): void {
+/**
+ * Runs work after the answer where the runtime can (its waitUntil); where it cannot, the answer
+ * waits for it, since work left running there would be frozen with the invocation. The engine
+ * keeps a command's share of it within the deadline either way.
+ */
+export async function inBackground(
+  kit: ConnectorKit,
+  what: string,
+  work: () => Promise<void>,
+): Promise<void> {
   const running = work().catch((error) => kit.log.error(`${what} failed`, { error }));
-  kit.runtime.waitUntil?.(running);
+  if (kit.runtime.waitUntil) kit.runtime.waitUntil(running);
+  else await running;
 }
 
 /** A connector's outgoing-call settings, logging to the kit's logger. */

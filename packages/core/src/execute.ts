@@ -1,4 +1,5 @@
 import { LazyAbortController } from "./abort.js";
+import { BUILTIN_FILE } from "./builtins.js";
 import { createConfirmations } from "./confirmations.js";
 import type { Connector, ConnectorKit } from "./connector.js";
 import { deliverReply } from "./delivery.js";
@@ -10,6 +11,7 @@ import {
   TIMED_OUT,
 } from "./engine-base.js";
 import { randomId } from "./ids.js";
+import { awaitAnswer } from "./job-answer.js";
 import { createJobEnd } from "./job-end.js";
 import { createJobRunner } from "./job-runner.js";
 import type { CommandEvent, JobEnvelope, Reply } from "./types.js";
@@ -76,6 +78,10 @@ export function createEngine(options: EngineOptions) {
       return askToConfirm(resolution, event, text);
     }
     if (command.defer) return deferJob(resolution, event, connector, kit, text);
+    // Nothing can run after the answer here: a plugin's command runs as a job, so a slow one
+    // cannot hold the chat past its deadline. Built-ins only read and write the store.
+    if (!kit.runtime.waitUntil && kit.runtime.defer && command.file !== BUILTIN_FILE)
+      return answerThroughJob(resolution, event, connector, kit, text);
 
     const started = now();
     const controller = new LazyAbortController();
@@ -152,13 +158,15 @@ export function createEngine(options: EngineOptions) {
     };
   }
 
-  async function deferJob(
+  /** Records a job for `runnable` and hands it to the runtime; a refusal is the user's answer. */
+  async function startJob(
     runnable: Runnable,
     event: CommandEvent,
     connector: Connector,
     kit: ConnectorKit,
     text: string,
-  ): Promise<Reply> {
+    awaited: boolean,
+  ): Promise<{ id: string } | { refused: Reply }> {
     const id = randomId();
     await jobs.create({
       id,
@@ -176,32 +184,68 @@ export function createEngine(options: EngineOptions) {
       enqueuedAt: now(),
       requestId: kit.requestId,
       ...(runnable.command.defer === "long" ? { long: true } : {}),
+      ...(awaited ? { awaited: true } : {}),
     };
-    await record("deferred", event, text, kit.requestId, { jobId: id });
-    if (kit.runtime.defer) {
-      try {
-        await kit.runtime.defer(envelope);
-      } catch (error) {
-        // The queue refused the job: say so now rather than leave it queued forever.
-        kit.log.error("job could not be started", { error, jobId: id });
-        await jobs.update(id, { state: "failed", endedAt: now(), result: "could not be started" });
-        await record("failed", event, text, kit.requestId, {
-          jobId: id,
-          detail: "could not be started",
-        });
-        return {
-          text: `\`${text}\` could not be started; try again in a moment.`,
-          error: true,
-          visibility: "ephemeral",
-        };
-      }
-    } else {
+    if (!awaited) await record("deferred", event, text, kit.requestId, { jobId: id });
+    if (!kit.runtime.defer) {
+      // No queue: the job runs in this process, after the answer.
       const background = runJob(envelope, connector, kit).catch((error) =>
         kit.log.error("job failed", { error, jobId: id }),
       );
       kit.runtime.waitUntil?.(background);
+      return { id };
     }
-    return { text: `Running \`${text}\`… (job \`${id}\`)`, visibility: "in_channel" };
+    try {
+      await kit.runtime.defer(envelope);
+      return { id };
+    } catch (error) {
+      // The queue refused the job: say so now rather than leave it queued forever.
+      kit.log.error("job could not be started", { error, jobId: id });
+      await jobs.update(id, { state: "failed", endedAt: now(), result: "could not be started" });
+      await record("failed", event, text, kit.requestId, {
+        jobId: id,
+        detail: "could not be started",
+      });
+      return {
+        refused: {
+          text: `\`${text}\` could not be started; try again in a moment.`,
+          error: true,
+          visibility: "ephemeral",
+        },
+      };
+    }
+  }
+
+  async function deferJob(
+    runnable: Runnable,
+    event: CommandEvent,
+    connector: Connector,
+    kit: ConnectorKit,
+    text: string,
+  ): Promise<Reply> {
+    const started = await startJob(runnable, event, connector, kit, text, false);
+    if ("refused" in started) return started.refused;
+    return { text: `Running \`${text}\`… (job \`${started.id}\`)`, visibility: "in_channel" };
+  }
+
+  /** Runs the command as a job and answers with its reply when it comes before the deadline. */
+  async function answerThroughJob(
+    runnable: Runnable,
+    event: CommandEvent,
+    connector: Connector,
+    kit: ConnectorKit,
+    text: string,
+  ): Promise<Reply | undefined> {
+    const deadline = now() + options.deadlineMs;
+    const started = await startJob(runnable, event, connector, kit, text, true);
+    if ("refused" in started) return started.refused;
+    const answer = await awaitAnswer(options.store, started.id, deadline, now);
+    if (answer === undefined)
+      return {
+        text: `Still working on \`${text}\`; the answer will follow here (job \`${started.id}\`).`,
+        visibility: "in_channel",
+      };
+    return answer ?? undefined;
   }
 
   /** A press of a button CatOps sent. The presser is the event's user. */

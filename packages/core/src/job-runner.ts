@@ -5,10 +5,11 @@ import { deliverJobReply } from "./delivery.js";
 import { after, type EngineBase, type EngineOptions, TIMED_OUT } from "./engine-base.js";
 import type { JobEnd } from "./job-end.js";
 import { FINAL_STATES } from "./jobs.js";
-import { progressReporter } from "./progress.js";
 import { chatMarkup } from "./dialect.js";
+import { offerAnswer } from "./job-answer.js";
 import type { JobRecord } from "./jobs.js";
-import type { JobEnvelope } from "./types.js";
+import { progressReporter } from "./progress.js";
+import type { JobEnvelope, Reply } from "./types.js";
 
 const CANCELLED = Symbol("cancelled");
 /** How long a run's lease lasts unless renewed; a run renews it three times as often. */
@@ -50,6 +51,20 @@ export function createJobRunner(options: EngineOptions, base: EngineBase, jobEnd
     const log = kit.log.child ? kit.log.child({ jobId: envelope.id }) : kit.log;
     const { event } = envelope;
     const requestId = envelope.requestId ?? kit.requestId;
+    /**
+     * The job's reply: to the request still waiting for it (an awaited job), else to the chat.
+     * `late` is the reply as a message of its own, when it differs from the inline answer.
+     */
+    async function answer(reply: Reply | undefined, late: Reply | undefined = reply) {
+      if (envelope.awaited) {
+        const taken = await offerAnswer(store, envelope.id, reply).catch((error) => {
+          log.warn("job answer not offered to its request; delivering it", { error });
+          return false;
+        });
+        if (taken) return;
+      }
+      if (late) await deliverJobReply(jobs, envelope.id, connector, event, late, kit);
+    }
     // The policy is checked again here: a replayed or forged job cannot skip it.
     const resolution = await resolve(event, kit.dialect);
     const recordedAs = resolution.kind === "command" ? commandText(resolution) : undefined;
@@ -90,14 +105,7 @@ export function createJobRunner(options: EngineOptions, base: EngineBase, jobEnd
           detail: resolution.requirement,
         });
       }
-      await deliverJobReply(
-        jobs,
-        envelope.id,
-        connector,
-        event,
-        dispatcher.replyFor(resolution, kit.dialect),
-        kit,
-      );
+      await answer(dispatcher.replyFor(resolution, kit.dialect));
       return;
     }
     const text = commandText(resolution);
@@ -108,14 +116,9 @@ export function createJobRunner(options: EngineOptions, base: EngineBase, jobEnd
         result: "cancelled before it started",
       });
       await record("cancelled", event, text, requestId, { jobId: envelope.id });
-      await deliverJobReply(
-        jobs,
-        envelope.id,
-        connector,
-        event,
-        { text: `\`${text}\` was cancelled before it started (job \`${envelope.id}\`).` },
-        kit,
-      );
+      await answer({
+        text: `\`${text}\` was cancelled before it started (job \`${envelope.id}\`).`,
+      });
       return;
     }
 
@@ -177,14 +180,7 @@ export function createJobRunner(options: EngineOptions, base: EngineBase, jobEnd
         const message = by
           ? say.text`\`${text}\` was ${result} by ${say.mention({ id: by })} (job \`${envelope.id}\`).`
           : say.text`\`${text}\` was ${result} (job \`${envelope.id}\`).`;
-        await deliverJobReply(
-          jobs,
-          envelope.id,
-          connector,
-          event,
-          { text: message, visibility: "in_channel", raw: true },
-          kit,
-        );
+        await answer({ text: message, visibility: "in_channel", raw: true });
         return;
       }
       if (outcome === TIMED_OUT) {
@@ -196,17 +192,10 @@ export function createJobRunner(options: EngineOptions, base: EngineBase, jobEnd
           result: `timed out after ${seconds} s`,
         });
         await record("timed_out", event, text, requestId, { jobId: envelope.id, durationMs });
-        await deliverJobReply(
-          jobs,
-          envelope.id,
-          connector,
-          event,
-          {
-            text: `\`${text}\` timed out after ${seconds} s (job \`${envelope.id}\`).`,
-            error: true,
-          },
-          kit,
-        );
+        await answer({
+          text: `\`${text}\` timed out after ${seconds} s (job \`${envelope.id}\`).`,
+          error: true,
+        });
         return;
       }
       await jobs.update(envelope.id, {
@@ -218,18 +207,8 @@ export function createJobRunner(options: EngineOptions, base: EngineBase, jobEnd
         jobId: envelope.id,
         durationMs,
       });
-      if (outcome.reply)
-        await deliverJobReply(
-          jobs,
-          envelope.id,
-          connector,
-          event,
-          {
-            visibility: "in_channel",
-            ...outcome.reply,
-          },
-          kit,
-        );
+      // Inline, the reply is what the command said; late, it is a message of its own.
+      await answer(outcome.reply, outcome.reply && { visibility: "in_channel", ...outcome.reply });
     } finally {
       deadline.clear();
       stopWatching();

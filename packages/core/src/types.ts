@@ -154,6 +154,12 @@ export interface JobEnvelope {
   requestId?: string;
   /** The command asked for a queue (`defer: 'long'`) where the runtime has one. */
   long?: boolean;
+  /**
+   * The request that started the job waits for its answer until its deadline (a command that
+   * is not deferred, on a runtime that cannot run work after the answer): the reply goes back
+   * through that request when it is still waiting, and to the chat otherwise.
+   */
+  awaited?: boolean;
 }
 
 export type HmacSha256 = (key: string, message: string) => Promise<string> | string;
@@ -163,7 +169,13 @@ export type HmacSha256 = (key: string, message: string) => Promise<string> | str
  * Runtime differences arrive here, as ports, never as branches in the core.
  */
 export interface Runtime {
-  /** Keeps the invocation alive for `promise` after the response is sent. */
+  /**
+   * Runs `promise` after the answer has been sent, keeping the invocation alive for it. A
+   * runtime that cannot keep that promise (a Lambda invocation behind API Gateway is frozen
+   * once it returns) leaves this unset: the core then never holds an answer for background
+   * work, and runs commands that are not deferred as jobs through `defer`, answering inline
+   * when the job ends before the deadline.
+   */
   waitUntil?(promise: Promise<unknown>): void;
   /** Runs a job after the answer, possibly in another invocation (queue, self-invoke). */
   defer?(job: JobEnvelope): Promise<void>;

@@ -55,6 +55,10 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
   let reportedMissingKey = false;
   const ackBudgetMs = options.ackBudgetMs ?? 2000;
 
+  // Where nothing can run after the answer, waiting is the only way; the engine itself answers
+  // within its deadline there, which is inside Discord's 3 s.
+  const budgetFor = (kit: ConnectorKit) =>
+    kit.runtime.waitUntil ? ackBudgetMs : Number.POSITIVE_INFINITY;
   const httpOptions = (kit: ConnectorKit) => outboundOptions(options, kit);
   const apiUrlFor = (kit: ConnectorKit) =>
     options.apiUrl ?? envSetting(kit.env, "CATOPS_DISCORD_API_URL") ?? DEFAULT_DISCORD_API_URL;
@@ -99,10 +103,10 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
         throw new HttpError(400, `unsupported interaction type ${parsed.type}`);
       case "command": {
         const { event } = parsed;
-        const outcome = await withinBudget(kit.execute(event), ackBudgetMs);
+        const outcome = await withinBudget(kit.execute(event), budgetFor(kit));
         if (outcome.done) return json(messageResponse(outcome.value, event, kit));
         // Too slow for Discord's 3 s: show "thinking…" now and edit the response when it comes.
-        inBackground(kit, "Discord command", async () => {
+        await inBackground(kit, "Discord command", async () => {
           await deliver(event, (await outcome.pending) ?? DONE, kit);
         });
         return json({ type: InteractionResponseType.DeferredChannelMessageWithSource });
@@ -113,9 +117,9 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
           kit.log.info("Discord button press acknowledged", { reason: "not a CatOps button" });
           return json({ type: InteractionResponseType.DeferredUpdateMessage });
         }
-        const outcome = await withinBudget(kit.act(action, event), ackBudgetMs);
+        const outcome = await withinBudget(kit.act(action, event), budgetFor(kit));
         if (outcome.done) return json(pressResponse(outcome.value, event, kit));
-        inBackground(kit, "Discord button press", async () => {
+        await inBackground(kit, "Discord button press", async () => {
           const reply = await outcome.pending;
           if (!reply) return;
           if (reply.replaceOriginal) await deliver(event, reply, kit);
@@ -232,6 +236,7 @@ function pressResponse(reply: Reply | undefined, event: CommandEvent, kit: Conne
 
 /** The work's result if it settles within `ms`, else the work, still running. */
 async function withinBudget<T>(work: Promise<T>, ms: number): Promise<Budgeted<T>> {
+  if (!Number.isFinite(ms)) return { done: true, value: await work };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<typeof PENDING>((resolve) => {
     timer = setTimeout(() => resolve(PENDING), ms);

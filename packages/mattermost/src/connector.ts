@@ -108,7 +108,7 @@ export function createMattermostConnector(options: MattermostConnectorOptions = 
     const inChannel = reply && !reply.replaceOriginal && reply.visibility !== "ephemeral";
     if (inChannel && event.responseUrl) {
       // A result for everyone goes to the channel; the press itself needs no answer.
-      inBackground(kit, "Mattermost button reply", async () => {
+      await inBackground(kit, "Mattermost button reply", async () => {
         const delivery = await deliver(event, reply, kit);
         if (delivery.error)
           kit.log.error("Mattermost button reply not delivered", { error: delivery.error });

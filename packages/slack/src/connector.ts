@@ -102,7 +102,7 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Conne
           return ack();
         }
         // Slack wants its answer within 3 s: acknowledge now, reply in the thread afterwards.
-        inBackground(kit, "Slack event", async () => {
+        await inBackground(kit, "Slack event", async () => {
           const reply = await kit.execute(decision.event);
           if (reply) await deliver(decision.event, reply, kit);
         });
@@ -114,7 +114,7 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Conne
           kit.log.info("Slack interaction acknowledged", { reason: decision.ignore });
           return ack();
         }
-        inBackground(kit, "Slack interaction", async () => {
+        await inBackground(kit, "Slack interaction", async () => {
           const reply = await kit.act(decision.action, decision.event);
           if (reply) await deliver(decision.event, reply, kit);
         });

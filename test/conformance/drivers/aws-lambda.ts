@@ -1,7 +1,8 @@
 // The AWS Lambda rows: each request placed inside a real event fixture of one HTTP format and
 // sent through the real middy handler with a Lambda-shaped context. The Lambda control plane
 // cannot run here: self-invocations are captured at the SDK client boundary (the adapter builds
-// the real InvokeCommand) and drain() feeds them back to the handler, as Lambda would.
+// the real InvokeCommand) and run a moment later in another invocation of the handler, as
+// Lambda's asynchronous invocation would; drain() waits for every one of them to end.
 import type { InvokeCommand } from "@aws-sdk/client-lambda";
 import { catopsLambda } from "@catops/aws-lambda";
 import { createDynamoStore } from "@catops/aws-lambda/dynamodb";
@@ -9,7 +10,14 @@ import { createLambdaContext } from "@catops/aws-lambda/testing";
 import type { CatOps, Store } from "@catops/core";
 import { type RunningDynalite, startDynalite } from "../../aws/dynalite.ts";
 import { eventFromRequest, type HttpFormat, responseFromResult } from "../../aws/events.ts";
+import { installLambdaStreaming, invokeStreaming } from "../../aws/lambda-streaming.mjs";
 import type { ConformanceSetup, RunningAdapter } from "../harness.ts";
+
+/**
+ * The deadline of rows whose answers are buffered: there a command's answer comes through a job
+ * (a self-invocation and a few table round trips), which needs room on a loaded machine.
+ */
+export const LAMBDA_JOB_DEADLINE_MS = 1200;
 
 export interface LambdaDriverOptions {
   /** Default `aws-lambda (<format>)`. */
@@ -22,6 +30,8 @@ export interface LambdaDriverOptions {
   dynamo?: boolean;
   /** Each deferred job's handler result, as drain() delivers it. */
   onJob?(result: unknown): void;
+  /** A Function URL in RESPONSE_STREAM mode: the handler streams its answer. */
+  streaming?: boolean;
 }
 
 export function lambdaDriver(options: LambdaDriverOptions) {
@@ -35,27 +45,58 @@ export function lambdaDriver(options: LambdaDriverOptions) {
         await dynamo.createTable(functionName);
       }
       const store = dynamo && createDynamoStore({ tableName: functionName, client: dynamo.client });
-      const invocations: InvokeCommand["input"][] = [];
+      // A warm container: the SDK a self-invocation builds its command with is loaded already.
+      await import("@aws-sdk/client-lambda");
+      const running = new Set<Promise<void>>();
+      const invoke = async (input: InvokeCommand["input"]) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        const payload = JSON.parse(new TextDecoder().decode(input.Payload as Uint8Array));
+        let result: unknown;
+        if (options.streaming) {
+          // A streaming function invoked asynchronously still writes its result to a stream.
+          const answer = await invokeStreaming(handler, payload, context());
+          await answer.endedAt;
+          result = JSON.parse(answer.body);
+        } else {
+          result = await handler(payload, context());
+        }
+        options.onJob?.(result);
+      };
       const lambdaClient = {
         send: async (command: InvokeCommand) => {
-          invocations.push(command.input);
+          const { input } = command;
+          if (input.InvocationType !== "Event" || input.FunctionName !== functionName)
+            throw new Error(`not an asynchronous self-invocation: ${JSON.stringify(input)}`);
+          const invocation = invoke(input).finally(() => running.delete(invocation));
+          running.add(invocation);
           return { StatusCode: 202 };
         },
       };
-      const handler = catopsLambda(options.bot(setup, store), { env: {}, lambdaClient });
+      if (options.streaming) installLambdaStreaming();
+      const handler = catopsLambda(options.bot(setup, store), {
+        env: {},
+        lambdaClient,
+        streaming: options.streaming,
+      });
       const context = () => createLambdaContext({ functionName });
+      const streamed = async (event: unknown) => {
+        const answer = await invokeStreaming(handler, event, context());
+        // The invocation goes on after the answer; drain() waits for it as for a job.
+        const invocation: Promise<void> = answer.endedAt.then(
+          () => void running.delete(invocation),
+        );
+        running.add(invocation);
+        return new Response(answer.body, { status: answer.statusCode, headers: answer.headers });
+      };
       const drain = async () => {
-        for (let input = invocations.shift(); input; input = invocations.shift()) {
-          if (input.InvocationType !== "Event" || input.FunctionName !== functionName)
-            throw new Error(`not an asynchronous self-invocation: ${JSON.stringify(input)}`);
-          const payload = JSON.parse(new TextDecoder().decode(input.Payload as Uint8Array));
-          const result = await handler(payload, context());
-          options.onJob?.(result);
-        }
+        while (running.size > 0) await Promise.all([...running]);
       };
       return {
-        send: async (request) =>
-          responseFromResult(await handler(await eventFromRequest(format, request), context())),
+        send: async (request) => {
+          const event = await eventFromRequest(format, request);
+          if (options.streaming) return streamed(event);
+          return responseFromResult(await handler(event, context()));
+        },
         drain,
         stop: async () => void (await dynamo?.stop()),
       };

@@ -38,7 +38,8 @@ export const slow = command({
 
 export const sleepy = command({
   description: "Takes longer than the deadline without asking to be deferred",
-  flags: { ms: { type: "number", default: 700, description: "how long it works" } },
+  // Longer than every row's deadline, the Lambda rows' longer one included.
+  flags: { ms: { type: "number", default: 2000, description: "how long it works" } },
   run: async ({ flags }) => {
     await sleep(Number(flags.ms));
     return "sleepy done";

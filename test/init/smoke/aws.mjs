@@ -1,7 +1,13 @@
-// Runs inside a generated AWS project: the built handler, invoked as Lambda would invoke it with
-// the API Gateway event in the file named by argv[2]. Prints the result as JSON.
+// Runs inside a generated AWS project: the built handler, invoked as Lambda would invoke it
+// through its streaming function URL with the event in the file named by argv[2]. Prints the
+// answer as JSON.
 import { readFileSync } from "node:fs";
 
+// Lambda's streaming runtime API, stood in for by test/aws/lambda-streaming.mjs (this script is
+// copied into the project, so the test names that file).
+const { installLambdaStreaming, invokeStreaming } = await import(process.env.LAMBDA_STREAMING);
+
+installLambdaStreaming();
 const { handler } = await import(`${process.cwd()}/dist/handler.mjs`);
 const event = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const started = Date.now();
@@ -10,4 +16,6 @@ const context = {
   awsRequestId: "init-check",
   getRemainingTimeInMillis: () => 30_000 - (Date.now() - started),
 };
-console.log(JSON.stringify(await handler(event, context)));
+const { statusCode, headers, body, endedAt } = await invokeStreaming(handler, event, context);
+await endedAt;
+console.log(JSON.stringify({ statusCode, headers, body }));

@@ -1,5 +1,6 @@
-// The bot on AWS Lambda: API Gateway in front, DynamoDB for state, deferred commands in an
-// asynchronous invocation of this same function. template.yaml creates all of it.
+// The bot on AWS Lambda: Slack talks to the function URL, which streams its answer so a slow
+// command's late reply runs on in the same invocation; DynamoDB for state; deferred commands in
+// an asynchronous invocation of this same function. template.yaml creates all of it.
 import { catopsLambda } from "@catops/aws-lambda";
 import { createDynamoStore } from "@catops/aws-lambda/dynamodb";
 import { createCatOps } from "@catops/core";
@@ -13,4 +14,4 @@ const bot = createCatOps({
   env: process.env,
 });
 
-export const handler = catopsLambda(bot);
+export const handler = catopsLambda(bot, { streaming: true });

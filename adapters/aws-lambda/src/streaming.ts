@@ -1,0 +1,75 @@
+// Response streaming (a Function URL in RESPONSE_STREAM mode): Lambda's Node.js runtime hands
+// the handler a writable stream through the `awslambda` global. The answer is written and the
+// stream ended as soon as it is ready; the invocation then goes on with the work after it.
+import type { MiddyfiedHandler } from "@middy/core";
+import type { HttpResult, LambdaContext } from "./types.js";
+
+interface ResponseStream {
+  write(chunk: string | Uint8Array): unknown;
+  end(): unknown;
+}
+
+interface RuntimeStreamingApi {
+  streamifyResponse<F>(handler: F): F;
+  HttpResponseStream: {
+    from(stream: ResponseStream, metadata: Record<string, unknown>): ResponseStream;
+  };
+}
+
+function streamingApi(): RuntimeStreamingApi {
+  const api = (globalThis as { awslambda?: Partial<RuntimeStreamingApi> }).awslambda;
+  if (typeof api?.streamifyResponse !== "function" || !api.HttpResponseStream)
+    throw new TypeError(
+      "@catops/aws-lambda: catopsLambda({ streaming: true }) needs the Lambda Node.js runtime's awslambda global (response streaming)",
+    );
+  return api as RuntimeStreamingApi;
+}
+
+const isStream = (value: unknown): value is ResponseStream =>
+  typeof (value as ResponseStream | undefined)?.write === "function";
+
+/**
+ * `buffered` as a streaming handler: its HTTP result goes out as the stream's status, headers
+ * and body, then `afterAnswer(context)` runs before the invocation ends. Other results (jobs,
+ * alarms) are written as JSON, which nobody reads. Middlewares added with `.use()` go to
+ * `buffered`, so both shapes share them. Called without a stream (an emulator that knows no
+ * streaming), it answers as `buffered` does.
+ */
+export function streamed<R>(
+  buffered: MiddyfiedHandler<unknown, R>,
+  afterAnswer: (context: object) => Promise<void>,
+): MiddyfiedHandler<unknown, R> {
+  const api = streamingApi();
+  const handler = api.streamifyResponse(async function streamedAnswer(
+    event: unknown,
+    stream: unknown,
+    context: LambdaContext,
+  ) {
+    if (!isStream(stream)) return buffered(event, stream as never);
+    try {
+      const result = (await buffered(event, context as never)) as unknown;
+      if (isHttpResult(result)) {
+        const { body, isBase64Encoded, ...metadata } = result as HttpResult & { body?: string };
+        const out = api.HttpResponseStream.from(stream, metadata);
+        if (body) out.write(isBase64Encoded ? Buffer.from(body, "base64") : body);
+        out.end();
+      } else {
+        stream.write(JSON.stringify(result));
+        stream.end();
+      }
+    } finally {
+      await afterAnswer(context);
+    }
+  });
+  // The middy surface (use, before, after, onError, handler) acts on the buffered handler.
+  for (const key of ["use", "before", "after", "onError"] as const)
+    (handler as any)[key] = (...args: unknown[]) => {
+      (buffered as any)[key](...args);
+      return handler;
+    };
+  return handler as unknown as MiddyfiedHandler<unknown, R>;
+}
+
+function isHttpResult(result: unknown): result is HttpResult {
+  return typeof (result as { statusCode?: unknown } | null)?.statusCode === "number";
+}
