@@ -87,9 +87,12 @@ export function serveGoogleIdentity(
   );
 }
 
-/** A service-account key for tests: the JSON Google hands out, with a key made here. */
+let serviceAccountKey: KeyObject | undefined;
+
+/** A service-account key for tests: the JSON Google hands out, with a key made here (once). */
 export function testServiceAccount(tokenUri: string) {
-  const { privateKey } = rsaKeyPair();
+  serviceAccountKey ??= rsaKeyPair().privateKey;
+  const privateKey = serviceAccountKey;
   return {
     type: "service_account",
     client_email: "catops-test@catops-test.iam.gserviceaccount.com",
