@@ -1,11 +1,13 @@
-// The bot every conformance row serves: the Slack, Mattermost and Discord connectors and the test
+// The bot every conformance row serves: the Slack, Mattermost, Discord, Teams and Google Chat connectors and the test
 // plugins. Imports only @catops/core, @catops/alerts, the connectors and the plugins, so esbuild can bundle it for
 // workerd or a child process.
 import { createAlerts } from "@catops/alerts";
 import { type CatOpsOptions, createCatOps } from "@catops/core";
 import { createDiscordConnector } from "@catops/discord";
+import { createGoogleChatConnector } from "@catops/google-chat";
 import { createMattermostConnector } from "@catops/mattermost";
 import { createSlackConnector } from "@catops/slack";
+import { createTeamsConnector } from "@catops/teams";
 import { plugins } from "./plugins/index.ts";
 
 /** Short enough to keep the table fast, long enough for any runtime to answer "hi" within it. */
@@ -19,7 +21,13 @@ export function createConformanceBot(
     name: "catops",
     aliases: ["meow"],
     plugins,
-    connectors: [createSlackConnector(), createMattermostConnector(), createDiscordConnector()],
+    connectors: [
+      createSlackConnector(),
+      createMattermostConnector(),
+      createDiscordConnector(),
+      createTeamsConnector(),
+      createGoogleChatConnector(),
+    ],
     env,
     // Alerts from Uptime Robot come with the command that usually fixes them (here, `hi`).
     alerts: createAlerts({ runbooks: [{ source: "uptimerobot", commands: ["hi"] }] }),
