@@ -12,6 +12,7 @@ import {
   type Store,
 } from "@catops/core";
 import { createSlackConnector } from "@catops/slack";
+import { configuredChatConnectors } from "./chat-connectors.js";
 import { loadPluginDirectory } from "./plugins.js";
 import { createSqliteStore } from "./store/sqlite.js";
 import { createWebConnector, type WebConnector } from "./web-connector.js";
@@ -47,7 +48,8 @@ export const DATABASE_FILE = "catops.db";
 
 /**
  * A bot for a Node server: plugins from a folder, the SQLite store, the Slack connector when
- * a signing secret is configured, and the playground in local mode.
+ * a signing secret is configured, each other chat platform whose settings are present, and the
+ * playground in local mode.
  */
 export async function createNodeBot(options: NodeBotOptions = {}): Promise<CatOps> {
   const {
@@ -65,7 +67,8 @@ export async function createNodeBot(options: NodeBotOptions = {}): Promise<CatOp
   const loaded = pluginsDir
     ? await loadPluginDirectory(resolve(pluginsDir), { fresh: freshPlugins })
     : [];
-  const connectors = [...(rest.connectors ?? (isLocalMode(env) ? [] : [createSlackConnector()]))];
+  const slack = isLocalMode(env) ? [] : [createSlackConnector()];
+  const connectors = [...(rest.connectors ?? [...slack, ...configuredChatConnectors(env)])];
   const web = playgroundConnector(playground, env);
   if (web && !connectors.some((connector) => connector.name === "web")) connectors.push(web);
 
