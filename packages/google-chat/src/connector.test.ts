@@ -1,7 +1,8 @@
+import { createAlerts } from "@catops/alerts";
 import { command, type PluginModule } from "@catops/core";
 import { decodeJwt } from "jose";
 import { beforeEach, describe, expect, it } from "vitest";
-import { vendorJson } from "../../../test/fixtures/vendor.mjs";
+import { vendorJson, vendorText } from "../../../test/fixtures/vendor.mjs";
 import { chatTestPlugins, connectorTestBot, useRecorder } from "../../../test/support/chat.ts";
 import {
   createTestIssuer,
@@ -207,5 +208,44 @@ describe("request checks", () => {
     const { send } = makeBot();
     const added = { ...structuredClone(DM), type: "ADDED_TO_SPACE" };
     expect(await answer(await send(post(added, await chatToken())))).toEqual({});
+  });
+});
+
+describe("alerts", () => {
+  it("posts an alert to its space through the Chat API with the runbook's buttons", async () => {
+    const account = testServiceAccount(`${recorder.url}${GOOGLE_IDENTITY_PATHS.token}`);
+    const { send } = connectorTestBot({
+      plugins: chatTestPlugins(150),
+      connectors: [createGoogleChatConnector({ sleep: async () => {} })],
+      alerts: createAlerts({ runbooks: [{ source: "uptimerobot", commands: ["hi"] }] }),
+      env: {
+        CATOPS_GOOGLE_CHAT_AUDIENCE: PROJECT_NUMBER,
+        CATOPS_GOOGLE_CHAT_SERVICE_ACCOUNT: JSON.stringify(account),
+        CATOPS_GOOGLE_CHAT_API_URL: `${recorder.url}/chat`,
+        CATOPS_ALERT_TOKEN: "google-chat-alert-token",
+        CATOPS_ALERT_CHANNEL: MENTION.space.name,
+      },
+    });
+    const body = vendorText("monitoring/uptimerobot-monitor-down.zulip-fixture.json");
+    const response = await send(
+      new Request("http://localhost/alerts/uptimerobot?token=google-chat-alert-token", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      }),
+    );
+    expect(response.status).toBe(200);
+    const posted = await recorder.waitFor((r) => r.path.startsWith("/chat/v1/"), 5000);
+    expect(posted.path).toBe(`/chat/v1/${MENTION.space.name}/messages`);
+    expect(posted.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
+    expect(JSON.stringify(posted.json)).toContain(JSON.parse(body).monitorFriendlyName);
+    const buttons = posted.json.cardsV2[0].card.sections.at(-1).widgets[0].buttonList.buttons;
+    expect(buttons).toContainEqual(
+      expect.objectContaining({
+        onClick: {
+          action: { function: "catops.run", parameters: [{ key: "value", value: "hi" }] },
+        },
+      }),
+    );
   });
 });

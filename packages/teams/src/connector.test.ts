@@ -1,6 +1,7 @@
+import { createAlerts } from "@catops/alerts";
 import { command, type PluginModule } from "@catops/core";
 import { beforeEach, describe, expect, it } from "vitest";
-import { vendorJson } from "../../../test/fixtures/vendor.mjs";
+import { vendorJson, vendorText } from "../../../test/fixtures/vendor.mjs";
 import { chatTestPlugins, connectorTestBot, useRecorder } from "../../../test/support/chat.ts";
 import {
   createTestIssuer,
@@ -220,5 +221,45 @@ describe("request checks", () => {
     const update = activity(PERSONAL, { type: "conversationUpdate", text: undefined });
     expect((await send(await post(update, await token()))).status).toBe(200);
     expect(recorder.requests.filter((r) => r.path.includes("/v3/"))).toEqual([]);
+  });
+});
+
+describe("alerts", () => {
+  it("posts an alert to its conversation as a card with the runbook's buttons", async () => {
+    const conversation = "19:693ecdb923ac4458a5c23661b505fc84@thread.skype";
+    const { send } = connectorTestBot({
+      plugins: chatTestPlugins(150),
+      connectors: [createTeamsConnector({ sleep: async () => {} })],
+      alerts: createAlerts({ runbooks: [{ source: "uptimerobot", commands: ["hi"] }] }),
+      env: {
+        CATOPS_TEAMS_APP_ID: APP_ID,
+        CATOPS_TEAMS_PASSWORD: PASSWORD,
+        CATOPS_TEAMS_TOKEN_URL: `${recorder.url}${TEAMS_IDENTITY_PATHS.token}`,
+        CATOPS_TEAMS_SERVICE_URL: serviceUrl(),
+        CATOPS_ALERT_TOKEN: "teams-alert-token",
+        CATOPS_ALERT_CHANNEL: conversation,
+      },
+    });
+    const body = vendorText("monitoring/uptimerobot-monitor-down.zulip-fixture.json");
+    const response = await send(
+      new Request("http://localhost/alerts/uptimerobot?token=teams-alert-token", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      }),
+    );
+    expect(response.status).toBe(200);
+    const posted = await recorder.waitFor((r) => r.path.includes("/v3/conversations/"), 5000);
+    expect(posted.path).toBe(
+      `/amer/v3/conversations/${encodeURIComponent(conversation)}/activities`,
+    );
+    expect(JSON.stringify(posted.json)).toContain(JSON.parse(body).monitorFriendlyName);
+    const actions = posted.json.attachments[0].content.actions;
+    expect(actions).toContainEqual(
+      expect.objectContaining({
+        type: "Action.Submit",
+        data: { catopsAction: "catops.run", catopsValue: "hi" },
+      }),
+    );
   });
 });
