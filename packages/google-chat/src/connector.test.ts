@@ -27,7 +27,7 @@ const recorder = useRecorder();
 const echo: PluginModule = {
   file: "echo.ts",
   exports: {
-    whoami: command({ run: ({ user, channel }) => `${user?.id} ${channel?.id}` }),
+    whoami: command({ run: ({ user, channel, team }) => `${user?.id} ${channel?.id} ${team?.id}` }),
     echo: command({ run: ({ argv }) => argv.join(" ") }),
   },
 };
@@ -101,10 +101,10 @@ describe("events", () => {
     expect(await answer(await send(post(MENTION, await idToken())))).toEqual({ text: "Meow!" });
   });
 
-  it("names the user and the space by their stable resource names", async () => {
+  it("names the user and the space by their stable resource names, the team by the user's domain", async () => {
     const { send } = makeBot();
     const body = await answer(await send(post(withText(MENTION, "whoami"), await chatToken())));
-    expect(body.text).toBe(`${MENTION.user.name} ${MENTION.space.name}`);
+    expect(body.text).toBe(`${MENTION.user.name} ${MENTION.space.name} ${MENTION.user.domainId}`);
   });
 
   it("sends user text back inert: no mention, no hidden link", async () => {
