@@ -226,15 +226,21 @@ describe("alerts", () => {
         CATOPS_ALERT_CHANNEL: MENTION.space.name,
       },
     });
+    const thread = `${MENTION.space.name}/threads/alert-thread`;
+    recorder.respondWith(`/chat/v1/${MENTION.space.name}/messages`, {
+      status: 200,
+      body: JSON.stringify({ name: `${MENTION.space.name}/messages/m1`, thread: { name: thread } }),
+    });
+    const alert = (state: "down" | "up") =>
+      send(
+        new Request("http://localhost/alerts/uptimerobot?token=google-chat-alert-token", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: vendorText(`monitoring/uptimerobot-monitor-${state}.zulip-fixture.json`),
+        }),
+      );
     const body = vendorText("monitoring/uptimerobot-monitor-down.zulip-fixture.json");
-    const response = await send(
-      new Request("http://localhost/alerts/uptimerobot?token=google-chat-alert-token", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body,
-      }),
-    );
-    expect(response.status).toBe(200);
+    expect((await alert("down")).status).toBe(200);
     const posted = await recorder.waitFor((r) => r.path.startsWith("/chat/v1/"), 5000);
     expect(posted.path).toBe(`/chat/v1/${MENTION.space.name}/messages`);
     expect(posted.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
@@ -247,5 +253,9 @@ describe("alerts", () => {
         },
       }),
     );
+    // The monitor coming back up is posted in the first message's thread.
+    expect((await alert("up")).status).toBe(200);
+    const resolved = await recorder.waitFor((r) => r.json?.thread?.name === thread, 5000);
+    expect(resolved.path).toContain("messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD");
   });
 });

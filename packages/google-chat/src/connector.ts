@@ -138,7 +138,8 @@ export function createGoogleChatConnector(options: GoogleChatConnectorOptions = 
       event.source === "google-chat" ? (event.raw as ChatEvent | undefined) : undefined;
     const message = renderGoogleChatMessage(reply);
     const clicked = chatEvent?.type === "CARD_CLICKED" ? chatEvent.message?.name : undefined;
-    const thread = chatEvent?.message?.thread?.name;
+    // A follow-up (an alert resolving) goes to the thread of the message it follows.
+    const thread = chatEvent?.message?.thread?.name ?? event.threadId;
     const call =
       reply.replaceOriginal && clicked
         ? {

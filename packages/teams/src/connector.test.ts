@@ -240,15 +240,21 @@ describe("alerts", () => {
         CATOPS_ALERT_CHANNEL: conversation,
       },
     });
+    const conversationPath = `/amer/v3/conversations/${encodeURIComponent(conversation)}/activities`;
+    recorder.respondWith(conversationPath, {
+      status: 201,
+      body: JSON.stringify({ id: "1700000000001" }),
+    });
+    const alert = (state: "down" | "up") =>
+      send(
+        new Request("http://localhost/alerts/uptimerobot?token=teams-alert-token", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: vendorText(`monitoring/uptimerobot-monitor-${state}.zulip-fixture.json`),
+        }),
+      );
     const body = vendorText("monitoring/uptimerobot-monitor-down.zulip-fixture.json");
-    const response = await send(
-      new Request("http://localhost/alerts/uptimerobot?token=teams-alert-token", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body,
-      }),
-    );
-    expect(response.status).toBe(200);
+    expect((await alert("down")).status).toBe(200);
     const posted = await recorder.waitFor((r) => r.path.includes("/v3/conversations/"), 5000);
     expect(posted.path).toBe(
       `/amer/v3/conversations/${encodeURIComponent(conversation)}/activities`,
@@ -261,5 +267,12 @@ describe("alerts", () => {
         data: { catopsAction: "catops.run", catopsValue: "hi" },
       }),
     );
+    // The monitor coming back up answers the first message, in its thread.
+    expect((await alert("up")).status).toBe(200);
+    const resolved = await recorder.waitFor(
+      (r) => r.path.endsWith("/activities/1700000000001"),
+      5000,
+    );
+    expect(resolved.path).toBe(`${conversationPath}/1700000000001`);
   });
 });

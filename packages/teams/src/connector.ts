@@ -165,10 +165,11 @@ export function createTeamsConnector(options: TeamsConnectorOptions = {}): Conne
     if (!event.channel?.id) return undefined;
     const serviceUrl =
       setting(kit, "CATOPS_TEAMS_SERVICE_URL", options.serviceUrl) ?? DEFAULT_TEAMS_SERVICE_URL;
+    // A follow-up (an alert resolving) answers the message it follows, in its thread.
     return {
       method: "POST" as const,
-      what: "message",
-      url: activityUrl(serviceUrl, event.channel.id),
+      what: event.threadId ? "reply" : "message",
+      url: activityUrl(serviceUrl, event.channel.id, event.threadId),
     };
   }
 
