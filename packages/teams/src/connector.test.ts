@@ -28,6 +28,10 @@ const echo: PluginModule = {
       run: ({ user, channel, team }) => `${user?.id} ${channel?.id} ${team?.id}`,
     }),
     echo: command({ run: ({ argv }) => argv.join(" ") }),
+    megan: command({
+      allow: { users: ["7faf8ab2-3d56-4244-b585-20c8a42ed2b8"] },
+      run: () => "for Megan",
+    }),
   },
 };
 
@@ -120,6 +124,31 @@ describe("messages", () => {
     expect(reply.json.text).not.toContain("<b>");
     expect(reply.json.text).not.toContain("](");
     expect(reply.json.text).toContain("&lt;at&gt;Megan Bowen&lt;/at&gt;");
+  });
+});
+
+describe("identity and tokens", () => {
+  it("matches access rules on the user's Entra object id", async () => {
+    const { send } = makeBot();
+    await send(await post(activity(PERSONAL, { text: "megan" }), await token()));
+    expect((await recorder.waitFor(repliesTo(PERSONAL.id), 5000)).json.text).toBe("for Megan");
+    const someone = { ...PERSONAL.from, aadObjectId: "00000000-0000-0000-0000-000000000001" };
+    await send(
+      await post(activity(PERSONAL, { id: "m9", text: "megan", from: someone }), await token()),
+    );
+    expect((await recorder.waitFor(repliesTo("m9"), 5000)).json.text).toContain(
+      "You are not allowed to run `megan`",
+    );
+  });
+
+  it("asks for a new access token after the Bot Connector refuses one", async () => {
+    const { send } = makeBot();
+    const conversation = encodeURIComponent(PERSONAL.conversation.id);
+    recorder.respondWith(`/amer/v3/conversations/${conversation}/activities/m1`, { status: 401 });
+    await send(await post(activity(PERSONAL, { id: "m1", text: "hi" }), await token()));
+    await send(await post(activity(PERSONAL, { id: "m2", text: "hi" }), await token()));
+    await recorder.waitFor(repliesTo("m2"), 5000);
+    expect(recorder.requests.filter((r) => r.path === TEAMS_IDENTITY_PATHS.token)).toHaveLength(2);
   });
 });
 
