@@ -70,6 +70,7 @@ describe("the chat scenario table", () => {
       "teams: a deferred job can be cancelled",
       "teams: a missing, expired, wrong-audience, wrong-issuer or unknown-key token",
       "teams: a malformed activity",
+      "teams: an alert is posted",
       "google-chat: a slash command",
       "google-chat: help",
       "google-chat: an unknown command",
@@ -81,6 +82,7 @@ describe("the chat scenario table", () => {
       "google-chat: a deferred job can be cancelled",
       "google-chat: a missing, expired, wrong-audience, wrong-issuer or unknown-key token",
       "google-chat: a malformed event",
+      "google-chat: an alert is posted",
     ])
       expect(
         CHAT_CONFORMANCE_SCENARIOS.some((name) => name.startsWith(topic)),

@@ -3,7 +3,7 @@
 // this file makes; the key sets, the token endpoint and the Chat API are all the recorder.
 // Commands are answered in the HTTP response; late replies arrive as Chat API calls.
 import { expect } from "vitest";
-import { vendorJson } from "../fixtures/vendor.mjs";
+import { vendorJson, vendorText } from "../fixtures/vendor.mjs";
 import {
   createTestIssuer,
   GOOGLE_IDENTITY_PATHS,
@@ -11,6 +11,7 @@ import {
   testServiceAccount,
 } from "../support/identity.ts";
 import type { RecordedRequest } from "../support/recorder.ts";
+import { CHAT_ALERT_TOKEN, GOOGLE_CHAT_ALERT_SPACE } from "./chat-alerts.ts";
 import type { RowContext, Scenario } from "./row.ts";
 
 const PROJECT_NUMBER = "1234567890";
@@ -166,6 +167,31 @@ export const googleChatScenarios: Scenario[] = [
     expect(told.json.text).toContain(job);
     const thread = ctx.recorder.requests.filter(inThread(event.message.thread.name));
     expect(JSON.stringify(thread)).not.toContain("long done");
+  }),
+  scenario("an alert is posted to its space with the runbook's buttons", async (ctx) => {
+    const body = vendorText("monitoring/uptimerobot-monitor-down.zulip-fixture.json");
+    const alert = (query: string) =>
+      ctx.adapter.send(
+        new Request(`${ORIGIN}/alerts/google-chat-uptimerobot${query}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body,
+        }),
+      );
+    expect((await alert("")).status).toBe(401);
+    expect((await alert(`?token=${CHAT_ALERT_TOKEN}`)).status).toBe(200);
+    await ctx.adapter.drain?.();
+    const path = `/google-chat-api/v1/${GOOGLE_CHAT_ALERT_SPACE}/messages`;
+    const post = await ctx.recorder.waitFor((r) => r.path === path, 10_000);
+    expect(post.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
+    expect(JSON.stringify(post.json)).toContain(JSON.parse(body).monitorFriendlyName);
+    expect(buttonsOf(post.json)).toContainEqual(
+      expect.objectContaining({
+        onClick: {
+          action: { function: "catops.run", parameters: [{ key: "value", value: "hi" }] },
+        },
+      }),
+    );
   }),
   scenario(
     "a missing, expired, wrong-audience, wrong-issuer or unknown-key token is 401",

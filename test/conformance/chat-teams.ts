@@ -3,9 +3,10 @@
 // a key this file makes; the OpenID metadata, its JWKS, the token endpoint and the Bot Connector
 // are all the recorder. Replies arrive at the recorder as Bot Connector calls.
 import { expect } from "vitest";
-import { vendorJson } from "../fixtures/vendor.mjs";
+import { vendorJson, vendorText } from "../fixtures/vendor.mjs";
 import { createTestIssuer, serveTeamsIdentity, TEAMS_IDENTITY_PATHS } from "../support/identity.ts";
 import type { RecordedRequest } from "../support/recorder.ts";
+import { CHAT_ALERT_TOKEN, TEAMS_ALERT_CONVERSATION } from "./chat-alerts.ts";
 import type { RowContext, Scenario } from "./row.ts";
 
 const APP_ID = "c9e8c047-2a74-40a2-b28a-b162d5f5327c";
@@ -28,6 +29,7 @@ export function teamsConformanceEnv(recorderUrl: string): Record<string, string>
     CATOPS_TEAMS_PASSWORD: PASSWORD,
     CATOPS_TEAMS_OPENID_METADATA_URL: `${recorderUrl}${TEAMS_IDENTITY_PATHS.metadata}`,
     CATOPS_TEAMS_TOKEN_URL: `${recorderUrl}${TEAMS_IDENTITY_PATHS.token}`,
+    CATOPS_TEAMS_SERVICE_URL: `${recorderUrl}/teams-service/`,
   };
 }
 
@@ -182,6 +184,33 @@ export const teamsScenarios: Scenario[] = [
     expect(told.json.text).toContain(job);
     expect(JSON.stringify(ctx.recorder.requests.filter(replyTo(id)))).not.toContain("long done");
   }),
+  scenario(
+    "an alert is posted to its conversation as a card with the runbook's buttons",
+    async (ctx) => {
+      const body = vendorText("monitoring/uptimerobot-monitor-down.zulip-fixture.json");
+      const alert = (query: string) =>
+        ctx.adapter.send(
+          new Request(`${ORIGIN}/alerts/teams-uptimerobot${query}`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body,
+          }),
+        );
+      expect((await alert("")).status).toBe(401);
+      expect((await alert(`?token=${CHAT_ALERT_TOKEN}`)).status).toBe(200);
+      await ctx.adapter.drain?.();
+      const path = `/teams-service/v3/conversations/${encodeURIComponent(TEAMS_ALERT_CONVERSATION)}/activities`;
+      const post = await ctx.recorder.waitFor((r) => r.path === path, 10_000);
+      expect(post.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
+      expect(JSON.stringify(post.json)).toContain(JSON.parse(body).monitorFriendlyName);
+      expect(cardOf(post).actions).toContainEqual(
+        expect.objectContaining({
+          type: "Action.Submit",
+          data: { catopsAction: "catops.run", catopsValue: "hi" },
+        }),
+      );
+    },
+  ),
   scenario(
     "a missing, expired, wrong-audience, wrong-issuer or unknown-key token is 401",
     async (ctx) => {
