@@ -14,7 +14,7 @@ import {
 } from "../../../test/support/identity.ts";
 import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
 import { configuredChatConnectors } from "./chat-connectors.js";
-import { createNodeBot } from "./node-bot.js";
+import { createNodeBot, isLocalMode, playgroundEnabled } from "./node-bot.js";
 import { type RunningServer, serve } from "./server.js";
 
 const SLACK_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -155,6 +155,18 @@ describe("configuredChatConnectors", () => {
         CATOPS_GOOGLE_CHAT_AUDIENCE: "1",
       }),
     ).toEqual(["mattermost", "discord", "teams", "google-chat"]);
+  });
+
+  it("leaves local mode (loopback, playground) when any platform is configured, not only Slack", () => {
+    expect(isLocalMode({})).toBe(true);
+    for (const env of [
+      { SLACK_SIGNING_SECRET: SLACK_SECRET },
+      { CATOPS_TEAMS_APP_ID: TEAMS_APP_ID },
+      { CATOPS_GOOGLE_CHAT_AUDIENCE: "1234567890" },
+    ]) {
+      expect(isLocalMode(env)).toBe(false);
+      expect(playgroundEnabled(env)).toBe(false);
+    }
   });
 
   it("leaves a platform's route unanswered when its settings are absent", async () => {

@@ -14,9 +14,17 @@ const CONFIGURED_BY: readonly [setting: string, create: () => Connector][] = [
   ["CATOPS_GOOGLE_CHAT_AUDIENCE", createGoogleChatConnector],
 ];
 
+const isSet = (env: Record<string, unknown>, setting: string) =>
+  typeof env[setting] === "string" && env[setting] !== "";
+
 /** The connectors whose settings `env` has (Mattermost, Discord, Teams, Google Chat). */
 export function configuredChatConnectors(env: Record<string, unknown>): Connector[] {
-  return CONFIGURED_BY.filter(
-    ([setting]) => typeof env[setting] === "string" && env[setting] !== "",
-  ).map(([, create]) => create());
+  return CONFIGURED_BY.filter(([setting]) => isSet(env, setting)).map(([, create]) => create());
+}
+
+/** True when `env` configures any chat platform, Slack included. */
+export function chatPlatformConfigured(env: Record<string, unknown>): boolean {
+  return (
+    isSet(env, "SLACK_SIGNING_SECRET") || CONFIGURED_BY.some(([setting]) => isSet(env, setting))
+  );
 }

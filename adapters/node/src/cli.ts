@@ -19,7 +19,7 @@ const USAGE = `Usage: catops-node [options]
   -p, --plugins <dir>    plugins folder (default: ./plugins)
       --port <n>         port (default: PORT or 3000; 0 picks a free one)
       --host <name>      address to listen on (default: CATOPS_HOST, else 127.0.0.1 in
-                         local mode and 0.0.0.0 with SLACK_SIGNING_SECRET)
+                         local mode and 0.0.0.0 with a chat platform configured)
       --data-dir <dir>   where the SQLite store lives (default: ./.catops)
       --memory           keep state in memory only
   -w, --watch            reload plugins when they change
