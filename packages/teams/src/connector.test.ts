@@ -107,6 +107,13 @@ describe("messages", () => {
     );
   });
 
+  it("answers a bare mention of the bot with the help", async () => {
+    const { send } = makeBot();
+    await send(await post(activity(CHANNEL, { text: "<at>Teams TestBot</at>" }), await token()));
+    const reply = await recorder.waitFor(repliesTo(CHANNEL.id), 5000);
+    expect(reply.json.text).toContain("`careful`");
+  });
+
   it("asks for the access token once and reuses it until it expires", async () => {
     const { send } = makeBot();
     for (const id of ["m1", "m2"])

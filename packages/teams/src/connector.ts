@@ -85,7 +85,6 @@ export function createTeamsConnector(options: TeamsConnectorOptions = {}): Conne
         kit.log.info("Teams activity acknowledged", { type: activity.type });
         return new PlainResponse(null, { status: 200 });
       case "command": {
-        if (parsed.event.text === "") return new PlainResponse(null, { status: 200 });
         const reply = await kit.execute(parsed.event);
         if (reply) await sendOrLog(parsed.event, reply, kit);
         return new PlainResponse(null, { status: 200 });
