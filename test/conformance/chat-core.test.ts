@@ -13,7 +13,11 @@ const secrets: string[] = [];
 runChatConformance(
   inProcessDriver({
     bot(setup) {
-      secrets.push(setup.env.CATOPS_MATTERMOST_TOKEN!, setup.env.CATOPS_TEAMS_PASSWORD!);
+      secrets.push(
+        setup.env.CATOPS_MATTERMOST_TOKEN!,
+        setup.env.CATOPS_TEAMS_PASSWORD!,
+        setup.env.CATOPS_GOOGLE_CHAT_SERVICE_ACCOUNT_KEY!,
+      );
       return createConformanceBot(setup.env, {
         logger: createLogger({ level: "debug", write: (line) => logLines.push(line) }),
       });

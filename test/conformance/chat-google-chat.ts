@@ -30,7 +30,7 @@ export function googleChatConformanceEnv(recorderUrl: string): Record<string, st
     CATOPS_GOOGLE_CHAT_AUDIENCE: PROJECT_NUMBER,
     CATOPS_GOOGLE_CHAT_JWKS_URL: `${recorderUrl}${GOOGLE_IDENTITY_PATHS.chatKeys}`,
     CATOPS_GOOGLE_CHAT_ID_TOKEN_JWKS_URL: `${recorderUrl}${GOOGLE_IDENTITY_PATHS.idTokenKeys}`,
-    CATOPS_GOOGLE_CHAT_SERVICE_ACCOUNT: JSON.stringify(
+    CATOPS_GOOGLE_CHAT_SERVICE_ACCOUNT_KEY: JSON.stringify(
       testServiceAccount(`${recorderUrl}${GOOGLE_IDENTITY_PATHS.token}`),
     ),
     CATOPS_GOOGLE_CHAT_API_URL: `${recorderUrl}/google-chat-api`,

@@ -106,7 +106,7 @@ export function googleChatConfiguration(options: ChatManifestOptions): string {
     "Slash command:       name /catops, command ID 1,",
     "                     description: Run a command (help lists them)",
     "Late replies and alerts: a service account with the Chat API enabled;",
-    "  set CATOPS_GOOGLE_CHAT_SERVICE_ACCOUNT to its JSON key",
+    "  set CATOPS_GOOGLE_CHAT_SERVICE_ACCOUNT_KEY to its JSON key",
     "",
     "Commands (type /catops help in Chat):",
     ...listed,

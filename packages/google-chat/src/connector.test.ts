@@ -43,7 +43,7 @@ function makeBot(env: Record<string, string | undefined> = {}) {
       CATOPS_GOOGLE_CHAT_AUDIENCE: `${PROJECT_NUMBER},${ENDPOINT}`,
       CATOPS_GOOGLE_CHAT_JWKS_URL: `${recorder.url}${GOOGLE_IDENTITY_PATHS.chatKeys}`,
       CATOPS_GOOGLE_CHAT_ID_TOKEN_JWKS_URL: `${recorder.url}${GOOGLE_IDENTITY_PATHS.idTokenKeys}`,
-      CATOPS_GOOGLE_CHAT_SERVICE_ACCOUNT: JSON.stringify(account),
+      CATOPS_GOOGLE_CHAT_SERVICE_ACCOUNT_KEY: JSON.stringify(account),
       CATOPS_GOOGLE_CHAT_API_URL: `${recorder.url}/chat`,
       ...env,
     },
@@ -220,7 +220,7 @@ describe("alerts", () => {
       alerts: createAlerts({ runbooks: [{ source: "uptimerobot", commands: ["hi"] }] }),
       env: {
         CATOPS_GOOGLE_CHAT_AUDIENCE: PROJECT_NUMBER,
-        CATOPS_GOOGLE_CHAT_SERVICE_ACCOUNT: JSON.stringify(account),
+        CATOPS_GOOGLE_CHAT_SERVICE_ACCOUNT_KEY: JSON.stringify(account),
         CATOPS_GOOGLE_CHAT_API_URL: `${recorder.url}/chat`,
         CATOPS_ALERT_TOKEN: "google-chat-alert-token",
         CATOPS_ALERT_CHANNEL: MENTION.space.name,

@@ -39,7 +39,7 @@ export interface GoogleChatConnectorOptions extends OutboundSettings {
    * Default: CATOPS_GOOGLE_CHAT_AUDIENCE. Without one, every request is refused.
    */
   audience?: string;
-  /** The service account's JSON key, for late replies. Default: CATOPS_GOOGLE_CHAT_SERVICE_ACCOUNT. */
+  /** The service account's JSON key, for late replies. Default: CATOPS_GOOGLE_CHAT_SERVICE_ACCOUNT_KEY. */
   serviceAccount?: string;
   /** Default: CATOPS_GOOGLE_CHAT_API_URL, then https://chat.googleapis.com. */
   apiUrl?: string;
@@ -123,7 +123,7 @@ export function createGoogleChatConnector(options: GoogleChatConnectorOptions = 
       return { error: (error as Error).message };
     }
     if (!tokens) {
-      kit.log.warn("Google Chat reply dropped: CATOPS_GOOGLE_CHAT_SERVICE_ACCOUNT is not set");
+      kit.log.warn("Google Chat reply dropped: CATOPS_GOOGLE_CHAT_SERVICE_ACCOUNT_KEY is not set");
       return { error: "no service account for replies" };
     }
     let token: string;
@@ -162,7 +162,7 @@ export function createGoogleChatConnector(options: GoogleChatConnectorOptions = 
   }
 
   function tokensFor(kit: ConnectorKit): TokenCache | undefined {
-    const key = setting(kit, "CATOPS_GOOGLE_CHAT_SERVICE_ACCOUNT", options.serviceAccount);
+    const key = setting(kit, "CATOPS_GOOGLE_CHAT_SERVICE_ACCOUNT_KEY", options.serviceAccount);
     if (!key) return undefined;
     const tokenUrl = setting(kit, "CATOPS_GOOGLE_CHAT_TOKEN_URL", options.tokenUrl);
     const id = `${tokenUrl}\n${key}`;
