@@ -15,6 +15,13 @@ describe("commands", () => {
     expect(commandText(deploy)).toBe("deploy api --env prod");
   });
 
+  it("reads an APP_COMMAND event (appCommandMetadata) like a slash command", () => {
+    const command = { ...structuredClone(SLASH), type: "APP_COMMAND" };
+    command.appCommandMetadata = { appCommandId: 1, appCommandType: "SLASH_COMMAND" };
+    const request = classifyChatEvent(command);
+    expect(request).toMatchObject({ kind: "command", event: { text: "catops hi" } });
+  });
+
   it("takes a direct message's text as typed", () => {
     expect(commandText(DM)).toBe("hi");
   });

@@ -1,5 +1,5 @@
 // Reads Google Chat interaction events: a MESSAGE (a slash command, a mention in a space, or a
-// direct message) becomes a command event; a CARD_CLICKED on a CatOps button becomes a press.
+// direct message) or an APP_COMMAND (`appCommandMetadata`) becomes a command event; a CARD_CLICKED on a CatOps button becomes a press.
 // Bodies are parsed after the token checked out.
 import { type CommandEvent, HttpError, parseJsonObject } from "@catops/core";
 import type { ChatEvent } from "./wire.js";
@@ -33,9 +33,10 @@ export function parseChatEvent(body: string): ChatEvent {
 
 /** What an event asks of CatOps. */
 export function classifyChatEvent(chatEvent: ChatEvent): GoogleChatRequest {
-  if (chatEvent.type === "MESSAGE") {
+  // APP_COMMAND: a slash or quick command of an app that takes commands as their own events.
+  if (chatEvent.type === "MESSAGE" || chatEvent.type === "APP_COMMAND") {
     if (typeof chatEvent.message !== "object" || chatEvent.message === null)
-      throw new HttpError(400, "MESSAGE event has no message");
+      throw new HttpError(400, `${chatEvent.type} event has no message`);
     return {
       kind: "command",
       chatEvent,
