@@ -149,10 +149,11 @@ describe("identity and tokens", () => {
   });
 
   it("asks for a new access token after the Bot Connector refuses one", async () => {
-    const { send } = makeBot();
+    const { send, settle } = makeBot();
     const conversation = encodeURIComponent(PERSONAL.conversation.id);
     recorder.respondWith(`/amer/v3/conversations/${conversation}/activities/m1`, { status: 401 });
     await send(await post(activity(PERSONAL, { id: "m1", text: "hi" }), await token()));
+    await settle();
     await send(await post(activity(PERSONAL, { id: "m2", text: "hi" }), await token()));
     await recorder.waitFor(repliesTo("m2"), 5000);
     expect(recorder.requests.filter((r) => r.path === TEAMS_IDENTITY_PATHS.token)).toHaveLength(2);

@@ -1,7 +1,7 @@
 // The Microsoft Teams connector: Bot Framework activities at POST /teams/messages, each verified
-// by its bearer JWT. A message runs its command and the answer is sent back through the Bot
-// Connector as a reply to it; a press of a CatOps card button runs its action and edits the
-// card in place or replies. The HTTP answer itself is empty, as Bot Framework expects.
+// by its bearer JWT and acknowledged at once with an empty answer, as Bot Framework expects. A
+// message then runs its command and the answer is sent through the Bot Connector as a reply to
+// it; a press of a CatOps card button runs its action and edits the card in place or replies.
 import {
   type CatOpsRequest,
   type CatOpsResponse,
@@ -11,6 +11,7 @@ import {
   type Delivery,
   envSetting,
   HttpError,
+  inBackground,
   json,
   outboundOptions,
   type OutboundSettings,
@@ -85,18 +86,23 @@ export function createTeamsConnector(options: TeamsConnectorOptions = {}): Conne
         kit.log.info("Teams activity acknowledged", { type: activity.type });
         return new PlainResponse(null, { status: 200 });
       case "command": {
-        const reply = await kit.execute(parsed.event);
-        if (reply) await sendOrLog(parsed.event, reply, kit);
+        // Teams wants its answer within 15 s: acknowledge now, reply through the Bot Connector.
+        inBackground(kit, "Teams message", async () => {
+          const reply = await kit.execute(parsed.event);
+          if (reply) await sendOrLog(parsed.event, reply, kit);
+        });
         return new PlainResponse(null, { status: 200 });
       }
       case "press": {
         const { event, action } = parsed;
-        const reply = action ? await kit.act(action, event) : undefined;
-        if (!action)
-          kit.log.info("Teams card submit acknowledged", { reason: "not a CatOps button" });
-        if (reply) await sendOrLog(event, reply, kit);
+        if (action)
+          inBackground(kit, "Teams card submit", async () => {
+            const reply = await kit.act(action, event);
+            if (reply) await sendOrLog(event, reply, kit);
+          });
+        else kit.log.info("Teams card submit acknowledged", { reason: "not a CatOps button" });
         if (!parsed.invoke) return new PlainResponse(null, { status: 200 });
-        // Action.Execute wants an invoke response; the card's message has been sent already.
+        // Action.Execute wants an invoke response; the answer comes as a message of its own.
         return json({
           statusCode: 200,
           type: "application/vnd.microsoft.activity.message",
