@@ -84,6 +84,10 @@ async function main(): Promise<void> {
       playground: bot.connector("web") !== undefined,
       store: values.memory ? "memory (gone on restart)" : join(values["data-dir"], DATABASE_FILE),
       watching: values.watch,
+      chats: ["slack", "mattermost", "discord", "teams", "google-chat"].flatMap((name) => {
+        const connector = bot.connector(name);
+        return connector ? [{ name, paths: connector.paths }] : [];
+      }),
     }),
   );
   if (!local && playgroundEnabled(env) && hostname !== "127.0.0.1")
