@@ -40,7 +40,15 @@ const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest(
 describe("test/fixtures/vendor", () => {
   it("holds the payloads of every platform the tests speak to", () => {
     const folders = new Set(payloads.map((path) => path.split("/")[0]));
-    expect([...folders].sort()).toEqual(["aws", "chat", "crypto", "monitoring", "slack"]);
+    expect([...folders].sort()).toEqual([
+      "aws",
+      "chat",
+      "crypto",
+      "google-chat",
+      "monitoring",
+      "slack",
+      "teams",
+    ]);
     expect(payloads.length).toBeGreaterThanOrEqual(40);
   });
 

@@ -1,11 +1,14 @@
-// The bot every conformance row serves: the Slack, Mattermost and Discord connectors and the test
+// The bot every conformance row serves: the Slack, Mattermost, Discord, Teams and Google Chat connectors and the test
 // plugins. Imports only @catops/core, @catops/alerts, the connectors and the plugins, so esbuild can bundle it for
 // workerd or a child process.
 import { createAlerts } from "@catops/alerts";
 import { type CatOpsOptions, createCatOps } from "@catops/core";
 import { createDiscordConnector } from "@catops/discord";
+import { createGoogleChatConnector } from "@catops/google-chat";
 import { createMattermostConnector } from "@catops/mattermost";
 import { createSlackConnector } from "@catops/slack";
+import { createTeamsConnector } from "@catops/teams";
+import { chatAlerts } from "./chat-alerts.ts";
 import { plugins } from "./plugins/index.ts";
 
 /** Short enough to keep the table fast, long enough for any runtime to answer "hi" within it. */
@@ -15,14 +18,22 @@ export function createConformanceBot(
   env: Record<string, string | undefined>,
   options: Partial<CatOpsOptions> = {},
 ) {
+  const slack = createSlackConnector();
+  const teams = createTeamsConnector();
+  const googleChat = createGoogleChatConnector();
   return createCatOps({
     name: "catops",
     aliases: ["meow"],
     plugins,
-    connectors: [createSlackConnector(), createMattermostConnector(), createDiscordConnector()],
+    connectors: [slack, createMattermostConnector(), createDiscordConnector(), teams, googleChat],
     env,
-    // Alerts from Uptime Robot come with the command that usually fixes them (here, `hi`).
-    alerts: createAlerts({ runbooks: [{ source: "uptimerobot", commands: ["hi"] }] }),
+    // Alerts from Uptime Robot come with the command that usually fixes them (here, `hi`), in
+    // Slack, and (chat-alerts.ts) in Teams and Google Chat.
+    alerts: chatAlerts(
+      createAlerts({ runbooks: [{ source: "uptimerobot", commands: ["hi"] }] }),
+      teams,
+      googleChat,
+    ),
     deadlineMs: CONFORMANCE_DEADLINE_MS,
     // Cancellations made in another invocation are seen within this many ms.
     cancelPollMs: 100,

@@ -33,8 +33,9 @@ describe("the aws-lambda chat rows' self-invocations", () => {
   it("ran each row's commands as self-invocations, and every one ended well", () => {
     for (const format of HTTP_FORMATS) {
       const jobs = jobResults.filter((job) => job.functionName === `catops-chat-${format}`);
-      // Buffered answers run every plugin command as a job, deferred or not.
-      expect(jobs.length, format).toBeGreaterThan(2);
+      // Buffered answers run every plugin command as a job, deferred or not: more than the
+      // six deferred ones (slow on four platforms, long on Teams and Google Chat).
+      expect(jobs.length, format).toBeGreaterThan(6);
       for (const job of jobs) expect(job.result).toMatchObject({ ok: true });
     }
   });

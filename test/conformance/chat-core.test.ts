@@ -13,7 +13,11 @@ const secrets: string[] = [];
 runChatConformance(
   inProcessDriver({
     bot(setup) {
-      secrets.push(setup.env.CATOPS_MATTERMOST_TOKEN!);
+      secrets.push(
+        setup.env.CATOPS_MATTERMOST_TOKEN!,
+        setup.env.CATOPS_TEAMS_PASSWORD!,
+        setup.env.CATOPS_GOOGLE_CHAT_SERVICE_ACCOUNT_KEY!,
+      );
       return createConformanceBot(setup.env, {
         logger: createLogger({ level: "debug", write: (line) => logLines.push(line) }),
       });
@@ -26,16 +30,23 @@ describe("the chat table's in-process logs", () => {
     logLines.length = 0;
   });
 
-  it("recorded why each refusal was made, and never the Mattermost token", () => {
+  it("recorded why each refusal was made, and never the Mattermost token or the Teams password", () => {
     const text = logLines.join("\n");
     for (const reason of [
       "token mismatch",
       "missing token",
       "signature mismatch",
       "stale timestamp",
+      "expired token",
+      "wrong audience",
+      "wrong issuer",
+      "unknown key",
+      "serviceUrl mismatch",
     ])
       expect(text).toContain(`"reason":"${reason}"`);
     expect(text).toContain("Mattermost button press refused");
+    expect(text).toContain("Teams request refused");
+    expect(text).toContain("Google Chat request refused");
     for (const secret of secrets) expect(text).not.toContain(secret);
   });
 });
@@ -53,6 +64,29 @@ describe("the chat scenario table", () => {
       "discord: application command",
       "discord: deferred command",
       "discord: a confirm button press",
+      "teams: help",
+      "teams: an unknown command",
+      "teams: a typed argument",
+      "teams: a run button",
+      "teams: a confirmation card",
+      "teams: a command the user may not run",
+      "teams: a deferred command",
+      "teams: a deferred job can be cancelled",
+      "teams: a missing, expired, wrong-audience, wrong-issuer or unknown-key token",
+      "teams: a malformed activity",
+      "teams: an alert is posted",
+      "google-chat: a slash command",
+      "google-chat: help",
+      "google-chat: an unknown command",
+      "google-chat: a typed argument",
+      "google-chat: a run button",
+      "google-chat: a confirmation card",
+      "google-chat: a command the user may not run",
+      "google-chat: a deferred command",
+      "google-chat: a deferred job can be cancelled",
+      "google-chat: a missing, expired, wrong-audience, wrong-issuer or unknown-key token",
+      "google-chat: a malformed event",
+      "google-chat: an alert is posted",
     ])
       expect(
         CHAT_CONFORMANCE_SCENARIOS.some((name) => name.startsWith(topic)),

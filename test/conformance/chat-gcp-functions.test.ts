@@ -25,8 +25,9 @@ runChatConformance({
 });
 
 describe("the gcp-functions chat row's Pub/Sub deliveries and logs", () => {
-  it("ran the deferred Mattermost and Discord commands through the CloudEvent function", () => {
-    expect(deliveries).toHaveLength(2);
+  it("ran the deferred Mattermost, Discord, Teams and Google Chat commands through the CloudEvent function", () => {
+    // slow (Mattermost, Discord, Teams, Google Chat) and long (Teams, Google Chat, cancelled).
+    expect(deliveries).toHaveLength(6);
     for (const delivery of deliveries) expect(delivery.status).toBe(204);
   });
 
@@ -34,6 +35,8 @@ describe("the gcp-functions chat row's Pub/Sub deliveries and logs", () => {
     const text = logs.join("\n");
     expect(text).toContain("Mattermost request refused");
     expect(text).toContain("Discord request refused");
+    expect(text).toContain("Teams request refused");
+    expect(text).toContain("Google Chat request refused");
     expect(text).not.toContain(token);
   });
 });

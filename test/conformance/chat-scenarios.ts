@@ -1,5 +1,6 @@
 // The chat connectors' rows of the conformance matrix: Mattermost slash commands and button
-// presses, Discord interactions, sent through an adapter's real entry point. Payloads are the
+// presses, Discord interactions, Teams activities (chat-teams.ts) and Google Chat events
+// (chat-google-chat.ts), sent through an adapter's real entry point. Payloads are the
 // vendors' published examples (test/fixtures/vendor/chat, packages/discord/test/fixtures) with the
 // command and the callback URLs replaced; Discord requests are signed now with RFC 8032 TEST 1's
 // key, Mattermost's carry the documented command's token.
@@ -7,6 +8,8 @@ import { createPrivateKey, randomUUID, sign } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect } from "vitest";
 import { vendorJson, vendorText } from "../fixtures/vendor.mjs";
+import { googleChatConformanceEnv, googleChatScenarios } from "./chat-google-chat.ts";
+import { teamsConformanceEnv, teamsScenarios } from "./chat-teams.ts";
 import type { AdapterDriver, ConformanceSetup } from "./harness.ts";
 import { describeRow, type RowContext, type Scenario } from "./row.ts";
 
@@ -275,6 +278,8 @@ const scenarios: Scenario[] = [
       });
     },
   },
+  ...teamsScenarios,
+  ...googleChatScenarios,
 ];
 
 /** The names of every chat scenario, in order: each row runs all of them. */
@@ -290,10 +295,17 @@ export function chatConformanceEnv(recorderUrl: string): ConformanceSetup["env"]
     CATOPS_PUBLIC_URL: PUBLIC_URL,
     CATOPS_DISCORD_PUBLIC_KEY: DISCORD_PUBLIC_KEY,
     CATOPS_DISCORD_API_URL: `${recorderUrl}/discord/api/v10`,
+    ...teamsConformanceEnv(recorderUrl),
+    ...googleChatConformanceEnv(recorderUrl),
   };
 }
 
 /** Defines the chat table for one adapter: `describe(<row> chat)` with one test per scenario. */
 export function runChatConformance(driver: AdapterDriver): void {
-  describeRow(`${driver.name} (mattermost, discord)`, driver, chatConformanceEnv, scenarios);
+  describeRow(
+    `${driver.name} (mattermost, discord, teams, google-chat)`,
+    driver,
+    chatConformanceEnv,
+    scenarios,
+  );
 }

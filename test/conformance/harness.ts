@@ -9,8 +9,10 @@
 // Slack's API pointed at the recorder through CATOPS_SLACK_API_URL.
 //
 // The chat connectors' table (chat-scenarios.ts: runChatConformance) runs through the same
-// driver; its setup adds CATOPS_MATTERMOST_TOKEN, CATOPS_PUBLIC_URL, CATOPS_DISCORD_PUBLIC_KEY and
-// CATOPS_DISCORD_API_URL (Discord's API: the recorder) to `env`, so a driver must pass every key.
+// driver; its setup adds CATOPS_MATTERMOST_TOKEN, CATOPS_PUBLIC_URL, CATOPS_DISCORD_PUBLIC_KEY,
+// CATOPS_DISCORD_API_URL (Discord's API: the recorder) and the CATOPS_TEAMS_* and
+// CATOPS_GOOGLE_CHAT_* settings (their key sets, token endpoints and APIs: the recorder) to
+// `env`, so a driver must pass every key.
 
 export interface ConformanceSetup {
   /** The values the bot under test must be configured with (as env/bindings). */
@@ -19,7 +21,7 @@ export interface ConformanceSetup {
     SLACK_BOT_TOKEN: string;
     /** Base URL for Slack Web API calls (chat.postMessage): the local recorder. */
     CATOPS_SLACK_API_URL: string;
-    /** In the chat table: CATOPS_MATTERMOST_TOKEN, CATOPS_PUBLIC_URL, CATOPS_DISCORD_*. */
+    /** In the chat table: CATOPS_MATTERMOST_TOKEN, CATOPS_PUBLIC_URL, CATOPS_DISCORD_*, CATOPS_TEAMS_*, CATOPS_GOOGLE_CHAT_*. */
     [key: string]: string;
   };
   /** The recorder standing in for Slack (response_url and the Web API both point here). */

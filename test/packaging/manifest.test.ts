@@ -15,6 +15,8 @@ const EXPECTED = {
   "packages/slack": "@catops/slack",
   "packages/mattermost": "@catops/mattermost",
   "packages/discord": "@catops/discord",
+  "packages/teams": "@catops/teams",
+  "packages/google-chat": "@catops/google-chat",
   "packages/alerts": "@catops/alerts",
   "packages/cli": "catops",
   "adapters/node": "@catops/node",

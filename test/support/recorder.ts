@@ -24,6 +24,8 @@ export interface Recorder {
   ): Promise<RecordedRequest>;
   /** Sets how the next requests to `path` are answered (status, body, headers), in order. */
   respondWith(path: string, ...responses: ScriptedResponse[]): void;
+  /** Answers every request to `path` with `response` (a key set, a token endpoint), kept by `clear`. */
+  serve(path: string, response: ScriptedResponse): void;
   clear(): void;
   close(): Promise<void>;
 }
@@ -43,6 +45,7 @@ export async function startRecorder(): Promise<Recorder> {
     resolve: (r: RecordedRequest) => void;
   }[] = [];
   const scripted = new Map<string, ScriptedResponse[]>();
+  const served = new Map<string, ScriptedResponse>();
 
   const server: Server = createServer(async (req: IncomingMessage, res) => {
     const chunks: Buffer[] = [];
@@ -68,7 +71,7 @@ export async function startRecorder(): Promise<Recorder> {
         waiter.resolve(recorded);
       }
     }
-    const next = scripted.get(path.split("?")[0]!)?.shift();
+    const next = scripted.get(path.split("?")[0]!)?.shift() ?? served.get(path.split("?")[0]!);
     if (next) {
       if (next.delayMs) await new Promise((resolve) => setTimeout(resolve, next.delayMs));
       if (res.destroyed) return;
@@ -113,6 +116,9 @@ export async function startRecorder(): Promise<Recorder> {
     },
     respondWith(path, ...responses) {
       scripted.set(path, responses);
+    },
+    serve(path, response) {
+      served.set(path, response);
     },
     clear() {
       requests.length = 0;

@@ -19,7 +19,7 @@ const USAGE = `Usage: catops-node [options]
   -p, --plugins <dir>    plugins folder (default: ./plugins)
       --port <n>         port (default: PORT or 3000; 0 picks a free one)
       --host <name>      address to listen on (default: CATOPS_HOST, else 127.0.0.1 in
-                         local mode and 0.0.0.0 with SLACK_SIGNING_SECRET)
+                         local mode and 0.0.0.0 with a chat platform configured)
       --data-dir <dir>   where the SQLite store lives (default: ./.catops)
       --memory           keep state in memory only
   -w, --watch            reload plugins when they change
@@ -84,6 +84,10 @@ async function main(): Promise<void> {
       playground: bot.connector("web") !== undefined,
       store: values.memory ? "memory (gone on restart)" : join(values["data-dir"], DATABASE_FILE),
       watching: values.watch,
+      chats: ["slack", "mattermost", "discord", "teams", "google-chat"].flatMap((name) => {
+        const connector = bot.connector(name);
+        return connector ? [{ name, paths: connector.paths }] : [];
+      }),
     }),
   );
   if (!local && playgroundEnabled(env) && hostname !== "127.0.0.1")

@@ -12,6 +12,7 @@ import {
   type Store,
 } from "@catops/core";
 import { createSlackConnector } from "@catops/slack";
+import { chatPlatformConfigured, configuredChatConnectors } from "./chat-connectors.js";
 import { loadPluginDirectory } from "./plugins.js";
 import { createSqliteStore } from "./store/sqlite.js";
 import { createWebConnector, type WebConnector } from "./web-connector.js";
@@ -29,7 +30,7 @@ export interface NodeBotOptions extends Omit<CatOpsOptions, "store" | "plugins" 
   env?: Record<string, unknown>;
   /**
    * The web playground: true, false, or the connector to reuse (the dev server keeps one
-   * across reloads). Default: on in local mode (no SLACK_SIGNING_SECRET) or when
+   * across reloads). Default: on in local mode (no chat platform configured) or when
    * CATOPS_PLAYGROUND=1.
    */
   playground?: boolean | WebConnector;
@@ -47,7 +48,8 @@ export const DATABASE_FILE = "catops.db";
 
 /**
  * A bot for a Node server: plugins from a folder, the SQLite store, the Slack connector when
- * a signing secret is configured, and the playground in local mode.
+ * a signing secret is configured, each other chat platform whose settings are present, and the
+ * playground in local mode.
  */
 export async function createNodeBot(options: NodeBotOptions = {}): Promise<CatOps> {
   const {
@@ -65,7 +67,8 @@ export async function createNodeBot(options: NodeBotOptions = {}): Promise<CatOp
   const loaded = pluginsDir
     ? await loadPluginDirectory(resolve(pluginsDir), { fresh: freshPlugins })
     : [];
-  const connectors = [...(rest.connectors ?? (isLocalMode(env) ? [] : [createSlackConnector()]))];
+  const slack = env.SLACK_SIGNING_SECRET ? [createSlackConnector()] : [];
+  const connectors = [...(rest.connectors ?? [...slack, ...configuredChatConnectors(env)])];
   const web = playgroundConnector(playground, env);
   if (web && !connectors.some((connector) => connector.name === "web")) connectors.push(web);
 
@@ -79,9 +82,9 @@ export async function createNodeBot(options: NodeBotOptions = {}): Promise<CatOp
   });
 }
 
-/** Local mode: no Slack signing secret, so only the playground and the CLI can run commands. */
+/** Local mode: no chat platform configured, so only the playground and the CLI can run commands. */
 export function isLocalMode(env: Record<string, unknown>): boolean {
-  return !env.SLACK_SIGNING_SECRET;
+  return !chatPlatformConfigured(env);
 }
 
 /** Whether the playground is mounted by default for this configuration. */

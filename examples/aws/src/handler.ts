@@ -5,12 +5,14 @@ import { createAlerts } from "@catops/alerts";
 import { catopsLambda } from "@catops/aws-lambda";
 import { createDynamoStore } from "@catops/aws-lambda/dynamodb";
 import { createCatOps } from "@catops/core";
+import { createGoogleChatConnector } from "@catops/google-chat";
 import { createSlackConnector } from "@catops/slack";
+import { createTeamsConnector } from "@catops/teams";
 import { plugins } from "./plugins.generated.ts";
 
 const bot = createCatOps({
   plugins,
-  connectors: [createSlackConnector()],
+  connectors: [createSlackConnector(), createTeamsConnector(), createGoogleChatConnector()],
   // CloudWatch alarms (SNS, EventBridge) and /alerts/<source> webhooks post to CATOPS_ALERT_CHANNEL.
   alerts: createAlerts(),
   store: createDynamoStore({ tableName: process.env.CATOPS_TABLE_NAME ?? "catops" }),

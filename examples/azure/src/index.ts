@@ -4,13 +4,15 @@ import { app } from "@azure/functions";
 import { createAlerts } from "@catops/alerts";
 import { createTableStore, registerCatOps } from "@catops/azure-functions";
 import { createCatOps } from "@catops/core";
+import { createGoogleChatConnector } from "@catops/google-chat";
 import { createSlackConnector } from "@catops/slack";
+import { createTeamsConnector } from "@catops/teams";
 import { plugins } from "./plugins.generated.ts";
 
 const bot = createCatOps({
   plugins,
   env: process.env,
-  connectors: [createSlackConnector()],
+  connectors: [createSlackConnector(), createTeamsConnector(), createGoogleChatConnector()],
   // Azure Monitor action groups post to /alerts/azure-monitor?token=CATOPS_ALERT_TOKEN.
   alerts: createAlerts(),
   store: createTableStore({ connectionString: process.env.AzureWebJobsStorage }),

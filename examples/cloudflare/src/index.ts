@@ -6,7 +6,9 @@ import {
   type Queue,
 } from "@catops/cloudflare-workers";
 import { createCatOps } from "@catops/core";
+import { createGoogleChatConnector } from "@catops/google-chat";
 import { createSlackConnector } from "@catops/slack";
+import { createTeamsConnector } from "@catops/teams";
 import { plugins } from "./plugins.generated.js";
 
 export interface Env {
@@ -20,7 +22,7 @@ export default catopsWorker((env: Env) =>
   createCatOps({
     plugins,
     store: createD1Store(env.DB),
-    connectors: [createSlackConnector()],
+    connectors: [createSlackConnector(), createTeamsConnector(), createGoogleChatConnector()],
     env: { ...env },
   }),
 );

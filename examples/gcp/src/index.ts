@@ -4,7 +4,9 @@ import { createAlerts } from "@catops/alerts";
 import { createCatOps } from "@catops/core";
 import { createCloudLogger, registerCatOps } from "@catops/gcp-functions";
 import { createFirestoreStore } from "@catops/gcp-functions/firestore";
+import { createGoogleChatConnector } from "@catops/google-chat";
 import { createSlackConnector } from "@catops/slack";
+import { createTeamsConnector } from "@catops/teams";
 import * as functions from "@google-cloud/functions-framework";
 import { plugins } from "./plugins.generated.ts";
 
@@ -16,7 +18,7 @@ const bot = createCatOps({
   env,
   logger,
   store: createFirestoreStore({ collection: env.CATOPS_FIRESTORE_COLLECTION ?? "catops" }),
-  connectors: [createSlackConnector()],
+  connectors: [createSlackConnector(), createTeamsConnector(), createGoogleChatConnector()],
   // Cloud Monitoring webhook channels post to /alerts/gcp-monitoring?token=CATOPS_ALERT_TOKEN.
   alerts: createAlerts(),
 });

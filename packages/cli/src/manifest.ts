@@ -1,6 +1,7 @@
 // `catops manifest --url https://…`: the Slack app manifest for a deployed bot, as YAML to paste
 // into "Create New App → From an app manifest" at api.slack.com/apps.
 import { CliError, type Io } from "./io.js";
+import { googleChatConfiguration, pluginCommands, teamsManifest } from "./manifest-chat.js";
 import { type YamlComments, toYaml } from "./manifest-yaml.js";
 import { parseOptions } from "./options.js";
 
@@ -164,6 +165,9 @@ export async function manifest(args: string[], io: Io): Promise<number> {
     command: { type: "string" },
     "no-events": { type: "boolean" },
     "public-channels": { type: "boolean" },
+    platform: { type: "string" },
+    "app-id": { type: "string" },
+    plugins: { type: "string" },
   });
   if (positionals.length > 0)
     throw new CliError(`catops manifest takes no arguments (got ${positionals.join(" ")})`, 2);
@@ -172,6 +176,25 @@ export async function manifest(args: string[], io: Io): Promise<number> {
       "--url is missing: the https address the bot is served at, e.g. --url https://catops.example.com",
       2,
     );
+  const platform = (values.platform as string | undefined) ?? "slack";
+  if (platform === "teams" || platform === "google-chat") {
+    const appId = values["app-id"];
+    if (platform === "teams" && typeof appId !== "string")
+      throw new CliError(
+        "--app-id is missing: the bot's Microsoft app id (CATOPS_TEAMS_APP_ID)",
+        2,
+      );
+    const commands = await pluginCommands(io, values.plugins as string | undefined);
+    const options = { url: values.url, name: values.name as string | undefined, commands };
+    io.stdout.write(
+      platform === "teams"
+        ? `${JSON.stringify(teamsManifest({ ...options, appId: appId as string }), null, 2)}\n`
+        : googleChatConfiguration(options),
+    );
+    return 0;
+  }
+  if (platform !== "slack")
+    throw new CliError(`--platform "${platform}" is not one of slack, teams, google-chat`, 2);
   io.stdout.write(
     manifestYaml({
       url: values.url,

@@ -71,8 +71,8 @@ terminal is attached (never in CI). Existing files are left alone unless --force
   -f, --force             overwrite files that already exist`,
   },
   manifest: {
-    summary: "Print the Slack app manifest for a deployed bot",
-    usage: `Usage: catops manifest --url <https://host> [options]
+    summary: "Print the Slack app manifest (or the Teams or Google Chat setup) for a deployed bot",
+    usage: `Usage: catops manifest --url <https://host> [--platform slack|teams|google-chat] [options]
 
 Prints a Slack app manifest (YAML): the slash command, Event Subscriptions and Interactivity
 all at <url>/slack/events, and the bot scopes they need. Paste it at api.slack.com/apps >
@@ -82,7 +82,13 @@ Create New App > From an app manifest.
       --name <name>        the app's name in Slack (default: CatOps; at most 35 characters)
       --command <cmd>      the slash command (default: /catops)
       --no-events          no mentions or direct messages: slash command and buttons only
-      --public-channels    also chat:write.public, to post alerts in channels without an invite`,
+      --public-channels    also chat:write.public, to post alerts in channels without an invite
+
+      --platform teams     prints the Teams app manifest (manifest.json): the bot and the
+                           plugins' commands; needs --app-id <Microsoft app id>
+      --platform google-chat
+                           prints what to enter in the Chat API's configuration page
+      --plugins <dir>      the plugins folder whose commands are listed (default: plugins)`,
   },
   help: {
     summary: "Show this help, or the help of one command",

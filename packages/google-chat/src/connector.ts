@@ -1,0 +1,193 @@
+// The Google Chat connector: interaction events at POST /google-chat/events, each verified by
+// its bearer token. A message runs its command and is answered in the HTTP response (Chat's
+// synchronous reply); a click on a CatOps card button runs its action and updates the card or
+// adds a message. Late replies and alerts go through the Chat API as the app's service account.
+import {
+  type CatOpsRequest,
+  type CatOpsResponse,
+  type CommandEvent,
+  type Connector,
+  type ConnectorKit,
+  type Delivery,
+  envSetting,
+  HttpError,
+  json,
+  outboundOptions,
+  type OutboundSettings,
+  readBody,
+  type Reply,
+} from "@catops/core";
+import type { TokenCache } from "@catops/teams";
+import { googleChatDialect } from "./dialect.js";
+import { classifyChatEvent, parseChatEvent } from "./parse.js";
+import {
+  callGoogleChat,
+  createMessageUrl,
+  DEFAULT_GOOGLE_CHAT_API_URL,
+  parseServiceAccount,
+  patchMessageUrl,
+  serviceAccountTokens,
+} from "./post.js";
+import { renderGoogleChatMessage } from "./render.js";
+import { googleChatTokenFailure } from "./verify.js";
+import type { ChatEvent } from "./wire.js";
+
+/** `fetch`, `sleep`, `retries` and `timeoutMs` are for outgoing calls (late replies, tokens). */
+export interface GoogleChatConnectorOptions extends OutboundSettings {
+  /**
+   * The tokens' audience: the project number, or the endpoint URL (comma-separated for both).
+   * Default: CATOPS_GOOGLE_CHAT_AUDIENCE. Without one, every request is refused.
+   */
+  audience?: string;
+  /** The service account's JSON key, for late replies. Default: CATOPS_GOOGLE_CHAT_SERVICE_ACCOUNT_KEY. */
+  serviceAccount?: string;
+  /** Default: CATOPS_GOOGLE_CHAT_API_URL, then https://chat.googleapis.com. */
+  apiUrl?: string;
+  /** Default: CATOPS_GOOGLE_CHAT_TOKEN_URL, then the key's token_uri. */
+  tokenUrl?: string;
+  /** Default: CATOPS_GOOGLE_CHAT_JWKS_URL, then Google's keys for chat@system.gserviceaccount.com. */
+  chatJwksUrl?: string;
+  /** Default: CATOPS_GOOGLE_CHAT_ID_TOKEN_JWKS_URL, then Google's ID-token keys. */
+  idTokenJwksUrl?: string;
+}
+
+export const GOOGLE_CHAT_EVENTS_PATH = "/google-chat/events";
+
+export function createGoogleChatConnector(options: GoogleChatConnectorOptions = {}): Connector {
+  let reportedMissingAudience = false;
+  const tokenCaches = new Map<string, TokenCache>();
+  const setting = (kit: ConnectorKit, key: string, explicit?: string) =>
+    envSetting(kit.env, key, explicit);
+
+  async function handle(request: CatOpsRequest, kit: ConnectorKit): Promise<CatOpsResponse> {
+    const audience = setting(kit, "CATOPS_GOOGLE_CHAT_AUDIENCE", options.audience);
+    if (!audience) {
+      if (!reportedMissingAudience) {
+        kit.log.error(
+          "CATOPS_GOOGLE_CHAT_AUDIENCE is not set: every Google Chat request is refused",
+        );
+        reportedMissingAudience = true;
+      }
+      throw refusal();
+    }
+    const failure = await googleChatTokenFailure({
+      authorization: request.headers.get("authorization"),
+      audience,
+      chatJwksUrl: setting(kit, "CATOPS_GOOGLE_CHAT_JWKS_URL", options.chatJwksUrl),
+      idTokenJwksUrl: setting(kit, "CATOPS_GOOGLE_CHAT_ID_TOKEN_JWKS_URL", options.idTokenJwksUrl),
+      now: kit.now(),
+    });
+    if (failure) {
+      const log = failure === "keys unavailable" ? kit.log.error : kit.log.warn;
+      log.call(kit.log, "Google Chat request refused", { reason: failure });
+      throw refusal();
+    }
+    const parsed = classifyChatEvent(parseChatEvent(await readBody(request, kit.bodyLimit)));
+    switch (parsed.kind) {
+      case "other":
+        kit.log.info("Google Chat event acknowledged", { type: parsed.chatEvent.type });
+        return json({});
+      case "command": {
+        const reply = await kit.execute(parsed.event);
+        return json(reply ? renderGoogleChatMessage(reply) : {});
+      }
+      case "press": {
+        const { event, action } = parsed;
+        if (!action) {
+          kit.log.info("Google Chat click acknowledged", { reason: "not a CatOps button" });
+          return json({});
+        }
+        const reply = await kit.act(action, event);
+        if (!reply) return json({});
+        const type = reply.replaceOriginal ? "UPDATE_MESSAGE" : "NEW_MESSAGE";
+        return json({ actionResponse: { type }, ...renderGoogleChatMessage(reply) });
+      }
+    }
+  }
+
+  /**
+   * Sends a late reply through the Chat API: an update of the clicked card when the reply
+   * replaces it, else a new message in the event's space (in its thread when it has one).
+   */
+  async function deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<Delivery> {
+    const space = event.channel?.id;
+    if (!space?.startsWith("spaces/")) {
+      kit.log.warn("Google Chat reply dropped: the event has no space");
+      return { error: "the event has no space" };
+    }
+    let tokens: TokenCache | undefined;
+    try {
+      tokens = tokensFor(kit);
+    } catch (error) {
+      kit.log.error("Google Chat reply dropped", { error: (error as Error).message });
+      return { error: (error as Error).message };
+    }
+    if (!tokens) {
+      kit.log.warn("Google Chat reply dropped: CATOPS_GOOGLE_CHAT_SERVICE_ACCOUNT_KEY is not set");
+      return { error: "no service account for replies" };
+    }
+    let token: string;
+    try {
+      token = await tokens.get(kit.now());
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+    const apiUrl =
+      setting(kit, "CATOPS_GOOGLE_CHAT_API_URL", options.apiUrl) ?? DEFAULT_GOOGLE_CHAT_API_URL;
+    const chatEvent =
+      event.source === "google-chat" ? (event.raw as ChatEvent | undefined) : undefined;
+    const message = renderGoogleChatMessage(reply);
+    const clicked = chatEvent?.type === "CARD_CLICKED" ? chatEvent.message?.name : undefined;
+    // A follow-up (an alert resolving) goes to the thread of the message it follows.
+    const thread = chatEvent?.message?.thread?.name ?? event.threadId;
+    const call =
+      reply.replaceOriginal && clicked
+        ? {
+            method: "PATCH" as const,
+            url: patchMessageUrl(apiUrl, clicked),
+            body: message,
+            what: "spaces.messages.patch",
+          }
+        : {
+            method: "POST" as const,
+            url: createMessageUrl(apiUrl, space, thread),
+            body: thread ? { ...message, thread: { name: thread } } : message,
+            what: "spaces.messages.create",
+          };
+    const result = await callGoogleChat(call, token, outboundOptions(options, kit));
+    if (result.status === 401) tokens.clear();
+    if (!result.ok) return { error: `${call.what}: ${result.error ?? "failed"}` };
+    const posted = (result.body as { thread?: { name?: unknown } } | undefined)?.thread?.name;
+    return typeof posted === "string" ? { threadId: posted } : {};
+  }
+
+  function tokensFor(kit: ConnectorKit): TokenCache | undefined {
+    const key = setting(kit, "CATOPS_GOOGLE_CHAT_SERVICE_ACCOUNT_KEY", options.serviceAccount);
+    if (!key) return undefined;
+    const tokenUrl = setting(kit, "CATOPS_GOOGLE_CHAT_TOKEN_URL", options.tokenUrl);
+    const id = `${tokenUrl}\n${key}`;
+    let tokens = tokenCaches.get(id);
+    if (!tokens) {
+      tokens = serviceAccountTokens(parseServiceAccount(key), {
+        fetch: options.fetch,
+        timeoutMs: options.timeoutMs,
+        tokenUrl,
+      });
+      tokenCaches.set(id, tokens);
+    }
+    return tokens;
+  }
+
+  return {
+    name: "google-chat",
+    paths: [GOOGLE_CHAT_EVENTS_PATH],
+    handle,
+    deliver,
+    dialect: googleChatDialect,
+  };
+}
+
+/** Google Chat must see a 401 for a bad token; the log says which check failed. */
+function refusal(): HttpError {
+  return new HttpError(401, "invalid token");
+}

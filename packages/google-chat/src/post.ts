@@ -1,0 +1,119 @@
+// The Google Chat API over fetch: `spaces.messages.create` for late replies and alerts,
+// `spaces.messages.patch` to update a message, with an access token for the app's service
+// account (a JWT assertion signed with the account's key by jose, exchanged at Google's token
+// endpoint and cached until shortly before it expires).
+import {
+  clipDetail,
+  httpVerdict,
+  type OutboundOptions,
+  type OutboundResponse,
+  type OutboundResult,
+  type OutboundVerdict,
+  postJson,
+} from "@catops/core";
+import { createTokenCache, requestAccessToken, type TokenCache } from "@catops/teams";
+import { importPKCS8, SignJWT } from "jose";
+
+export const GOOGLE_CHAT_SCOPE = "https://www.googleapis.com/auth/chat.bot";
+export const GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token";
+export const DEFAULT_GOOGLE_CHAT_API_URL = "https://chat.googleapis.com";
+
+/** The fields of a service account's JSON key that CatOps reads. */
+export interface ServiceAccountKey {
+  client_email: string;
+  private_key: string;
+  token_uri?: string;
+}
+
+/** Reads a service account's JSON key (the file Google hands out, as a string). */
+export function parseServiceAccount(json: string): ServiceAccountKey {
+  let key: Partial<ServiceAccountKey>;
+  try {
+    key = JSON.parse(json);
+  } catch {
+    throw new Error("the service account key is not JSON");
+  }
+  if (typeof key.client_email !== "string" || typeof key.private_key !== "string")
+    throw new Error("the service account key has no client_email or private_key");
+  return key as ServiceAccountKey;
+}
+
+/** Access tokens for a service account, cached until shortly before they expire. */
+export function serviceAccountTokens(
+  account: ServiceAccountKey,
+  options: Pick<OutboundOptions, "fetch" | "timeoutMs"> & { tokenUrl?: string } = {},
+): TokenCache {
+  const tokenUrl = options.tokenUrl ?? account.token_uri ?? GOOGLE_TOKEN_URL;
+  return createTokenCache(async () => {
+    const key = await importPKCS8(account.private_key, "RS256");
+    const now = Math.floor(Date.now() / 1000);
+    const assertion = await new SignJWT({ scope: GOOGLE_CHAT_SCOPE })
+      .setProtectedHeader({ alg: "RS256", typ: "JWT" })
+      .setIssuer(account.client_email)
+      .setAudience(tokenUrl)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 3600)
+      .sign(key);
+    return requestAccessToken(
+      tokenUrl,
+      { grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer", assertion },
+      { ...options, platform: "Google" },
+    );
+  });
+}
+
+export interface GoogleChatCall {
+  method: "POST" | "PATCH";
+  url: string;
+  body: unknown;
+  /** Names the call in logs: 'spaces.messages.create'. */
+  what: string;
+}
+
+/** Sends one request to the Chat API with `token`, retrying what can succeed later. */
+export function callGoogleChat(
+  call: GoogleChatCall,
+  token: string,
+  options: OutboundOptions = {},
+): Promise<OutboundResult> {
+  return postJson(call.url, call.body, {
+    ...options,
+    what: call.what,
+    method: call.method,
+    headers: { authorization: `Bearer ${token}` },
+    platform: "Google Chat",
+    judge: chatVerdict,
+    describeTarget,
+  });
+}
+
+/** `<api>/v1/spaces/{space}/messages`, replying in `thread` when there is one. */
+export function createMessageUrl(apiUrl: string, space: string, thread?: string): string {
+  const base = `${apiUrl.replace(/\/+$/, "")}/v1/${space}/messages`;
+  return thread ? `${base}?messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD` : base;
+}
+
+/** `<api>/v1/spaces/{space}/messages/{message}?updateMask=text,cardsV2`. */
+export function patchMessageUrl(apiUrl: string, message: string): string {
+  return `${apiUrl.replace(/\/+$/, "")}/v1/${message}?updateMask=text,cardsV2`;
+}
+
+/** Google's error `message` in every failure. */
+function chatVerdict(response: OutboundResponse): OutboundVerdict {
+  const verdict = httpVerdict(response);
+  if (verdict.ok) return verdict;
+  const message = (response.body as { error?: { message?: unknown } } | undefined)?.error?.message;
+  return typeof message === "string"
+    ? { ...verdict, error: `HTTP ${response.status}: ${clipDetail(message)}` }
+    : verdict;
+}
+
+/** The host and `/v1/spaces`: space and message ids stay out of logs. */
+function describeTarget(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host}${parsed.pathname.split("/spaces/")[0]}/spaces`;
+  } catch {
+    return "invalid URL";
+  }
+}

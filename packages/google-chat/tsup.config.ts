@@ -1,0 +1,12 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig({
+  entry: { index: "src/index.ts" },
+  format: ["esm"],
+  dts: true,
+  clean: true,
+  target: "es2022",
+  platform: "neutral",
+  sourcemap: false,
+  external: ["@catops/core", "@catops/slack", "@catops/teams", "jose"],
+});

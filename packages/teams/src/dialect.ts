@@ -1,0 +1,26 @@
+// How Teams writes mentions and neutralises text. A mention pings only with an entity the bot
+// sends beside it, so CatOps writes names as plain text; user text is made inert by writing
+// `<`, `>` and `&` as entities (no `<at>` tag, no HTML) and breaking Markdown links.
+import { breakMarkdownLinks, type ChatDialect } from "@catops/core";
+
+const HTML = /[<>&]/g;
+const ENTITIES: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;" };
+const PLAIN_MENTION = /^@(\S+)$/;
+
+export function escapeTeamsText(text: string): string {
+  return breakMarkdownLinks(text.replace(HTML, (c) => ENTITIES[c]!));
+}
+
+/** Adaptive Card text is Markdown without HTML: only links need breaking. */
+export function escapeCardText(text: string): string {
+  return breakMarkdownLinks(text);
+}
+
+export const teamsDialect: ChatDialect = {
+  mention: (user) => `@${user.name ?? user.id}`,
+  channel: (channel) => `#${channel.name ?? channel.id}`,
+  parseMention: (token) => PLAIN_MENTION.exec(token)?.[1],
+  escape: escapeTeamsText,
+  // Each edit is a call to the Bot Connector, which throttles per conversation.
+  progressEdits: 5,
+};
