@@ -8,3 +8,11 @@ export { migrate, SCHEMA_VERSION } from "./schema.js";
 // Store
 export { createPostgresStore, databaseHealth } from "./store.js";
 export type { PostgresStore, PostgresStoreOptions } from "./store.js";
+
+// Job queue
+export { createPostgresQueue } from "./queue.js";
+export type { PostgresQueue, PostgresQueueOptions, QueueWork } from "./queue.js";
+
+// Scheduled work
+export { every, runOnce } from "./once.js";
+export type { EveryOptions, RunOnceOptions } from "./once.js";
