@@ -44,7 +44,7 @@ export async function openSharedBackends(
   const redisUrl = setting(env, "CATOPS_REDIS_URL");
   if (!databaseUrl && !redisUrl) return undefined;
   const redisStore = redisUrl
-    ? (await load<typeof import("@catops/redis")>("@catops/redis", "CATOPS_REDIS_URL")).createRedisStore({
+    ? (await load(() => import("@catops/redis"), "@catops/redis", "CATOPS_REDIS_URL")).createRedisStore({
         url: redisUrl,
         prefix: setting(env, "CATOPS_REDIS_PREFIX") ?? "catops:",
       })
@@ -52,7 +52,7 @@ export async function openSharedBackends(
   if (!databaseUrl)
     return { store: redisStore!, description: "Redis", close: () => redisStore!.close() };
 
-  const postgres = await load<typeof import("@catops/postgres")>("@catops/postgres", "CATOPS_DATABASE_URL");
+  const postgres = await load(() => import("@catops/postgres"), "@catops/postgres", "CATOPS_DATABASE_URL");
   const database = await postgres.openDatabase({
     connectionString: databaseUrl,
     schema: setting(env, "CATOPS_DATABASE_SCHEMA"),
@@ -81,9 +81,9 @@ export async function openSharedBackends(
   };
 }
 
-async function load<T>(name: string, variable: string): Promise<T> {
+async function load<T>(importer: () => Promise<T>, name: string, variable: string): Promise<T> {
   try {
-    return (await import(name)) as T;
+    return await importer();
   } catch (error) {
     if ((error as { code?: string }).code === "ERR_MODULE_NOT_FOUND")
       throw new CatOpsError(`${variable} is set, so CatOps needs ${name}: npm install ${name}`, {
