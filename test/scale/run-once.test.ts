@@ -22,14 +22,20 @@ afterAll(async () => {
 
 function tick(name: string, periodMs: number, runForMs: number): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ticker, server.url, schema, name, String(periodMs), String(runForMs)], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      [ticker, server.url, schema, name, String(periodMs), String(runForMs)],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     let out = "";
     child.stdout.on("data", (chunk) => (out += chunk));
     child.once("error", reject);
     child.once("exit", (code) =>
-      code === 0 ? resolve(JSON.parse(out) as number[]) : reject(new Error(`ticker exited ${code}`)),
+      code === 0
+        ? resolve(JSON.parse(out) as number[])
+        : reject(new Error(`ticker exited ${code}`)),
     );
   });
 }
@@ -43,7 +49,11 @@ describe("scheduled work across replicas", () => {
     // ...and none was missed while both ticked.
     expect(all.length).toBeGreaterThanOrEqual(10);
     expect(all.at(-1)! - all[0]! + 1).toBe(all.length);
-    const database = await openDatabase({ connectionString: server.url, schema, maxConnections: 1 });
+    const database = await openDatabase({
+      connectionString: server.url,
+      schema,
+      maxConnections: 1,
+    });
     try {
       const { rows } = await database.pool.query(
         `SELECT slot FROM "${schema}".catops_runs WHERE name = 'sweep'`,
@@ -55,7 +65,11 @@ describe("scheduled work across replicas", () => {
   }, 30_000);
 
   it("gives a slot back when its run throws, so a later tick may run it", async () => {
-    const database = await openDatabase({ connectionString: server.url, schema, maxConnections: 2 });
+    const database = await openDatabase({
+      connectionString: server.url,
+      schema,
+      maxConnections: 2,
+    });
     try {
       const failing = runOnce(database, "report", () => Promise.reject(new Error("down")), {
         slot: "2026-12-04T10:00",

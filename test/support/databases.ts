@@ -112,7 +112,8 @@ async function redisAnswers(url: string): Promise<boolean> {
 /** A Redis to test against: the machine's, else a `redis-server` started on a free port. */
 export async function findOrStartRedis(): Promise<Service> {
   const given = process.env.CATOPS_TEST_REDIS_URL || MACHINE_REDIS;
-  if (await redisAnswers(given)) return { url: given, origin: "the machine's", stop: async () => {} };
+  if (await redisAnswers(given))
+    return { url: given, origin: "the machine's", stop: async () => {} };
   const port = await freePort();
   let child: ChildProcess | undefined;
   const started = await new Promise<boolean>((resolve) => {

@@ -83,7 +83,9 @@ export async function createNodeBot(options: NodeBotOptions = {}): Promise<CatOp
   if (web && !connectors.some((connector) => connector.name === "web")) connectors.push(web);
 
   const shared =
-    store === undefined || store === "shared" ? await openSharedBackends(env, rest.logger) : undefined;
+    store === undefined || store === "shared"
+      ? await openSharedBackends(env, rest.logger)
+      : undefined;
   if (store === "shared" && !shared)
     throw new Error('store "shared" needs CATOPS_DATABASE_URL or CATOPS_REDIS_URL');
   const bot = createCatOps({

@@ -272,7 +272,10 @@ function queueWork(bot: () => CatOps, runtime: NodeRuntime, queue: SharedQueue) 
     },
     release: (jobId: string) => bot().releaseJob(jobId),
     resync: () => {
-      for (const jobId of queue.running()) void bot().checkCancellation(jobId).catch(() => {});
+      for (const jobId of queue.running())
+        void bot()
+          .checkCancellation(jobId)
+          .catch(() => {});
     },
   };
 }
@@ -293,7 +296,10 @@ async function readiness(
         queue?.health() ?? { ok: true },
       ]);
   const failed = checks.find((check) => !check.ok);
-  return json(failed ? { ready: false, reason: failed.reason } : { ready: true }, failed ? 503 : 200);
+  return json(
+    failed ? { ready: false, reason: failed.reason } : { ready: true },
+    failed ? 503 : 200,
+  );
 }
 
 function stringSetting(value: unknown): string | undefined {

@@ -1,7 +1,13 @@
 // State and jobs shared by many replicas: PostgreSQL (CATOPS_DATABASE_URL) for the store and the
 // job queue, or Redis (CATOPS_REDIS_URL) for the store. @catops/postgres and @catops/redis are
 // optional peers, loaded only when configured, so a single-process bot installs neither.
-import { CatOpsError, type JobEnvelope, type Logger, type Store, type StoreHealth } from "@catops/core";
+import {
+  CatOpsError,
+  type JobEnvelope,
+  type Logger,
+  type Store,
+  type StoreHealth,
+} from "@catops/core";
 
 /** The queue a replica sends deferred jobs to and works (see @catops/postgres). */
 export interface SharedQueue {
@@ -44,7 +50,9 @@ export async function openSharedBackends(
   const redisUrl = setting(env, "CATOPS_REDIS_URL");
   if (!databaseUrl && !redisUrl) return undefined;
   const redisStore = redisUrl
-    ? (await load(() => import("@catops/redis"), "@catops/redis", "CATOPS_REDIS_URL")).createRedisStore({
+    ? (
+        await load(() => import("@catops/redis"), "@catops/redis", "CATOPS_REDIS_URL")
+      ).createRedisStore({
         url: redisUrl,
         prefix: setting(env, "CATOPS_REDIS_PREFIX") ?? "catops:",
       })
@@ -52,7 +60,11 @@ export async function openSharedBackends(
   if (!databaseUrl)
     return { store: redisStore!, description: "Redis", close: () => redisStore!.close() };
 
-  const postgres = await load(() => import("@catops/postgres"), "@catops/postgres", "CATOPS_DATABASE_URL");
+  const postgres = await load(
+    () => import("@catops/postgres"),
+    "@catops/postgres",
+    "CATOPS_DATABASE_URL",
+  );
   const database = await postgres.openDatabase({
     connectionString: databaseUrl,
     schema: setting(env, "CATOPS_DATABASE_SCHEMA"),

@@ -78,7 +78,8 @@ interface Claim {
 export async function createPostgresQueue(options: PostgresQueueOptions): Promise<PostgresQueue> {
   const { database } = options;
   const { pool, schema, quoted: s } = database;
-  const replica = options.replica ?? `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const replica =
+    options.replica ?? `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const liveness = (name: string) => `catops-replica:${schema}:${name}`;
   const log = options.logger;
   const boss = new PgBoss({
@@ -89,13 +90,17 @@ export async function createPostgresQueue(options: PostgresQueueOptions): Promis
     migrate: true,
   });
   boss.on("error", (error) => log?.warn("job queue error", { error }));
-  await boss.start();
-  await ensureQueue(boss, DEAD, {});
-  await ensureQueue(boss, QUEUE, {
-    retryLimit: options.retryLimit ?? 2,
-    retryDelay: options.retryDelaySeconds ?? 5,
-    expireInSeconds: options.expireInSeconds ?? 16 * 60,
-    deadLetter: DEAD,
+  // pg-boss installs its schema when it first starts, and two replicas doing that at the same
+  // moment collide: they take turns under one lock.
+  await oneAtATime(database, `catops-queue-setup:${schema}`, async () => {
+    await boss.start();
+    await ensureQueue(boss, DEAD, {});
+    await ensureQueue(boss, QUEUE, {
+      retryLimit: options.retryLimit ?? 2,
+      retryDelay: options.retryDelaySeconds ?? 5,
+      expireInSeconds: options.expireInSeconds ?? 16 * 60,
+      deadLetter: DEAD,
+    });
   });
 
   const claims = new Map<string, Claim>();
@@ -200,8 +205,7 @@ export async function createPostgresQueue(options: PostgresQueueOptions): Promis
         workerIds.push(await boss.work(QUEUE, { batchSize: 1, pollingIntervalSeconds }, handler));
       workerIds.push(
         await boss.work<JobEnvelope>(DEAD, { pollingIntervalSeconds }, async ([job]) => {
-          if (job)
-            await work.deadLetter(job.data, "it failed every time it was tried");
+          if (job) await work.deadLetter(job.data, "it failed every time it was tried");
         }),
       );
       const every = options.sweepEveryMs ?? 10_000;
@@ -238,15 +242,23 @@ export async function createPostgresQueue(options: PostgresQueueOptions): Promis
   };
 }
 
-/** Creates a queue once however many replicas start together, and keeps its settings current. */
+/** Creates a queue when missing, and keeps its settings current. */
 async function ensureQueue(boss: PgBoss, name: string, settings: Omit<PgBoss.Queue, "name">) {
-  if (!(await boss.getQueue(name))) {
-    try {
-      await boss.createQueue(name, { name, ...settings });
-    } catch (error) {
-      // Another replica created it in between.
-      if (!(await boss.getQueue(name))) throw error;
-    }
-  }
+  if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...settings });
   await boss.updateQueue(name, { name, ...settings });
+}
+
+/** Runs `fn` while holding a session advisory lock, so replicas take turns at it. */
+async function oneAtATime<T>(database: Database, key: string, fn: () => Promise<T>): Promise<T> {
+  const client = await database.pool.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtext($1))", [key]);
+    try {
+      return await fn();
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtext($1))", [key]);
+    }
+  } finally {
+    client.release();
+  }
 }

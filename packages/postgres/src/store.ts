@@ -63,7 +63,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   const sweep = async () => (await pool.query(sql.expired, [now()])).rowCount ?? 0;
 
   const sweepEveryMs = options.sweepEveryMs ?? 10 * 60_000;
-  const sweeper = sweepEveryMs > 0 ? setInterval(() => sweep().catch(() => {}), sweepEveryMs) : undefined;
+  const sweeper =
+    sweepEveryMs > 0 ? setInterval(() => sweep().catch(() => {}), sweepEveryMs) : undefined;
   sweeper?.unref();
 
   const store: PostgresStore = {
@@ -77,13 +78,18 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     },
     async setIfAbsent(key, value, setOptions) {
       const at = now();
-      const expiresAt = setOptions?.ttlSeconds && setOptions.ttlSeconds > 0 ? at + setOptions.ttlSeconds * 1000 : null;
+      const expiresAt =
+        setOptions?.ttlSeconds && setOptions.ttlSeconds > 0
+          ? at + setOptions.ttlSeconds * 1000
+          : null;
       const result = await pool.query(sql.insertIfAbsent, [key, encode(value), expiresAt, at]);
       return result.rowCount === 1;
     },
     async getVersioned<T>(key: string) {
       const { rows } = await pool.query(sql.select, [key, now()]);
-      return rows[0] ? { value: rows[0].value as T, version: rows[0].version as string } : undefined;
+      return rows[0]
+        ? { value: rows[0].value as T, version: rows[0].version as string }
+        : undefined;
     },
     async setIfVersion(key, value, version, setOptions) {
       if (version === undefined) return store.setIfAbsent(key, value, setOptions);
