@@ -16,6 +16,8 @@ const EXPECTED = {
   "packages/mattermost": "@catops/mattermost",
   "packages/discord": "@catops/discord",
   "packages/alerts": "@catops/alerts",
+  "packages/postgres": "@catops/postgres",
+  "packages/redis": "@catops/redis",
   "packages/cli": "catops",
   "adapters/node": "@catops/node",
   "adapters/aws-lambda": "@catops/aws-lambda",

@@ -90,8 +90,8 @@ export async function createNodeBot(options: NodeBotOptions = {}): Promise<CatOp
     throw new Error('store "shared" needs CATOPS_DATABASE_URL or CATOPS_REDIS_URL');
   const bot = createCatOps({
     ...rest,
-    // With the queue, the database says when a job is cancelled: no job polls for it.
-    ...(shared?.queue && rest.cancelPollMs === undefined ? { cancelPollMs: 0 } : {}),
+    // With job records in PostgreSQL, the database says when a job is cancelled: none polls.
+    ...(shared?.cancelNotified && rest.cancelPollMs === undefined ? { cancelPollMs: 0 } : {}),
     env,
     plugins: [...(plugins ?? []), ...loaded],
     store: shared?.store ?? openStore(store === "shared" ? undefined : store, dataDir, rest.logger),

@@ -31,8 +31,10 @@ export interface SharedBackends {
   store: Store;
   /** Present with PostgreSQL: deferred jobs go through it. */
   queue?: SharedQueue;
-  /** What the banner and logs show: "PostgreSQL", "Redis", "Redis + PostgreSQL queue". */
+  /** What the banner and logs show: "PostgreSQL", "Redis", "Redis, jobs on PostgreSQL". */
   description: string;
+  /** The database tells the queue of cancellations (job records in PostgreSQL), so no job polls. */
+  cancelNotified: boolean;
   close(): Promise<void>;
 }
 
@@ -58,7 +60,12 @@ export async function openSharedBackends(
       })
     : undefined;
   if (!databaseUrl)
-    return { store: redisStore!, description: "Redis", close: () => redisStore!.close() };
+    return {
+      store: redisStore!,
+      description: "Redis",
+      cancelNotified: false,
+      close: () => redisStore!.close(),
+    };
 
   const postgres = await load(
     () => import("@catops/postgres"),
@@ -84,6 +91,7 @@ export async function openSharedBackends(
     store,
     queue,
     description: redisStore ? "Redis, jobs on PostgreSQL" : "PostgreSQL",
+    cancelNotified: !redisStore,
     async close() {
       await queue.stop().catch(() => {});
       await store.close?.();
