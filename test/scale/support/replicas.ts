@@ -1,7 +1,7 @@
 // Replica processes of the scaled bot on one PostgreSQL, and a round-robin loopback proxy in
 // front of them, as a load balancer would be.
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer, request as httpRequest, type Server } from "node:http";
+import { Agent, createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { JobRecord } from "@catops/core";
 
@@ -18,8 +18,10 @@ export async function startReplica(
   script: string,
   index: number,
   env: Record<string, string>,
+  cwd?: string,
 ): Promise<Replica> {
   const child = spawn(process.execPath, [script], {
+    cwd,
     env: { PATH: process.env.PATH, ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
@@ -67,6 +69,8 @@ export interface LoadBalancer {
 export async function startRoundRobinProxy(targets: () => Replica[]): Promise<LoadBalancer> {
   let next = 0;
   const counts: number[] = [];
+  // Connections to the replicas are kept open, as a load balancer keeps them.
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const server: Server = createServer((req, res) => {
     const live = targets().filter((t) => t.child.exitCode === null && t.child.signalCode === null);
     const pinned = req.headers["x-replica"];
@@ -74,7 +78,7 @@ export async function startRoundRobinProxy(targets: () => Replica[]): Promise<Lo
     counts[target.index] = (counts[target.index] ?? 0) + 1;
     const { port } = new URL(target.url);
     const upstream = httpRequest(
-      { host: "127.0.0.1", port, method: req.method, path: req.url, headers: req.headers },
+      { host: "127.0.0.1", port, method: req.method, path: req.url, headers: req.headers, agent },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -89,6 +93,11 @@ export async function startRoundRobinProxy(targets: () => Replica[]): Promise<Lo
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     counts,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        agent.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
