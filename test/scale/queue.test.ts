@@ -27,6 +27,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  if (!server) return; // none was found: beforeAll said why
   for (const queue of queues) await queue.stop().catch(() => {});
   for (const database of databases) await database.close();
   await dropSchema(server.url, schema);

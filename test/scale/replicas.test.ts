@@ -51,6 +51,7 @@ afterAll(async () => {
   await Promise.all(replicas.map((replica) => replica.stop()));
   await proxy?.close();
   await recorder?.close();
+  if (!server) return; // none was found: beforeAll said why
   await dropSchema(server.url, schema);
   await dropSchema(server.url, `${schema}_queue`);
   await server.stop();

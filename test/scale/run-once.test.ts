@@ -16,6 +16,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  if (!server) return; // none was found: beforeAll said why
   await dropSchema(server.url, schema);
   await server.stop();
 });

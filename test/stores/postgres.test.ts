@@ -26,6 +26,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  if (!server) return; // none was found: beforeAll said why
   for (const store of opened) await store.close();
   await dropSchema(server.url, schema);
   await dropSchema(server.url, `${schema}_race`);

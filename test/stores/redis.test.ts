@@ -20,6 +20,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  if (!server) return; // none was found: beforeAll said why
   const keys = await shared.client.keys(`${prefix}*`);
   if (keys.length > 0) await shared.client.del(...keys);
   for (const store of opened) await store.close();

