@@ -24,12 +24,14 @@ let server: Service;
 let recorder: Recorder;
 let proxy: LoadBalancer;
 let replicas: Replica[] = [];
+let script: string;
+let env: Record<string, string>;
 
 beforeAll(async () => {
   server = await findOrStartPostgres();
   recorder = await startRecorder();
-  const script = await bundleScript(new URL("./support/replica.ts", import.meta.url), "replica");
-  const env = {
+  script = await bundleScript(new URL("./support/replica.ts", import.meta.url), "replica");
+  env = {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_BOT_TOKEN: "xoxb-scale-0000",
     CATOPS_DATABASE_URL: server.url,
@@ -121,6 +123,12 @@ const effectsOf = (token: string) => recorder.requests.filter((r) => r.path === 
 const repliesTo = (path: string) => recorder.requests.filter((r) => r.path === `/r/${path}`);
 const textOf = (request: RecordedRequest) => String(request.json?.text ?? request.body);
 const effect = (token: string) => recorder.waitFor((r) => r.path === `/effect/${token}`, 20_000);
+/** Starts a replica in place of one that went, as an orchestrator would. */
+async function replace(gone: Replica): Promise<void> {
+  const index = replicas.indexOf(gone);
+  replicas[index] = await startReplica(script, index, env);
+}
+
 const mentionReply = (r: RecordedRequest, token: string) =>
   r.path === "/api/chat.postMessage" && new RegExp(`tallied ${token}(?!\\d)`).test(textOf(r));
 const deployers = Array.from({ length: 10 }, (_, i) => `UDEPLOY${i}`);
@@ -240,5 +248,41 @@ describe("three replicas on one PostgreSQL", () => {
     expect(await survivor.job(started.jobId)).toMatchObject({ state: "interrupted" });
     expect(textOf(told)).toContain(started.jobId);
     console.log(`job of the killed replica ended as interrupted ${tookMs} ms after SIGKILL`);
+    await replace(victim);
+  }, 40_000);
+
+  it("runs an idempotent job of a replica killed with SIGKILL again, to its end, once", async () => {
+    await slash("resume r1", { replyPath: "r1" });
+    const started = (await effect("r1")).json as { pid: number; jobId: string };
+    const victim = replicas.find((replica) => replica.pid === started.pid)!;
+    victim.child.kill("SIGKILL");
+    const done = await recorder.waitFor((r) => r.path === "/r/r1", 30_000);
+    expect(textOf(done)).toBe("resume r1 done");
+    const runs = effectsOf("r1").map((r) => r.json.pid);
+    expect(runs).toHaveLength(2);
+    expect(runs[1]).not.toBe(started.pid);
+    expect(repliesTo("r1")).toHaveLength(1);
+    const survivor = replicas.find((replica) => replica !== victim)!;
+    expect(await survivor.job(started.jobId)).toMatchObject({ state: "succeeded" });
+    await replace(victim);
+  }, 40_000);
+
+  it("hands a running job back on SIGTERM; another replica ends it and tells its channel", async () => {
+    await slash("long s1", { replyPath: "s1" });
+    const started = (await effect("s1")).json as { pid: number; jobId: string };
+    const leaving = replicas.find((replica) => replica.pid === started.pid)!;
+    const exited = new Promise((resolve) => leaving.child.once("exit", resolve));
+    leaving.child.kill("SIGTERM");
+    // `long` does not stop by itself: after the 2 s drain it goes back to the queue, and since it
+    // is not idempotent the replica that takes it ends it as interrupted.
+    const told = await recorder.waitFor(
+      (r) => r.path === "/r/s1" && /was interrupted/.test(textOf(r)),
+      30_000,
+    );
+    expect(await exited).toBe(0);
+    expect(textOf(told)).toContain(started.jobId);
+    const survivor = replicas.find((replica) => replica !== leaving)!;
+    expect(await survivor.job(started.jobId)).toMatchObject({ state: "interrupted" });
+    expect(repliesTo("s1")).toHaveLength(1);
   }, 40_000);
 });

@@ -46,6 +46,18 @@ const bot = await createNodeBot({
             return `long ${ctx.args.token} stopped`;
           },
         }),
+        resume: command({
+          description: "Safe to run again: resumed on another replica if this one dies",
+          args: { token: { required: true } },
+          defer: true,
+          idempotent: true,
+          run: async (ctx) => {
+            await effect(String(ctx.args.token), { jobId: ctx.jobId });
+            for (let waited = 0; waited < 1500 && !ctx.signal.aborted; waited += 20)
+              await sleep(20);
+            return `resume ${ctx.args.token} done`;
+          },
+        }),
         deploy: command({
           description: "Only deployers",
           allow: { groups: ["deployers"] },
