@@ -51,6 +51,18 @@ export async function openSharedBackends(
   const databaseUrl = setting(env, "CATOPS_DATABASE_URL");
   const redisUrl = setting(env, "CATOPS_REDIS_URL");
   if (!databaseUrl && !redisUrl) return undefined;
+  // Every setting is read before anything opens, so a typo fails without a connection left open.
+  const databaseSettings = {
+    schema: setting(env, "CATOPS_DATABASE_SCHEMA"),
+    maxConnections: numberSetting(env, "CATOPS_DATABASE_POOL_SIZE"),
+  };
+  const queueSettings = {
+    concurrency: numberSetting(env, "CATOPS_QUEUE_CONCURRENCY"),
+    retryLimit: numberSetting(env, "CATOPS_QUEUE_RETRIES"),
+    retryDelaySeconds: numberSetting(env, "CATOPS_QUEUE_RETRY_DELAY_SECONDS"),
+    sweepEveryMs: secondsSetting(env, "CATOPS_QUEUE_SWEEP_SECONDS"),
+    pollingIntervalSeconds: numberSetting(env, "CATOPS_QUEUE_POLL_SECONDS"),
+  };
   const redisStore = redisUrl
     ? (
         await load(() => import("@catops/redis"), "@catops/redis", "CATOPS_REDIS_URL")
@@ -72,21 +84,25 @@ export async function openSharedBackends(
     "@catops/postgres",
     "CATOPS_DATABASE_URL",
   );
-  const database = await postgres.openDatabase({
-    connectionString: databaseUrl,
-    schema: setting(env, "CATOPS_DATABASE_SCHEMA"),
-    maxConnections: numberSetting(env, "CATOPS_DATABASE_POOL_SIZE"),
-  });
-  const store = redisStore ?? (await postgres.createPostgresStore({ database }));
-  const queue = await postgres.createPostgresQueue({
-    database,
-    concurrency: numberSetting(env, "CATOPS_QUEUE_CONCURRENCY"),
-    retryLimit: numberSetting(env, "CATOPS_QUEUE_RETRIES"),
-    retryDelaySeconds: numberSetting(env, "CATOPS_QUEUE_RETRY_DELAY_SECONDS"),
-    sweepEveryMs: secondsSetting(env, "CATOPS_QUEUE_SWEEP_SECONDS"),
-    pollingIntervalSeconds: numberSetting(env, "CATOPS_QUEUE_POLL_SECONDS"),
-    logger,
-  });
+  let database: Awaited<ReturnType<typeof postgres.openDatabase>> | undefined;
+  try {
+    database = await postgres.openDatabase({ connectionString: databaseUrl, ...databaseSettings });
+    const store = redisStore ?? (await postgres.createPostgresStore({ database }));
+    const queue = await postgres.createPostgresQueue({ database, ...queueSettings, logger });
+    return backends(store, queue, database, redisStore);
+  } catch (error) {
+    await database?.close().catch(() => {});
+    await redisStore?.close();
+    throw error;
+  }
+}
+
+function backends(
+  store: Store,
+  queue: SharedQueue,
+  database: { close(): Promise<void> },
+  redisStore: Store | undefined,
+): SharedBackends {
   return {
     store,
     queue,
@@ -95,7 +111,6 @@ export async function openSharedBackends(
     async close() {
       await queue.stop().catch(() => {});
       await store.close?.();
-      await redisStore?.close();
       await database.close();
     },
   };
