@@ -64,6 +64,7 @@ export function every(
     timer = setTimeout(() => {
       const slot = next / everyMs;
       runOnce(database, name, () => fn(slot), { slot: String(slot), replica: options.replica })
+        .then((result) => (result.ran ? forgetOldSlots(database, name, everyMs) : undefined))
         .catch((error) => options.onError?.(error))
         .finally(schedule);
     }, next - now());
@@ -74,4 +75,14 @@ export function every(
     stopped = true;
     clearTimeout(timer);
   };
+}
+
+/** The record of fired slots is kept for a day, or 100 periods when that is longer. */
+async function forgetOldSlots(database: Database, name: string, everyMs: number): Promise<void> {
+  const keepSeconds = Math.max(86_400, (everyMs * 100) / 1000);
+  await database.pool.query(
+    `DELETE FROM ${database.quoted}.catops_runs
+     WHERE name = $1 AND ran_at < now() - make_interval(secs => $2)`,
+    [name, keepSeconds],
+  );
 }

@@ -73,6 +73,9 @@ const DEAD = "catops-jobs-dead";
 interface Claim {
   jobId: string;
   queueJobId: string;
+  envelope: JobEnvelope;
+  /** Ends the queue's run of this message (it completes) while the job goes on elsewhere. */
+  giveBack: () => void;
 }
 
 export async function createPostgresQueue(options: PostgresQueueOptions): Promise<PostgresQueue> {
@@ -109,8 +112,9 @@ export async function createPostgresQueue(options: PostgresQueueOptions): Promis
   let sweeper: ReturnType<typeof setInterval> | undefined;
   let taking = false;
 
-  async function claim(jobId: string, queueJobId: string) {
-    claims.set(jobId, { jobId, queueJobId });
+  async function claim(entry: Claim) {
+    const { jobId, queueJobId } = entry;
+    claims.set(jobId, entry);
     await pool.query(
       `INSERT INTO ${s}.catops_claims (job_id, queue_job_id, replica) VALUES ($1, $2, $3)
        ON CONFLICT (job_id) DO UPDATE
@@ -168,12 +172,14 @@ export async function createPostgresQueue(options: PostgresQueueOptions): Promis
 
   let started: QueueWork | undefined;
 
+  async function send(job: JobEnvelope) {
+    await boss.send(QUEUE, job as unknown as object);
+    await pool.query("SELECT pg_notify($1, '')", [jobChannel(schema)]);
+  }
+
   return {
     replica,
-    async send(job) {
-      await boss.send(QUEUE, job as unknown as object);
-      await pool.query("SELECT pg_notify($1, '')", [jobChannel(schema)]);
-    },
+    send,
     async start(work) {
       started = work;
       listener = await startListener({
@@ -192,9 +198,13 @@ export async function createPostgresQueue(options: PostgresQueueOptions): Promis
       const handler = async ([job]: PgBoss.Job<JobEnvelope>[]) => {
         if (!job) return;
         const envelope = job.data;
-        await claim(envelope.id, job.id);
+        let giveBack!: () => void;
+        const givenBack = new Promise<void>((resolve) => {
+          giveBack = resolve;
+        });
+        await claim({ jobId: envelope.id, queueJobId: job.id, envelope, giveBack });
         try {
-          await work.run(envelope);
+          await Promise.race([work.run(envelope), givenBack]);
         } finally {
           await unclaim(envelope.id, job.id).catch(() => {});
         }
@@ -223,13 +233,16 @@ export async function createPostgresQueue(options: PostgresQueueOptions): Promis
       await boss.offWork(DEAD);
     },
     async handBack(reason) {
+      // A new message for another replica; this one's message then completes here. Failing it
+      // instead would race with the replica that takes it over.
       const handed: string[] = [];
-      for (const { jobId, queueJobId } of [...claims.values()]) {
+      for (const { jobId, envelope, giveBack } of [...claims.values()]) {
         await started?.release(jobId);
-        await boss.fail(QUEUE, queueJobId, { reason });
-        await unclaim(jobId, queueJobId).catch(() => {});
+        await send(envelope);
+        giveBack();
         handed.push(jobId);
       }
+      if (handed.length > 0) log?.info("jobs handed back to the queue", { jobs: handed, reason });
       return handed;
     },
     sweep: () => (started ? sweep(started) : Promise.resolve([])),

@@ -69,8 +69,9 @@ export interface LoadBalancer {
 export async function startRoundRobinProxy(targets: () => Replica[]): Promise<LoadBalancer> {
   let next = 0;
   const counts: number[] = [];
-  // Connections to the replicas are kept open, as a load balancer keeps them.
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  // Connections to the replicas are kept open, as a load balancer keeps them, but dropped after
+  // 2 s idle: well before the server's own 5 s, so none is reused as the server closes it.
+  const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: 2000 });
   const server: Server = createServer((req, res) => {
     const live = targets().filter((t) => t.child.exitCode === null && t.child.signalCode === null);
     const pinned = req.headers["x-replica"];
