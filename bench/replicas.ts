@@ -67,7 +67,9 @@ export async function measureReplicas(options: {
     for (const count of [1, 3]) {
       const schema = uniqueName(`bench${count}`);
       const replicas = await Promise.all(
-        Array.from({ length: count }, (_, i) => startReplica(script, i, postgresEnv(server.url, schema, recorder))),
+        Array.from({ length: count }, (_, i) =>
+          startReplica(script, i, postgresEnv(server.url, schema, recorder)),
+        ),
       );
       const balancer = await startRoundRobinProxy(() => replicas);
       try {
@@ -75,7 +77,12 @@ export async function measureReplicas(options: {
         throughput.push({ replicas: count, ...result });
         log(`  ${count} replica(s): ${Math.round(result.rps)} req/s, p99 ${result.p99} ms`);
         roundTrips.push(
-          await roundTrip(`PostgreSQL queue, ${count} replica(s)`, balancer.url, recorder, options.jobs),
+          await roundTrip(
+            `PostgreSQL queue, ${count} replica(s)`,
+            balancer.url,
+            recorder,
+            options.jobs,
+          ),
         );
       } finally {
         await Promise.all(replicas.map((replica) => replica.stop()));
@@ -89,7 +96,9 @@ export async function measureReplicas(options: {
     const alone: Replica = await startReplica(script, 0, baseEnv(recorder), dataDir);
     const balancer = await startRoundRobinProxy(() => [alone]);
     try {
-      roundTrips.push(await roundTrip("in process, SQLite, 1 replica", balancer.url, recorder, options.jobs));
+      roundTrips.push(
+        await roundTrip("in process, SQLite, 1 replica", balancer.url, recorder, options.jobs),
+      );
     } finally {
       await alone.stop();
       await balancer.close();
@@ -148,7 +157,12 @@ async function load(url: string, seconds: number, connections: number) {
 }
 
 /** `jobs` deferred commands, 4 at a time: request sent → its late reply at the recorder, in ms. */
-async function roundTrip(how: string, url: string, recorder: Recorder, jobs: number): Promise<RoundTrip> {
+async function roundTrip(
+  how: string,
+  url: string,
+  recorder: Recorder,
+  jobs: number,
+): Promise<RoundTrip> {
   const run = Math.random().toString(36).slice(2, 8);
   const times: number[] = [];
   let next = 0;
