@@ -241,9 +241,10 @@ describe("three replicas on one PostgreSQL", () => {
       30_000,
     );
     // The bound: the replica's liveness lock goes with its connection; the next sweep (every
-    // SWEEP_SECONDS) gives the job back to the queue, and a live replica ends it.
+    // SWEEP_SECONDS) gives the job back to the queue, and a live replica ends it, woken at once
+    // (0.5 s polling at worst). The margin is for a machine busy with other suites.
     const tookMs = told.at - killedAt;
-    expect(tookMs).toBeLessThan((SWEEP_SECONDS + 5) * 1000);
+    expect(tookMs).toBeLessThan((SWEEP_SECONDS + 10) * 1000);
     const survivor = replicas.find((replica) => replica !== victim)!;
     expect(await survivor.job(started.jobId)).toMatchObject({ state: "interrupted" });
     expect(textOf(told)).toContain(started.jobId);
