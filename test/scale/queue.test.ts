@@ -81,7 +81,7 @@ function recordingWork(name: string, overrides: Partial<QueueWork> = {}) {
 
 async function replica(
   work: QueueWork,
-  options: { retryLimit?: number; retryDelaySeconds?: number } = {},
+  options: { retryLimit?: number; retryDelaySeconds?: number; expireInSeconds?: number } = {},
 ) {
   const queue = await createPostgresQueue({
     database: await open(),
@@ -89,6 +89,7 @@ async function replica(
     pollingIntervalSeconds: 0.5,
     retryDelaySeconds: options.retryDelaySeconds ?? 1,
     retryLimit: options.retryLimit,
+    expireInSeconds: options.expireInSeconds,
     sweepEveryMs: 60_000,
   });
   queues.push(queue);
@@ -179,5 +180,24 @@ describe("postgres job queue", () => {
     expect(leaving.seen.released).toEqual([job.id]);
     await until(() => staying.seen.runs.includes(job.id) || undefined, 15_000);
     release();
+  }, 30_000);
+
+  // Last: it shortens the queue's visibility timeout, a setting of the queue every replica shares.
+  it("takes a job back from a run that holds it past the visibility timeout, and delivers it again", async () => {
+    const deliveries: number[] = [];
+    const slow = recordingWork("slow", {
+      run: async (job) => {
+        deliveries.push(Date.now());
+        // The first run hangs; the redelivery finishes.
+        if (deliveries.length === 1) await new Promise((resolve) => setTimeout(resolve, 5_000));
+        slow.seen.runs.push(job.id);
+      },
+    });
+    const queue = await replica(slow.work, { expireInSeconds: 1, retryDelaySeconds: 0 });
+    const job = envelope("hung");
+    await queue.send(job);
+    await until(() => slow.seen.runs.includes(job.id), 20_000);
+    expect(deliveries.length).toBe(2);
+    expect(deliveries[1]! - deliveries[0]!).toBeGreaterThanOrEqual(1_000);
   }, 30_000);
 });
