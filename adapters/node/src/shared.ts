@@ -65,7 +65,7 @@ export async function openSharedBackends(
   };
   const redisStore = redisUrl
     ? (
-        await load(() => import("@catops/redis"), "@catops/redis", "CATOPS_REDIS_URL")
+        await loadOptionalPeer(() => import("@catops/redis"), "@catops/redis", "CATOPS_REDIS_URL")
       ).createRedisStore({
         url: redisUrl,
         prefix: setting(env, "CATOPS_REDIS_PREFIX") ?? "catops:",
@@ -79,7 +79,7 @@ export async function openSharedBackends(
       close: () => redisStore!.close(),
     };
 
-  const postgres = await load(
+  const postgres = await loadOptionalPeer(
     () => import("@catops/postgres"),
     "@catops/postgres",
     "CATOPS_DATABASE_URL",
@@ -116,7 +116,12 @@ function backends(
   };
 }
 
-async function load<T>(importer: () => Promise<T>, name: string, variable: string): Promise<T> {
+/** Imports an optional peer the configuration asks for; when absent, says what to install. */
+export async function loadOptionalPeer<T>(
+  importer: () => Promise<T>,
+  name: string,
+  variable: string,
+): Promise<T> {
   try {
     return await importer();
   } catch (error) {
