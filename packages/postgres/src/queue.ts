@@ -107,6 +107,8 @@ export async function createPostgresQueue(options: PostgresQueueOptions): Promis
   });
 
   const claims = new Map<string, Claim>();
+  /** Handlers pg-boss is awaiting: it completes or fails their message once each settles. */
+  const handling = new Set<Promise<void>>();
   const workerIds: string[] = [];
   let listener: Listener | undefined;
   let sweeper: ReturnType<typeof setInterval> | undefined;
@@ -202,11 +204,19 @@ export async function createPostgresQueue(options: PostgresQueueOptions): Promis
         const givenBack = new Promise<void>((resolve) => {
           giveBack = resolve;
         });
-        await claim({ jobId: envelope.id, queueJobId: job.id, envelope, giveBack });
+        const handled = (async () => {
+          await claim({ jobId: envelope.id, queueJobId: job.id, envelope, giveBack });
+          try {
+            await Promise.race([work.run(envelope), givenBack]);
+          } finally {
+            await unclaim(envelope.id, job.id).catch(() => {});
+          }
+        })();
+        handling.add(handled);
         try {
-          await Promise.race([work.run(envelope), givenBack]);
+          await handled;
         } finally {
-          await unclaim(envelope.id, job.id).catch(() => {});
+          handling.delete(handled);
         }
       };
       const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
@@ -249,6 +259,11 @@ export async function createPostgresQueue(options: PostgresQueueOptions): Promis
     health: () => databaseHealth(database, 2000),
     async stop() {
       clearInterval(sweeper);
+      // pg-boss completes a message right after its handler settles, without waiting: let those
+      // writes land before the pool they use is closed.
+      const settled = Promise.allSettled([...handling]);
+      await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, 2000))]);
+      await new Promise((resolve) => setTimeout(resolve, 50));
       await boss.stop({ graceful: false, close: false, wait: true });
       await listener?.stop();
     },
