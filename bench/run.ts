@@ -17,6 +17,7 @@ import {
 } from "./lib/artifacts.ts";
 import { fixed, kb, ratio, replaceGenerated, spread, table } from "./lib/report.ts";
 import { startSlackStub } from "./lib/slack-stub.ts";
+import { measureReplicas, REPLICAS_END, REPLICAS_START, renderReplicas } from "./replicas.ts";
 import { measureThroughput, SERVERS } from "./throughput.ts";
 import { measureLambdaWarm } from "./warm-latency.ts";
 import { measureWorkerd } from "./workerd.ts";
@@ -138,6 +139,16 @@ try {
     dispatch,
   });
   replaceGenerated(join(repoRoot, "BENCHMARKS.md"), markdown);
+
+  // 7. Many replicas on PostgreSQL: a section of its own, so it can be measured alone too.
+  log("Many replicas on PostgreSQL…");
+  const replicas = renderReplicas(
+    await measureReplicas({ seconds: plan.seconds, jobs: quick ? 50 : 200, log }),
+  );
+  replaceGenerated(join(repoRoot, "BENCHMARKS.md"), replicas, {
+    start: REPLICAS_START,
+    end: REPLICAS_END,
+  });
   log(`\nWrote BENCHMARKS.md in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
   log(markdown.slice(markdown.indexOf("## Goals")));
 } finally {

@@ -78,8 +78,12 @@ function packageNames(group: string): Map<string, string> {
 
 const adapters = [...packageNames("adapters").values()];
 const packages = packageNames("packages");
+/** Stores for self-hosted Node replicas (PostgreSQL, Redis): Node-only, like the adapters. */
+const NODE_ONLY_PACKAGES = new Set(["postgres", "redis"]);
 /** Runtime-neutral packages besides the core: connectors (slack, ...) and alerts. */
-const connectors = [...packages.entries()].filter(([dir]) => dir !== "core" && dir !== "cli");
+const connectors = [...packages.entries()].filter(
+  ([dir]) => dir !== "core" && dir !== "cli" && !NODE_ONLY_PACKAGES.has(dir),
+);
 
 interface Violation {
   file: string;
@@ -246,6 +250,18 @@ describe("import boundaries", () => {
   it("keeps adapters out of the connectors", () => {
     const files = connectors.flatMap(([dir]) => sourceFiles(join(root, "packages", dir, "src")));
     expect(check(files, { forbidden: importsPackage(adapters) })).toEqual([]);
+  });
+
+  it("keeps adapters out of the shared stores, which the Node adapter loads only when configured", () => {
+    const storeFiles = [...NODE_ONLY_PACKAGES].flatMap((dir) =>
+      sourceFiles(join(root, "packages", dir, "src")),
+    );
+    expect(storeFiles.length).toBeGreaterThan(4);
+    expect(check(storeFiles, { forbidden: importsPackage(adapters) })).toEqual([]);
+    // A static import would make every Node install need pg and ioredis: only import() may.
+    const staticImport = /^import\s+(?!type\b)[^;]*?from\s+["']@catops\/(postgres|redis)["']/m;
+    const nodeFiles = sourceFiles(join(root, "adapters", "node", "src"));
+    expect(nodeFiles.filter((path) => staticImport.test(readFileSync(path, "utf8")))).toEqual([]);
   });
 
   it("keeps adapters out of the example plugins", () => {

@@ -8,5 +8,12 @@ export default defineConfig({
   target: "node20",
   platform: "node",
   sourcemap: false,
-  external: ["better-sqlite3", "tsx", "@hono/node-server", "hono"],
+  external: [
+    "better-sqlite3",
+    "@catops/postgres",
+    "@catops/redis",
+    "tsx",
+    "@hono/node-server",
+    "hono",
+  ],
 });

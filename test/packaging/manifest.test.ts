@@ -18,6 +18,8 @@ const EXPECTED = {
   "packages/teams": "@catops/teams",
   "packages/google-chat": "@catops/google-chat",
   "packages/alerts": "@catops/alerts",
+  "packages/postgres": "@catops/postgres",
+  "packages/redis": "@catops/redis",
   "packages/cli": "catops",
   "adapters/node": "@catops/node",
   "adapters/aws-lambda": "@catops/aws-lambda",

@@ -10,6 +10,7 @@ import {
   DEFAULT_DATA_DIR,
   isLocalMode,
   playgroundEnabled,
+  sharedBackendsOf,
 } from "./node-bot.js";
 import { serve } from "./server.js";
 import { closeOnSignals } from "./shutdown.js";
@@ -57,7 +58,8 @@ async function main(): Promise<void> {
   const botOptions = {
     pluginsDir: values.plugins,
     dataDir: values["data-dir"],
-    store: values.memory ? ("memory" as const) : ("sqlite" as const),
+    // Unset: SQLite, or the shared database CATOPS_DATABASE_URL / CATOPS_REDIS_URL names.
+    store: values.memory ? ("memory" as const) : undefined,
   };
 
   const running = values.watch
@@ -82,7 +84,9 @@ async function main(): Promise<void> {
       pluginsDir: relative(process.cwd(), resolve(values.plugins)) || ".",
       local,
       playground: bot.connector("web") !== undefined,
-      store: values.memory ? "memory (gone on restart)" : join(values["data-dir"], DATABASE_FILE),
+      store: values.memory
+        ? "memory (gone on restart)"
+        : (sharedBackendsOf(bot)?.description ?? join(values["data-dir"], DATABASE_FILE)),
       watching: values.watch,
       chats: ["slack", "mattermost", "discord", "teams", "google-chat"].flatMap((name) => {
         const connector = bot.connector(name);

@@ -1,7 +1,13 @@
 // @catops/node: CatOps on a plain Node server (self-hosted, or local with the web playground).
 
 // Bot and server
-export { createNodeBot, isLocalMode, playgroundEnabled, openStore } from "./node-bot.js";
+export {
+  createNodeBot,
+  isLocalMode,
+  playgroundEnabled,
+  openStore,
+  sharedBackendsOf,
+} from "./node-bot.js";
 export type { NodeBotOptions } from "./node-bot.js";
 export { serve } from "./server.js";
 export type { RunningServer, ServeOptions, ShutdownOptions, ShutdownReport } from "./server.js";
@@ -16,6 +22,8 @@ export type { JobRunner, NodeRuntime, NodeRuntimeOptions } from "./runtime.js";
 
 // Store
 export { createSqliteStore, hasSqliteDriver } from "./store/sqlite.js";
+export { openSharedBackends, sharedStateConfigured } from "./shared.js";
+export type { SharedBackends, SharedQueue } from "./shared.js";
 export type { SqliteStore, SqliteStoreOptions } from "./store/sqlite.js";
 
 // Playground

@@ -14,6 +14,7 @@ import {
 import { createSlackConnector } from "@catops/slack";
 import { chatPlatformConfigured, configuredChatConnectors } from "./chat-connectors.js";
 import { loadPluginDirectory } from "./plugins.js";
+import { openSharedBackends, type SharedBackends } from "./shared.js";
 import { createSqliteStore } from "./store/sqlite.js";
 import { createWebConnector, type WebConnector } from "./web-connector.js";
 
@@ -22,8 +23,12 @@ export interface NodeBotOptions extends Omit<CatOpsOptions, "store" | "plugins" 
   pluginsDir?: string;
   /** Plugin modules loaded by other means; added to those of `pluginsDir`. */
   plugins?: readonly PluginModule[];
-  /** 'sqlite' (default): a file in `dataDir`; 'memory': gone on restart; or any Store. */
-  store?: "sqlite" | "memory" | Store;
+  /**
+   * 'sqlite' (the default when neither CATOPS_DATABASE_URL nor CATOPS_REDIS_URL is set): a file
+   * in `dataDir`; 'memory': gone on restart; 'shared': PostgreSQL and its job queue, or Redis, as
+   * those variables say (the default when one is set); or any Store.
+   */
+  store?: "sqlite" | "memory" | "shared" | Store;
   /** Where the SQLite file lives. Default `.catops` in the working directory. */
   dataDir?: string;
   /** Configuration. Default process.env. */
@@ -44,6 +49,14 @@ export interface NodeBotOptions extends Omit<CatOpsOptions, "store" | "plugins" 
 }
 
 export const DEFAULT_DATA_DIR = ".catops";
+
+// The shared store and queue createNodeBot opened for a bot, for `serve` to work and close.
+const sharedOf = new WeakMap<CatOps, SharedBackends>();
+
+/** The shared store and job queue a bot of createNodeBot uses, when configured. */
+export function sharedBackendsOf(bot: CatOps): SharedBackends | undefined {
+  return sharedOf.get(bot);
+}
 export const DATABASE_FILE = "catops.db";
 
 /**
@@ -72,14 +85,24 @@ export async function createNodeBot(options: NodeBotOptions = {}): Promise<CatOp
   const web = playgroundConnector(playground, env);
   if (web && !connectors.some((connector) => connector.name === "web")) connectors.push(web);
 
-  return createCatOps({
+  const shared =
+    store === undefined || store === "shared"
+      ? await openSharedBackends(env, rest.logger)
+      : undefined;
+  if (store === "shared" && !shared)
+    throw new Error('store "shared" needs CATOPS_DATABASE_URL or CATOPS_REDIS_URL');
+  const bot = createCatOps({
     ...rest,
+    // With job records in PostgreSQL, the database says when a job is cancelled: none polls.
+    ...(shared?.cancelNotified && rest.cancelPollMs === undefined ? { cancelPollMs: 0 } : {}),
     env,
     plugins: [...(plugins ?? []), ...loaded],
-    store: openStore(store, dataDir, rest.logger),
+    store: shared?.store ?? openStore(store === "shared" ? undefined : store, dataDir, rest.logger),
     connectors,
     alerts: alerts === false ? undefined : (alerts ?? createAlerts()),
   });
+  if (shared) sharedOf.set(bot, shared);
+  return bot;
 }
 
 /** Local mode: no chat platform configured, so only the playground and the CLI can run commands. */
@@ -99,6 +122,7 @@ export function openStore(
 ): Store {
   if (typeof store === "object") return store;
   if (store === "memory") return createMemoryStore();
+  if (store === "shared") throw new Error('store "shared" is opened by createNodeBot');
   const path = join(resolve(dataDir ?? DEFAULT_DATA_DIR), DATABASE_FILE);
   return createSqliteStore({ path, logger });
 }

@@ -13,6 +13,11 @@ export interface NodeRuntimeOptions {
    * interrupted; without it the core runs them through `waitUntil`.
    */
   runJob?: JobRunner;
+  /**
+   * Sends deferred jobs to a queue every replica works (PostgreSQL) instead of running them in
+   * this process. Takes precedence over `runJob`.
+   */
+  queue?: { send(job: JobEnvelope): Promise<void> };
 }
 
 /** The Runtime port for a long-lived Node process, plus what a graceful shutdown needs. */
@@ -74,7 +79,9 @@ export function nodeRuntime(options: NodeRuntimeOptions = {}): NodeRuntime {
   };
 
   const runJob = options.runJob;
-  if (runJob) {
+  const queue = options.queue;
+  if (queue) runtime.defer = (job) => queue.send(job);
+  else if (runJob) {
     runtime.defer = async (job) => {
       running.set(job.id, job);
       // Started on the next turn, so the acknowledgement goes out before the job's first await.

@@ -164,7 +164,7 @@ describe("serve", () => {
   it("answers 503 once closing and reports a clean shutdown", async () => {
     const server = await start();
     const report = await server.close({ graceMs: 500 });
-    expect(report).toEqual({ settled: true, interrupted: [] });
+    expect(report).toEqual({ settled: true, interrupted: [], handedBack: [] });
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
   });
 });

@@ -5,7 +5,9 @@ import {
   type CatOpsResponse,
   checkOptions,
   errorResponse,
+  json,
   type PlainRequest,
+  type StoreHealth,
 } from "@catops/core";
 import { createNodeHandler } from "./http.js";
 import { DEFAULT_MAX_CONNECTIONS, logDrops, socketLimits } from "./socket-limits.js";
@@ -17,6 +19,8 @@ import {
 } from "./playground-guard.js";
 import { isLoopbackName } from "./loopback.js";
 import { type NodeRuntime, nodeRuntime } from "./runtime.js";
+import { sharedBackendsOf } from "./node-bot.js";
+import type { SharedQueue } from "./shared.js";
 import { isWebConnector } from "./web-connector.js";
 
 export interface ServeOptions {
@@ -41,6 +45,11 @@ export interface ServeOptions {
   requestTimeoutMs?: number;
   /** Connections held at once; more are closed on arrival (and logged). Default 1000. */
   maxConnections?: number;
+  /**
+   * The job queue every replica works (from @catops/postgres). Default: the one createNodeBot
+   * opened from CATOPS_DATABASE_URL; none runs deferred jobs in this process.
+   */
+  queue?: SharedQueue;
 }
 
 export interface ShutdownOptions {
@@ -53,6 +62,8 @@ export interface ShutdownReport {
   settled: boolean;
   /** Jobs still running at the end, recorded as failed (interrupted) in the store. */
   interrupted: string[];
+  /** Jobs still running at the end, given back to the shared queue for another replica. */
+  handedBack: string[];
 }
 
 export interface RunningServer {
@@ -86,6 +97,7 @@ const SERVE_OPTIONS = [
   "headersTimeoutMs",
   "requestTimeoutMs",
   "maxConnections",
+  "queue",
 ];
 
 export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<RunningServer> {
@@ -101,15 +113,19 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
   let inFlight = 0;
   let closing: Promise<ShutdownReport> | undefined;
   let onIdle: (() => void) | undefined;
+  const shared = sharedBackendsOf(bot);
+  const queue = options.queue ?? shared?.queue;
   const runtime =
     options.runtime ??
     nodeRuntime({
       env: options.env,
       logger: bot.logger,
       runJob: (job, jobRuntime) => current.runJob(job, jobRuntime),
+      queue,
     });
 
   async function handle(request: PlainRequest): Promise<CatOpsResponse> {
+    if (request.pathname === "/readyz") return readiness(current, queue, Boolean(closing));
     if (closing) return errorResponse(503, "shutting down");
     inFlight++;
     try {
@@ -152,9 +168,15 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
     },
   );
 
+  if (queue) await queue.start(queueWork(() => current, runtime, queue));
   // A job left running by a process that died (kill -9, a crash) never finishes: say so now.
-  // The server runs its jobs in process and is the only user of its store.
-  const orphans = await current.interruptOrphanedJobs(runtime, { sole: true }).catch((error) => {
+  // A server alone on its store runs its jobs in process; replicas sharing one leave this to
+  // the queue, which recovers the jobs of a replica that died (or to the leases, without one).
+  const sole = !shared && !options.queue;
+  const orphans = await (queue
+    ? Promise.resolve([])
+    : current.interruptOrphanedJobs(runtime, { sole })
+  ).catch((error) => {
     current.logger.error("jobs left by an earlier process could not be checked", { error });
     return [];
   });
@@ -175,20 +197,30 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
       ]);
     }
     server.closeIdleConnections();
+    await queue?.stopTaking();
     const settled = await runtime.settle(Math.max(0, deadline - Date.now()));
+    // Jobs from the queue still running go back to it, for another replica to take over.
+    const handedBack = (await queue?.handBack("the server shut down")) ?? [];
     const interrupted = await recordInterrupted(current, runtime);
     // A slow command answered "the answer will follow here" is a job too: end what is left.
-    const cutShort = await current
-      .interruptOrphanedJobs({ ...runtime, defer: undefined }, { sole: true })
-      .catch((error) => {
-        current.logger.error("unfinished jobs could not be ended", { error });
-        return [];
-      });
+    // Only a server alone on its store knows that what is left is its own.
+    const cutShort = sole
+      ? await current
+          .interruptOrphanedJobs({ ...runtime, defer: undefined }, { sole: true })
+          .catch((error) => {
+            current.logger.error("unfinished jobs could not be ended", { error });
+            return [];
+          })
+      : [];
     interrupted.push(...cutShort.filter((id) => !interrupted.includes(id)));
     server.closeAllConnections();
     await closed;
-    await current.store.close?.();
-    return { settled: settled && inFlight === 0, interrupted };
+    if (shared) await shared.close();
+    else {
+      await queue?.stop();
+      await current.store.close?.();
+    }
+    return { settled: settled && inFlight === 0, interrupted, handedBack };
   }
 
   return {
@@ -220,6 +252,54 @@ async function recordInterrupted(bot: CatOps, runtime: NodeRuntime): Promise<str
     await Promise.race([ending.catch(() => {}), sleep(NOTICE_TIMEOUT_MS)]);
   }
   return jobs.map((job) => job.id);
+}
+
+/** What the shared queue does with what it delivers: the bot's own job lifecycle. */
+function queueWork(bot: () => CatOps, runtime: NodeRuntime, queue: SharedQueue) {
+  return {
+    run: (job: Parameters<CatOps["runJob"]>[0]) => {
+      const run = bot().runJob(job, runtime);
+      runtime.waitUntil(run); // counted as pending, so a drain waits for it
+      return run;
+    },
+    deadLetter: async (job: Parameters<CatOps["runJob"]>[0], reason: string) => {
+      await bot().abandonJob(job.id, { state: "failed", reason }, runtime);
+    },
+    cancelRequested: (jobId: string) => {
+      bot()
+        .checkCancellation(jobId)
+        .catch((error: unknown) => bot().logger.warn("cancellation not checked", { jobId, error }));
+    },
+    release: (jobId: string) => bot().releaseJob(jobId),
+    resync: () => {
+      for (const jobId of queue.running())
+        void bot()
+          .checkCancellation(jobId)
+          .catch(() => {});
+    },
+  };
+}
+
+/** GET /readyz: 200 while the store (and the queue's database) answer, 503 while not or closing. */
+async function readiness(
+  bot: CatOps,
+  queue: SharedQueue | undefined,
+  closing: boolean,
+): Promise<CatOpsResponse> {
+  const checks: StoreHealth[] = closing
+    ? [{ ok: false, reason: "shutting down" }]
+    : await Promise.all([
+        Promise.resolve(bot.store.health?.() ?? { ok: true }).catch(() => ({
+          ok: false,
+          reason: "the store's health check failed",
+        })),
+        queue?.health() ?? { ok: true },
+      ]);
+  const failed = checks.find((check) => !check.ok);
+  return json(
+    failed ? { ready: false, reason: failed.reason } : { ready: true },
+    failed ? 503 : 200,
+  );
 }
 
 function stringSetting(value: unknown): string | undefined {

@@ -61,7 +61,10 @@ export interface CatOpsOptions extends PolicyOptions {
   auditChannel?: string;
   /** Receives every audit record besides the log (tests, external sinks). */
   onAudit?: AuditSink;
-  /** How often a running job checks the store for a cancellation, in ms. Default 2000. */
+  /**
+   * How often a running job checks the store for a cancellation, in ms. Default 2000; 0 when
+   * the runtime is told of cancellations and calls `checkCancellation`.
+   */
   cancelPollMs?: number;
   /** How long a cancelled job may take to stop before it is abandoned, in ms. Default 5000. */
   cancelGraceMs?: number;
@@ -293,7 +296,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
     return run || !answer ? answer : { ...answer, error: true };
   }
 
-  const { runJob, abandonJob, interruptOrphanedJobs } = createJobAdmin({
+  const { runJob, abandonJob, interruptOrphanedJobs, releaseJob } = createJobAdmin({
     jobs,
     store,
     engine,
@@ -332,6 +335,12 @@ export function createCatOps(options: CatOpsOptions = {}) {
     runJob,
     abandonJob,
     interruptOrphanedJobs,
+    releaseJob,
+    /**
+     * Looks now, rather than at the next poll, whether a job running in this process was asked
+     * to stop, and stops it: for a runtime its database tells of cancellations. True when it did.
+     */
+    checkCancellation: (jobId: string) => cancellation.checkNow(jobId),
     /** A connector kit for adapters that need to reach a connector outside a request. */
     kitFor,
     connector: (connectorName: string) => byName.get(connectorName),

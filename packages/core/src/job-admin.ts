@@ -74,5 +74,14 @@ export function createJobAdmin(parts: JobAdminParts) {
     return interrupted;
   }
 
-  return { runJob, abandonJob, interruptOrphanedJobs };
+  /**
+   * Drops the lease of a job whose run is known to be gone (a queue saw the process running it
+   * die, or handed it back on shutdown), so its next delivery recovers it at once instead of
+   * waiting for the lease to run out.
+   */
+  async function releaseJob(jobId: string): Promise<void> {
+    await store.delete(leaseKey(jobId));
+  }
+
+  return { runJob, abandonJob, interruptOrphanedJobs, releaseJob };
 }

@@ -1,0 +1,55 @@
+// A job the queue cannot run, whatever replica tries it, is tried a bounded number of times and
+// then dead-lettered into the core's job lifecycle: its record ends `failed` with the reason.
+import { type JobRecord, silentLogger } from "@catops/core";
+import { createNodeBot, type RunningServer, serve, sharedBackendsOf } from "@catops/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dropSchema, findOrStartPostgres, type Service, uniqueName } from "../support/databases.ts";
+
+const schema = uniqueName("deadletter");
+let server: Service;
+let running: RunningServer;
+
+beforeAll(async () => {
+  server = await findOrStartPostgres();
+  const bot = await createNodeBot({
+    logger: silentLogger,
+    playground: false,
+    env: {
+      CATOPS_DATABASE_URL: server.url,
+      CATOPS_DATABASE_SCHEMA: schema,
+      CATOPS_QUEUE_RETRIES: "1",
+      CATOPS_QUEUE_RETRY_DELAY_SECONDS: "0",
+      CATOPS_QUEUE_POLL_SECONDS: "0.5",
+    },
+  });
+  running = await serve(bot, { port: 0, hostname: "127.0.0.1", env: {} });
+}, 120_000);
+
+afterAll(async () => {
+  if (!server) return; // none was found: beforeAll said why
+  await running?.close({ graceMs: 100 });
+  await dropSchema(server.url, schema);
+  await dropSchema(server.url, `${schema}_queue`);
+  await server.stop();
+});
+
+describe("dead-lettering", () => {
+  it("ends a job that fails every delivery as failed, after the retries", async () => {
+    const bot = running.bot();
+    // Its record names a connector this bot does not have, so every run throws.
+    await bot.jobs.create({ id: "dl1", command: "deploy api", connector: "gone" });
+    await sharedBackendsOf(bot)!.queue!.send({
+      kind: "catops.job",
+      id: "dl1",
+      connector: "gone",
+      event: { command: ["deploy", "api"] },
+      enqueuedAt: Date.now(),
+    });
+    let job: JobRecord | undefined;
+    for (let i = 0; i < 300 && job?.state !== "failed"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      job = await bot.jobs.get("dl1");
+    }
+    expect(job).toMatchObject({ state: "failed", result: "it failed every time it was tried" });
+  }, 30_000);
+});
