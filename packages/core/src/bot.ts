@@ -97,8 +97,9 @@ export function createCatOps(options: CatOpsOptions = {}) {
   const commands = commandsFromModules(options.plugins ?? [], {
     only: options.only,
     compat: options.compat,
+    // Plugin commands are built on first use, and their rules checked then.
+    onBuilt: (command) => warnOfChannelNames([command], logger),
   });
-  warnOfChannelNames(commands.values(), logger);
   for (const command of options.commands ?? []) {
     if (commands.has(command.name)) throw new Error(`two commands are named "${command.name}"`);
     commands.set(command.name, command);
