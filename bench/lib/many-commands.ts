@@ -1,13 +1,12 @@
 // The Lambda example with 10, 1,000 or 10,000 commands registered: a plugins folder of generated
 // files (100 commands each, half plain functions, half `command({...})` with a description and
 // an argument), its static module from `catops build`'s generator, and the example's handler
-// around it, bundled with the example's options. Cold start with each shows what registration
-// costs per command.
+// around it, bundled by the example's own bundle script. Cold start with each shows what
+// registration costs per command.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generatePluginModule } from "@catops/node";
-import { build } from "esbuild";
-import { type Artifact, repoRoot, sizeOf, TARGETS, workspaceSource } from "./artifacts.ts";
+import { type Artifact, awsBundle, repoRoot, splitSizeOf } from "./artifacts.ts";
 
 export const COMMAND_COUNTS = [10, 1_000, 10_000] as const;
 const PER_FILE = 100;
@@ -50,12 +49,11 @@ export async function buildWithCommands(count: number, outDir: string): Promise<
   // The example's own handler, reading this folder's static module instead of its own.
   const handler = readFileSync(join(repoRoot, "examples/aws/src/handler.ts"), "utf8");
   writeFileSync(join(dir, "handler.ts"), handler);
-  const file = join(outDir, `commands-${count}.mjs`);
-  await build({
-    ...TARGETS.aws!.options,
-    entryPoints: [join(dir, "handler.ts")],
-    outfile: file,
-    plugins: [workspaceSource()],
+  const bundle = await awsBundle();
+  const { outfile, files } = await bundle({
+    outfile: join(dir, "dist", "handler.mjs"),
+    regenerate: false,
+    entry: join(dir, "handler.ts"),
   });
-  return sizeOf(`commands-${count}`, file);
+  return splitSizeOf(`commands-${count}`, outfile, files);
 }

@@ -1,6 +1,6 @@
 // The example plugins on AWS Lambda: API Gateway in front, DynamoDB for state, deferred
 // commands in an asynchronous invocation of this same function.
-import { createAlerts } from "@catops/alerts";
+import { createAlerts } from "@catops/alerts/create";
 import { catopsLambda } from "@catops/aws-lambda";
 import { createDynamoStore } from "@catops/aws-lambda/dynamodb";
 import { createCatOps } from "@catops/core";
