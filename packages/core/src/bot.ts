@@ -87,9 +87,10 @@ export function createCatOps(options: CatOpsOptions = {}) {
     for (const value of settings.valuesIn(runtimeEnv))
       if (!secrets.includes(value)) secrets.push(value);
   };
+  const level = logLevel(env.CATOPS_LOG_LEVEL);
   const logger = options.logger
     ? redactingLogger(options.logger, secrets)
-    : createLogger({ secrets, level: logLevel(env.CATOPS_LOG_LEVEL) });
+    : createLogger({ secrets, level });
   const store = options.store ?? createMemoryStore({ now });
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const connectors = options.connectors ?? [];
@@ -184,6 +185,12 @@ export function createCatOps(options: CatOpsOptions = {}) {
     jobTimeoutMs: options.jobTimeoutMs ?? 15 * 60_000,
     confirmTtlSeconds: 600,
     audit,
+    // A logger of the caller's may write debug lines; the bot's own does only at debug.
+    auditsRoutine:
+      options.logger !== undefined ||
+      level === "debug" ||
+      auditChannel !== undefined ||
+      options.onAudit !== undefined,
     cancellation,
     cancelGraceMs: options.cancelGraceMs ?? 5000,
     redact,
