@@ -17,6 +17,8 @@ export interface ColdRun {
   importMs: number;
   handleMs: number;
   importToResponseMs: number;
+  importToResponseCpuMs: number;
+  processCpuMs: number;
   startToResponseMs: number;
   maxRssKb: number;
   wallMs: number;
@@ -27,6 +29,9 @@ export interface ColdResult {
   runs: ColdRun[];
   wall: Summary;
   importToResponse: Summary;
+  importToResponseCpu: Summary;
+  /** CPU of the whole process, spawn to the answer. */
+  processCpu: Summary;
   import: Summary;
   handle: Summary;
   rssMiB: Summary;
@@ -67,6 +72,8 @@ export async function measureLambdaColdStarts(
       runs: list,
       wall: summarize(list.map((r) => r.wallMs)),
       importToResponse: summarize(list.map((r) => r.importToResponseMs)),
+      importToResponseCpu: summarize(list.map((r) => r.importToResponseCpuMs)),
+      processCpu: summarize(list.map((r) => r.processCpuMs)),
       import: summarize(list.map((r) => r.importMs)),
       handle: summarize(list.map((r) => r.handleMs)),
       rssMiB: summarize(list.map((r) => r.maxRssKb / 1024)),

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchEnv } from "./lib/env.ts";
-import { runNode, startServer } from "./lib/proc.ts";
+import { canPin, runNode, startServer } from "./lib/proc.ts";
 import { slackHeaders, slashCommandBody } from "./lib/slack.mjs";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -97,8 +97,11 @@ async function measureOnce(
   options: { seconds: number; warmupSeconds: number; connections: number; slackApiUrl: string },
 ): Promise<ThroughputResult> {
   const dataDir = mkdtempSync(join(tmpdir(), "catops-throughput-"));
+  // Server on CPU 0, load generator on CPU 1: neither takes the other's core.
+  const pin = (cpu: number) => (canPin ? cpu : undefined);
   const running = await startServer(server.args, {
     env: benchEnv(options.slackApiUrl, { PORT: "0", CATOPS_DATA_DIR: dataDir }),
+    cpu: pin(0),
   });
   try {
     const body = slashCommandBody("hi");
@@ -117,7 +120,7 @@ async function measureOnce(
             duration,
           }),
         ],
-        { env: { PATH: process.env.PATH }, timeoutMs: (duration + 30) * 1000 },
+        { env: { PATH: process.env.PATH }, timeoutMs: (duration + 30) * 1000, cpu: pin(1) },
       );
     await load(options.warmupSeconds);
     const { result } = await load(options.seconds);

@@ -18,6 +18,8 @@ export interface WarmResult {
   p99s: number[];
   median: Summary;
   p99: Summary;
+  /** V8 heap size (heapTotal) after the events, MiB, per round. */
+  heapMiB: Summary;
 }
 
 export async function measureLambdaWarm(
@@ -34,7 +36,10 @@ export async function measureLambdaWarm(
   const env = benchEnv(options.slackApiUrl);
   const names = Object.keys(artifacts);
   const perName = new Map(
-    names.map((name) => [name, { medians: [] as number[], p99s: [] as number[] }]),
+    names.map((name) => [
+      name,
+      { medians: [] as number[], p99s: [] as number[], heaps: [] as number[] },
+    ]),
   );
   try {
     for (let round = 0; round < options.rounds; round++) {
@@ -43,13 +48,14 @@ export async function measureLambdaWarm(
         const eventFile = join(dir, `${name}-${round}.json`);
         writeFileSync(eventFile, JSON.stringify(apiGatewayV2Event("hi")));
         writeFileSync(`${eventFile}.context.json`, JSON.stringify(lambdaContext()));
-        const { result } = await runNode<number[]>(
+        const { result } = await runNode<{ micros: number[]; heapMiB: number }>(
           [CHILD, artifacts[name]!, eventFile, String(options.count), String(options.warmup)],
           { env, timeoutMs: 300_000 },
         );
-        const summary = summarize(result);
+        const summary = summarize(result.micros);
         perName.get(name)!.medians.push(summary.median);
         perName.get(name)!.p99s.push(summary.p99);
+        perName.get(name)!.heaps.push(result.heapMiB);
         options.log?.(
           `  warm ${name} round ${round + 1}: median ${summary.median.toFixed(1)} µs, p99 ${summary.p99.toFixed(1)} µs`,
         );
@@ -59,7 +65,14 @@ export async function measureLambdaWarm(
     rmSync(dir, { recursive: true, force: true });
   }
   return names.map((name) => {
-    const { medians, p99s } = perName.get(name)!;
-    return { name, medians, p99s, median: summarize(medians), p99: summarize(p99s) };
+    const { medians, p99s, heaps } = perName.get(name)!;
+    return {
+      name,
+      medians,
+      p99s,
+      median: summarize(medians),
+      p99: summarize(p99s),
+      heapMiB: summarize(heaps),
+    };
   });
 }

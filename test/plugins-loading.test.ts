@@ -35,6 +35,10 @@ describe("examples/plugins loads the same both ways", () => {
     const { text, modules } = await loadStatic(examples);
     expect(text).toContain('import * as m0 from "../../examples/plugins/example.ts";');
     expect(modules.map((m) => m.file)).toEqual(scanned.map((m) => m.file));
+    // The generated module names each file's commands, so the bot registers them unread.
+    expect(text).toContain('{ file: "example.ts", exports: m0, commands: "hi" }');
+    expect(modules.every((m) => typeof m.commands === "string")).toBe(true);
+    expect(scanned.some((m) => m.commands !== undefined)).toBe(false);
 
     const fromScan = commandsFromModules(scanned);
     const fromStatic = commandsFromModules(modules);

@@ -1,6 +1,7 @@
 // Size budgets: the deployable artifact of every example, built the way the bench builds it (the
-// Worker: what `wrangler deploy` uploads, from wrangler's own dry run), must stay within its
-// budget in bench/budgets.json. A budget is raised only by changing that file, where the change
+// Worker: what `wrangler deploy` uploads, from wrangler's own dry run; a bundle split into chunks:
+// what a cold start loads, the entry and its static imports), must stay within its budget in
+// bench/budgets.json. A budget is raised only by changing that file, where the change
 // is reviewed with the code that needed it.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -14,11 +14,14 @@ context.getRemainingTimeInMillis = () => 30_000;
 void process.stdout;
 void process.stderr;
 
+const cpuAtStart = process.cpuUsage();
 const started = performance.now();
 const { handler } = await import(pathToFileURL(artifact).href);
 const imported = performance.now();
 const result = await handler(event, context);
 const answered = performance.now();
+const cpu = process.cpuUsage(cpuAtStart);
+const cpuTotal = process.cpuUsage();
 const body =
   typeof result?.body === "string" && result.isBase64Encoded
     ? Buffer.from(result.body, "base64").toString("utf8")
@@ -31,6 +34,9 @@ process.stdout.write(
     importMs: imported - started,
     handleMs: answered - imported,
     importToResponseMs: answered - started,
+    // CPU (user + system) the process spent, on import → response and on everything to it.
+    importToResponseCpuMs: (cpu.user + cpu.system) / 1000,
+    processCpuMs: (cpuTotal.user + cpuTotal.system) / 1000,
     startToResponseMs: answered,
     maxRssKb: process.resourceUsage().maxRSS,
   })}\n`,

@@ -1,5 +1,25 @@
-// Child processes for the measurements: each contender runs in a fresh `node` of its own.
-import { type ChildProcess, spawn } from "node:child_process";
+// Child processes for the measurements: each contender runs in a fresh `node` of its own,
+// optionally pinned to one CPU with taskset (util-linux).
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+
+/** Whether `taskset` can pin a child here (util-linux installed, two CPUs or more). */
+export const canPin: boolean =
+  spawnSync("taskset", ["-c", "0", "true"], { stdio: "ignore" }).status === 0;
+
+/** `node <args>`, or `taskset -c <cpu> node <args>` when pinned. */
+function command(args: string[], cpu: number | undefined): [string, string[]] {
+  if (cpu === undefined) return [process.execPath, args];
+  if (!canPin) throw new Error("taskset is not available: install util-linux to pin processes");
+  return ["taskset", ["-c", String(cpu), process.execPath, ...args]];
+}
+
+interface SpawnOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  timeoutMs?: number;
+  /** The one CPU the child may run on. */
+  cpu?: number;
+}
 
 /** The line a child prints its result on, after anything the code under test logged. */
 export const RESULT_MARK = "@@bench-result ";
@@ -11,13 +31,11 @@ export interface ChildRun<T> {
 }
 
 /** Runs `node <args>` to its exit and returns the JSON it printed after RESULT_MARK. */
-export function runNode<T>(
-  args: string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {},
-): Promise<ChildRun<T>> {
+export function runNode<T>(args: string[], options: SpawnOptions = {}): Promise<ChildRun<T>> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, {
+    const [file, argv] = command(args, options.cpu);
+    const child = spawn(file, argv, {
       cwd: options.cwd,
       env: options.env,
       stdio: ["ignore", "pipe", "pipe"],
@@ -52,11 +70,12 @@ export function runNode<T>(
 /** Starts a server child that prints `{"port":n}` on its first line; resolves once it listens. */
 export function startServer(
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {},
+  options: SpawnOptions = {},
 ): Promise<{ child: ChildProcess; port: number; startedAt: number; stop(): Promise<void> }> {
   return new Promise((resolve, reject) => {
     const startedAt = performance.now();
-    const child = spawn(process.execPath, args, {
+    const [file, argv] = command(args, options.cpu);
+    const child = spawn(file, argv, {
       cwd: options.cwd,
       env: options.env,
       stdio: ["ignore", "pipe", "pipe"],

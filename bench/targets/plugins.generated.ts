@@ -3,6 +3,6 @@ import * as m0 from "../../examples/plugins/example.ts";
 import * as m1 from "../../examples/plugins/ops.ts";
 
 export const plugins = [
-  { file: "example.ts", exports: m0 },
-  { file: "ops.ts", exports: m1 },
+  { file: "example.ts", exports: m0, commands: "hi" },
+  { file: "ops.ts", exports: m1, commands: "check deploy echo whoami" },
 ];

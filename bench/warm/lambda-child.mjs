@@ -1,5 +1,6 @@
 // Warm latency, in one process: import a Lambda artifact, warm it up, then time each of
-// `count` events one at a time. Prints every event's time in µs after the result mark.
+// `count` events one at a time. Prints every event's time in µs after the result mark, and the
+// heap's size (V8's heapTotal) and use after them.
 // Usage: node lambda-child.mjs <artifact.mjs> <event.json> <count> <warmup>
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -28,7 +29,10 @@ async function once(index) {
 for (let i = 0; i < warmup; i++) await once(i);
 const micros = new Float64Array(count);
 for (let i = 0; i < count; i++) micros[i] = (await once(warmup + i)) * 1000;
-process.stdout.write(
-  `\n@@bench-result ${JSON.stringify([...micros].map((v) => Math.round(v * 100) / 100))}\n`,
-  () => process.exit(0),
-);
+const { heapTotal, heapUsed } = process.memoryUsage();
+const result = {
+  micros: [...micros].map((v) => Math.round(v * 100) / 100),
+  heapMiB: heapTotal / 2 ** 20,
+  heapUsedMiB: heapUsed / 2 ** 20,
+};
+process.stdout.write(`\n@@bench-result ${JSON.stringify(result)}\n`, () => process.exit(0));

@@ -1,7 +1,7 @@
 // examples/aws as deployed: the bundle the templates point at, the routes, table and alarm
 // subscriptions they declare, and IAM permissions that are exactly what the code calls.
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { createLambdaContext } from "@catops/aws-lambda/testing";
@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parse } from "yaml";
 import { OUTFILE, bundle } from "../../examples/aws/scripts/bundle.mjs";
 import { measureColdStart } from "../../examples/aws/scripts/cold-start.mjs";
+import { staticClosure } from "../../bench/lib/static-closure.ts";
 import { vendorJson } from "../fixtures/vendor.mjs";
 import { type Recorder, startRecorder } from "../support/recorder.ts";
 import { installLambdaStreaming } from "./lambda-streaming.mjs";
@@ -45,7 +46,7 @@ const statementsOf = {
 const actionsOf = (statements: Statement[]) =>
   statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])).sort();
 
-let built: { bytes: number; gzipBytes: number };
+let built: { bytes: number; gzipBytes: number; files: string[] };
 beforeAll(async () => {
   built = await bundle({ regenerate: false });
 }, 60_000);
@@ -98,6 +99,19 @@ describe("the handler each template names", () => {
     expect(code.includes("smithy")).toBe(false);
     expect(code.includes("DynamoDB_20120810")).toBe(false);
     expect(built.bytes).toBeLessThan(200 * 1024);
+  });
+});
+
+describe("what a slash command's cold start loads", () => {
+  it("leaves alert handling and the on-call rota to chunks loaded on first use", () => {
+    const read = (files: string[]) => files.map((file) => readFileSync(file, "utf8")).join("\n");
+    const loaded = read(staticClosure(OUTFILE));
+    const everything = read(built.files);
+    expect(built.files.some((file) => file.includes(`${sep}chunks${sep}`))).toBe(true);
+    for (const text of ["alert webhook refused", "No on-call rota here yet."]) {
+      expect(loaded).not.toContain(text);
+      expect(everything).toContain(text);
+    }
   });
 });
 
@@ -205,6 +219,9 @@ describe("IAM: exactly what the code calls", () => {
     );
     const listing = await (await send(slashCommand(SECRET, "jobs", { responseUrl }))).json();
     expect(JSON.stringify(listing)).toContain(job.id);
+    // The rota behind `oncall` loads from its chunk on the first run, and reads the table.
+    const oncall = await (await send(slashCommand(SECRET, "oncall", { responseUrl }))).json();
+    expect(JSON.stringify(oncall)).toContain("No on-call rota here yet.");
 
     calledActions = [
       ...new Set([

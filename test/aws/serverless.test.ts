@@ -71,6 +71,8 @@ describe("serverless package (Serverless Framework v3)", () => {
   it("zips the bundle and nothing else", () => {
     const zip = readFileSync(join(out, "catops.zip"));
     expect(zip.includes("dist/handler.mjs")).toBe(true);
+    // The chunks the handler loads on first use (alert handling, the on-call rota).
+    expect(zip.includes("dist/chunks/")).toBe(true);
     expect(zip.includes("node_modules/")).toBe(false);
     expect(zip.includes("serverless.yml")).toBe(false);
   });

@@ -1,6 +1,6 @@
 import { userInfo } from "node:os";
 import { join, resolve } from "node:path";
-import { createAlerts } from "@catops/alerts";
+import { createAlerts } from "@catops/alerts/create";
 import {
   type AlertHandler,
   type CatOps,

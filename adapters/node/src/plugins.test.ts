@@ -160,7 +160,7 @@ describe("loadPluginDirectory", () => {
 });
 
 describe("generatePluginModule", () => {
-  it("writes static imports of the same files, relative to the output file", async () => {
+  it("writes static imports of the same files, relative to the output file, with their command names", async () => {
     const dir = mixed();
     const outFile = join(dir, "..", "out", "plugins.generated.ts");
     const name = dir.split(/[\\/]/).pop();
@@ -176,11 +176,11 @@ describe("generatePluginModule", () => {
         `import * as m4 from "../${name}/typed.ts";`,
         "",
         "export const plugins = [",
-        '  { file: "module.mjs", exports: m0 },',
-        '  { file: "nested/deep.ts", exports: m1 },',
-        '  { file: "plain.js", exports: m2 },',
-        '  { file: "typed.mts", exports: m3 },',
-        '  { file: "typed.ts", exports: m4 },',
+        '  { file: "module.mjs", exports: m0, commands: "mjs" },',
+        '  { file: "nested/deep.ts", exports: m1, commands: "deep" },',
+        '  { file: "plain.js", exports: m2, commands: "js" },',
+        '  { file: "typed.mts", exports: m3, commands: "mts" },',
+        '  { file: "typed.ts", exports: m4, commands: "hi" },',
         "];",
         "",
       ].join("\n"),

@@ -4,7 +4,7 @@ import { existsSync, statSync } from "node:fs";
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { PluginError, type PluginModule } from "@catops/core";
+import { commandNamesOf, PluginError, type PluginModule } from "@catops/core";
 import { type NamespacedUnregister, register } from "tsx/esm/api";
 
 export interface LoadPluginsOptions {
@@ -136,7 +136,9 @@ async function importPlugin(
 
 /**
  * Writes a module that imports the same plugin files statically, in the same order, for
- * bundlers: `export const plugins = [{ file: "example.ts", exports: m0 }, ...]`.
+ * bundlers, with each file's command names read here once, so the bot registers them without
+ * reading the exports when it starts:
+ * `export const plugins = [{ file: "example.ts", exports: m0, commands: "echo hi" }, ...]`.
  * Resolves to the module's text.
  */
 export async function generatePluginModule(
@@ -144,7 +146,8 @@ export async function generatePluginModule(
   options: GeneratePluginModuleOptions,
 ): Promise<string> {
   const folder = resolve(dir);
-  const files = await listPluginFiles(folder);
+  const modules = await loadPluginDirectory(folder, { fresh: true });
+  const files = modules.map((module) => module.file);
   const outFile = resolve(options.outFile);
   const from = dirname(outFile);
   const lines = [
@@ -155,7 +158,10 @@ export async function generatePluginModule(
     ),
     "",
     `export const plugins = [${files.length === 0 ? "" : "\n"}${files
-      .map((file, i) => `  { file: ${JSON.stringify(file)}, exports: m${i} },\n`)
+      .map(
+        (file, i) =>
+          `  { file: ${JSON.stringify(file)}, exports: m${i}, commands: ${JSON.stringify(commandNamesOf(modules[i]!.exports))} },\n`,
+      )
       .join("")}];`,
     "",
   ];

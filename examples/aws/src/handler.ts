@@ -1,7 +1,7 @@
 // The example plugins on AWS Lambda: Slack talks to the function URL, which streams its answer
 // so work after it (a slow command's late reply) runs on in the same invocation; DynamoDB for
 // state; deferred commands in an asynchronous invocation of this same function.
-import { createAlerts } from "@catops/alerts";
+import { createAlerts } from "@catops/alerts/create";
 import { catopsLambda } from "@catops/aws-lambda";
 import { createDynamoStore } from "@catops/aws-lambda/dynamodb";
 import { createCatOps } from "@catops/core";

@@ -32,6 +32,9 @@ export async function bundleApp(outdir = at("dist")) {
     },
     legalComments: "none",
     logLevel: "warning",
+    // A package built in chunks imports some only for their order; with "sideEffects": false
+    // there is nothing to keep, which is what esbuild's warning says.
+    logOverride: { "ignored-bare-import": "silent" },
     metafile: true,
     absWorkingDir: root,
   });

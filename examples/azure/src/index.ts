@@ -1,7 +1,7 @@
 // The example plugins as an Azure Function App: Slack over HTTP, deferred jobs on a Storage
 // Queue, state in Table Storage. host.json holds the matching platform settings.
 import { app } from "@azure/functions";
-import { createAlerts } from "@catops/alerts";
+import { createAlerts } from "@catops/alerts/create";
 import { createTableStore, registerCatOps } from "@catops/azure-functions";
 import { createCatOps } from "@catops/core";
 import { createGoogleChatConnector } from "@catops/google-chat";

@@ -1,6 +1,6 @@
 // The example plugins on Google Cloud Functions: `catops` answers Slack over HTTP, `catops-jobs`
 // runs deferred commands from Pub/Sub, Firestore keeps jobs and confirmations.
-import { createAlerts } from "@catops/alerts";
+import { createAlerts } from "@catops/alerts/create";
 import { createCatOps } from "@catops/core";
 import { createCloudLogger, registerCatOps } from "@catops/gcp-functions";
 import { createFirestoreStore } from "@catops/gcp-functions/firestore";

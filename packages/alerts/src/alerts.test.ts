@@ -6,8 +6,8 @@ import {
   type Reply,
 } from "@catops/core";
 import { describe, expect, it } from "vitest";
-import { createAlerts } from "./alerts.js";
-import type { AlertsOptions } from "./alerts.js";
+import { createAlerts } from "./create.js";
+import type { AlertsOptions } from "./create.js";
 
 const TOKEN = "alert-token-123456";
 const CHANNEL = "CALERTS";

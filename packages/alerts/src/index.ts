@@ -2,8 +2,8 @@
 // and the on-call rota. Web APIs only, so it runs in every runtime the core does.
 
 // Alert handling
-export { createAlerts } from "./alerts.js";
-export type { Alerts, AlertsOptions } from "./alerts.js";
+export { createAlerts } from "./create.js";
+export type { Alerts, AlertsOptions } from "./create.js";
 export { AlertParseError } from "./types.js";
 export type { Alert, AlertParser, AlertSeverity, AlertState } from "./types.js";
 

@@ -206,7 +206,12 @@ function gitignore(target: Target): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** The module `catops build` writes for the plugins folder, so bundled targets build at once. */
+/**
+ * The module `catops build` writes for the plugins folder, so bundled targets build at once;
+ * without the command names, which need the plugins loaded (their packages are not installed
+ * yet): the bot then reads them from the exports, with the same table, and the first
+ * `npm run build` adds them.
+ */
 function pluginModule(files: Map<string, string>): string {
   const plugins = [...files.keys()]
     .filter((path) => /^plugins\/[^/_][^/]*\.(?:ts|mts|js|mjs)$/.test(path))

@@ -6,10 +6,12 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { PassThrough, Writable } from "node:stream";
 import { generatePluginModule } from "@catops/node";
 import { afterAll, describe, expect, it } from "vitest";
@@ -23,6 +25,7 @@ const repo = new URL("../../../", import.meta.url);
 const scratch = mkdtempSync(join(tmpdir(), "catops-init-unit-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 let folders = 0;
+const cliDir = fileURLToPath(new URL("..", import.meta.url));
 const freshDir = () => join(scratch, `p${folders++}`);
 
 interface Ran {
@@ -162,12 +165,16 @@ describe("catops init --target", () => {
     }
   });
 
-  it("writes the same plugin module `catops build` writes", async () => {
+  it("writes the plugin module `catops build` writes, but for the command names", async () => {
     const dir = freshDir();
     await init([dir, "-t", "cloudflare"]);
     const written = readFileSync(join(dir, "src/plugins.generated.ts"), "utf8");
+    // The build loads the plugins to list their commands: they import the installed packages.
+    symlinkSync(join(cliDir, "node_modules"), join(dir, "node_modules"), "dir");
     const check = join(dir, "src/plugins.check.ts");
-    expect(await generatePluginModule(join(dir, "plugins"), { outFile: check })).toBe(written);
+    const built = await generatePluginModule(join(dir, "plugins"), { outFile: check });
+    expect(built).toContain('{ file: "example.ts", exports: m0, commands: "');
+    expect(built.replace(/, commands: "[^"]*"/g, "")).toBe(written);
     expect(written).toContain('import * as m0 from "../plugins/example.ts";');
   });
 

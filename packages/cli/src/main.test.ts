@@ -290,8 +290,8 @@ describe("catops build", () => {
       /^Wrote .*plugins\.generated\.ts: 2 plugin files, 5 commands \(hi, check, deploy, echo, whoami\)\.\n$/,
     );
     const text = readFileSync(out, "utf8");
-    expect(text).toContain('{ file: "example.ts", exports: m0 }');
-    expect(text).toContain('{ file: "ops.ts", exports: m1 }');
+    expect(text).toContain('{ file: "example.ts", exports: m0, commands: "hi" }');
+    expect(text).toContain('{ file: "ops.ts", exports: m1, commands: "check deploy echo whoami" }');
   });
 
   it("writes ./plugins.generated.ts from ./plugins by default", async () => {

@@ -90,6 +90,14 @@ export function maskSecretFlags(command: Command | undefined, tokens: readonly s
   return out;
 }
 
+/**
+ * A routine success: a command that ran at once and worked. It is logged at debug; a bot whose
+ * sinks take no such record does not build one.
+ */
+export function isRoutine(outcome: AuditOutcome, jobId: string | undefined): boolean {
+  return outcome === "succeeded" && jobId === undefined;
+}
+
 /** Sends every record to the log, and to a chat channel when one is configured. */
 export function createAuditor(
   logger: Logger,
@@ -99,8 +107,7 @@ export function createAuditor(
     // A routine success (a command that ran at once and worked) is logged at debug: a line per
     // request on stdout costs more than the request itself. Refusals, failures, confirmations,
     // deferred jobs, cancellations and timeouts stay at info; the sinks get every record.
-    const routine = record.outcome === "succeeded" && record.jobId === undefined;
-    logger[routine ? "debug" : "info"]("audit", { audit: record });
+    logger[isRoutine(record.outcome, record.jobId) ? "debug" : "info"]("audit", { audit: record });
     if (!toChannel) return;
     try {
       await toChannel(record);

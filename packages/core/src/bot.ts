@@ -90,9 +90,10 @@ export function createCatOps(options: CatOpsOptions = {}) {
     for (const value of settings.valuesIn(runtimeEnv))
       if (!secrets.includes(value)) secrets.push(value);
   };
+  const level = logLevel(env.CATOPS_LOG_LEVEL);
   const logger = options.logger
     ? redactingLogger(options.logger, secrets)
-    : createLogger({ secrets, level: logLevel(env.CATOPS_LOG_LEVEL) });
+    : createLogger({ secrets, level });
   const store = options.store ?? createMemoryStore({ now });
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const connectors = options.connectors ?? [];
@@ -100,8 +101,9 @@ export function createCatOps(options: CatOpsOptions = {}) {
   const commands = commandsFromModules(options.plugins ?? [], {
     only: options.only,
     compat: options.compat,
+    // Plugin commands are built on first use, and their rules checked then.
+    onBuilt: (command) => warnOfChannelNames([command], logger),
   });
-  warnOfChannelNames(commands.values(), logger);
   for (const command of options.commands ?? []) {
     if (commands.has(command.name)) throw new Error(`two commands are named "${command.name}"`);
     commands.set(command.name, command);
@@ -186,6 +188,12 @@ export function createCatOps(options: CatOpsOptions = {}) {
     jobTimeoutMs: options.jobTimeoutMs ?? 15 * 60_000,
     confirmTtlSeconds: 600,
     audit,
+    // A logger of the caller's may write debug lines; the bot's own does only at debug.
+    auditsRoutine:
+      options.logger !== undefined ||
+      level === "debug" ||
+      auditChannel !== undefined ||
+      options.onAudit !== undefined,
     cancellation,
     cancelGraceMs: options.cancelGraceMs ?? 5000,
     redact,

@@ -168,6 +168,8 @@ describe("dispatch: failures and secrets", () => {
           }),
         },
         { name: "region", run: ({ env }) => String(env.CATOPS_REGION) },
+        { name: "say", run: () => `the token: ${SECRET}` },
+        { name: "whisper", run: () => ({ text: `psst ${EXTRA}`, visibility: "ephemeral" }) },
         {
           name: "flaky",
           nextStep: "status api",
@@ -267,6 +269,15 @@ describe("dispatch: failures and secrets", () => {
     expect(await bot.dispatch(event(["leak"]))).toEqual({
       text: "token is [redacted], password [redacted]",
       attachments: [{ text: "[redacted]" }],
+    });
+  });
+
+  it("masks secrets in a text-only reply, a string or a reply with flags", async () => {
+    const { bot } = setup();
+    expect(await bot.dispatch(event(["say"]))).toEqual({ text: "the token: [redacted]" });
+    expect(await bot.dispatch(event(["whisper"]))).toEqual({
+      text: "psst [redacted]",
+      visibility: "ephemeral",
     });
   });
 

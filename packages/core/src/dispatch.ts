@@ -314,12 +314,26 @@ export function failureReply(
   };
 }
 
+// The keys of a reply that carry no text of their own.
+const FLAG_KEYS = new Set(["visibility", "error", "raw", "markup", "replaceOriginal"]);
+
+/** A reply whose only text is `text` (most are): it is masked without a JSON round trip. */
+function isTextOnly(reply: Reply): reply is Reply & { text: string } {
+  if (typeof reply.text !== "string") return false;
+  for (const key in reply) if (key !== "text" && !FLAG_KEYS.has(key)) return false;
+  return true;
+}
+
 function sanitizeReply(
   reply: Reply | undefined,
   redact: (text: string) => string,
 ): Reply | undefined {
   if (!reply) return reply;
   // Replies are user-facing: mask any configured secret a plugin may have echoed.
+  if (isTextOnly(reply)) {
+    const text = redact(reply.text);
+    return text === reply.text ? reply : { ...reply, text };
+  }
   const json = JSON.stringify(reply);
   const masked = redact(json);
   return masked === json ? reply : (JSON.parse(masked) as Reply);

@@ -1,6 +1,12 @@
 // What the engine's parts share: the options, how a command is shown, how it is resolved
 // against the policy, and how each outcome is audited.
-import { type AuditOutcome, type AuditRecord, type AuditSink, maskSecretFlags } from "./audit.js";
+import {
+  type AuditOutcome,
+  type AuditRecord,
+  type AuditSink,
+  isRoutine,
+  maskSecretFlags,
+} from "./audit.js";
 import type { Cancellation } from "./cancel.js";
 import type { ChatDialect } from "./dialect.js";
 import type { Dispatcher, Resolution } from "./dispatch.js";
@@ -22,6 +28,11 @@ export interface EngineOptions {
   /** How long a confirmation stays pressable. */
   confirmTtlSeconds: number;
   audit: AuditSink;
+  /**
+   * Whether any sink takes routine successes (a debug log, an audit channel, `onAudit`). When
+   * none does, such a record is never built. Default true.
+   */
+  auditsRoutine?: boolean;
   cancellation: Cancellation;
   /** How long a cancelled job may take to stop before it is abandoned. */
   cancelGraceMs: number;
@@ -43,6 +54,8 @@ export function after<T>(ms: number, value: T): { promise: Promise<T>; clear: ()
   });
   return { promise, clear: () => clearTimeout(timer) };
 }
+
+const DONE = Promise.resolve();
 
 export function createEngineBase(options: EngineOptions) {
   const { dispatcher, store, now, audit } = options;
@@ -71,6 +84,7 @@ export function createEngineBase(options: EngineOptions) {
     requestId: string,
     extra: Partial<AuditRecord> = {},
   ): Promise<void> {
+    if (options.auditsRoutine === false && isRoutine(outcome, extra.jobId)) return DONE;
     return Promise.resolve(
       audit({
         time: new Date(now()).toISOString(),

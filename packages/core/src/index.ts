@@ -7,7 +7,8 @@ export type { CatOps, CatOpsOptions, DispatchOptions } from "./bot.js";
 // Commands and plugins
 export { command, isDefinedCommand } from "./command.js";
 export type { DefinedCommand } from "./command.js";
-export { commandsFromModules } from "./registry.js";
+export type { CommandTable } from "./command-table.js";
+export { commandNamesOf, commandsFromModules } from "./registry.js";
 export type { PluginModule, RegistryOptions } from "./registry.js";
 export { COMPAT_V0, compatParams } from "./compat.js";
 export type { CompatMode, CompatParams } from "./compat.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { command } from "./command.js";
 import { PluginError } from "./errors.js";
-import { commandsFromModules } from "./registry.js";
+import { commandNamesOf, commandsFromModules } from "./registry.js";
 import type { CommandContext } from "./types.js";
 
 const ctx = (argv: string[]) => ({ argv }) as unknown as CommandContext;
@@ -112,6 +112,69 @@ describe("commandsFromModules", () => {
     expect([...commandsFromModules([b, a]).keys()]).toEqual([
       ...commandsFromModules([a, b]).keys(),
     ]);
+  });
+});
+
+describe("the command names catops build emits", () => {
+  const deploy = command({ description: "Deploy", run: () => "deployed" });
+  const exports = { zeta: () => "z", deploy, Alpha: () => "a", _own: () => "", Widget: class {} };
+
+  it("lists a module's commands in table order, classes and private names left out", () => {
+    expect(commandNamesOf(exports)).toBe("Alpha deploy zeta");
+    expect(commandNamesOf({ VERSION: "1", default: () => "" })).toBe("");
+  });
+
+  it("registers emitted names without reading a single export, and builds each on first use", async () => {
+    const read: string[] = [];
+    const watched = new Proxy(exports as Record<string, unknown>, {
+      get: (target, name) => {
+        if (typeof name === "string") read.push(name);
+        return target[name as string];
+      },
+    });
+    const table = commandsFromModules([
+      { file: "ops.ts", exports: watched, commands: commandNamesOf(exports) },
+    ]);
+    expect([...table.keys()]).toEqual(["Alpha", "deploy", "zeta"]);
+    expect(read).toEqual(["compat"]);
+    expect(await table.get("zeta")?.run(ctx([]))).toBe("z");
+    expect(read).toEqual(["compat", "zeta"]);
+    expect(table.get("deploy")).toMatchObject({
+      name: "deploy",
+      file: "ops.ts",
+      description: "Deploy",
+    });
+    expect(table.get("zeta")).toBe(table.get("zeta"));
+    expect(read).toEqual(["compat", "zeta", "deploy"]);
+  });
+
+  it("gives the same table from emitted names as from reading the exports", () => {
+    const describe = (table: Map<string, { run: unknown }>) =>
+      [...table.values()].map(({ run, ...rest }) => ({ ...rest, runs: typeof run }));
+    const read = commandsFromModules([{ file: "ops.ts", exports }]);
+    const emitted = commandsFromModules([
+      { file: "ops.ts", exports, commands: commandNamesOf(exports) },
+    ]);
+    expect(describe(emitted)).toEqual(describe(read));
+  });
+
+  it("says to run catops build again when an emitted name is no longer a command", () => {
+    const table = commandsFromModules([{ file: "ops.ts", exports: {}, commands: "gone" }]);
+    expect(table.has("gone")).toBe(true);
+    expect(() => table.get("gone")).toThrow(PluginError);
+    expect(() => table.get("gone")).toThrow(
+      'ops.ts no longer exports a command named "gone": run `catops build` again',
+    );
+  });
+
+  it("refuses a duplicate among emitted names, naming both files, before any is built", () => {
+    const modules = [
+      { file: "b.ts", exports: {}, commands: "restart" },
+      { file: "a.ts", exports: {}, commands: "restart" },
+    ];
+    expect(() => commandsFromModules(modules)).toThrow(
+      'two commands are named "restart": one in a.ts, one in b.ts',
+    );
   });
 });
 

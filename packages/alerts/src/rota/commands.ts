@@ -25,6 +25,7 @@ import {
   shiftStart,
   swapCurrent,
 } from "./rota.js";
+import { defaultZoneOf, ONCALL_SPEC } from "./spec.js";
 import { loadRota, type RotaScope, rotaKeyFor, saveRota } from "./store.js";
 import { formatLocal, isoDate, isTimeZone, parseClock } from "./time.js";
 import { parseDuration, parseEvery, parseFrom, parseUntil } from "./when.js";
@@ -87,11 +88,7 @@ function upcoming(rota: Rota, now: number, count = 4): string {
 
 export function oncallCommands(options: OncallOptions = {}): Command[] {
   const scope = options.scope ?? "channel";
-  const defaultZone = options.timeZone ?? "UTC";
-  // Checking a zone loads ICU's time zone data (~10 ms of a cold start): UTC needs no check.
-  if (defaultZone !== "UTC" && !isTimeZone(defaultZone)) {
-    throw new TypeError(`unknown time zone "${defaultZone}"`);
-  }
+  const defaultZone = defaultZoneOf(options);
   const clock = options.now ?? Date.now;
 
   async function setRota(ctx: CommandContext, words: string[], key: string, now: number) {
@@ -214,16 +211,7 @@ export function oncallCommands(options: OncallOptions = {}): Command[] {
   }
 
   const definition = command({
-    description: "Who is on call now and next; set the rota, swap a shift, override for a while",
-    usage:
-      "oncall [rota [set @a @b … --every week --from monday [--tz Europe/Berlin] [--at 09:00] | clear] | swap @b | override @c until friday|for 4h]",
-    args: { words: { rest: true, description: "what to do (empty: who is on call)" } },
-    flags: {
-      every: { description: "shift length: day, week, fortnight, 3d, 2w" },
-      from: { description: "first shift: a weekday (the latest up to today), today or 2026-03-02" },
-      tz: { description: "time zone of the handover, e.g. Europe/Berlin" },
-      at: { description: "handover time, e.g. 09:00" },
-    },
+    ...ONCALL_SPEC,
     allow: options.allow,
     run: async (ctx) => {
       try {

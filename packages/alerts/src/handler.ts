@@ -1,88 +1,36 @@
-// createAlerts: the AlertHandler behind `/alerts/<source>` and `bot.alert(source, payload)`.
+// The alert webhooks and native alert events behind `/alerts/<source>` and
+// `bot.alert(source, payload)`: parse, notify, mention whoever is on call. createAlerts
+// (alerts.ts) loads this module on the first alert, so a slash command never does.
 import {
   type AlertHandler,
   type CatOpsRequest,
   type CatOpsResponse,
-  type Command,
-  type Connector,
   type ConnectorKit,
-  checkOptions,
   errorResponse,
   HttpError,
   json,
 } from "@catops/core";
+import type { AlertsOptions } from "./create.js";
 import { isAuthorized } from "./auth.js";
 import { readPayload } from "./body.js";
-import { createHelpLead } from "./help-lead.js";
 import { type Deliver, notify, type Outcome } from "./notify.js";
-import { type OncallOptions, oncallCommands } from "./rota/commands.js";
 import { onCallMentions, type RotaScope, rotaKey } from "./rota/store.js";
-import { type RunbookRule, suggestionsFor, validateRules } from "./runbooks.js";
+import { suggestionsFor } from "./runbooks.js";
 import { snsControl } from "./sources/cloudwatch-sns.js";
 import { HTTP_SOURCES, NATIVE_SOURCES, parserFor } from "./sources/index.js";
 import { type Alert, AlertParseError, type AlertParser } from "./types.js";
 
-export interface AlertsOptions {
-  /** The channel alerts are posted to. Default: CATOPS_ALERT_CHANNEL. */
-  channel?: string;
-  /** The shared secret webhooks must present. Default: CATOPS_ALERT_TOKEN. */
-  token?: string;
-  /** Which commands to suggest for which alerts. */
-  runbooks?: readonly RunbookRule[];
-  /** A repeat of a notification within this many seconds of the last one is collapsed. Default 900. */
-  dedupeWindowSeconds?: number;
-  /**
-   * The on-call rota: the `oncall` command, and a mention of whoever is on call in each alert.
-   * `false` turns both off. Default: on, one rota per channel.
-   */
-  rota?: boolean | (OncallOptions & { team?: string });
-  /** Fetch SNS's SubscribeURL for `SubscriptionConfirmation` (otherwise it is only logged). */
-  confirmSubscriptions?: boolean;
-  /** Extra sources (`/alerts/<name>`), or replacements for built-in parsers. */
-  sources?: Readonly<Record<string, AlertParser>>;
-  /** Posts through this connector instead of the kit's (the bot's Slack connector by default). */
-  connector?: Connector;
-  /** Clock, for tests. */
-  now?: () => number;
-  /** For confirming SNS subscriptions; tests inject one. */
-  fetch?: typeof fetch;
-}
-
-export interface Alerts extends AlertHandler {
-  helpLead: NonNullable<AlertHandler["helpLead"]>;
-  commands: readonly Command[];
-}
-
-const SOURCE_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const SNS_HOST = /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
-const OPTION_KEYS = [
-  "channel",
-  "token",
-  "runbooks",
-  "dedupeWindowSeconds",
-  "rota",
-  "confirmSubscriptions",
-  "sources",
-  "connector",
-  "now",
-  "fetch",
-];
 
 function envText(kit: ConnectorKit, name: string): string | undefined {
   const value = kit.env[name];
   return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
 }
 
-/** Creates the alert handler to pass as `alerts` to createCatOps. */
-export function createAlerts(options: AlertsOptions = {}): Alerts {
-  checkOptions({ package: "@catops/alerts", fn: "createAlerts" }, options, OPTION_KEYS);
+/** Handles alerts with options createAlerts has checked. */
+export function alertHandler(options: AlertsOptions): Pick<AlertHandler, "handle" | "receive"> {
   const rules = options.runbooks ?? [];
-  validateRules(rules);
   const windowSeconds = options.dedupeWindowSeconds ?? 900;
-  if (!(windowSeconds > 0))
-    throw new TypeError("createAlerts: dedupeWindowSeconds must be positive");
-  for (const name of Object.keys(options.sources ?? {}))
-    if (!SOURCE_NAME.test(name)) throw new TypeError(`createAlerts: bad source name "${name}"`);
   const httpSources = { ...HTTP_SOURCES, ...options.sources };
   const nativeSources = { ...NATIVE_SOURCES, ...options.sources };
   const rota =
@@ -90,7 +38,6 @@ export function createAlerts(options: AlertsOptions = {}): Alerts {
   const scope: RotaScope = rota?.scope ?? "channel";
   const clock = options.now;
   const now = (kit: ConnectorKit) => (clock ? clock() : kit.now());
-  const commands = rota ? oncallCommands({ ...rota, now: rota.now ?? clock }) : [];
 
   function deliverFor(kit: ConnectorKit): Deliver {
     if (options.connector) {
@@ -228,12 +175,7 @@ export function createAlerts(options: AlertsOptions = {}): Alerts {
     await notifyAll(alerts, kit);
   }
 
-  return {
-    handle,
-    receive,
-    helpLead: createHelpLead(() => (clock ? clock() : Date.now())),
-    commands,
-  };
+  return { handle, receive };
 }
 
 /** The alerts, or the reason the payload is not one (logged). */

@@ -1,0 +1,235 @@
+// Lays the figures of one `pnpm bench` run out as the generated section of BENCHMARKS.md: the
+// goals first (goals.ts), then one table per measurement whose rows name the goal they check.
+import { cpus, totalmem, type as osType, release } from "node:os";
+import { BUDGETED, TARGETS } from "./artifacts.ts";
+import { by, goals, type Plan, type Results, roundRatios } from "./goals.ts";
+import { COMMAND_COUNTS } from "./many-commands.ts";
+import { fixed, kb, ratio, spread, table } from "./report.ts";
+
+export function render(r: Results, plan: Plan, budgets: Record<string, number>): string {
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  const lines: string[] = [];
+  lines.push(
+    `Last run: ${new Date().toISOString().slice(0, 10)}${plan.quick ? " (`--quick`)" : ""}. Machine: ${cpus().length} CPUs (${cpu}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, Node ${process.version}.`,
+    "Every figure is a median with its minimum and maximum over the runs in parentheses; ratios compare figures of this same run, the contenders interleaved run by run. The last column of each table names the goal (G1–G12) its rows check.",
+    "",
+    "## Goals",
+    "",
+    table(
+      ["goal", "target", "this run", "met"],
+      goals(r).map((g) => [`${g.id}: ${g.goal}`, g.target, g.value, g.met ? "yes" : "**no**"]),
+    ),
+  );
+  lines.push(...sizes(r, budgets), ...coldStart(r), ...warmLatency(r, plan));
+  lines.push(...throughputSection(r, plan), ...ackAndDispatch(r, plan));
+  return lines.join("\n");
+}
+
+function sizes(r: Results, budgets: Record<string, number>): string[] {
+  const checks: Record<string, string> = { aws: "G1", cloudflare: "G2" };
+  const rows = Object.values(r.artifacts)
+    .filter((a) => a.name !== "node-slow")
+    .map((a) => [
+      TARGETS[a.name]!.label,
+      kb(a.bytes),
+      kb(a.gzipBytes),
+      a.totalBytes === undefined ? "–" : kb(a.totalBytes),
+      budgets[a.name] ? kb(budgets[a.name]!) : "–",
+      checks[a.name] ?? (budgets[a.name] ? "budget" : "–"),
+    ]);
+  const missing = BUDGETED.filter((name) => !r.artifacts[name]);
+  return [
+    "",
+    "## Bundle size",
+    "",
+    'The deployable artifact of each example, built the way it deploys (`bench/lib/artifacts.ts`): the AWS and Azure ones by the examples\' own bundle scripts, the GCP one with its script\'s options, the Worker by `wrangler deploy --dry-run`. The AWS, GCP and Azure bundles are split: "minified" and "gzip" count what a cold start loads (the entry and the chunks it imports statically), "with lazy chunks" every file, the chunks behind `import()` included (alert handling, the on-call rota, Azure\'s Storage SDKs). Budgets are in `bench/budgets.json`, checked by `test/size-budgets.test.ts` in every test run.',
+    "",
+    table(["artifact", "minified", "gzip", "with lazy chunks", "budget", "checks"], rows),
+    ...(missing.length ? ["", `Not built (no entry yet): ${missing.join(", ")}.`] : []),
+  ];
+}
+
+function coldStart(r: Results): string[] {
+  const node = by(r.cold, "minimum-node-crypto");
+  const web = by(r.cold, "minimum-web-crypto");
+  const serverMin = by(r.serverCold, "node:http");
+  const ten = by(r.coldCommands, "commands-10");
+  return [
+    "",
+    "## Cold start (Lambda)",
+    "",
+    `A fresh \`node\` imports the artifact and handles one signed \`/catops hi\` in an HTTP API (payload 2.0) event; ${r.cold[0]!.runs.length} runs each, interleaved. "Process" is spawn to exit, measured by the parent (wall); "CPU" is what the process spent (user + system), to the answer; "import → response" is timed inside the process. Bolt's \`auth.test\` goes to a loopback stub.`,
+    "",
+    table(
+      [
+        "contender",
+        "process, wall (ms)",
+        "process, CPU (ms)",
+        "import → response, wall (ms)",
+        "import → response, CPU (ms)",
+        "peak RSS (MiB)",
+        "wall vs node:crypto / Web Crypto minimum",
+        "import → response CPU vs node:crypto / Web Crypto minimum",
+        "checks",
+      ],
+      r.cold.map((c) => [
+        TARGETS[c.name]!.label,
+        spread(c.wall),
+        spread(c.processCpu),
+        spread(c.importToResponse, 2),
+        spread(c.importToResponseCpu, 2),
+        spread(c.rssMiB),
+        `${ratio(c.wall.median / node.wall.median)} / ${ratio(c.wall.median / web.wall.median)}`,
+        `${ratio(c.importToResponseCpu.median / node.importToResponseCpu.median)} / ${ratio(c.importToResponseCpu.median / web.importToResponseCpu.median)}`,
+        c.name === "aws" ? "G3, G4, G11" : "–",
+      ]),
+    ),
+    "",
+    `Commands registered: the same example with 10, 1,000 and 10,000 commands in its plugins folder (\`bench/lib/many-commands.ts\`: files of 100, half plain functions, half \`command({...})\` with a description and an argument), ${r.coldCommands[0]!.runs.length} runs each, interleaved, answering \`/catops hi\`:`,
+    "",
+    table(
+      [
+        "commands",
+        "minified",
+        "import → response, wall (ms)",
+        "import → response, CPU (ms)",
+        "import (ms)",
+        "vs 10 (wall)",
+        "vs 10 (CPU)",
+        "checks",
+      ],
+      COMMAND_COUNTS.map((count) => {
+        const c = by(r.coldCommands, `commands-${count}`);
+        return [
+          count.toLocaleString("en"),
+          kb(r.withCommands[`commands-${count}`]!.bytes),
+          spread(c.importToResponse, 2),
+          spread(c.importToResponseCpu, 2),
+          spread(c.import, 2),
+          ratio(c.importToResponse.median / ten.importToResponse.median),
+          ratio(c.importToResponseCpu.median / ten.importToResponseCpu.median),
+          "G9",
+        ];
+      }),
+    ),
+    "",
+    "Node servers, spawn to the answer of the first signed request (ms):",
+    "",
+    table(
+      ["server", "spawn → first answer (ms)", "vs node:http", "checks"],
+      r.serverCold.map((s) => [
+        s.name,
+        spread(s.startToResponse),
+        ratio(s.startToResponse.median / serverMin.startToResponse.median),
+        "– (no goal)",
+      ]),
+    ),
+    "",
+    `Workers, a new workerd (miniflare) to the first answer (ms), no goal: ${r.workerd.map((w) => `${w.name} ${spread(w.firstAnswer)}`).join("; ")}.`,
+  ];
+}
+
+function warmLatency(r: Results, plan: Plan): string[] {
+  const warmMin = by(r.warm, "minimum-node-crypto");
+  const wdMin = by(r.workerd, "minimum");
+  return [
+    "",
+    "## Warm latency",
+    "",
+    `Per event, one at a time, ${plan.events.toLocaleString("en")} events after a warm-up, ${r.warm[0]!.medians.length} process(es) per contender, interleaved (µs). The heap is V8's heap size (heapTotal) after the events.`,
+    "",
+    table(
+      [
+        "contender",
+        "median (µs)",
+        "p99 (µs)",
+        "median vs node:crypto minimum",
+        "heap after (MiB)",
+        "heap vs minimum",
+        "checks",
+      ],
+      r.warm.map((w) => [
+        TARGETS[w.name]!.label,
+        spread(w.median),
+        spread(w.p99),
+        ratio(w.median.median / warmMin.median.median),
+        spread(w.heapMiB),
+        ratio(w.heapMiB.median / warmMin.heapMiB.median),
+        w.name === "aws" ? "G5" : "–",
+      ]),
+    ),
+    "",
+    "In workerd (miniflare), the Worker artifacts; workerd's clock ticks in milliseconds, so events are timed in batches of 250 and each figure is a batch mean (µs):",
+    "",
+    table(
+      ["worker", "median (µs)", "p99 (µs)", "vs Web Crypto minimum", "checks"],
+      r.workerd.map((w) => [
+        w.name === "catops" ? TARGETS.cloudflare!.label : TARGETS["minimum-worker"]!.label,
+        spread(w.perEvent),
+        fixed(w.perEvent.p99),
+        ratio(w.perEvent.median / wdMin.perEvent.median),
+        w.name === "catops" ? "G6" : "–",
+      ]),
+    ),
+  ];
+}
+
+function throughputSection(r: Results, plan: Plan): string[] {
+  const bare = by(r.throughput, "node:http");
+  const pinning = r.pinned
+    ? "the server pinned to CPU 0 and autocannon to CPU 1 (`taskset`), so neither takes the other's core"
+    : "not pinned (`taskset` from util-linux is not available on this machine)";
+  return [
+    "",
+    "## Throughput (Node servers)",
+    "",
+    `\`POST /slack/events\` with one signed \`/catops hi\`, each server in a fresh process, autocannon in another, ${pinning}; 10 connections, ${plan.seconds} s after ${plan.warmupSeconds} s of warm-up, loopback; ${plan.throughputRounds} round(s), the servers in turn. Requests per second as the mean of the rounds (slowest second–fastest second), and each round's mean.`,
+    "",
+    table(
+      [
+        "server",
+        "req/s",
+        "by round",
+        "vs node:http",
+        "latency p50 / p99 (ms)",
+        "errors + non-2xx",
+        "checks",
+      ],
+      r.throughput.map((t) => [
+        t.name,
+        `${fixed(t.rps.mean, 0)} (${fixed(t.rps.min, 0)}–${fixed(t.rps.max, 0)})`,
+        t.rounds.map((x) => fixed(x, 0)).join(", "),
+        `${ratio(t.rps.mean / bare.rps.mean)} (${roundRatios(t, bare)})`,
+        `${t.latencyMs.p50} / ${t.latencyMs.p99}`,
+        t.errors + t.non2xx,
+        t.name === "catops" ? "G7" : "–",
+      ]),
+    ),
+  ];
+}
+
+function ackAndDispatch(r: Results, plan: Plan): string[] {
+  return [
+    "",
+    "## Deferred acknowledgement (G8)",
+    "",
+    `The Node artifact gets \`/catops slow\` (\`defer: true\`, then 10 s of work) ${r.ack.sent / plan.ackSeconds} times a second for ${plan.ackSeconds} s, so later requests are answered while earlier jobs run: acknowledgement p50 ${fixed(r.ack.latency.median)} ms, p99 ${fixed(r.ack.latency.p99)} ms (min ${fixed(r.ack.latency.min)}, max ${fixed(r.ack.latency.max)}); ${r.ack.failed} failed; ${r.ack.completed}/${r.ack.sent} jobs posted their late reply.`,
+    "",
+    "## Dispatch (G10)",
+    "",
+    'How `bot.dispatch(event)` scales with the number of registered commands: a simple command (`meow hi`, the bot alias stripped), the same command typed in another case (`HI`, the case-insensitive lookup), and `help` and an unknown command with its "did you mean" suggestion, which walk every command by nature (`bench/dispatch.bench.ts`, tinybench).',
+    "",
+    table(
+      ["task", "ops/s", "median (µs)", "mean (µs)", "p99 (µs)", "samples", "checks"],
+      r.dispatch.map((d) => [
+        d.task,
+        fixed(d.opsPerSecond, 0),
+        fixed(d.medianMicros, 2),
+        fixed(d.meanMicros, 2),
+        fixed(d.p99Micros, 2),
+        d.samples,
+        d.task.startsWith('dispatch "meow hi"') ? "G10" : "–",
+      ]),
+    ),
+  ];
+}

@@ -1,0 +1,85 @@
+// createAlerts: the AlertHandler behind `/alerts/<source>` and `bot.alert(source, payload)`.
+// `@catops/alerts/create` exports it alone: a bundle that splits chunks then keeps the rest of
+// the package off the entry (a re-export from the package's index ties its modules to it).
+// Only the options are checked here; the handler (handler.ts), the `help` lead and the rota
+// behind `oncall` load on first use, as chunks of their own, so a slash command's cold start
+// never parses them.
+import { type AlertHandler, type Command, type Connector, checkOptions } from "@catops/core";
+import type { OncallOptions } from "./rota/commands.js";
+import { oncallStub } from "./rota/stub.js";
+import { type RunbookRule, validateRules } from "./runbooks.js";
+import type { AlertParser } from "./types.js";
+
+export interface AlertsOptions {
+  /** The channel alerts are posted to. Default: CATOPS_ALERT_CHANNEL. */
+  channel?: string;
+  /** The shared secret webhooks must present. Default: CATOPS_ALERT_TOKEN. */
+  token?: string;
+  /** Which commands to suggest for which alerts. */
+  runbooks?: readonly RunbookRule[];
+  /** A repeat of a notification within this many seconds of the last one is collapsed. Default 900. */
+  dedupeWindowSeconds?: number;
+  /**
+   * The on-call rota: the `oncall` command, and a mention of whoever is on call in each alert.
+   * `false` turns both off. Default: on, one rota per channel.
+   */
+  rota?: boolean | (OncallOptions & { team?: string });
+  /** Fetch SNS's SubscribeURL for `SubscriptionConfirmation` (otherwise it is only logged). */
+  confirmSubscriptions?: boolean;
+  /** Extra sources (`/alerts/<name>`), or replacements for built-in parsers. */
+  sources?: Readonly<Record<string, AlertParser>>;
+  /** Posts through this connector instead of the kit's (the bot's Slack connector by default). */
+  connector?: Connector;
+  /** Clock, for tests. */
+  now?: () => number;
+  /** For confirming SNS subscriptions; tests inject one. */
+  fetch?: typeof fetch;
+}
+
+export interface Alerts extends AlertHandler {
+  helpLead: NonNullable<AlertHandler["helpLead"]>;
+  commands: readonly Command[];
+}
+
+const SOURCE_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const OPTION_KEYS = [
+  "channel",
+  "token",
+  "runbooks",
+  "dedupeWindowSeconds",
+  "rota",
+  "confirmSubscriptions",
+  "sources",
+  "connector",
+  "now",
+  "fetch",
+];
+
+/** Creates the alert handler to pass as `alerts` to createCatOps. */
+export function createAlerts(options: AlertsOptions = {}): Alerts {
+  checkOptions({ package: "@catops/alerts", fn: "createAlerts" }, options, OPTION_KEYS);
+  validateRules(options.runbooks ?? []);
+  if (!((options.dedupeWindowSeconds ?? 900) > 0))
+    throw new TypeError("createAlerts: dedupeWindowSeconds must be positive");
+  for (const name of Object.keys(options.sources ?? {}))
+    if (!SOURCE_NAME.test(name)) throw new TypeError(`createAlerts: bad source name "${name}"`);
+  const rota =
+    options.rota === false ? undefined : options.rota === true ? {} : (options.rota ?? {});
+  const clock = options.now;
+
+  let handler: Promise<Pick<AlertHandler, "handle" | "receive">> | undefined;
+  const loadHandler = () =>
+    (handler ??= import("./handler.js").then((module) => module.alertHandler(options)));
+  let helpLead: Promise<NonNullable<AlertHandler["helpLead"]>> | undefined;
+  const loadHelpLead = () =>
+    (helpLead ??= import("./help-lead.js").then((module) =>
+      module.createHelpLead(() => (clock ? clock() : Date.now())),
+    ));
+
+  return {
+    handle: async (source, request, kit) => (await loadHandler()).handle(source, request, kit),
+    receive: async (source, payload, kit) => (await loadHandler()).receive(source, payload, kit),
+    helpLead: async (event, store) => (await loadHelpLead())(event, store),
+    commands: rota ? [oncallStub({ ...rota, now: rota.now ?? clock })] : [],
+  };
+}
