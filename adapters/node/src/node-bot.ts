@@ -13,6 +13,7 @@ import {
 } from "@catops/core";
 import { createSlackConnector } from "@catops/slack";
 import { loadPluginDirectory } from "./plugins.js";
+import { wantsSocketMode } from "./socket-mode.js";
 import { createSqliteStore } from "./store/sqlite.js";
 import { createWebConnector, type WebConnector } from "./web-connector.js";
 
@@ -79,9 +80,12 @@ export async function createNodeBot(options: NodeBotOptions = {}): Promise<CatOp
   });
 }
 
-/** Local mode: no Slack signing secret, so only the playground and the CLI can run commands. */
+/**
+ * Local mode: no Slack signing secret and no Socket Mode token, so only the playground and the
+ * CLI can run commands.
+ */
 export function isLocalMode(env: Record<string, unknown>): boolean {
-  return !env.SLACK_SIGNING_SECRET;
+  return !env.SLACK_SIGNING_SECRET && !wantsSocketMode(env);
 }
 
 /** Whether the playground is mounted by default for this configuration. */

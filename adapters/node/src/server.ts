@@ -18,6 +18,12 @@ import {
 import { isLoopbackName } from "./loopback.js";
 import { type NodeRuntime, nodeRuntime } from "./runtime.js";
 import { isWebConnector } from "./web-connector.js";
+import {
+  type SocketModeClient,
+  type SocketModeOptions,
+  startSocketMode,
+  wantsSocketMode,
+} from "./socket-mode.js";
 
 export interface ServeOptions {
   /** Default 3000; 0 picks a free port. */
@@ -41,6 +47,11 @@ export interface ServeOptions {
   requestTimeoutMs?: number;
   /** Connections held at once; more are closed on arrival (and logged). Default 1000. */
   maxConnections?: number;
+  /**
+   * Slack Socket Mode, used when SLACK_APP_TOKEN (xapp-…) is set and CATOPS_PUBLIC_URL is not:
+   * its reconnect and acknowledgement timings, or `false` to stay on HTTP only.
+   */
+  socketMode?: Pick<SocketModeOptions, "minBackoffMs" | "maxBackoffMs" | "ackTimeoutMs"> | false;
 }
 
 export interface ShutdownOptions {
@@ -62,6 +73,8 @@ export interface RunningServer {
   hostname: string;
   runtime: NodeRuntime;
   server: Server;
+  /** The Slack Socket Mode connection, when the server uses one. */
+  socketMode?: SocketModeClient;
   /** The bot being served. */
   bot(): CatOps;
   /** Serves another bot from the next request on (the dev server's reload). */
@@ -86,6 +99,7 @@ const SERVE_OPTIONS = [
   "headersTimeoutMs",
   "requestTimeoutMs",
   "maxConnections",
+  "socketMode",
 ];
 
 export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<RunningServer> {
@@ -163,8 +177,20 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
       jobs: orphans,
     });
 
+  const socketMode =
+    options.socketMode !== false && wantsSocketMode(env)
+      ? startSocketMode({
+          appToken: String(env.SLACK_APP_TOKEN),
+          bot: () => current,
+          runtime,
+          env,
+          ...options.socketMode,
+        })
+      : undefined;
+
   async function shutdown(graceMs: number): Promise<ShutdownReport> {
     const deadline = Date.now() + graceMs;
+    await socketMode?.close();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     if (inFlight > 0) {
       await Promise.race([
@@ -197,6 +223,7 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
     hostname,
     runtime,
     server,
+    ...(socketMode ? { socketMode } : {}),
     bot: () => current,
     replaceBot(next) {
       current = next;
