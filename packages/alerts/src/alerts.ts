@@ -14,6 +14,7 @@ import {
 import { isAuthorized } from "./auth.js";
 import { readPayload } from "./body.js";
 import { createHelpLead } from "./help-lead.js";
+import { createAlertHome } from "./home.js";
 import { type Deliver, notify, type Outcome } from "./notify.js";
 import { type OncallOptions, oncallCommands } from "./rota/commands.js";
 import { onCallMentions, type RotaScope, rotaKey } from "./rota/store.js";
@@ -50,6 +51,7 @@ export interface AlertsOptions {
 
 export interface Alerts extends AlertHandler {
   helpLead: NonNullable<AlertHandler["helpLead"]>;
+  homeSections: NonNullable<AlertHandler["homeSections"]>;
   commands: readonly Command[];
 }
 
@@ -232,6 +234,11 @@ export function createAlerts(options: AlertsOptions = {}): Alerts {
     handle,
     receive,
     helpLead: createHelpLead(() => (clock ? clock() : Date.now())),
+    homeSections: createAlertHome({
+      channel: (kit) => options.channel ?? envText(kit, "CATOPS_ALERT_CHANNEL"),
+      rota: rota ? { scope, team: rota.team } : undefined,
+      now,
+    }),
     commands,
   };
 }
