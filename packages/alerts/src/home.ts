@@ -40,7 +40,7 @@ export function createAlertHome(options: AlertHomeOptions) {
     try {
       const { now, next } = nowAndNext(rota, at);
       const until = Number.isFinite(now.until)
-        ? say.text` until ${formatLocal(now.until, rota.tz)}`
+        ? say.text` until ${formatLocal(now.until, rota.tz)} (${rota.tz})`
         : "";
       section.items.push({
         text: now.person
