@@ -87,7 +87,13 @@ describe("forms from command definitions", () => {
     expect(formFor({ name: "hi", run: () => "hi" })).toBeUndefined();
   });
 
-  it("turns values into flag and argument tokens, never reading a value as a flag", () => {
+  it("turns values into argument and flag tokens, leaving out defaults as shown", () => {
+    expect(
+      formTokens(deploy, { "arg.service": "api", "flag.env": "staging", "flag.replicas": "2" }),
+    ).toEqual({ tokens: ["api", "--replicas=2"] });
+  });
+
+  it("never reads a value as a flag", () => {
     expect(
       formTokens(deploy, {
         "arg.service": "--rm",
@@ -159,7 +165,7 @@ describe("forms through the engine", () => {
     );
     expect(outcome).toEqual({ reply: { text: "Deploying api to prod x1 (forced)" } });
     expect(audit.map((r) => [r.outcome, r.command])).toEqual([
-      ["succeeded", "deploy --env=prod --force=true api"],
+      ["succeeded", "deploy api --env=prod --force=true"],
     ]);
   });
 
@@ -223,6 +229,8 @@ describe("the Home view", () => {
     expect(deployItem?.buttons).toEqual([
       { text: "Fill in…", action: "catops.form", value: "deploy" },
     ]);
+    const statusItem = alice.sections[0]!.items.find((item) => item.text.includes("`status`"));
+    expect(statusItem?.buttons).toEqual([{ text: "Run", command: "status" }]);
     const jobs = alice.sections.at(-1)!;
     expect(jobs.title).toBe("Your recent jobs");
     expect(jobs.items.map((item) => item.text)).toEqual(["`backup` queued (job `j-alice`)"]);

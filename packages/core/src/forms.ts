@@ -53,8 +53,7 @@ function field(id: string, label: string, spec: ArgSpec | FlagSpec, required: bo
 
 /**
  * The tokens after the command name that a submission stands for, or an inline error per field
- * id. Flags are written `--name=value`, so no value is ever read as another flag; positionals
- * come after `--` when one of them starts with a dash.
+ * id. Flags are written `--name=value`, so no value is ever read as another flag.
  */
 export function formTokens(
   command: Command,
@@ -84,7 +83,9 @@ export function formTokens(
     }
     const problem = invalid(value, spec);
     if (problem) errors[id] = problem;
-    else flags.push(`--${name}=${value}`);
+    // A default left as it was shown is not written out: the line stays what one would type.
+    else if (spec.default === undefined || String(spec.default) !== value)
+      flags.push(`--${name}=${value}`);
   }
 
   const positionals: string[] = [];
@@ -103,8 +104,10 @@ export function formTokens(
     else positionals.push(value);
   }
   if (Object.keys(errors).length > 0) return { errors };
-  const guard = positionals.some((value) => value.startsWith("-")) ? ["--"] : [];
-  return { tokens: [...flags, ...guard, ...positionals] };
+  // Positionals first, as typed; after `--` when one starts with a dash, so it stays a value.
+  if (!positionals.some((value) => value.startsWith("-")))
+    return { tokens: [...positionals, ...flags] };
+  return { tokens: [...flags, "--", ...positionals] };
 }
 
 function invalid(value: string, spec: ArgSpec | FlagSpec): string | undefined {

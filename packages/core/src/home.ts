@@ -6,7 +6,15 @@ import type { Dispatcher } from "./dispatch.js";
 import { fillInButton, formFor } from "./forms.js";
 import { loadStoredGroups } from "./groups.js";
 import { FINAL_STATES, type Jobs } from "./jobs.js";
-import type { Command, CommandEvent, HomeItem, HomeSection, HomeView, Store } from "./types.js";
+import type {
+  Button,
+  Command,
+  CommandEvent,
+  HomeItem,
+  HomeSection,
+  HomeView,
+  Store,
+} from "./types.js";
 
 export interface HomeParts {
   dispatcher: Dispatcher;
@@ -40,7 +48,7 @@ export function createHome(parts: HomeParts) {
       const text = command.description
         ? say.text`\`${command.name}\` ${command.description}`
         : say.text`\`${command.name}\``;
-      items.push({ text, buttons: [commandButton(command)] });
+      items.push({ text, buttons: commandButtons(command, resolution.kind === "command") });
     }
     return { title: "Commands you can run", items, empty: "No command is open to you." };
   }
@@ -82,7 +90,9 @@ export function createHome(parts: HomeParts) {
   };
 }
 
-/** A command with a form opens it; one that needs nothing runs. */
-function commandButton(command: Command) {
-  return formFor(command) ? fillInButton(command) : { text: "Run", command: command.name };
+/** Run where it needs nothing more (`runs`), Fill in… where it takes arguments or flags. */
+function commandButtons(command: Command, runs: boolean): Button[] {
+  const buttons: Button[] = runs ? [{ text: "Run", command: command.name }] : [];
+  if (formFor(command)) buttons.push(fillInButton(command));
+  return buttons;
 }
