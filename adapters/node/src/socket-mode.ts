@@ -3,7 +3,7 @@
 // connector, kit and engine as the HTTP route. Reconnects on `disconnect` messages and drops.
 import { type CatOps, type Logger, randomId, type Runtime } from "@catops/core";
 import { createSlackWebClient, isSlackConnector, slackApiUrl } from "@catops/slack";
-import WebSocket from "ws";
+import type { WebSocket } from "ws";
 
 export interface SocketModeOptions {
   /** The app-level token (xapp-…) that may call apps.connections.open. */
@@ -69,6 +69,8 @@ export function startSocketMode(options: SocketModeOptions): SocketModeClient {
       return retryLater();
     }
     if (closing) return;
+    // Loaded only here: a server that never uses Socket Mode never loads ws.
+    const { WebSocket } = await import("ws");
     const ws = new WebSocket(url);
     socket = ws;
     ws.on("message", (data) => void onMessage(ws, data.toString()));
@@ -139,7 +141,7 @@ export function startSocketMode(options: SocketModeOptions): SocketModeClient {
         payload !== undefined && envelope.accepts_response_payload !== false
           ? { envelope_id: envelope.envelope_id, payload }
           : { envelope_id: envelope.envelope_id };
-      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(body));
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(body));
     };
     const timer = setTimeout(() => {
       log().warn("Socket Mode: envelope acknowledged before its answer was ready", {
@@ -178,7 +180,7 @@ export function startSocketMode(options: SocketModeOptions): SocketModeClient {
       clearTimeout(retryTimer);
       const open = socket;
       socket = undefined;
-      if (!open || open.readyState === WebSocket.CLOSED) return;
+      if (!open || open.readyState === open.CLOSED) return;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           open.terminate();

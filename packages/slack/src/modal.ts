@@ -135,7 +135,7 @@ export function formSubmission(
   const userId = payload.user?.id;
   if (!userId) throw new HttpError(400, "view_submission has no user");
   const metadata = readMetadata(view.private_metadata);
-  const values: FormSubmission["values"] = {};
+  const values: FormSubmission["values"] = Object.create(null);
   const state = (view.state?.values ?? {}) as Record<string, Record<string, InputState>>;
   for (const [blockId, inputs] of Object.entries(state)) {
     const input = inputs?.[INPUT_ACTION];
