@@ -7,6 +7,7 @@ import type { ArgSpec, Button, Command, FlagSpec, Form, FormField } from "./type
 export const FORM_ACTION = "catops.form";
 
 const MAX_VALUE_LENGTH = 3000;
+const YES = /^(true|yes|y|on|1)$/i;
 
 /** The form for a command, or undefined when it takes no declared arguments or flags. */
 export function formFor(command: Command): Form | undefined {
@@ -72,7 +73,9 @@ export function formTokens(
   for (const [name, spec] of Object.entries(command.flags ?? {})) {
     const id = `flag.${name}`;
     if (spec.type === "boolean") {
-      const checked = values[id] === true || values[id] === "true";
+      // A checkbox sends true or false; a platform with text inputs only, its yes or no.
+      const value = values[id];
+      const checked = value === true || (typeof value === "string" && YES.test(value.trim()));
       if (checked !== (spec.default === true)) flags.push(`--${name}=${checked}`);
       continue;
     }
