@@ -14,7 +14,7 @@ import { homeTabView } from "./home-tab.js";
 import { interactionAction } from "./interactions.js";
 import { formErrors, formModal, formSubmission } from "./modal.js";
 import { type SlackRequest, slashCommandEvent } from "./parse.js";
-import { renderSlackMessage } from "./render.js";
+import { renderSlackMessage, toPostMessage } from "./render.js";
 import type { SlackWebClient } from "./web-api.js";
 
 export interface AnswerParts {
@@ -128,9 +128,28 @@ export function createAnswer(parts: AnswerParts) {
     const { reply } = outcome;
     if (reply)
       inBackground(kit, "Slack form result", async () => {
-        await deliver(decision.event, withoutForm(reply), kit);
+        const message = withoutForm(reply);
+        if (message.visibility === "ephemeral" && (await privately(decision.event, message, kit)))
+          return;
+        await deliver(decision.event, message, kit);
       });
     return {};
+  }
+
+  /**
+   * An answer only its user should see (a refusal, a confirmation), in a channel: a submission
+   * has no response_url, so it goes with chat.postEphemeral. False when it could not.
+   */
+  async function privately(event: CommandEvent, reply: Reply, kit: ConnectorKit) {
+    const channel = event.channel?.id;
+    const user = event.user?.id;
+    if (!channel || !user || channel === user) return false;
+    const client = parts.client(kit);
+    if (!client) return false;
+    const message = toPostMessage(renderSlackMessage(reply, { logger: kit.log }), channel);
+    const result = await client.postEphemeral({ ...message, user });
+    if (!result.ok) kit.log.warn("ephemeral answer not posted", { error: result.error });
+    return result.ok;
   }
 
   /** The Home tab opened: published afresh, after the acknowledgement. */

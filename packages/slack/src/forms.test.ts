@@ -144,7 +144,11 @@ describe("forms as Slack modals", () => {
     }).replace("U2147483697", "U0INTRUDER");
     await bot.send(signedRequest(SECRET, body));
     await bot.settle();
-    expect(calls("chat.postMessage")[0]?.json.text).toContain("not allowed to run `deploy`");
+    // Only the person who submitted sees the refusal.
+    const [refusal] = calls("chat.postEphemeral");
+    expect(refusal?.json).toMatchObject({ user: "U0INTRUDER" });
+    expect(refusal?.json.text).toContain("not allowed to run `deploy`");
+    expect(calls("chat.postMessage")).toHaveLength(0);
   });
 });
 
