@@ -189,7 +189,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
     redact,
   });
 
-  const home = createHome({ dispatcher, jobs, store, alerts: options.alerts, now });
+  const home = createHome({ dispatcher, jobs, store, alerts: options.alerts });
 
   const routes = new Map<string, Connector>();
   for (const connector of connectors)

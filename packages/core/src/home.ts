@@ -21,7 +21,6 @@ export interface HomeParts {
   jobs: Jobs;
   store: Store;
   alerts?: AlertHandler;
-  now: () => number;
 }
 
 /** Most commands listed; Slack allows 100 blocks in a view. */
