@@ -18,7 +18,11 @@ export interface SocketModeOptions {
   minBackoffMs?: number;
   /** Default 30 000. */
   maxBackoffMs?: number;
-  /** An envelope not answered within this many ms is acknowledged empty. Default 2500. */
+  /**
+   * An envelope not answered within this many ms is acknowledged empty. Default 2800: after the
+   * engine's own deadline (2500), whose "still working" answer then goes in the acknowledgement,
+   * and before Slack's 3 s.
+   */
   ackTimeoutMs?: number;
 }
 
@@ -48,7 +52,7 @@ export function wantsSocketMode(env: Record<string, unknown>): boolean {
 export function startSocketMode(options: SocketModeOptions): SocketModeClient {
   const minBackoff = options.minBackoffMs ?? 1000;
   const maxBackoff = options.maxBackoffMs ?? 30_000;
-  const ackTimeout = options.ackTimeoutMs ?? 2500;
+  const ackTimeout = options.ackTimeoutMs ?? 2800;
   const log = (): Logger => options.bot().logger;
   let socket: WebSocket | undefined;
   let closing = false;
