@@ -129,3 +129,62 @@ describe("playground", { timeout: 20_000 }, () => {
     expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 });
+
+describe("playground forms and Home", { timeout: 30_000 }, () => {
+  const modal = () => page.locator(".modal");
+  const fieldError = (id: string) => page.locator(`.form-field[data-field="${id}"] .field-error`);
+
+  it("opens a form for a command missing its argument, answers errors inline, and runs it", async () => {
+    await send("deploy");
+    await expect.poll(() => modal().isVisible(), { timeout: 5000 }).toBe(true);
+    expect(await modal().locator(".modal-title").textContent()).toBe("Run deploy");
+    expect(await modal().locator("label").allTextContents()).toEqual([
+      "service",
+      "--env (optional)",
+      "--version (optional)",
+    ]);
+    expect(await modal().locator("select").inputValue()).toBe("staging");
+    if (process.env.CATOPS_UPDATE_SCREENSHOT)
+      await page.screenshot({ path: join(root, "docs/playground-form.png") });
+
+    await modal().getByRole("button", { name: "Run" }).click();
+    await expect
+      .poll(() => fieldError("arg.service").textContent(), { timeout: 5000 })
+      .toBe("Required.");
+    expect(await modal().isVisible()).toBe(true);
+
+    await modal().locator("input").first().fill("web");
+    await modal().locator("select").selectOption("prod");
+    await modal().getByRole("button", { name: "Run" }).click();
+    await expect.poll(() => modal().count(), { timeout: 5000 }).toBe(0);
+    // The submission runs through the same engine: deploy asks to confirm first.
+    const question = lastBot();
+    await expect
+      .poll(() => question.textContent(), { timeout: 5000 })
+      .toContain("Run deploy web --env=prod?");
+    await question.getByRole("button", { name: "Run" }).click();
+    await expect
+      .poll(() => lastBot().textContent(), { timeout: 8000 })
+      .toContain("Deployed web@latest to prod.");
+  });
+
+  it("shows the Home tab with the commands, on call, alerts and the user's jobs", async () => {
+    await page.click("#tab-home");
+    const home = page.locator("#home");
+    await expect
+      .poll(() => home.locator(".home-title").allTextContents(), { timeout: 5000 })
+      .toEqual(["Commands you can run", "On call", "Alerts firing", "Your recent jobs"]);
+    const jobs = home.locator(".home-section").last();
+    expect(await jobs.textContent()).toContain("deploy web --env=prod");
+    const deploy = home.locator(".home-item", { hasText: "deploy" }).first();
+    expect(await deploy.getByRole("button").textContent()).toBe("Fill in…");
+    if (process.env.CATOPS_UPDATE_SCREENSHOT)
+      await page.screenshot({ path: join(root, "docs/playground-home.png"), fullPage: true });
+
+    await deploy.getByRole("button", { name: "Fill in…" }).click();
+    await expect.poll(() => modal().isVisible(), { timeout: 5000 }).toBe(true);
+    await modal().getByRole("button", { name: "Cancel" }).click();
+    expect(await modal().count()).toBe(0);
+    await page.click("#tab-messages");
+  });
+});

@@ -112,12 +112,12 @@ export const TARGETS: Record<string, Target> = {
   node: {
     label: "CatOps on Node (@catops/node, SQLite store)",
     entry: join(benchDir, "targets/node-server.ts"),
-    options: { ...nodeBundle, external: ["better-sqlite3", "tsx"], banner: requireBanner },
+    options: { ...nodeBundle, external: ["better-sqlite3", "tsx", "ws"], banner: requireBanner },
   },
   "node-slow": {
     label: "CatOps on Node with the bench's deferred command",
     entry: join(benchDir, "targets/node-server-slow.ts"),
-    options: { ...nodeBundle, external: ["better-sqlite3", "tsx"], banner: requireBanner },
+    options: { ...nodeBundle, external: ["better-sqlite3", "tsx", "ws"], banner: requireBanner },
   },
   "minimum-node-crypto": {
     label: "hand-written minimum, node:crypto HMAC",
@@ -240,7 +240,7 @@ export function sizeOf(name: string, file: string): Artifact {
 /**
  * Makes the packages each artifact leaves out resolvable beside it, as the platform provides
  * them: the AWS SDK (Lambda's runtime), @azure/functions and the Google Cloud SDKs (installed
- * with the app), better-sqlite3 (installed with the Node server).
+ * with the app), better-sqlite3 and ws (installed with the Node server).
  */
 export function linkExternals(outDir: string): void {
   const links: [string, string][] = [
@@ -248,6 +248,7 @@ export function linkExternals(outDir: string): void {
     ["@azure", join(examples, "azure/node_modules/@azure")],
     ["@google-cloud", join(examples, "gcp/node_modules/@google-cloud")],
     ["better-sqlite3", join(repoRoot, "adapters/node/node_modules/better-sqlite3")],
+    ["ws", join(repoRoot, "adapters/node/node_modules/ws")],
   ];
   const modules = join(outDir, "node_modules");
   mkdirSync(modules, { recursive: true });

@@ -132,6 +132,43 @@ function discordPress(customId: string) {
   return { body: JSON.stringify(interaction), token };
 }
 
+/**
+ * The docs' slash command interaction as a modal submit (type 5), carrying the documented modal
+ * submit data: the modal's custom_id and each input's value in its action row.
+ */
+function discordModalSubmit(customId: string, values: Record<string, string>) {
+  const interaction = discordFixture("slash-command-interaction.discord-api-docs.json");
+  interaction.application_id = APPLICATION_ID;
+  interaction.token = unique("conformance-interaction-token-0123456789");
+  interaction.type = 5;
+  interaction.data = {
+    custom_id: customId,
+    components: Object.entries(values).map(([id, value]) => ({
+      type: 1,
+      components: [{ type: 4, custom_id: id, value }],
+    })),
+  };
+  return JSON.stringify(interaction);
+}
+
+/** Mattermost's POST of a submitted interactive dialog, by the user who ran the command. */
+function mattermostDialogSubmission(state: string, submission: Record<string, unknown>) {
+  return new Request(`${ORIGIN}/mattermost/dialogs`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      type: "dialog_submission",
+      callback_id: "catops.form",
+      state,
+      user_id: MATTERMOST_USER,
+      channel_id: "fukxanjgjbnp7ng383at53k1sy",
+      team_id: "wx4zz8t4ttgmtxqiwfohijayzc",
+      submission,
+      cancelled: false,
+    }),
+  });
+}
+
 const editPath = (token: string) =>
   `/discord/api/v10/webhooks/${APPLICATION_ID}/${token}/messages/@original`;
 
@@ -204,6 +241,58 @@ const scenarios: Scenario[] = [
       const forged = { action: "catops.run", value: "guarded", signature: "0".repeat(64) };
       const response = await ctx.adapter.send(mattermostPress(forged));
       expect(await jsonOf(response, 401)).toEqual({ ok: false, error: "invalid token" });
+    },
+  },
+  {
+    name: "mattermost: a command missing its argument opens a dialog; errors come back under their fields; the submission runs it",
+    async run(ctx) {
+      const path = unique("/hooks/commands/form");
+      const opened = await ctx.adapter.send(mattermostCommand(ctx, "scale", path));
+      expect(opened.status).toBe(200);
+      const open = await ctx.recorder.waitFor(
+        (r) => r.path === "/api/v4/actions/dialogs/open" && r.json?.dialog?.state !== undefined,
+        10_000,
+      );
+      const { state } = open.json.dialog;
+      expect(open.json.url).toBe(`${PUBLIC_URL}/mattermost/dialogs`);
+      const invalid = await ctx.adapter.send(
+        mattermostDialogSubmission(state, { "arg.service": "api", "flag.replicas": "many" }),
+      );
+      expect(await jsonOf(invalid)).toEqual({ errors: { "flag.replicas": "Must be a number." } });
+      const valid = await ctx.adapter.send(
+        mattermostDialogSubmission(state, { "arg.service": "api", "flag.replicas": "4" }),
+      );
+      expect(await jsonOf(valid)).toEqual({});
+      await ctx.adapter.drain?.();
+      const posted = await ctx.recorder.waitFor((r) => r.path === path, 10_000);
+      expect(posted.json.text).toBe("scaled api to 4");
+    },
+  },
+  {
+    name: "discord: a command missing its argument opens a modal; the submission runs it, or says what did not fit",
+    async run(ctx) {
+      const modal = await jsonOf(
+        await ctx.adapter.send(discordRequest(discordCommand("scale").body)),
+      );
+      expect(modal.type).toBe(9);
+      expect(modal.data.custom_id).toBe("catops.form:scale");
+      const invalid = await jsonOf(
+        await ctx.adapter.send(
+          discordRequest(
+            discordModalSubmit("catops.form:scale", { "arg.service": "api", "flag.replicas": "x" }),
+          ),
+        ),
+      );
+      expect(invalid.data.flags).toBe(64);
+      expect(invalid.data.content).toContain("replicas: Must be a number.");
+      const valid = await jsonOf(
+        await ctx.adapter.send(
+          discordRequest(
+            discordModalSubmit("catops.form:scale", { "arg.service": "api", "flag.replicas": "4" }),
+          ),
+        ),
+      );
+      expect(valid).toMatchObject({ type: 4, data: { content: "scaled api to 4" } });
     },
   },
   {

@@ -103,6 +103,29 @@ function expectPostedInThread(post: RecordedRequest, channel: string, ts: string
   expect(post.json).toMatchObject({ channel, thread_ts: ts, text });
 }
 
+/** The docs' view_submission, carrying the modal CatOps opened and the values entered. */
+function formSubmission(view: { callback_id: string; private_metadata: string }, values: object) {
+  const { payload } = fixtureJson("socket-mode-interactive-view-submission.envelope.json");
+  const asker = new URLSearchParams(fixture("signing-docs-example.body.txt")).get("user_id")!;
+  payload.user = { id: asker, username: "asker" };
+  payload.view.callback_id = view.callback_id;
+  payload.view.private_metadata = view.private_metadata;
+  payload.view.state.values = values;
+  return slackRequest(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
+}
+
+/** The docs' app_home_opened event, for `userId`, as the Events API delivers it. */
+function homeOpened(userId: string) {
+  const { payload } = fixtureJson("socket-mode-events-api-app-home-opened.envelope.json");
+  const body = JSON.stringify({
+    type: "event_callback",
+    team_id: "T123ABC456",
+    event_id: unique("Ev-home"),
+    event: { ...payload, user: userId },
+  });
+  return slackRequest(body, { contentType: "application/json" });
+}
+
 const scenarios: Scenario[] = [
   {
     name: "signed slash command answers in the channel",
@@ -322,6 +345,62 @@ const scenarios: Scenario[] = [
         expect.objectContaining({ action_id: "catops.run", value: "hi" }),
       );
       expect(JSON.stringify(post.json)).not.toContain(ALERT_TOKEN);
+    },
+  },
+  {
+    name: "a command missing its argument opens a form; invalid values come back inline; the submission runs it",
+    async run(ctx) {
+      const opened = await ctx.adapter.send(slashCommand(ctx, "scale", unique("/commands/form")));
+      expect(opened.status).toBe(200);
+      expect(await opened.text()).toBe("");
+      const open = await at(ctx, "/api/views.open");
+      expect(open.headers.authorization).toBe(`Bearer ${BOT_TOKEN}`);
+      const view = open.json.view;
+      expect(view.blocks.map((b: any) => b.block_id)).toEqual(["arg.service", "flag.replicas"]);
+
+      const invalid = await ctx.adapter.send(
+        formSubmission(view, {
+          "arg.service": { value: { type: "plain_text_input", value: "api" } },
+          "flag.replicas": { value: { type: "number_input", value: "many" } },
+        }),
+      );
+      expect(await invalid.json()).toEqual({
+        response_action: "errors",
+        errors: { "flag.replicas": "Must be a number." },
+      });
+
+      const valid = await ctx.adapter.send(
+        formSubmission(view, {
+          "arg.service": { value: { type: "plain_text_input", value: "api" } },
+          "flag.replicas": { value: { type: "number_input", value: "4" } },
+        }),
+      );
+      expect(valid.status).toBe(200);
+      await ctx.adapter.drain?.();
+      const posted = await ctx.recorder.waitFor(
+        (r) => r.path === "/api/chat.postMessage" && r.json?.text === "scaled api to 4",
+        10_000,
+      );
+      expect(posted.json.channel).toBe(JSON.parse(view.private_metadata).channel);
+    },
+  },
+  {
+    name: "the Home tab shows only the commands the viewer may run",
+    async run(ctx) {
+      const published = async (userId: string) => {
+        const response = await ctx.adapter.send(homeOpened(userId));
+        expect(response.status).toBe(200);
+        await ctx.adapter.drain?.();
+        const publish = await ctx.recorder.waitFor(
+          (r) => r.path === "/api/views.publish" && r.json?.user_id === userId,
+          10_000,
+        );
+        return JSON.stringify(publish.json.view.blocks);
+      };
+      const intruder = await published("UINTRUDER");
+      expect(intruder).toContain("`scale`");
+      expect(intruder).not.toContain("`guarded`");
+      expect(await published("UOPSLEAD")).toContain("`guarded`");
     },
   },
   {

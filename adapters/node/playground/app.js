@@ -1,4 +1,7 @@
-// The playground page: sends commands and button presses, polls for late replies and jobs.
+// The playground page: sends commands and button presses, polls for late replies and jobs,
+// opens forms as modals and shows the Home tab.
+import { openForm } from "./form.js";
+import { renderHome } from "./home.js";
 import { renderMessage } from "./render.js";
 
 const list = document.getElementById("messages");
@@ -7,6 +10,12 @@ const input = document.getElementById("command");
 const status = document.getElementById("status");
 const jobsBody = document.querySelector("#jobs tbody");
 const noJobs = document.getElementById("no-jobs");
+const home = document.getElementById("home");
+const chat = document.getElementById("chat");
+const tabs = {
+  messages: document.getElementById("tab-messages"),
+  home: document.getElementById("tab-home"),
+};
 
 const shown = new Map();
 let lastSeq = 0;
@@ -35,9 +44,57 @@ function show(message) {
   node.scrollIntoView({ block: "end" });
 }
 
-function showAll(messages) {
-  for (const message of messages ?? []) show(message);
+/** Messages just answered: shown, and a form among them opened as Slack opens a modal. */
+function showAll(messages, { openForms = true } = {}) {
+  for (const message of messages ?? []) {
+    show(message);
+    if (openForms && message.form) openForm(message.form, submitForm(message.form));
+  }
 }
+
+function submitForm(form) {
+  return async (values) => {
+    const answer = await post("/playground/form", { command: form.command, values });
+    if (answer.errors) return answer;
+    selectTab("messages");
+    showAll(answer.messages);
+    refreshJobs();
+    return answer;
+  };
+}
+
+function selectTab(name) {
+  for (const [key, tab] of Object.entries(tabs))
+    tab.setAttribute("aria-selected", String(key === name));
+  chat.hidden = name !== "messages";
+  home.hidden = name !== "home";
+  if (name === "home") refreshHome();
+}
+
+/** The Home tab, read afresh each time it is opened. */
+async function refreshHome() {
+  try {
+    const { home: view } = await post("/playground/home", {});
+    home.replaceChildren(renderHome(view, pressFromHome));
+    status.textContent = "";
+  } catch (error) {
+    status.textContent = `Could not load Home: ${error.message}`;
+  }
+}
+
+async function pressFromHome(press) {
+  try {
+    const { messages } = await post("/playground/action", press);
+    if (!messages?.some((message) => message.form)) selectTab("messages");
+    showAll(messages);
+  } catch (error) {
+    status.textContent = `Could not press that button: ${error.message}`;
+  }
+  refreshJobs();
+}
+
+tabs.messages.addEventListener("click", () => selectTab("messages"));
+tabs.home.addEventListener("click", () => selectTab("home"));
 
 async function act(seq, node, press) {
   for (const button of node.querySelectorAll("button")) button.disabled = true;
@@ -108,7 +165,7 @@ async function refreshJobs() {
 async function poll() {
   try {
     const response = await fetch(`/playground/messages?after=${lastSeq}`);
-    if (response.ok) showAll((await response.json()).messages);
+    if (response.ok) showAll((await response.json()).messages, { openForms: false });
   } catch {
     // Same as above.
   }

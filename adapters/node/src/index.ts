@@ -16,6 +16,10 @@ export type { SignalOptions } from "./shutdown.js";
 export { startDevServer } from "./dev.js";
 export type { DevServer, DevServerOptions } from "./dev.js";
 
+// Slack Socket Mode
+export { startSocketMode, wantsSocketMode } from "./socket-mode.js";
+export type { SocketModeClient, SocketModeOptions } from "./socket-mode.js";
+
 // Runtime port
 export { nodeRuntime, nodeHmacSha256 } from "./runtime.js";
 export type { JobRunner, NodeRuntime, NodeRuntimeOptions } from "./runtime.js";

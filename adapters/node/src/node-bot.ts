@@ -15,6 +15,7 @@ import { createSlackConnector } from "@catops/slack";
 import { chatPlatformConfigured, configuredChatConnectors } from "./chat-connectors.js";
 import { loadPluginDirectory } from "./plugins.js";
 import { openSharedBackends, type SharedBackends } from "./shared.js";
+import { wantsSocketMode } from "./socket-mode.js";
 import { createSqliteStore } from "./store/sqlite.js";
 import { createWebConnector, type WebConnector } from "./web-connector.js";
 
@@ -105,9 +106,12 @@ export async function createNodeBot(options: NodeBotOptions = {}): Promise<CatOp
   return bot;
 }
 
-/** Local mode: no chat platform configured, so only the playground and the CLI can run commands. */
+/**
+ * Local mode: no chat platform configured and no Slack Socket Mode token, so only the playground
+ * and the CLI can run commands.
+ */
 export function isLocalMode(env: Record<string, unknown>): boolean {
-  return !chatPlatformConfigured(env);
+  return !chatPlatformConfigured(env) && !wantsSocketMode(env);
 }
 
 /** Whether the playground is mounted by default for this configuration. */

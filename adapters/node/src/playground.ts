@@ -15,6 +15,8 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   "/": { file: "index.html", type: "text/html; charset=utf-8" },
   "/playground/app.js": { file: "app.js", type: "text/javascript; charset=utf-8" },
   "/playground/render.js": { file: "render.js", type: "text/javascript; charset=utf-8" },
+  "/playground/form.js": { file: "form.js", type: "text/javascript; charset=utf-8" },
+  "/playground/home.js": { file: "home.js", type: "text/javascript; charset=utf-8" },
   "/playground/style.css": { file: "style.css", type: "text/css; charset=utf-8" },
 };
 

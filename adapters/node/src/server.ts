@@ -22,6 +22,12 @@ import { type NodeRuntime, nodeRuntime } from "./runtime.js";
 import { sharedBackendsOf } from "./node-bot.js";
 import type { SharedQueue } from "./shared.js";
 import { isWebConnector } from "./web-connector.js";
+import {
+  type SocketModeClient,
+  type SocketModeOptions,
+  startSocketMode,
+  wantsSocketMode,
+} from "./socket-mode.js";
 
 export interface ServeOptions {
   /** Default 3000; 0 picks a free port. */
@@ -50,6 +56,11 @@ export interface ServeOptions {
    * opened from CATOPS_DATABASE_URL; none runs deferred jobs in this process.
    */
   queue?: SharedQueue;
+  /**
+   * Slack Socket Mode, used when SLACK_APP_TOKEN (xapp-…) is set and CATOPS_PUBLIC_URL is not:
+   * its reconnect and acknowledgement timings, or `false` to stay on HTTP only.
+   */
+  socketMode?: Pick<SocketModeOptions, "minBackoffMs" | "maxBackoffMs" | "ackTimeoutMs"> | false;
 }
 
 export interface ShutdownOptions {
@@ -73,6 +84,8 @@ export interface RunningServer {
   hostname: string;
   runtime: NodeRuntime;
   server: Server;
+  /** The Slack Socket Mode connection, when the server uses one. */
+  socketMode?: SocketModeClient;
   /** The bot being served. */
   bot(): CatOps;
   /** Serves another bot from the next request on (the dev server's reload). */
@@ -98,6 +111,7 @@ const SERVE_OPTIONS = [
   "requestTimeoutMs",
   "maxConnections",
   "queue",
+  "socketMode",
 ];
 
 export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<RunningServer> {
@@ -185,8 +199,20 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
       jobs: orphans,
     });
 
+  const socketMode =
+    options.socketMode !== false && wantsSocketMode(env)
+      ? startSocketMode({
+          appToken: String(env.SLACK_APP_TOKEN),
+          bot: () => current,
+          runtime,
+          env,
+          ...options.socketMode,
+        })
+      : undefined;
+
   async function shutdown(graceMs: number): Promise<ShutdownReport> {
     const deadline = Date.now() + graceMs;
+    await socketMode?.close();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     if (inFlight > 0) {
       await Promise.race([
@@ -229,6 +255,7 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
     hostname,
     runtime,
     server,
+    ...(socketMode ? { socketMode } : {}),
     bot: () => current,
     replaceBot(next) {
       current = next;

@@ -6,6 +6,8 @@ import {
   type CommandEvent,
   type Connector,
   type ConnectorKit,
+  type Form,
+  type FormSubmission,
   HttpError,
   json,
   parseJsonObject,
@@ -28,6 +30,8 @@ export interface PlaygroundMessage {
   ephemeral?: boolean;
   /** The earlier message this one replaces (a pressed confirmation). */
   replaces?: number;
+  /** A form the page opens as a modal, as Slack would. */
+  form?: Form;
 }
 
 export interface WebConnectorOptions {
@@ -72,6 +76,7 @@ export function createWebConnector(options: WebConnectorOptions = {}): WebConnec
       ...(reply.buttons ? { buttons: reply.buttons } : {}),
       ...(reply.error ? { error: true } : {}),
       ...(reply.visibility === "ephemeral" ? { ephemeral: true } : {}),
+      ...(reply.form ? { form: reply.form } : {}),
       ...(replaces !== undefined && reply.replaceOriginal ? { replaces } : {}),
     };
   }
@@ -126,14 +131,48 @@ export function createWebConnector(options: WebConnectorOptions = {}): WebConnec
     return json({ messages: reply ? [push(fromReply(reply, message), kit.now())] : [] });
   }
 
+  /** A submitted form: inline errors, or the messages of its run. */
+  async function handleForm(request: CatOpsRequest, kit: ConnectorKit): Promise<CatOpsResponse> {
+    const body = await readJson(request, kit);
+    const command = stringField(body, "command", true)!;
+    const given = body.values;
+    if (typeof given !== "object" || given === null || Array.isArray(given))
+      throw new HttpError(400, '"values" must be an object');
+    const values: FormSubmission["values"] = Object.create(null);
+    for (const [id, value] of Object.entries(given)) {
+      if (typeof value === "boolean") values[id] = value;
+      else if (typeof value === "string" && value.length <= MAX_TEXT) values[id] = value;
+      else throw new HttpError(400, `"values.${id.slice(0, 40)}" must be text or true/false`);
+    }
+    const event: CommandEvent = { command: [], user, channel: CHANNEL, source: "web" };
+    const outcome = await kit.submitForm({ command, values }, event);
+    if ("errors" in outcome) return json({ errors: outcome.errors });
+    return json({ messages: outcome.reply ? [push(fromReply(outcome.reply), kit.now())] : [] });
+  }
+
+  /** The Home view of the playground's user, read afresh. */
+  async function handleHome(request: CatOpsRequest, kit: ConnectorKit): Promise<CatOpsResponse> {
+    await readJson(request, kit);
+    return json({ home: await kit.home({ command: [], user, source: "web" }) });
+  }
+
+  const routes: Record<
+    string,
+    (request: CatOpsRequest, kit: ConnectorKit) => Promise<CatOpsResponse>
+  > = {
+    "/playground/command": handleCommand,
+    "/playground/action": handleAction,
+    "/playground/form": handleForm,
+    "/playground/home": handleHome,
+  };
+
   return {
     name: "web",
-    paths: ["/playground/command", "/playground/action"],
+    paths: Object.keys(routes),
+    forms: true,
     handle(request, kit) {
       // HttpErrors thrown here become clean 4xx answers in the core's fetch handler.
-      return pathnameOf(request) === "/playground/action"
-        ? handleAction(request, kit)
-        : handleCommand(request, kit);
+      return (routes[pathnameOf(request)] ?? handleCommand)(request, kit);
     },
     async deliver(_event, reply, kit) {
       push(fromReply(reply), kit.now());

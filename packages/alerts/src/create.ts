@@ -4,7 +4,13 @@
 // Only the options are checked here; the handler (handler.ts), the `help` lead and the rota
 // behind `oncall` load on first use, as chunks of their own, so a slash command's cold start
 // never parses them.
-import { type AlertHandler, type Command, type Connector, checkOptions } from "@catops/core";
+import {
+  type AlertHandler,
+  type Command,
+  type Connector,
+  checkOptions,
+  envSetting,
+} from "@catops/core";
 import type { OncallOptions } from "./rota/commands.js";
 import { oncallStub } from "./rota/stub.js";
 import { type RunbookRule, validateRules } from "./runbooks.js";
@@ -38,6 +44,7 @@ export interface AlertsOptions {
 
 export interface Alerts extends AlertHandler {
   helpLead: NonNullable<AlertHandler["helpLead"]>;
+  homeSections: NonNullable<AlertHandler["homeSections"]>;
   commands: readonly Command[];
 }
 
@@ -76,10 +83,21 @@ export function createAlerts(options: AlertsOptions = {}): Alerts {
       module.createHelpLead(() => (clock ? clock() : Date.now())),
     ));
 
+  let home: Promise<NonNullable<AlertHandler["homeSections"]>> | undefined;
+  const loadHome = () =>
+    (home ??= import("./home.js").then((module) =>
+      module.createAlertHome({
+        channel: (kit) => options.channel ?? envSetting(kit.env, "CATOPS_ALERT_CHANNEL"),
+        rota: rota ? { scope: rota.scope ?? "channel", team: rota.team } : undefined,
+        now: (kit) => (clock ? clock() : kit.now()),
+      }),
+    ));
+
   return {
     handle: async (source, request, kit) => (await loadHandler()).handle(source, request, kit),
     receive: async (source, payload, kit) => (await loadHandler()).receive(source, payload, kit),
     helpLead: async (event, store) => (await loadHelpLead())(event, store),
+    homeSections: async (event, kit) => (await loadHome())(event, kit),
     commands: rota ? [oncallStub({ ...rota, now: rota.now ?? clock })] : [],
   };
 }

@@ -59,7 +59,7 @@ describe("catops manifest", () => {
     ]);
     expect(manifest.settings.event_subscriptions).toEqual({
       request_url: EVENTS,
-      bot_events: ["app_mention", "message.im"],
+      bot_events: ["app_mention", "message.im", "app_home_opened"],
     });
     expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: EVENTS });
     expect(manifest.settings).toMatchObject({
@@ -68,6 +68,7 @@ describe("catops manifest", () => {
       token_rotation_enabled: false,
     });
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.display_information.name).toBe("CatOps");
     expect(manifest.features.bot_user.display_name).toBe("CatOps");
   });
@@ -96,6 +97,32 @@ describe("catops manifest", () => {
     expect(errorsOf(manifest)).toEqual([]);
     expect(manifest.oauth_config.scopes.bot.at(-1)).toBe("chat:write.public");
     expect(stdout).toContain(`# chat:write.public: ${SCOPE_REASONS["chat:write.public"]}.`);
+  });
+
+  it("writes a Socket Mode app with --socket-mode: no URL anywhere, and says which token to make", async () => {
+    const { code, stdout } = await cli(["--socket-mode"]);
+    expect(code).toBe(0);
+    const manifest = parse(stdout);
+    expect(errorsOf(manifest)).toEqual([]);
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+    expect(stdout).not.toContain("url");
+    expect(manifest.settings.interactivity).toEqual({ is_enabled: true });
+    expect(manifest.settings.event_subscriptions.bot_events).toContain("app_home_opened");
+    expect(stdout).toContain("connections:write");
+    expect(stdout).toContain("SLACK_APP_TOKEN");
+    const both = await cli(["--socket-mode", "--url", URL_BASE]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/exclude each other/);
+  });
+
+  it("explains the Home tab and the forms' interactivity, and leaves the Home tab out with --no-home", async () => {
+    const { stdout } = await cli(["--url", URL_BASE]);
+    expect(stdout).toContain("# The Home tab: commands the viewer may run");
+    expect(stdout).toContain("# Buttons, and forms: modals opened with views.open");
+    const manifest = parse((await cli(["--url", URL_BASE, "--no-home"])).stdout);
+    expect(errorsOf(manifest)).toEqual([]);
+    expect(manifest.features.app_home.home_tab_enabled).toBe(false);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(["app_mention", "message.im"]);
   });
 
   it("takes the name and the command, with or without its slash", async () => {
@@ -157,7 +184,16 @@ describe("the manifest schema check", () => {
         (m) => m.settings.event_subscriptions.bot_events.push("mention"),
         /bot_events/,
       ],
-      ["socket mode", (m) => (m.settings.socket_mode_enabled = true), /socket_mode_enabled/],
+      [
+        "socket mode with request URLs",
+        (m) => (m.settings.socket_mode_enabled = true),
+        /must NOT be valid/,
+      ],
+      [
+        "HTTP without a request URL",
+        (m) => delete m.settings.interactivity.request_url,
+        /request_url/,
+      ],
       ["an unknown field", (m) => (m.settings.is_hosted = true), /additional/],
       ["no bot user name", (m) => delete m.features.bot_user.display_name, /display_name/],
     ];

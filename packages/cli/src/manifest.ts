@@ -1,5 +1,5 @@
-// `catops manifest --url https://…`: the Slack app manifest for a deployed bot, as YAML to paste
-// into "Create New App → From an app manifest" at api.slack.com/apps.
+// `catops manifest --url https://…` (or `--socket-mode`): the Slack app manifest for a bot, as
+// YAML to paste into "Create New App → From an app manifest" at api.slack.com/apps.
 import { CliError, type Io } from "./io.js";
 import { googleChatConfiguration, pluginCommands, teamsManifest } from "./manifest-chat.js";
 import { type YamlComments, toYaml } from "./manifest-yaml.js";
@@ -8,8 +8,12 @@ import { parseOptions } from "./options.js";
 export const SLACK_EVENTS_PATH = "/slack/events";
 
 export interface ManifestOptions {
-  /** Where the bot is served: its base URL, https. */
-  url: string;
+  /** Where the bot is served: its base URL, https. Not used with `socketMode`. */
+  url?: string;
+  /** Slack sends everything over Socket Mode's WebSocket: no public URL. Default false. */
+  socketMode?: boolean;
+  /** The Home tab (needs events). Default true. */
+  homeTab?: boolean;
   /** The app's name in Slack, at most 35 characters. Default "CatOps". */
   name?: string;
   /** The slash command. Default "/catops". */
@@ -32,7 +36,7 @@ export interface SlackManifest {
     bot_user: { display_name: string; always_online: boolean };
     slash_commands: {
       command: string;
-      url: string;
+      url?: string;
       description: string;
       usage_hint: string;
       should_escape: boolean;
@@ -40,8 +44,8 @@ export interface SlackManifest {
   };
   oauth_config: { scopes: { bot: string[] } };
   settings: {
-    event_subscriptions?: { request_url: string; bot_events: string[] };
-    interactivity: { is_enabled: boolean; request_url: string };
+    event_subscriptions?: { request_url?: string; bot_events: string[] };
+    interactivity: { is_enabled: boolean; request_url?: string };
     org_deploy_enabled: boolean;
     socket_mode_enabled: boolean;
     token_rotation_enabled: boolean;
@@ -52,7 +56,7 @@ export interface SlackManifest {
 export const SCOPE_REASONS: Record<string, string> = {
   commands: "the slash command",
   "chat:write":
-    "answers to mentions and direct messages, late results, alerts and audit lines, in channels the bot is in",
+    "answers to mentions and direct messages, late results, alerts and audit lines, in channels the bot is in; results of forms and Home tab buttons in the user's messages with the bot",
   "app_mentions:read": "receive @mentions of the bot (the app_mention event)",
   "im:history": "receive direct messages to the bot (the message.im event)",
   "chat:write.public":
@@ -63,7 +67,18 @@ const MAX_NAME = 35;
 const COMMAND = /^\/[a-z0-9][a-z0-9._-]{0,30}$/;
 
 export function slackManifest(options: ManifestOptions): SlackManifest {
-  const requestUrl = eventsUrl(options.url);
+  const socketMode = options.socketMode === true;
+  if (socketMode && options.url !== undefined)
+    throw new CliError("--socket-mode and --url exclude each other: Socket Mode needs no URL", 2);
+  if (!socketMode && options.url === undefined)
+    throw new CliError(
+      "--url is missing: the https address the bot is served at, e.g. --url https://catops.example.com (or --socket-mode)",
+      2,
+    );
+  // Over Socket Mode nothing is sent to a URL: every `url` below is left out.
+  const requestUrl = options.url === undefined ? undefined : eventsUrl(options.url);
+  const at = <T extends object>(fields: T, key: string) =>
+    requestUrl === undefined ? fields : { ...fields, [key]: requestUrl };
   const name = options.name ?? "CatOps";
   if (name.trim() === "" || name.length > MAX_NAME)
     throw new CliError(`--name must be 1 to ${MAX_NAME} characters (Slack's limit)`, 2);
@@ -75,6 +90,7 @@ export function slackManifest(options: ManifestOptions): SlackManifest {
       2,
     );
   const events = options.events !== false;
+  const homeTab = events && options.homeTab !== false;
   const scopes = ["commands", "chat:write"];
   if (events) scopes.push("app_mentions:read", "im:history");
   if (options.publicChannels) scopes.push("chat:write.public");
@@ -86,7 +102,7 @@ export function slackManifest(options: ManifestOptions): SlackManifest {
       ...(events
         ? {
             app_home: {
-              home_tab_enabled: false,
+              home_tab_enabled: homeTab,
               messages_tab_enabled: true,
               messages_tab_read_only_enabled: false,
             },
@@ -96,7 +112,7 @@ export function slackManifest(options: ManifestOptions): SlackManifest {
       slash_commands: [
         {
           command,
-          url: requestUrl,
+          ...at({}, "url"),
           description: "Run a command (help lists them)",
           usage_hint: "help | <command> [arguments] [--flags]",
           should_escape: true,
@@ -107,15 +123,19 @@ export function slackManifest(options: ManifestOptions): SlackManifest {
     settings: {
       ...(events
         ? {
-            event_subscriptions: {
-              request_url: requestUrl,
-              bot_events: ["app_mention", "message.im"],
-            },
+            event_subscriptions: at(
+              {
+                bot_events: homeTab
+                  ? ["app_mention", "message.im", "app_home_opened"]
+                  : ["app_mention", "message.im"],
+              },
+              "request_url",
+            ),
           }
         : {}),
-      interactivity: { is_enabled: true, request_url: requestUrl },
+      interactivity: at({ is_enabled: true }, "request_url"),
       org_deploy_enabled: false,
-      socket_mode_enabled: false,
+      socket_mode_enabled: socketMode,
       token_rotation_enabled: false,
     },
   };
@@ -148,10 +168,22 @@ export function manifestYaml(options: ManifestOptions): string {
     "features.slash_commands.0.should_escape": [
       "Mentions arrive as user ids (<@U123>), which `access grant` and `allow.users` need.",
     ],
-    "settings.socket_mode_enabled": [
-      "Slack calls the request URL over HTTPS: no socket to keep open.",
+    "settings.socket_mode_enabled": manifest.settings.socket_mode_enabled
+      ? [
+          "Socket Mode: the server connects out to Slack, so it needs no public URL. Generate an",
+          "app-level token with the connections:write scope (Basic Information > App-Level Tokens)",
+          "and set it as SLACK_APP_TOKEN (xapp-…) on a Node server without CATOPS_PUBLIC_URL.",
+        ]
+      : ["Slack calls the request URL over HTTPS: no socket to keep open."],
+    "settings.interactivity": [
+      "Buttons, and forms: modals opened with views.open and their view_submission (no extra scope).",
     ],
   };
+  if (manifest.features.app_home?.home_tab_enabled)
+    comments["features.app_home.home_tab_enabled"] = [
+      "The Home tab: commands the viewer may run, on call, alerts firing, their jobs. Published",
+      "with views.publish when app_home_opened arrives (the event below; no extra scope).",
+    ];
   manifest.oauth_config.scopes.bot.forEach((scope, i) => {
     comments[`oauth_config.scopes.bot.${i}`] = [`${scope}: ${SCOPE_REASONS[scope]}.`];
   });
@@ -161,6 +193,8 @@ export function manifestYaml(options: ManifestOptions): string {
 export async function manifest(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseOptions("manifest", args, {
     url: { type: "string" },
+    "socket-mode": { type: "boolean" },
+    "no-home": { type: "boolean" },
     name: { type: "string" },
     command: { type: "string" },
     "no-events": { type: "boolean" },
@@ -171,13 +205,13 @@ export async function manifest(args: string[], io: Io): Promise<number> {
   });
   if (positionals.length > 0)
     throw new CliError(`catops manifest takes no arguments (got ${positionals.join(" ")})`, 2);
-  if (typeof values.url !== "string")
-    throw new CliError(
-      "--url is missing: the https address the bot is served at, e.g. --url https://catops.example.com",
-      2,
-    );
   const platform = (values.platform as string | undefined) ?? "slack";
   if (platform === "teams" || platform === "google-chat") {
+    if (typeof values.url !== "string")
+      throw new CliError(
+        "--url is missing: the https address the bot is served at, e.g. --url https://catops.example.com",
+        2,
+      );
     const appId = values["app-id"];
     if (platform === "teams" && typeof appId !== "string")
       throw new CliError(
@@ -197,7 +231,9 @@ export async function manifest(args: string[], io: Io): Promise<number> {
     throw new CliError(`--platform "${platform}" is not one of slack, teams, google-chat`, 2);
   io.stdout.write(
     manifestYaml({
-      url: values.url,
+      url: typeof values.url === "string" ? values.url : undefined,
+      socketMode: values["socket-mode"] === true,
+      homeTab: values["no-home"] !== true,
       name: values.name as string | undefined,
       command: values.command as string | undefined,
       events: values["no-events"] !== true,

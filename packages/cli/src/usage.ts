@@ -72,13 +72,15 @@ terminal is attached (never in CI). Existing files are left alone unless --force
   },
   manifest: {
     summary: "Print the Slack app manifest (or the Teams or Google Chat setup) for a deployed bot",
-    usage: `Usage: catops manifest --url <https://host> [--platform slack|teams|google-chat] [options]
+    usage: `Usage: catops manifest (--url <https://host> | --socket-mode) [--platform slack|teams|google-chat] [options]
 
 Prints a Slack app manifest (YAML): the slash command, Event Subscriptions and Interactivity
-all at <url>/slack/events, and the bot scopes they need. Paste it at api.slack.com/apps >
-Create New App > From an app manifest.
+all at <url>/slack/events (or over Socket Mode), the Home tab, and the bot scopes they need.
+Paste it at api.slack.com/apps > Create New App > From an app manifest.
 
       --url <url>          where the bot is served (https; /slack/events is added)
+      --socket-mode        no public URL: Slack sends everything over Socket Mode
+      --no-home            no Home tab
       --name <name>        the app's name in Slack (default: CatOps; at most 35 characters)
       --command <cmd>      the slash command (default: /catops)
       --no-events          no mentions or direct messages: slash command and buttons only

@@ -1,4 +1,4 @@
-import { UsageError } from "./errors.js";
+import { MissingArgumentError, UsageError } from "./errors.js";
 import type { ArgSpec, Command, FlagSpec } from "./types.js";
 
 export interface ParsedArgs {
@@ -65,7 +65,7 @@ export function parseArgs(command: Command, argv: readonly string[]): ParsedArgs
   for (const [name, spec] of Object.entries(flagSpecs)) {
     if (name in flags) continue;
     if (spec.default !== undefined) flags[name] = spec.default;
-    else if (spec.required) throw new UsageError(`missing required flag --${name}`);
+    else if (spec.required) throw new MissingArgumentError(`missing required flag --${name}`);
     else if (spec.type === "boolean") flags[name] = false;
   }
 
@@ -75,7 +75,7 @@ export function parseArgs(command: Command, argv: readonly string[]): ParsedArgs
       spec.rest && isLast ? positionals.splice(0).join(" ") || undefined : positionals.shift();
     if (raw === undefined) {
       if (spec.default !== undefined) args[name] = spec.default;
-      else if (spec.required) throw new UsageError(`missing required argument <${name}>`);
+      else if (spec.required) throw new MissingArgumentError(`missing required argument <${name}>`);
       return;
     }
     args[name] = coerce(`<${name}>`, raw, spec);

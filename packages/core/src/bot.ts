@@ -8,6 +8,7 @@ import { type ChatDialect, plainDialect } from "./dialect.js";
 import { type DispatchOptions, localConnector, NO_CONNECTOR } from "./local-connector.js";
 import { createDispatcher } from "./dispatch.js";
 import { createFetchHandler } from "./fetch-handler.js";
+import { createHome } from "./home.js";
 import { createJobAdmin } from "./job-admin.js";
 import { createEngine } from "./execute.js";
 import { DEFAULT_BODY_LIMIT } from "./http.js";
@@ -199,6 +200,8 @@ export function createCatOps(options: CatOpsOptions = {}) {
     redact,
   });
 
+  const home = createHome({ dispatcher, jobs, store, alerts: options.alerts });
+
   const routes = new Map<string, Connector>();
   for (const connector of connectors)
     for (const path of connector.paths) routes.set(path, connector);
@@ -235,6 +238,8 @@ export function createCatOps(options: CatOpsOptions = {}) {
     const kit: ConnectorKit = {
       execute: (event) => engine.execute(event, connector, kit),
       act: (action, event) => engine.act(action, event, connector, kit),
+      submitForm: (submission, event) => engine.submitForm(submission, event, connector, kit),
+      home: (event) => home(event, kit),
       store,
       log: childLogger(runtimeLogger(runtime.logger), {
         requestId,

@@ -1,6 +1,17 @@
 import type { ChatDialect } from "./dialect.js";
 import type { CatOpsRequest, CatOpsResponse } from "./exchange.js";
-import type { Command, CommandEvent, Logger, Reply, Runtime, Store } from "./types.js";
+import type {
+  Command,
+  CommandEvent,
+  FormOutcome,
+  FormSubmission,
+  HomeSection,
+  HomeView,
+  Logger,
+  Reply,
+  Runtime,
+  Store,
+} from "./types.js";
 
 /** What the core offers a connector while it handles one request. */
 export interface ConnectorKit {
@@ -8,6 +19,10 @@ export interface ConnectorKit {
   execute(event: CommandEvent): Promise<Reply | undefined>;
   /** Handles a press of a button CatOps sent (run a command, confirm, cancel). */
   act(action: { action: string; value?: string }, event: CommandEvent): Promise<Reply | undefined>;
+  /** Runs a submitted form: its command, through the same checks as typed, or inline errors. */
+  submitForm(submission: FormSubmission, event: CommandEvent): Promise<FormOutcome>;
+  /** The event's user's Home view: what they may run, on call, alerts, their recent jobs. */
+  home(event: CommandEvent): Promise<HomeView>;
   store: Store;
   log: Logger;
   runtime: Runtime;
@@ -43,6 +58,8 @@ export interface Connector {
   deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<Delivery>;
   /** Mentions, escaping and limits of the platform. Default: plain text. */
   dialect?: ChatDialect;
+  /** Renders `Reply.form` as the platform's form and reads submissions through `kit.submitForm`. */
+  forms?: boolean;
   /** Headers every refusal of this connector's requests carries (Slack: `x-slack-no-retry`). */
   refusalHeaders?: Record<string, string>;
 }
@@ -65,6 +82,8 @@ export interface AlertHandler {
   helpLead?: HelpLead;
   /** Commands that come with alert handling (the on-call rota); a plugin of the same name wins. */
   commands?: readonly Command[];
+  /** Sections for a user's Home view (on call now and next, alerts firing). */
+  homeSections?(event: CommandEvent, kit: ConnectorKit): Promise<HomeSection[]>;
 }
 
 /** Context for `help`: a line shown above the command list, or nothing. */

@@ -1,5 +1,5 @@
 import { parseArgs } from "./args.js";
-import { TokenizeError, UsageError } from "./errors.js";
+import { MissingArgumentError, TokenizeError, UsageError } from "./errors.js";
 import { commandHelp, helpText, usageLine } from "./help.js";
 import { type ChatDialect, chatMarkup, Markup, plainDialect } from "./dialect.js";
 import { childLogger } from "./logger.js";
@@ -32,7 +32,8 @@ export interface DispatcherOptions extends PolicyOptions {
 export type Resolution =
   | { kind: "help"; topic?: string }
   | { kind: "unknown"; name: string; suggestions: string[] }
-  | { kind: "invalid"; command?: Command; message: string }
+  /** `missing`: only a required argument or flag was left out, so a form can ask for it. */
+  | { kind: "invalid"; command?: Command; message: string; missing?: boolean }
   | { kind: "denied"; command: Command; requirement: string }
   | {
       kind: "command";
@@ -138,7 +139,13 @@ export function createDispatcher(options: DispatcherOptions) {
       const { args, flags } = parseArgs(command, argv);
       return { kind: "command", command, argv, args, flags };
     } catch (error) {
-      if (error instanceof UsageError) return { kind: "invalid", command, message: error.message };
+      if (error instanceof UsageError)
+        return {
+          kind: "invalid",
+          command,
+          message: error.message,
+          ...(error instanceof MissingArgumentError ? { missing: true } : {}),
+        };
       throw error;
     }
   }

@@ -14,6 +14,11 @@ export class UsageError extends CatOpsError {
   override name = "UsageError";
 }
 
+/** A required argument or flag was not given: a form can ask for it. */
+export class MissingArgumentError extends UsageError {
+  override name = "MissingArgumentError";
+}
+
 /** Plugins that break the loading rules: duplicate names, bad definitions. */
 export class PluginError extends CatOpsError {
   override name = "PluginError";

@@ -1,6 +1,8 @@
 import { LazyAbortController } from "./abort.js";
 import { BUILTIN_FILE } from "./builtins.js";
 import { createConfirmations } from "./confirmations.js";
+import { createFormFlow } from "./form-flow.js";
+import { FORM_ACTION } from "./forms.js";
 import type { Connector, ConnectorKit } from "./connector.js";
 import { deliverReply } from "./delivery.js";
 import {
@@ -27,6 +29,7 @@ export function createEngine(options: EngineOptions) {
   const jobEnd = createJobEnd(options, base);
   const runJob = createJobRunner(options, base, jobEnd);
   const { askToConfirm, answerConfirmation } = createConfirmations(options, base, execute);
+  const forms = createFormFlow(options, base, execute);
 
   /**
    * Runs a command event for a connector. A failure of something the engine depends on (the
@@ -69,7 +72,8 @@ export function createEngine(options: EngineOptions) {
           detail: resolution.requirement,
         });
       }
-      return dispatcher.replyForEvent(resolution, event, kit.dialect);
+      const reply = await dispatcher.replyForEvent(resolution, event, kit.dialect);
+      return forms.withForm(reply, resolution, connector);
     }
     const { command } = resolution;
     const text = commandText(resolution);
@@ -273,6 +277,8 @@ export function createEngine(options: EngineOptions) {
       case "catops.run":
         if (!action.value) return undefined;
         return execute({ ...event, command: [], text: action.value }, connector, kit);
+      case FORM_ACTION:
+        return forms.openForm(action.value ?? "", event, connector, kit);
       case "catops.confirm":
       case "catops.cancel":
         return answerConfirmation(
@@ -288,7 +294,7 @@ export function createEngine(options: EngineOptions) {
     }
   }
 
-  return { execute, act, runJob, abandon: jobEnd.abandon };
+  return { execute, act, submitForm: forms.submitForm, runJob, abandon: jobEnd.abandon };
 }
 
 export type Engine = ReturnType<typeof createEngine>;

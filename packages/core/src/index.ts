@@ -16,6 +16,7 @@ export { parseArgs } from "./args.js";
 export { tokenize, quoteTokens, MAX_COMMAND_LENGTH } from "./tokenize.js";
 export { helpText, commandHelp, usageLine } from "./help.js";
 export { suggest, editDistance } from "./suggest.js";
+export { FORM_ACTION, fillInButton, formFor, formTokens } from "./forms.js";
 export { checkAllow } from "./policy.js";
 export type { PolicyDecision, PolicyOptions } from "./policy.js";
 
@@ -85,7 +86,14 @@ export { secretPartsOf, secretSettings } from "./secret-settings.js";
 export type { SecretSettings, SecretSettingsOptions } from "./secret-settings.js";
 
 // Errors
-export { CatOpsError, HttpError, PluginError, TokenizeError, UsageError } from "./errors.js";
+export {
+  CatOpsError,
+  HttpError,
+  MissingArgumentError,
+  PluginError,
+  TokenizeError,
+  UsageError,
+} from "./errors.js";
 
 // Types
 export type {
@@ -100,7 +108,14 @@ export type {
   CommandHandler,
   CommandResult,
   FlagSpec,
+  Form,
+  FormField,
+  FormOutcome,
+  FormSubmission,
   HmacSha256,
+  HomeItem,
+  HomeSection,
+  HomeView,
   JobEnvelope,
   Level,
   Logger,

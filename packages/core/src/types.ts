@@ -86,6 +86,65 @@ export interface Reply {
    * is native and translated, without pings, where it is not.
    */
   markup?: "mrkdwn";
+  /**
+   * A form asking for what the command still needs, for connectors that render forms
+   * (`Connector.forms`); `text` is what a platform without forms shows instead.
+   */
+  form?: Form;
+}
+
+/** One input of a form, made from a command's ArgSpec or FlagSpec. */
+export interface FormField {
+  /** Unique within the form (`arg.service`, `flag.env`): the input's id on every platform. */
+  id: string;
+  label: string;
+  /** `select` offers the choices; `checkbox` is a boolean flag. */
+  type: "text" | "number" | "select" | "checkbox";
+  required: boolean;
+  description?: string;
+  choices?: readonly string[];
+  /** The value shown filled in (the spec's default). */
+  initial?: string | boolean;
+  /** A rest argument: the rest of the line, so a larger box. */
+  multiline?: boolean;
+}
+
+/** A form built from a command's definition: the core describes it, each connector renders it. */
+export interface Form {
+  /** The command a submission runs. */
+  command: string;
+  title: string;
+  submit: string;
+  fields: FormField[];
+}
+
+/** A submitted form as a connector read it: values by field id, as the platform sent them. */
+export interface FormSubmission {
+  command: string;
+  values: Record<string, string | boolean | undefined>;
+}
+
+/** Inline errors by field id (nothing ran), or the reply of the run it started. */
+export type FormOutcome = { errors: Record<string, string> } | { reply: Reply | undefined };
+
+/** A line of a Home view with the buttons that act on it. */
+export interface HomeItem {
+  /** In the connector's markup, user text escaped (written with `chatMarkup`). */
+  text: string;
+  buttons?: Button[];
+}
+
+/** A titled part of a Home view: commands, on call, alerts, jobs. */
+export interface HomeSection {
+  title: string;
+  items: HomeItem[];
+  /** Shown when there are no items. */
+  empty?: string;
+}
+
+/** What a user sees on the bot's home (Slack's Home tab, the playground's Home). */
+export interface HomeView {
+  sections: HomeSection[];
 }
 
 export interface Logger {

@@ -18,6 +18,7 @@ import {
   type Reply,
 } from "@catops/core";
 import { discordDialect } from "./dialect.js";
+import { discordModal, formErrorsText, modalSubmission } from "./modal.js";
 import { parseInteraction } from "./parse.js";
 import { callDiscord } from "./post.js";
 import { DEFAULT_DISCORD_API_URL } from "./register.js";
@@ -98,13 +99,12 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
             type: InteractionResponseType.ApplicationCommandAutocompleteResult,
             data: { choices: [] },
           });
-        if (parsed.type === InteractionType.ModalSubmit)
-          return json({ type: InteractionResponseType.DeferredUpdateMessage });
         throw new HttpError(400, `unsupported interaction type ${parsed.type}`);
       case "command": {
         const { event } = parsed;
         const outcome = await withinBudget(kit.execute(event), budgetFor(kit));
-        if (outcome.done) return json(messageResponse(outcome.value, event, kit));
+        if (outcome.done)
+          return json(formResponse(outcome.value) ?? messageResponse(outcome.value, event, kit));
         // Too slow for Discord's 3 s: show "thinking…" now and edit the response when it comes.
         await inBackground(kit, "Discord command", async () => {
           await deliver(event, (await outcome.pending) ?? DONE, kit);
@@ -118,7 +118,8 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
           return json({ type: InteractionResponseType.DeferredUpdateMessage });
         }
         const outcome = await withinBudget(kit.act(action, event), budgetFor(kit));
-        if (outcome.done) return json(pressResponse(outcome.value, event, kit));
+        if (outcome.done)
+          return json(formResponse(outcome.value) ?? pressResponse(outcome.value, event, kit));
         await inBackground(kit, "Discord button press", async () => {
           const reply = await outcome.pending;
           if (!reply) return;
@@ -126,6 +127,28 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
           else await followUp(event, reply, kit);
         });
         return json({ type: InteractionResponseType.DeferredUpdateMessage });
+      }
+      case "modal_submit": {
+        const { event, interaction } = parsed;
+        const submission = modalSubmission(interaction);
+        if (!submission) {
+          kit.log.info("Discord modal acknowledged", { reason: "a modal CatOps did not open" });
+          return json({ type: InteractionResponseType.DeferredUpdateMessage });
+        }
+        const outcome = await withinBudget(kit.submitForm(submission, event), ackBudgetMs);
+        if (!outcome.done) {
+          await inBackground(kit, "Discord form", async () => {
+            const result = await outcome.pending;
+            const reply = "errors" in result ? errorsReply(result.errors) : result.reply;
+            await deliver(event, reply ?? DONE, kit);
+          });
+          return json({ type: InteractionResponseType.DeferredChannelMessageWithSource });
+        }
+        const result = outcome.value;
+        // Discord has no inline errors for modals: they come back as a message only its user sees.
+        if ("errors" in result)
+          return json(messageResponse(errorsReply(result.errors), event, kit));
+        return json(messageResponse(result.reply, event, kit));
       }
     }
   }
@@ -203,8 +226,18 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
     paths: [DISCORD_INTERACTIONS_PATH],
     handle,
     deliver,
+    forms: true,
     dialect: discordDialect,
   };
+}
+
+/** A reply's form as a modal (type 9), where Discord can show it. */
+function formResponse(reply: Reply | undefined) {
+  return reply?.form ? discordModal(reply.form) : undefined;
+}
+
+function errorsReply(errors: Record<string, string>): Reply {
+  return { text: formErrorsText(errors), visibility: "ephemeral", error: true };
 }
 
 /** What an interaction gets when its command answered nothing. */

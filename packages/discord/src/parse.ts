@@ -13,11 +13,18 @@ export type DiscordRequest =
       action?: { action: string; value?: string };
       event: CommandEvent;
     }
-  /** Autocomplete, modal submits, future types: acknowledged and logged. */
+  /** A modal submitted: its interaction and who submitted it, where. */
+  | { kind: "modal_submit"; interaction: DiscordInteraction; event: CommandEvent }
+  /** Autocomplete, future types: acknowledged and logged. */
   | { kind: "other"; type: number };
 
 /** The action ids CatOps puts on its own buttons. */
-export const CATOPS_ACTIONS = ["catops.run", "catops.confirm", "catops.cancel"] as const;
+export const CATOPS_ACTIONS = [
+  "catops.run",
+  "catops.confirm",
+  "catops.cancel",
+  "catops.form",
+] as const;
 
 /** Reads a verified interaction body; a body that is not one is a 400. */
 export function parseInteraction(body: string, apiUrl: string): DiscordRequest {
@@ -26,7 +33,8 @@ export function parseInteraction(body: string, apiUrl: string): DiscordRequest {
   if (interaction.type === InteractionType.Ping) return { kind: "ping" };
   if (
     interaction.type !== InteractionType.ApplicationCommand &&
-    interaction.type !== InteractionType.MessageComponent
+    interaction.type !== InteractionType.MessageComponent &&
+    interaction.type !== InteractionType.ModalSubmit
   )
     return { kind: "other", type: interaction.type };
   for (const field of ["id", "application_id", "token"] as const)
@@ -38,6 +46,8 @@ export function parseInteraction(body: string, apiUrl: string): DiscordRequest {
     const text = [interaction.data.name, commandOption(interaction)].filter(Boolean).join(" ");
     return { kind: "command", interaction, event: interactionEvent(interaction, apiUrl, text) };
   }
+  if (interaction.type === InteractionType.ModalSubmit)
+    return { kind: "modal_submit", interaction, event: interactionEvent(interaction, apiUrl) };
   const customId = interaction.data.custom_id;
   if (typeof customId !== "string")
     throw new HttpError(400, "component interaction has no custom_id");

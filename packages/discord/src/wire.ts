@@ -18,6 +18,7 @@ export const InteractionResponseType = {
   DeferredUpdateMessage: 6,
   UpdateMessage: 7,
   ApplicationCommandAutocompleteResult: 8,
+  Modal: 9,
 } as const;
 
 /** Message flags: only for the user who ran the command. */
@@ -41,6 +42,8 @@ export interface DiscordInteraction {
     options?: DiscordCommandOption[];
     custom_id?: string;
     component_type?: number;
+    /** A modal submit's inputs, in action rows. */
+    components?: { components?: { custom_id?: string; value?: string }[] }[];
   };
   guild_id?: string;
   channel_id?: string;

@@ -16,11 +16,13 @@ import {
   json,
   outboundOptions,
   type OutboundSettings,
+  postJson,
   readBody,
   type Reply,
 } from "@catops/core";
 import { mattermostDialect } from "./dialect.js";
 import { signActionContext, verifyActionContext } from "./actions.js";
+import { dialogRequest, dialogSubmission } from "./dialog.js";
 import {
   actionEvent,
   parseActionRequest,
@@ -52,6 +54,7 @@ export interface MattermostConnectorOptions extends OutboundSettings {
 
 export const MATTERMOST_COMMANDS_PATH = "/mattermost/commands";
 export const MATTERMOST_ACTIONS_PATH = "/mattermost/actions";
+export const MATTERMOST_DIALOGS_PATH = "/mattermost/dialogs";
 
 export function createMattermostConnector(options: MattermostConnectorOptions = {}): Connector {
   let reportedMissingToken = false;
@@ -68,9 +71,58 @@ export function createMattermostConnector(options: MattermostConnectorOptions = 
   }
 
   function handle(request: CatOpsRequest, kit: ConnectorKit): Promise<CatOpsResponse> {
-    return pathnameOf(request) === MATTERMOST_ACTIONS_PATH
-      ? handleAction(request, kit)
-      : handleCommand(request, kit);
+    const path = pathnameOf(request);
+    if (path === MATTERMOST_ACTIONS_PATH) return handleAction(request, kit);
+    if (path === MATTERMOST_DIALOGS_PATH) return handleDialog(request, kit);
+    return handleCommand(request, kit);
+  }
+
+  /** A submitted dialog: errors under their fields, or it closes and its command runs. */
+  async function handleDialog(request: CatOpsRequest, kit: ConnectorKit): Promise<CatOpsResponse> {
+    const tokens = tokensFor(kit);
+    if (tokens.length === 0) throw refusal();
+    const body = await readBody(request, kit.bodyLimit);
+    const read = await dialogSubmission(body, tokens, kit.hmacSha256).catch((error) => {
+      if (error instanceof HttpError && error.status === 401)
+        kit.log.warn("Mattermost dialog refused", { reason: "state signature mismatch" });
+      throw error;
+    });
+    if ("cancelled" in read) return json({});
+    const outcome = await kit.submitForm(read.submission, read.event);
+    if ("errors" in outcome) return json({ errors: outcome.errors });
+    const { reply } = outcome;
+    if (reply)
+      await inBackground(kit, "Mattermost form result", async () => {
+        const delivery = await deliver(read.event, reply, kit);
+        if (delivery.error)
+          kit.log.error("Mattermost form result not delivered", { error: delivery.error });
+      });
+    return json({});
+  }
+
+  /** Opens a reply's form as a dialog with the event's trigger id; false when it cannot. */
+  async function openDialog(reply: Reply, event: CommandEvent, kit: ConnectorKit) {
+    const raw = event.raw as { trigger_id?: unknown } | undefined;
+    const triggerId = typeof raw?.trigger_id === "string" ? raw.trigger_id : undefined;
+    const publicUrl = options.publicUrl ?? envSetting(kit.env, "CATOPS_PUBLIC_URL");
+    const [token] = tokensFor(kit);
+    // The server is where the response_url points: Mattermost's own hooks URL.
+    const server = event.responseUrl ? originOf(event.responseUrl) : undefined;
+    if (!reply.form || !triggerId || !publicUrl || !token || !server) return false;
+    const request = await dialogRequest(reply.form, {
+      triggerId,
+      url: `${publicUrl.replace(/\/+$/, "")}${MATTERMOST_DIALOGS_PATH}`,
+      ...(event.responseUrl ? { responseUrl: event.responseUrl } : {}),
+      token,
+      hmac: kit.hmacSha256,
+    });
+    const result = await postJson(`${server}/api/v4/actions/dialogs/open`, request, {
+      ...httpOptions(kit),
+      platform: "Mattermost",
+      what: "dialogs/open",
+    });
+    if (!result.ok) kit.log.warn("dialog not opened; usage sent instead", { error: result.error });
+    return result.ok;
   }
 
   async function handleCommand(request: CatOpsRequest, kit: ConnectorKit): Promise<CatOpsResponse> {
@@ -90,6 +142,8 @@ export function createMattermostConnector(options: MattermostConnectorOptions = 
     const event = slashCommandEvent(parseSlashCommandForm(body, contentType));
     const reply = await kit.execute(event);
     if (!reply) return new PlainResponse(null, { status: 200 });
+    if (reply.form && (await openDialog(reply, event, kit)))
+      return new PlainResponse(null, { status: 200 });
     return json(renderMattermostMessage(reply, await renderOptions(reply, event, kit)));
   }
 
@@ -105,6 +159,7 @@ export function createMattermostConnector(options: MattermostConnectorOptions = 
     }
     const event = actionEvent(press, signed.responseUrl);
     const reply = await kit.act({ action: signed.action, value: signed.value }, event);
+    if (reply?.form && (await openDialog(reply, event, kit))) return json({});
     const inChannel = reply && !reply.replaceOriginal && reply.visibility !== "ephemeral";
     if (inChannel && event.responseUrl) {
       // A result for everyone goes to the channel; the press itself needs no answer.
@@ -164,9 +219,10 @@ export function createMattermostConnector(options: MattermostConnectorOptions = 
   return {
     name: "mattermost",
     dialect: mattermostDialect,
-    paths: [MATTERMOST_COMMANDS_PATH, MATTERMOST_ACTIONS_PATH],
+    paths: [MATTERMOST_COMMANDS_PATH, MATTERMOST_ACTIONS_PATH, MATTERMOST_DIALOGS_PATH],
     handle,
     deliver,
+    forms: true,
   };
 }
 
@@ -174,6 +230,14 @@ export function createMattermostConnector(options: MattermostConnectorOptions = 
 function triggerOf(event: CommandEvent, kit: ConnectorKit): string {
   const command = (event.raw as { command?: unknown } | undefined)?.command;
   return typeof command === "string" && command.startsWith("/") ? command : `/${kit.bot.name}`;
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The caller learns only that it was refused; the log says why. */

@@ -4,6 +4,7 @@
 export {
   createMattermostConnector,
   MATTERMOST_ACTIONS_PATH,
+  MATTERMOST_DIALOGS_PATH,
   MATTERMOST_COMMANDS_PATH,
 } from "./connector.js";
 export type { MattermostConnectorOptions } from "./connector.js";

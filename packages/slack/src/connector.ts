@@ -9,7 +9,6 @@ import {
   type Delivery,
   envSetting,
   HttpError,
-  inBackground,
   outboundOptions,
   type OutboundSettings,
   json,
@@ -17,13 +16,18 @@ import {
   readBody,
   type Reply,
 } from "@catops/core";
+import { createAnswer } from "./answer.js";
+import { EVENT_DEDUPE_TTL_SECONDS, SLACK_EVENTS_PATH } from "./constants.js";
 import { slackDialect } from "./dialect.js";
-import { eventCommand } from "./events.js";
-import { interactionAction } from "./interactions.js";
-import { parseSlackRequest, slashCommandEvent } from "./parse.js";
+import { parseSlackRequest, socketModeRequest } from "./parse.js";
 import { renderSlackMessage, type SlackMessage, toPostMessage } from "./render.js";
 import { slackSignatureFailure } from "./verify.js";
-import { createSlackWebClient, DEFAULT_SLACK_API_URL, postToResponseUrl } from "./web-api.js";
+import {
+  createSlackWebClient,
+  DEFAULT_SLACK_API_URL,
+  postToResponseUrl,
+  type SlackWebClient,
+} from "./web-api.js";
 
 /** `fetch`, `sleep`, `retries` and `timeoutMs` are for outgoing calls (late replies). */
 export interface SlackConnectorOptions extends OutboundSettings {
@@ -35,11 +39,27 @@ export interface SlackConnectorOptions extends OutboundSettings {
   apiUrl?: string;
 }
 
-export const SLACK_EVENTS_PATH = "/slack/events";
-/** How long an Events API event_id is remembered, so Slack's retries never run a command twice. */
-export const EVENT_DEDUPE_TTL_SECONDS = 3600;
+export { EVENT_DEDUPE_TTL_SECONDS, SLACK_EVENTS_PATH };
 
-export function createSlackConnector(options: SlackConnectorOptions = {}): Connector {
+/** The Slack connector, which also takes Socket Mode envelopes (see `@catops/node`'s server). */
+export interface SlackConnector extends Connector {
+  name: "slack";
+  receiveSocketEnvelope(type: string, payload: unknown, kit: ConnectorKit): Promise<unknown>;
+}
+
+/** Base URL of Slack's Web API: the option, then CATOPS_SLACK_API_URL, then Slack's own. */
+export function slackApiUrl(options: { apiUrl?: string }, kit: Pick<ConnectorKit, "env">): string {
+  return options.apiUrl ?? envSetting(kit.env, "CATOPS_SLACK_API_URL") ?? DEFAULT_SLACK_API_URL;
+}
+
+export function isSlackConnector(connector: Connector | undefined): connector is SlackConnector {
+  return (
+    connector?.name === "slack" &&
+    typeof (connector as SlackConnector).receiveSocketEnvelope === "function"
+  );
+}
+
+export function createSlackConnector(options: SlackConnectorOptions = {}): SlackConnector {
   let reportedMissingSecret = false;
 
   const httpOptions = (kit: ConnectorKit) => outboundOptions(options, kit);
@@ -68,62 +88,23 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Conne
     }
 
     const parsed = parseSlackRequest(body, request.headers.get("content-type"));
-    switch (parsed.kind) {
-      case "ssl_check":
-        return ack();
-      case "url_verification":
-        return json({ challenge: parsed.challenge });
-      case "command": {
-        const reply = await kit.execute(slashCommandEvent(parsed.params));
-        return reply ? json(renderSlackMessage(reply, { logger: kit.log })) : ack();
-      }
-      case "event_callback": {
-        const { envelope } = parsed;
-        const decision = eventCommand(envelope);
-        if ("ignore" in decision) {
-          kit.log.debug("Slack event ignored", {
-            reason: decision.ignore,
-            eventId: envelope.event_id,
-          });
-          return ack();
-        }
-        const eventId = envelope.event_id;
-        const first =
-          !eventId ||
-          (await kit.store.setIfAbsent(`slack:event:${eventId}`, kit.now(), {
-            ttlSeconds: EVENT_DEDUPE_TTL_SECONDS,
-          }));
-        if (!first) {
-          kit.log.info("Slack event already handled; retry ignored", {
-            eventId,
-            retryNum: request.headers.get("x-slack-retry-num"),
-            retryReason: request.headers.get("x-slack-retry-reason"),
-          });
-          return ack();
-        }
-        // Slack wants its answer within 3 s: acknowledge now, reply in the thread afterwards.
-        await inBackground(kit, "Slack event", async () => {
-          const reply = await kit.execute(decision.event);
-          if (reply) await deliver(decision.event, reply, kit);
-        });
-        return ack();
-      }
-      case "interaction": {
-        const decision = interactionAction(parsed.payload);
-        if ("ignore" in decision) {
-          kit.log.info("Slack interaction acknowledged", { reason: decision.ignore });
-          return ack();
-        }
-        await inBackground(kit, "Slack interaction", async () => {
-          const reply = await kit.act(decision.action, decision.event);
-          if (reply) await deliver(decision.event, reply, kit);
-        });
-        return ack();
-      }
-      case "other_event":
-        kit.log.info("Slack Events API request acknowledged", { type: parsed.type });
-        return ack();
-    }
+    const { body: answerBody } = await answer(parsed, kit, {
+      retryNum: request.headers.get("x-slack-retry-num"),
+      retryReason: request.headers.get("x-slack-retry-reason"),
+    });
+    return answerBody === undefined ? ack() : json(answerBody);
+  }
+
+  /**
+   * A Socket Mode envelope (`events_api`, `slash_commands`, `interactive`): the payload the
+   * acknowledgement carries, or undefined. The WebSocket is authenticated, so nothing is signed.
+   */
+  async function receiveSocketEnvelope(
+    type: string,
+    payload: unknown,
+    kit: ConnectorKit,
+  ): Promise<unknown> {
+    return (await answer(socketModeRequest(type, payload), kit)).body;
   }
 
   /**
@@ -161,28 +142,33 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Conne
     message: SlackMessage,
     kit: ConnectorKit,
   ): Promise<Delivery> {
-    const token = envSetting(kit.env, "SLACK_BOT_TOKEN", options.botToken);
-    if (!token) {
-      kit.log.error("SLACK_BOT_TOKEN is not set: cannot post the reply", { channel });
-      return { error: "chat.postMessage: SLACK_BOT_TOKEN is not set" };
-    }
-    const client = createSlackWebClient({
-      ...httpOptions(kit),
-      token,
-      apiUrl:
-        options.apiUrl ?? envSetting(kit.env, "CATOPS_SLACK_API_URL") ?? DEFAULT_SLACK_API_URL,
-    });
+    const client = webClient(kit);
+    if (!client) return { error: "chat.postMessage: SLACK_BOT_TOKEN is not set" };
     const result = await client.postMessage(toPostMessage(message, channel, threadTs));
     if (!result.ok) return { error: `chat.postMessage: ${result.error ?? "failed"}` };
     const ts = (result.body as { ts?: unknown } | undefined)?.ts;
     return typeof ts === "string" ? { threadId: ts } : {};
   }
 
+  /** The Web API with the bot token; undefined, logged, without one. */
+  function webClient(kit: ConnectorKit): SlackWebClient | undefined {
+    const token = envSetting(kit.env, "SLACK_BOT_TOKEN", options.botToken);
+    if (!token) {
+      kit.log.error("SLACK_BOT_TOKEN is not set: cannot call Slack's Web API");
+      return undefined;
+    }
+    return createSlackWebClient({ ...httpOptions(kit), token, apiUrl: slackApiUrl(options, kit) });
+  }
+
+  const { answer } = createAnswer({ deliver, client: webClient });
+
   return {
     name: "slack",
     paths: [SLACK_EVENTS_PATH],
     handle,
     deliver,
+    receiveSocketEnvelope,
+    forms: true,
     dialect: slackDialect,
     // Retrying cannot fix a bad signature or a bad body: Slack is told not to.
     refusalHeaders: { "x-slack-no-retry": "1" },

@@ -1,8 +1,14 @@
 // @catops/slack: the Slack connector. Web APIs only (fetch, Web Crypto), so it runs in every runtime.
 
 // Connector
-export { createSlackConnector, EVENT_DEDUPE_TTL_SECONDS, SLACK_EVENTS_PATH } from "./connector.js";
-export type { SlackConnectorOptions } from "./connector.js";
+export {
+  createSlackConnector,
+  EVENT_DEDUPE_TTL_SECONDS,
+  isSlackConnector,
+  SLACK_EVENTS_PATH,
+  slackApiUrl,
+} from "./connector.js";
+export type { SlackConnector, SlackConnectorOptions } from "./connector.js";
 export { escapeSlackText, slackDialect } from "./dialect.js";
 
 // Request signing
@@ -16,7 +22,12 @@ export {
 export type { SlackSignatureFailure, SlackSignatureInput } from "./verify.js";
 
 // Parsing
-export { parseSlackRequest, slackTextToCommandLine, slashCommandEvent } from "./parse.js";
+export {
+  parseSlackRequest,
+  slackTextToCommandLine,
+  slashCommandEvent,
+  socketModeRequest,
+} from "./parse.js";
 export type { SlackRequest } from "./parse.js";
 export { eventCommand } from "./events.js";
 export type { EventDecision } from "./events.js";
@@ -38,6 +49,10 @@ export {
   truncateText,
 } from "./render.js";
 export type { SlackMessage } from "./render.js";
+
+// Forms (modals) and the Home tab
+export { FORM_CALLBACK_ID, formErrors, formModal, formSubmission } from "./modal.js";
+export { homeTabView } from "./home-tab.js";
 
 // Slack's formats, which Mattermost and Discord read too
 export { slackStyleAttachment } from "./attachment.js";

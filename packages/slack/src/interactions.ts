@@ -5,7 +5,12 @@ import { BLOCK_ACTIONS_SHAPE, checkShape } from "./shape.js";
 import type { SlackInteraction } from "./wire.js";
 
 /** The action ids CatOps puts on its own buttons. */
-export const CATOPS_ACTIONS = ["catops.run", "catops.confirm", "catops.cancel"] as const;
+export const CATOPS_ACTIONS = [
+  "catops.run",
+  "catops.confirm",
+  "catops.cancel",
+  "catops.form",
+] as const;
 export type CatOpsActionId = (typeof CATOPS_ACTIONS)[number];
 
 export type InteractionDecision =
@@ -26,7 +31,11 @@ export function interactionAction(payload: SlackInteraction): InteractionDecisio
     return { ignore: `unknown action ${pressed.action_id}` };
   const userId = payload.user?.id;
   if (!userId) return { ignore: "block_actions without a user" };
-  const channelId = payload.channel?.id ?? payload.container?.channel_id;
+  // A press on the Home tab has no channel: its answer goes to the user's own DM.
+  const channelId =
+    payload.channel?.id ??
+    payload.container?.channel_id ??
+    (payload.container?.type === "view" ? userId : undefined);
   const teamId = payload.team?.id ?? payload.user?.team_id;
   const threadId = payload.message?.thread_ts ?? payload.container?.thread_ts;
   const event: CommandEvent = {

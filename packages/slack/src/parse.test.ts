@@ -214,7 +214,7 @@ describe("interactivity", () => {
     });
   });
 
-  it("reads a Home tab press, which has no channel or response_url", () => {
+  it("reads a Home tab press, which has no channel or response_url: it answers in the user's DM", () => {
     const payload = fixtureJson<SlackInteraction>(
       "interactivity-block-actions-home-tab.payload.json",
     );
@@ -222,7 +222,7 @@ describe("interactivity", () => {
     const decision = interactionAction(payload);
     expect(decision).toMatchObject({ action: { action: "catops.confirm", value: "abc" } });
     if ("ignore" in decision) throw new Error("expected an action");
-    expect(decision.event.channel).toBeUndefined();
+    expect(decision.event.channel).toEqual({ id: payload.user!.id });
     expect(decision.event.responseUrl).toBeUndefined();
   });
 

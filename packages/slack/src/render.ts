@@ -127,7 +127,7 @@ function actionsBlocks(buttons: Button[], logger?: Pick<Logger, "warn">): Action
   return blocks;
 }
 
-function renderButton(button: Button): SlackButton {
+export function renderButton(button: Button): SlackButton {
   const value = button.value ?? button.command;
   const element: SlackButton = {
     type: "button",

@@ -49,7 +49,7 @@ export const BLOCK_ACTIONS_SHAPE: Shape = {
   team: { id: "string", domain: "string" },
   user: { id: "string", username: "string", name: "string", team_id: "string" },
   channel: { id: "string", name: "string" },
-  container: { channel_id: "string", thread_ts: "string" },
+  container: { type: "string", channel_id: "string", thread_ts: "string" },
   message: { thread_ts: "string" },
   response_url: "string",
   actions: [{ action_id: "string", value: "string" }],

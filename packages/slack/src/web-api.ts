@@ -72,7 +72,7 @@ export interface SlackWebClientOptions extends SlackHttpOptions {
   apiUrl?: string;
 }
 
-/** The one Web API method CatOps needs, over fetch. */
+/** The Web API methods CatOps needs, over fetch. */
 export function createSlackWebClient(options: SlackWebClientOptions) {
   const base = (options.apiUrl ?? DEFAULT_SLACK_API_URL).replace(/\/+$/, "");
   const call = (method: string, body: Record<string, unknown>) =>
@@ -85,6 +85,16 @@ export function createSlackWebClient(options: SlackWebClientOptions) {
   return {
     /** chat.postMessage: `{ channel, text, blocks?, attachments?, thread_ts? }`. */
     postMessage: (body: Record<string, unknown>) => call("chat.postMessage", body),
+    /** chat.postEphemeral: a message in a channel that only `user` sees. */
+    postEphemeral: (body: Record<string, unknown>) => call("chat.postEphemeral", body),
+    /** views.open: a modal, within 3 s of the interaction that gave `trigger_id`. */
+    openView: (triggerId: string, view: unknown) =>
+      call("views.open", { trigger_id: triggerId, view }),
+    /** views.publish: a user's Home tab. */
+    publishView: (userId: string, view: unknown) =>
+      call("views.publish", { user_id: userId, view }),
+    /** apps.connections.open (with an app-level token, xapp-…): a Socket Mode WebSocket URL. */
+    openConnection: () => call("apps.connections.open", {}),
   };
 }
 

@@ -25,6 +25,8 @@ export interface SlackInnerEvent {
   channel_type?: string;
   team?: string;
   hidden?: boolean;
+  /** `app_home_opened`: which tab ('home' or 'messages'). */
+  tab?: string;
 }
 
 /** An interactivity payload (the JSON in the `payload=` form field). */
@@ -38,6 +40,16 @@ export interface SlackInteraction {
   response_url?: string;
   actions?: SlackAction[];
   callback_id?: string;
+  /** Opens a modal within 3 s of the interaction. */
+  trigger_id?: string;
+  /** A `view_submission`'s modal, with the values entered. */
+  view?: {
+    id?: string;
+    type?: string;
+    callback_id?: string;
+    private_metadata?: string;
+    state?: { values?: Record<string, unknown> };
+  };
 }
 
 export interface SlackAction {

@@ -87,7 +87,7 @@ export function createTeamsConnector(options: TeamsConnectorOptions = {}): Conne
         return new PlainResponse(null, { status: 200 });
       case "command": {
         // Teams wants its answer within 15 s: acknowledge now, reply through the Bot Connector.
-        inBackground(kit, "Teams message", async () => {
+        await inBackground(kit, "Teams message", async () => {
           const reply = await kit.execute(parsed.event);
           if (reply) await sendOrLog(parsed.event, reply, kit);
         });
@@ -96,7 +96,7 @@ export function createTeamsConnector(options: TeamsConnectorOptions = {}): Conne
       case "press": {
         const { event, action } = parsed;
         if (action)
-          inBackground(kit, "Teams card submit", async () => {
+          await inBackground(kit, "Teams card submit", async () => {
             const reply = await kit.act(action, event);
             if (reply) await sendOrLog(event, reply, kit);
           });

@@ -66,3 +66,10 @@ export const long = command({
     return "long done";
   },
 });
+
+export const scale = command({
+  description: "Scales a service (a form asks for what is missing)",
+  args: { service: { required: true, description: "the service" } },
+  flags: { replicas: { type: "number", default: 2, description: "how many" } },
+  run: ({ args, flags }) => `scaled ${args.service} to ${flags.replicas}`,
+});

@@ -276,10 +276,13 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
   },
   {
     name: "__proto__ and constructor as form field names",
+    // A usage error that opens no form (a missing argument would open one in a modal).
     request: (r) =>
-      signed(`${slash(r, "deploy")}&__proto__=x&constructor%5Bprototype%5D%5Bpolluted%5D=1`),
+      signed(
+        `${slash(r, "deploy api --env nope")}&__proto__=x&constructor%5Bprototype%5D%5Bpolluted%5D=1`,
+      ),
     status: [200],
-    reply: /missing required argument &lt;service&gt;/,
+    reply: /--env must be one of staging, prod/,
   },
   {
     name: "--__proto__ as a flag",
@@ -324,6 +327,36 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
     name: "an unknown interaction type (view_submission)",
     request: () => signed(interaction({ type: "view_submission", actions: undefined })),
     status: [200],
+  },
+  {
+    name: "a CatOps modal's view_submission whose private_metadata is not a CatOps form's",
+    request: () =>
+      signed(
+        interaction({
+          type: "view_submission",
+          actions: undefined,
+          view: { callback_id: "catops.form", private_metadata: "{not json", state: {} },
+        }),
+      ),
+    status: [400],
+    message: "view_submission's private_metadata is not a CatOps form's",
+  },
+  {
+    name: "a CatOps modal's view_submission with values of the wrong shapes",
+    request: () =>
+      signed(
+        interaction({
+          type: "view_submission",
+          actions: undefined,
+          view: {
+            callback_id: "catops.form",
+            private_metadata: JSON.stringify({ command: "deploy" }),
+            state: { values: { "arg.service": "text", "flag.env": { value: 7 } } },
+          },
+        }),
+      ),
+    status: [200],
+    reply: /"response_action":"errors"/,
   },
   {
     name: "a block_actions press of a button CatOps did not send",
