@@ -13,13 +13,16 @@ import { createEngine } from "./execute.js";
 import { DEFAULT_BODY_LIMIT } from "./http.js";
 import { randomId } from "./ids.js";
 import { loadStoredGroups } from "./groups.js";
+import { createHistory } from "./history.js";
 import { createJobs } from "./jobs.js";
 import { childLogger, createLogger, createRedactor, redactingLogger } from "./logger.js";
 import { type PolicyOptions, warnOfChannelNames } from "./policy.js";
 import { commandsFromModules, type PluginModule } from "./registry.js";
+import { createRerun } from "./rerun.js";
 import { secretSettings } from "./secret-settings.js";
 import { createMemoryStore } from "./store/memory.js";
 import type { Command, CommandEvent, JobEnvelope, Logger, Reply, Runtime, Store } from "./types.js";
+import { createVisibility } from "./visibility.js";
 
 export interface CatOpsOptions extends PolicyOptions {
   /** The bot's name: stripped from the start of commands, shown in help. Default 'catops'. */
@@ -55,6 +58,11 @@ export interface CatOpsOptions extends PolicyOptions {
   now?: () => number;
   /** Adds the built-in `meow`, `jobs`, `cancel` and `access` commands. Default true. */
   builtins?: boolean;
+  /**
+   * Keeps a history of runs (one store write round per run, after the answer) and adds the
+   * built-in `history` and `rerun`. Default false.
+   */
+  history?: boolean;
   /** The group whose members may grant access and cancel any job. Default 'admins'. */
   adminGroup?: string;
   /** A chat channel that gets a compact message for every audit record (or CATOPS_AUDIT_CHANNEL). */
@@ -108,16 +116,19 @@ export function createCatOps(options: CatOpsOptions = {}) {
   const jobs = createJobs(store, now);
   const cancellation = createCancellation(jobs, options.cancelPollMs ?? 2000);
   const adminGroup = options.adminGroup ?? "admins";
+  const visibilityOptions = {
+    adminGroup,
+    groups: options.groups ?? {},
+    // Bound late: the dispatcher is made from the table the built-ins join.
+    admits: (line: string, event: CommandEvent, dialect: ChatDialect) =>
+      admits(line, event, dialect),
+  };
+  const history =
+    options.history && options.builtins !== false
+      ? createHistory({ store, now, skip: new Set(["history", "jobs"]) })
+      : undefined;
   if (options.builtins !== false) {
-    const builtins = createBuiltins({
-      jobs,
-      cancellation,
-      adminGroup,
-      groups: options.groups ?? {},
-      now,
-      // Bound late: the dispatcher is made from the table these built-ins join.
-      admits: (line, event, dialect) => admits(line, event, dialect),
-    });
+    const builtins = createBuiltins({ ...visibilityOptions, jobs, cancellation, now, history });
     // A plugin of the same name wins: built-ins must never break an existing bot.
     // An allow-list names every command that loads: a built-in it does not name stays out.
     for (const builtin of builtins)
@@ -171,8 +182,23 @@ export function createCatOps(options: CatOpsOptions = {}) {
   );
   const audit: AuditSink = async (record) => {
     await auditToLog(record);
+    if (history)
+      await afterAnswer(record.requestId, () =>
+        history
+          .record(record)
+          .catch((error) =>
+            logger.warn("run not kept in the history", { error, outcome: record.outcome }),
+          ),
+      );
     await options.onAudit?.(record);
   };
+  /** Runs `work` once the request's answer has gone out (its runtime's waitUntil), or now. */
+  function afterAnswer(requestId: string, work: () => Promise<unknown>): Promise<unknown> {
+    const runtime = answering.get(requestId);
+    if (!runtime?.waitUntil) return work();
+    runtime.waitUntil(new Promise((resolve) => setTimeout(resolve, 0)).then(work));
+    return Promise.resolve();
+  }
   const engine = createEngine({
     dispatcher,
     jobs,
@@ -186,7 +212,19 @@ export function createCatOps(options: CatOpsOptions = {}) {
     cancellation,
     cancelGraceMs: options.cancelGraceMs ?? 5000,
     redact,
+    expand: (event, dialect) => (rerun ? rerun(event, dialect) : Promise.resolve({ event })),
   });
+  const rerunCommand = commands.get("rerun");
+  const rerun =
+    history && rerunCommand?.file === "(built-in)"
+      ? createRerun({
+          dispatcher,
+          history,
+          store,
+          visibility: createVisibility(visibilityOptions),
+          rerun: rerunCommand,
+        })
+      : undefined;
 
   const routes = new Map<string, Connector>();
   for (const connector of connectors)
@@ -252,7 +290,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
     alertConnector,
     kitFor,
     runtimeLogger,
-    answering: auditChannel ? answering : undefined,
+    answering: auditChannel || history ? answering : undefined,
   });
 
   /** The original's "Slack logger": a compact, coloured line in the audit channel. */

@@ -1,9 +1,13 @@
-// Commands every bot has: meow, jobs, cancel and access. Disabled with `builtins: false`;
+// Commands every bot has: meow, jobs, cancel and access (and history and rerun where the bot
+// keeps a history). Disabled with `builtins: false`;
 // an allow-list (`only`) keeps only those it names.
 import type { Cancellation } from "./cancel.js";
-import { command } from "./command.js";
-import { type ChatDialect, chatMarkup } from "./dialect.js";
+import { builtin, command } from "./command.js";
+import { age } from "./durations.js";
+import { chatMarkup } from "./dialect.js";
 import { type Groups, grant, loadStoredGroups, revoke } from "./groups.js";
+import type { History } from "./history.js";
+import { createHistoryCommands } from "./history-commands.js";
 import { FINAL_STATES, type JobRecord, type Jobs } from "./jobs.js";
 import type { Command, Reply } from "./types.js";
 import { createVisibility, type VisibilityOptions } from "./visibility.js";
@@ -12,18 +16,8 @@ export interface BuiltinOptions extends VisibilityOptions {
   jobs: Jobs;
   cancellation: Cancellation;
   now: () => number;
-}
-
-function toCommand(name: string, definition: ReturnType<typeof command>): Command {
-  const { run, ...rest } = definition;
-  return { ...rest, name, file: "(built-in)", run: run as Command["run"] };
-}
-
-function age(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.round(s / 60)}m`;
-  return `${Math.round(s / 3600)}h`;
+  /** The run history: adds `history` and `rerun`. */
+  history?: History;
 }
 
 type Say = ReturnType<typeof chatMarkup>;
@@ -196,9 +190,10 @@ export function createBuiltins(options: BuiltinOptions): Command[] {
   });
 
   return [
-    toCommand("meow", meowCommand),
-    toCommand("jobs", jobsCommand),
-    toCommand("cancel", cancelCommand),
-    toCommand("access", accessCommand),
+    builtin("meow", meowCommand),
+    builtin("jobs", jobsCommand),
+    builtin("cancel", cancelCommand),
+    builtin("access", accessCommand),
+    ...(options.history ? createHistoryCommands({ ...options, history: options.history }) : []),
   ];
 }

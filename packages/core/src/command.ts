@@ -1,4 +1,4 @@
-import type { CommandDefinition } from "./types.js";
+import type { Command, CommandDefinition } from "./types.js";
 
 const COMMAND = Symbol.for("catops.command");
 
@@ -44,4 +44,10 @@ export function isDefinedCommand(value: unknown): value is DefinedCommand {
     value !== null &&
     (value as Record<symbol, unknown>)[COMMAND] === true
   );
+}
+
+/** A command that comes with CatOps (`jobs`, `history`), under its name. */
+export function builtin(name: string, definition: DefinedCommand): Command {
+  const { run, ...rest } = definition;
+  return { ...rest, name, file: "(built-in)", run: run as Command["run"] };
 }

@@ -38,7 +38,9 @@ export function createEngine(options: EngineOptions) {
     confirmed = false,
   ): Promise<Reply | undefined> {
     try {
-      return await executeOrThrow(event, connector, kit, confirmed);
+      const expanded = options.expand ? await options.expand(event, kit.dialect) : { event };
+      if (expanded.reply) return expanded.reply;
+      return await executeOrThrow(expanded.event, connector, kit, confirmed);
     } catch (error) {
       return couldNotHandle(error, kit);
     }
