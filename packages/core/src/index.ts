@@ -95,6 +95,7 @@ export type {
   Command,
   CommandContext,
   CommandDefinition,
+  CommandFormat,
   CommandEvent,
   CommandHandler,
   CommandResult,

@@ -278,8 +278,19 @@ export interface CommandDefinition<
   nextStep?: string;
   /** Hidden from help. */
   hidden?: boolean;
+  /**
+   * Natural ways to type it besides the positional form: `["deploy {service} to {env}", "ship
+   * {service}"]`. Each `{name}` is one of its args or flags; what a format leaves out takes the
+   * format's `defaults`, else its own default.
+   */
+  formats?: readonly CommandFormat[];
   run: (ctx: CommandContext<A, F>) => CommandResult | Promise<CommandResult>;
 }
+
+/** A natural format: the words and `{parameters}` alone, or with defaults for what it leaves out. */
+export type CommandFormat =
+  | string
+  | { format: string; defaults?: Record<string, string | number | boolean> };
 
 /** A registered command, as the dispatcher sees it. */
 export interface Command extends Omit<CommandDefinition, "run"> {
