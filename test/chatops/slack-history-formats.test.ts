@@ -1,6 +1,6 @@
 // Command formats, history and rerun through the Slack connector: signed slash commands in,
 // Slack's own reply shape out, mentions in Slack's markup.
-import { command } from "@catops/core";
+import { command, keepHistory } from "@catops/core";
 import { createSlackConnector } from "@catops/slack";
 import { describe, expect, it } from "vitest";
 import { signedRequest, slashCommandBody } from "../../packages/slack/test/fixtures.ts";
@@ -12,7 +12,7 @@ const recorder = useRecorder();
 function setup() {
   const runs: unknown[] = [];
   const harness = connectorTestBot({
-    history: true,
+    history: keepHistory(),
     groups: { deployers: ["U2147483697", "UPARTNER"] },
     plugins: [
       {

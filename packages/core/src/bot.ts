@@ -13,16 +13,14 @@ import { createEngine } from "./execute.js";
 import { DEFAULT_BODY_LIMIT } from "./http.js";
 import { randomId } from "./ids.js";
 import { loadStoredGroups } from "./groups.js";
-import { createHistory } from "./history.js";
+import type { HistoryFeature } from "./history-feature.js";
 import { createJobs } from "./jobs.js";
 import { childLogger, createLogger, createRedactor, redactingLogger } from "./logger.js";
 import { type PolicyOptions, warnOfChannelNames } from "./policy.js";
 import { commandsFromModules, type PluginModule } from "./registry.js";
-import { createRerun } from "./rerun.js";
 import { secretSettings } from "./secret-settings.js";
 import { createMemoryStore } from "./store/memory.js";
 import type { Command, CommandEvent, JobEnvelope, Logger, Reply, Runtime, Store } from "./types.js";
-import { createVisibility } from "./visibility.js";
 
 export interface CatOpsOptions extends PolicyOptions {
   /** The bot's name: stripped from the start of commands, shown in help. Default 'catops'. */
@@ -59,10 +57,10 @@ export interface CatOpsOptions extends PolicyOptions {
   /** Adds the built-in `meow`, `jobs`, `cancel` and `access` commands. Default true. */
   builtins?: boolean;
   /**
-   * Keeps a history of runs (one store write round per run, after the answer) and adds the
-   * built-in `history` and `rerun`. Default false.
+   * `keepHistory()`: keeps a history of runs (one round of store writes per run, after the
+   * answer) and adds the built-in `history` and `rerun`. Default: none.
    */
-  history?: boolean;
+  history?: HistoryFeature;
   /** The group whose members may grant access and cancel any job. Default 'admins'. */
   adminGroup?: string;
   /** A chat channel that gets a compact message for every audit record (or CATOPS_AUDIT_CHANNEL). */
@@ -124,11 +122,14 @@ export function createCatOps(options: CatOpsOptions = {}) {
       admits(line, event, dialect),
   };
   const history =
-    options.history && options.builtins !== false
-      ? createHistory({ store, now, skip: new Set(["history", "jobs"]) })
+    options.builtins !== false
+      ? options.history?.create({ ...visibilityOptions, store, now })
       : undefined;
   if (options.builtins !== false) {
-    const builtins = createBuiltins({ ...visibilityOptions, jobs, cancellation, now, history });
+    const builtins = [
+      ...createBuiltins({ ...visibilityOptions, jobs, cancellation, now }),
+      ...(history?.commands ?? []),
+    ];
     // A plugin of the same name wins: built-ins must never break an existing bot.
     // An allow-list names every command that loads: a built-in it does not name stays out.
     for (const builtin of builtins)
@@ -214,17 +215,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
     redact,
     expand: (event, dialect) => (rerun ? rerun(event, dialect) : Promise.resolve({ event })),
   });
-  const rerunCommand = commands.get("rerun");
-  const rerun =
-    history && rerunCommand?.file === "(built-in)"
-      ? createRerun({
-          dispatcher,
-          history,
-          store,
-          visibility: createVisibility(visibilityOptions),
-          rerun: rerunCommand,
-        })
-      : undefined;
+  const rerun = history?.rerunWith(dispatcher, commands.get("rerun"));
 
   const routes = new Map<string, Connector>();
   for (const connector of connectors)

@@ -1,13 +1,10 @@
-// Commands every bot has: meow, jobs, cancel and access (and history and rerun where the bot
-// keeps a history). Disabled with `builtins: false`;
+// Commands every bot has: meow, jobs, cancel and access. Disabled with `builtins: false`;
 // an allow-list (`only`) keeps only those it names.
 import type { Cancellation } from "./cancel.js";
 import { builtin, command } from "./command.js";
 import { age } from "./durations.js";
 import { chatMarkup } from "./dialect.js";
 import { type Groups, grant, loadStoredGroups, revoke } from "./groups.js";
-import type { History } from "./history.js";
-import { createHistoryCommands } from "./history-commands.js";
 import { FINAL_STATES, type JobRecord, type Jobs } from "./jobs.js";
 import type { Command, Reply } from "./types.js";
 import { createVisibility, type VisibilityOptions } from "./visibility.js";
@@ -16,8 +13,6 @@ export interface BuiltinOptions extends VisibilityOptions {
   jobs: Jobs;
   cancellation: Cancellation;
   now: () => number;
-  /** The run history: adds `history` and `rerun`. */
-  history?: History;
 }
 
 type Say = ReturnType<typeof chatMarkup>;
@@ -194,6 +189,5 @@ export function createBuiltins(options: BuiltinOptions): Command[] {
     builtin("jobs", jobsCommand),
     builtin("cancel", cancelCommand),
     builtin("access", accessCommand),
-    ...(options.history ? createHistoryCommands({ ...options, history: options.history }) : []),
   ];
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { AuditRecord } from "./audit.js";
 import { createCatOps } from "./bot.js";
+import { keepHistory } from "./history-feature.js";
 import { command } from "./command.js";
 import type { Connector } from "./connector.js";
 import { FINAL_STATES } from "./jobs.js";
@@ -16,7 +17,7 @@ function setup(extra: { store?: Store; now?: () => number } = {}) {
   const ran: { user?: string; args: unknown; flags: unknown }[] = [];
   const bot = createCatOps({
     logger: silentLogger,
-    history: true,
+    history: keepHistory(),
     store: extra.store,
     now: extra.now,
     groups: { admins: ["UADMIN"], deployers: ["UDEP", "UDEP2"] },
@@ -232,7 +233,7 @@ describe("history through a connector", () => {
     const store = createMemoryStore();
     const bot = createCatOps({
       logger: silentLogger,
-      history: true,
+      history: keepHistory(),
       store,
       connectors: [connector],
     });
