@@ -56,9 +56,8 @@ describe("command formats", () => {
 
   it("is quote-aware and never evaluates what it reads", async () => {
     expect(await run('deploy "my api" to prod')).toMatchObject({ args: { service: "my api" } });
-    expect(await run("ship ${process.exit(1)}")).toMatchObject({
-      args: { service: "${process.exit(1)}" },
-    });
+    const template = ["$", "{process.exit(1)}"].join("");
+    expect(await run(`ship ${template}`)).toMatchObject({ args: { service: template } });
     expect(await run('ship "`rm -rf /`"')).toMatchObject({ args: { service: "`rm -rf /`" } });
     // Unquoted, `-rf` reads as a flag, as it would in the positional form.
     expect(await run("ship `rm -rf /`")).toContain("unknown flag --rf");

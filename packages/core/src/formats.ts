@@ -55,16 +55,22 @@ function compile(command: Command, given: CommandFormat): Compiled {
   const argNames = Object.keys(args);
   const lastGiven = Math.max(
     -1,
-    ...argNames.map((name, i) => (named.includes(name) || name in defaults ? i : -1)),
+    ...argNames.map((name, i) => (named.includes(name) || Object.hasOwn(defaults, name) ? i : -1)),
   );
   argNames.forEach((name, i) => {
     const spec = args[name]!;
-    const filled = named.includes(name) || name in defaults || spec.default !== undefined;
+    const filled =
+      named.includes(name) || Object.hasOwn(defaults, name) || spec.default !== undefined;
     if (!filled && (spec.required || i < lastGiven))
       fail(command, format, `leaves <${name}> without a value: name it or give it a default`);
   });
   for (const [name, spec] of Object.entries(flags))
-    if (spec.required && !named.includes(name) && !(name in defaults) && spec.default === undefined)
+    if (
+      spec.required &&
+      !named.includes(name) &&
+      !Object.hasOwn(defaults, name) &&
+      spec.default === undefined
+    )
       fail(command, format, `leaves --${name} without a value: name it or give it a default`);
   return { command, source: format, parts, defaults };
 }
@@ -81,18 +87,22 @@ function overlap(a: Compiled, b: Compiled): boolean {
 /** The positional form of a match: args in order, then flags as `--name=value`. */
 function positional(compiled: Compiled, values: Record<string, string>): string[] {
   const { command, defaults } = compiled;
-  const valueOf = (name: string) =>
-    name in values ? values[name] : name in defaults ? String(defaults[name]) : undefined;
+  const given = (name: string) =>
+    name in values
+      ? values[name]
+      : Object.hasOwn(defaults, name)
+        ? String(defaults[name])
+        : undefined;
   const argv: string[] = [];
   const argNames = Object.keys(command.args ?? {});
-  const given = argNames.map(valueOf);
-  const last = given.findLastIndex((value) => value !== undefined);
+  const argValues = argNames.map(given);
+  const last = argValues.findLastIndex((value) => value !== undefined);
   for (let i = 0; i <= last; i++) {
     const fallback = command.args![argNames[i]!]!.default;
-    argv.push(given[i] ?? String(fallback));
+    argv.push(argValues[i] ?? String(fallback));
   }
   for (const name of Object.keys(command.flags ?? {})) {
-    const value = valueOf(name);
+    const value = given(name);
     if (value !== undefined) argv.push(`--${name}=${value}`);
   }
   return argv;
