@@ -184,6 +184,11 @@ describe("rerun", () => {
     expect(admin.text).toContain("You are not allowed to run `deploy`");
     expect(ran).toHaveLength(1);
     expect((await say("U1", "rerun nosuchid")).text).toBe("No run `nosuchid` in the history.");
+    await say("UMALLORY", "deploy api");
+    const [refusedId] = await ids("UMALLORY");
+    expect((await say("UMALLORY", `rerun ${refusedId}`)).text).toBe(
+      `Run \`${refusedId}\` was refused, so there is nothing to run again.`,
+    );
   });
 
   it("asks again for a command that asks for confirmation, and defers a deferred one", async () => {

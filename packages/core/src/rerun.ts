@@ -63,6 +63,9 @@ export function createRerun(parts: RerunParts) {
     const ctx = { user: event.user, store: parts.store, event, chat: dialect };
     if (!(await visibility.maySee(entry.user?.id, entry.command, ctx)))
       return refuse(`You are not allowed to see run \`${id}\`.`);
+    // A refusal's record names the command only: there is no line to run again.
+    if (entry.outcome === "denied")
+      return refuse(`Run \`${id}\` was refused, so there is nothing to run again.`);
     const target = dispatcher.find(entry.command.split(" ", 1)[0] ?? "");
     const secret = secretFlagIn(entry.command, target);
     if (secret || entry.command.includes(MASK))
