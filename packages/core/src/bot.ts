@@ -123,7 +123,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
   };
   const history =
     options.builtins !== false
-      ? options.history?.create({ ...visibilityOptions, store, now })
+      ? options.history?.create({ ...visibilityOptions, store, now, logger })
       : undefined;
   if (options.builtins !== false) {
     const builtins = [
@@ -183,23 +183,9 @@ export function createCatOps(options: CatOpsOptions = {}) {
   );
   const audit: AuditSink = async (record) => {
     await auditToLog(record);
-    if (history)
-      await afterAnswer(record.requestId, () =>
-        history
-          .record(record)
-          .catch((error) =>
-            logger.warn("run not kept in the history", { error, outcome: record.outcome }),
-          ),
-      );
+    await history?.record(record);
     await options.onAudit?.(record);
   };
-  /** Runs `work` once the request's answer has gone out (its runtime's waitUntil), or now. */
-  function afterAnswer(requestId: string, work: () => Promise<unknown>): Promise<unknown> {
-    const runtime = answering.get(requestId);
-    if (!runtime?.waitUntil) return work();
-    runtime.waitUntil(new Promise((resolve) => setTimeout(resolve, 0)).then(work));
-    return Promise.resolve();
-  }
   const engine = createEngine({
     dispatcher,
     jobs,
@@ -250,6 +236,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
   }
 
   function kitFor(connector: Connector, runtime: Runtime, requestId: string): ConnectorKit {
+    history?.remember(requestId, runtime);
     const kit: ConnectorKit = {
       execute: (event) => engine.execute(event, connector, kit),
       act: (action, event) => engine.act(action, event, connector, kit),
@@ -281,7 +268,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
     alertConnector,
     kitFor,
     runtimeLogger,
-    answering: auditChannel || history ? answering : undefined,
+    answering: auditChannel ? answering : undefined,
   });
 
   /** The original's "Slack logger": a compact, coloured line in the audit channel. */

@@ -65,3 +65,11 @@ export const long = command({
     return "long done";
   },
 });
+
+export const greet = command({
+  description: "Greets someone, typed positionally or in a natural format",
+  args: { who: { required: true } },
+  flags: { word: { default: "hello", description: "the greeting" } },
+  formats: ["greet {who} saying {word}", "wave at {who}"],
+  run: ({ args, flags }) => `${flags.word}, ${args.who}`,
+});
