@@ -256,3 +256,70 @@ describe("history through a connector", () => {
     ]);
   });
 });
+
+describe("history kept after a reply that comes after its request", () => {
+  it("delivers the reply of a run in the background before its history is written", async () => {
+    const inner = createMemoryStore();
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let started!: () => void;
+    const writing = new Promise<void>((resolve) => (started = resolve));
+    // The history's writes wait until the test opens the gate: a slow store.
+    const slow = async (key: string) => {
+      if (!key.startsWith("history")) return;
+      started();
+      await gate;
+    };
+    const store: Store = {
+      ...inner,
+      async set(key, value, options) {
+        await slow(key);
+        return inner.set(key, value, options);
+      },
+      async setIfVersion(key, value, version, options) {
+        await slow(key);
+        return inner.setIfVersion!(key, value, version, options);
+      },
+    };
+    const delivered: string[] = [];
+    const connector: Connector = {
+      name: "test",
+      paths: ["/test/event"],
+      async handle(request, kit) {
+        const event = {
+          command: [],
+          text: await request.text(),
+          user: { id: "U1" },
+          channel: { id: "C1" },
+        };
+        // Acknowledge now, run and reply afterwards, as the Events API path does.
+        kit.runtime.waitUntil?.(
+          kit.execute(event).then((reply) => reply && kit.deliver(event, reply)),
+        );
+        return new Response("");
+      },
+      async deliver(_event, reply) {
+        delivered.push(reply.text ?? "");
+        return {};
+      },
+    };
+    const bot = createCatOps({
+      logger: silentLogger,
+      history: keepHistory(),
+      store,
+      connectors: [connector],
+    });
+    const pending: Promise<unknown>[] = [];
+    await bot.fetch(new Request("http://bot.test/test/event", { method: "POST", body: "meow" }), {
+      waitUntil: (promise) => void pending.push(promise),
+    });
+    await pending[0];
+    await writing;
+    // The reply went out while the history's write is still waiting on the store.
+    expect(delivered).toEqual(["@CatOps Meow!"]);
+    expect(await inner.get("history-index:channel:C1")).toBeUndefined();
+    open();
+    while (pending.length > 0) await Promise.all(pending.splice(0));
+    expect(await inner.get("history-index:channel:C1")).toMatchObject([{ command: "meow" }]);
+  });
+});
