@@ -199,9 +199,8 @@ export function createCatOps(options: CatOpsOptions = {}) {
     cancellation,
     cancelGraceMs: options.cancelGraceMs ?? 5000,
     redact,
-    expand: (event, dialect) => (rerun ? rerun(event, dialect) : Promise.resolve({ event })),
+    expand: history?.rerunWith(dispatcher, commands.get("rerun")),
   });
-  const rerun = history?.rerunWith(dispatcher, commands.get("rerun"));
 
   const routes = new Map<string, Connector>();
   for (const connector of connectors)
