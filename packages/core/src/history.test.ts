@@ -118,6 +118,25 @@ describe("history", () => {
     expect((await say("UMALLORY", "history")).text).toBe("No runs.");
   });
 
+  it("lists a long line clipped, and reruns it whole", async () => {
+    const { say, ids, ran } = setup();
+    const service = "x".repeat(400);
+    await say("UDEP", `deploy ${service}`);
+    const listed = (await say("UDEP", "history")).text!;
+    expect(listed).toContain(`\`deploy ${"x".repeat(293)}…\``);
+    const [id] = await ids("UDEP");
+    await say("UDEP", `rerun ${id}`);
+    expect(ran.at(-1)).toMatchObject({ args: { service } });
+  });
+
+  it("keeps a clipped line from someone the command's rule refuses", async () => {
+    const { say } = setup();
+    // Clipped inside its quotes, the listed line no longer reads; it stays the deployers'.
+    await say("UDEP", `deploy "${"y ".repeat(200)}"`);
+    expect((await say("UDEP2", "history")).text).toContain("`deploy");
+    expect((await say("UMALLORY", "history")).text).toBe("No runs.");
+  });
+
   it("keeps secret flag values masked", async () => {
     const { say } = setup();
     await say("UDEP", "deploy api --token hunter2");

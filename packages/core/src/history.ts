@@ -10,6 +10,8 @@ import type { CommandEvent, Store } from "./types.js";
 export const HISTORY_TTL_SECONDS = 30 * 24 * 3600;
 /** How many runs each channel's and each user's list keeps. */
 export const HISTORY_KEPT = 100;
+/** How much of a command line a list shows. */
+const LISTED_LINE = 300;
 
 /** One audited run, as `history` lists it. */
 export interface HistoryEntry {
@@ -71,10 +73,16 @@ export function createHistory(options: HistoryOptions) {
       ...(audit.jobId ? { jobId: audit.jobId } : {}),
       ...(audit.durationMs !== undefined ? { durationMs: audit.durationMs } : {}),
     };
+    // The lists hold a long line clipped, so a list stays small on every store; the entry under
+    // its id keeps it whole, for `rerun`.
+    const listed =
+      entry.command.length > LISTED_LINE
+        ? { ...entry, command: `${entry.command.slice(0, LISTED_LINE)}…` }
+        : entry;
     await Promise.all([
       store.set(entryKey(entry.id), entry, { ttlSeconds: HISTORY_TTL_SECONDS }),
-      entry.channel ? pushRecent(store, channelKey(entry.channel.id), entry, listOptions) : null,
-      entry.user ? pushRecent(store, userKey(entry.user.id), entry, listOptions) : null,
+      entry.channel ? pushRecent(store, channelKey(entry.channel.id), listed, listOptions) : null,
+      entry.user ? pushRecent(store, userKey(entry.user.id), listed, listOptions) : null,
     ]);
   }
 

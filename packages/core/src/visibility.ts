@@ -31,7 +31,10 @@ export function createVisibility(options: VisibilityOptions) {
     ctx: Pick<CommandContext, "user" | "store" | "event" | "chat">,
   ): Promise<boolean> {
     if (ownerId !== undefined && ownerId === ctx.user?.id) return true;
-    return (await isAdmin(ctx)) || (await options.admits(line, ctx.event, ctx.chat));
+    // The rule is the command's, whatever its arguments: asked by name alone, a line that no
+    // longer reads (clipped, masked) cannot pass for one that is allowed.
+    const name = line.split(" ", 1)[0] ?? "";
+    return (await isAdmin(ctx)) || (await options.admits(name, ctx.event, ctx.chat));
   }
 
   return { isAdmin, maySee };
