@@ -34,7 +34,7 @@ const refuse = (text: string): Reply => ({ text, visibility: "ephemeral", error:
 
 export function createHistoryCommands(options: HistoryCommandOptions): Command[] {
   const { history, now } = options;
-  const { maySee } = createVisibility(options);
+  const { isAdmin, maySee } = createVisibility(options);
 
   async function visible(entries: HistoryEntry[], ctx: CommandContext): Promise<HistoryEntry[]> {
     const seen = await Promise.all(
@@ -47,7 +47,9 @@ export function createHistoryCommands(options: HistoryCommandOptions): Command[]
     description:
       "List recent runs of commands here, newest first: `history [--user @x] [--command deploy] [--since 1d] [--page 2]`",
     flags: {
-      user: { description: "runs of this user, from every conversation" },
+      user: {
+        description: "runs of this user (from every conversation: yours, or anyone's for admins)",
+      },
       command: { description: "runs of this command only" },
       since: { description: "runs newer than this: 30m, 12h, 1d, 2w" },
       page: { type: "number", default: 1, description: "older runs, ten a page" },
@@ -64,12 +66,13 @@ export function createHistoryCommands(options: HistoryCommandOptions): Command[]
         flags.user === undefined
           ? undefined
           : (ctx.chat.parseMention(String(flags.user)) ?? String(flags.user));
-      const scope =
-        userId !== undefined
-          ? { userId }
-          : ctx.channel
-            ? { channelId: ctx.channel.id }
-            : { userId: ctx.user?.id };
+      // A user's runs from every conversation are for that user and admins: others would learn
+      // what was done in channels they are not in. Anyone else gets this conversation's.
+      const everywhere =
+        !ctx.channel || (userId !== undefined && (userId === ctx.user?.id || (await isAdmin(ctx))));
+      const scope = everywhere
+        ? { userId: userId ?? ctx.user?.id }
+        : { channelId: ctx.channel!.id };
       const wanted = flags.command === undefined ? undefined : String(flags.command).toLowerCase();
       const from = sinceMs === undefined ? 0 : now() - sinceMs;
       const matching = (await history.list(scope)).filter(

@@ -106,6 +106,11 @@ describe("history", () => {
     expect(byUser).toContain("`deploy api`");
     expect(byUser).toContain("hi from dep");
     expect(byUser).not.toContain("hi new");
+    // Anyone else sees that user's runs of this conversation only.
+    const fromHere = (await say("UDEP2", "history --user <@UDEP>")).text!;
+    expect(fromHere).toContain("`deploy api`");
+    expect(fromHere).not.toContain("hi from dep");
+    expect((await say("UDEP", "history --user <@UDEP>")).text).toContain("hi from dep");
     expect((await say("U1", "history --since yesterday")).text).toContain("is not a duration");
   });
 
