@@ -104,7 +104,7 @@ export interface Store {
   /** Stores the value only when the key is absent (or expired); true when it stored it. */
   setIfAbsent(key: string, value: unknown, options?: { ttlSeconds?: number }): Promise<boolean>;
   delete(key: string): Promise<void>;
-  /** Keys starting with `prefix`, for listings such as recent jobs. */
+  /** Keys starting with `prefix`: for tooling. CatOps' own listings read bounded index keys. */
   list?<T = unknown>(
     prefix: string,
     options?: { limit?: number },
