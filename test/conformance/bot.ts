@@ -2,7 +2,7 @@
 // plugins. Imports only @catops/core, @catops/alerts, the connectors and the plugins, so esbuild can bundle it for
 // workerd or a child process.
 import { createAlerts } from "@catops/alerts";
-import { type CatOpsOptions, createCatOps } from "@catops/core";
+import { type CatOpsOptions, createCatOps, keepHistory } from "@catops/core";
 import { createDiscordConnector } from "@catops/discord";
 import { createGoogleChatConnector } from "@catops/google-chat";
 import { createMattermostConnector } from "@catops/mattermost";
@@ -37,6 +37,8 @@ export function createConformanceBot(
     deadlineMs: CONFORMANCE_DEADLINE_MS,
     // Cancellations made in another invocation are seen within this many ms.
     cancelPollMs: 100,
+    // `history` and `rerun`, kept in each runtime's own store.
+    history: keepHistory(),
     ...options,
   });
 }

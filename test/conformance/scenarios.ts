@@ -50,9 +50,10 @@ function slackRequest(
 }
 
 /** A slash command from the docs' signing example, with `text` and a response_url at the recorder. */
-function slashCommand(ctx: Context, text: string, responsePath: string) {
+function slashCommand(ctx: Context, text: string, responsePath: string, userId?: string) {
   const params = new URLSearchParams(fixture("signing-docs-example.body.txt"));
   params.set("text", text);
+  if (userId) params.set("user_id", userId);
   params.set("response_url", `${ctx.recorder.url}${responsePath}`);
   return slackRequest(params.toString());
 }
@@ -91,8 +92,13 @@ const at = (ctx: Context, path: string) => ctx.recorder.waitFor((r) => r.path ==
 const isThreadPost = (ts: string) => (r: RecordedRequest) =>
   r.path === "/api/chat.postMessage" && r.json?.thread_ts === ts;
 
-async function slashReply(ctx: Context, text: string, path = unique("/commands/reply")) {
-  const { response, ms } = await timed(ctx.adapter.send(slashCommand(ctx, text, path)));
+async function slashReply(
+  ctx: Context,
+  text: string,
+  path = unique("/commands/reply"),
+  userId?: string,
+) {
+  const { response, ms } = await timed(ctx.adapter.send(slashCommand(ctx, text, path, userId)));
   expect(response.status).toBe(200);
   expect(response.headers.get("content-type")).toContain("application/json");
   return { body: (await response.json()) as any, ms, path };
@@ -124,6 +130,19 @@ function homeOpened(userId: string) {
     event: { ...payload, user: userId },
   });
   return slackRequest(body, { contentType: "application/json" });
+}
+
+/**
+ * The reply to `text` once it matches `pattern`: a run is kept in the history after its answer
+ * has gone out, in the background on runtimes that keep working after the answer (bounded).
+ */
+async function replyMatching(ctx: Context, text: string, pattern: RegExp, userId?: string) {
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const reply = (await slashReply(ctx, text, undefined, userId)).body.text as string;
+    if (pattern.test(reply) || Date.now() > until) return reply;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 const scenarios: Scenario[] = [
@@ -463,6 +482,54 @@ const scenarios: Scenario[] = [
       const response = await ctx.adapter.send(new Request(`${ORIGIN}/healthz`));
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ ok: true, name: "catops" });
+    },
+  },
+  {
+    name: "a natural format runs as its positional form",
+    async run(ctx) {
+      for (const text of [
+        "greet Ada saying ahoy",
+        "greet Ada --word ahoy",
+        'greet "Ada" --word=ahoy',
+      ])
+        expect((await slashReply(ctx, text)).body.text).toBe("ahoy, Ada");
+      expect((await slashReply(ctx, "wave at Ada")).body.text).toBe("hello, Ada");
+    },
+  },
+  {
+    name: "history lists a run, and rerun asks its confirmation again",
+    async run(ctx) {
+      const asker = new URLSearchParams(fixture("signing-docs-example.body.txt")).get("user_id")!;
+      const { body } = await slashReply(ctx, "careful");
+      const confirm = body.blocks
+        .find((b: any) => b.type === "actions")
+        .elements.find((b: any) => b.action_id === "catops.confirm");
+      const path = unique("/actions/confirm");
+      await ctx.adapter.send(buttonPress(ctx, "catops.confirm", confirm.value, path, asker));
+      await ctx.adapter.drain?.();
+      await at(ctx, path);
+      const entry = /^`[a-z0-9]{8}` \d+s ago, succeeded: `careful` by <@U2CERLKJA>/;
+      const history = await replyMatching(ctx, "history --command careful", entry);
+      expect(history).toMatch(entry);
+      const id = /^`([a-z0-9]{8})`/.exec(history)![1];
+      const again = await slashReply(ctx, `rerun ${id}`);
+      expect(again.body.text).toBe("Run `careful`?");
+    },
+  },
+  {
+    name: "history and rerun show a run only to whom the command's rule admits",
+    async run(ctx) {
+      const lead = await slashReply(ctx, "guarded", undefined, "UOPSLEAD");
+      expect(lead.body.text).toBe("guarded done");
+      await ctx.adapter.drain?.();
+      const entry = /`([a-z0-9]{8})` \d+s ago, succeeded: `guarded` by <@UOPSLEAD>/;
+      const seen = await replyMatching(ctx, "history --command guarded", entry, "UOPSLEAD");
+      const id = entry.exec(seen)?.[1];
+      expect(id).toBeDefined();
+      const other = await slashReply(ctx, "history --command guarded", undefined, "UINTRUDER");
+      expect(other.body.text).not.toContain(id);
+      const rerun = await slashReply(ctx, `rerun ${id}`, undefined, "UINTRUDER");
+      expect(rerun.body.text).toContain(`You are not allowed to see run \`${id}\``);
     },
   },
 ];

@@ -1,6 +1,6 @@
 // The store contract: every store (memory, SQLite, DynamoDB, Table Storage, D1, ...) passes
 // the same suite. Call it from a test file with a factory that gives a fresh, empty store.
-import { type Store, updateValue } from "@catops/core";
+import { createJobs, type Store, updateValue } from "@catops/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 export interface StoreContractOptions {
@@ -118,6 +118,32 @@ export function storeContract(name: string, options: StoreContractOptions): void
         );
         const stored = await store.get<{ members: string[] }>(k);
         expect(stored?.members.sort()).toEqual(users);
+      });
+
+    if (options.isolatesWriters !== false)
+      it("files every job created at once in one channel in the recent-jobs index", async () => {
+        const store = await options.create();
+        const jobs = createJobs(store, Date.now);
+        const channel = key("channel");
+        const ids = Array.from({ length: 12 }, (_, i) => `${channel}-job${i}`);
+        await Promise.all(
+          ids.map((id, i) =>
+            jobs.create({
+              id,
+              command: "deploy",
+              channel: { id: channel },
+              user: { id: `${channel}-U${i % 3}` },
+              connector: "test",
+            }),
+          ),
+        );
+        const listed = await jobs.recentIn({ channelId: channel }, 50);
+        expect(listed.map((job) => job.id).sort()).toEqual([...ids].sort());
+        const unfinished = (await jobs.unfinished()).map((job) => job.id);
+        expect(unfinished.filter((id) => id.startsWith(channel)).sort()).toEqual([...ids].sort());
+        await Promise.all(ids.map((id) => jobs.update(id, { state: "succeeded" })));
+        const after = (await jobs.unfinished()).map((job) => job.id);
+        expect(after.filter((id) => id.startsWith(channel))).toEqual([]);
       });
 
     if (options.advance) {

@@ -7,7 +7,7 @@ import {
   json,
   PlainResponse,
 } from "@catops/core";
-import type { WebConnector } from "./web-connector.js";
+import { PLAYGROUND_CHANNEL, type WebConnector } from "./web-connector.js";
 
 // The page's files sit in adapters/node/playground/: plain HTML, CSS and a script, no build.
 // This module lives one folder down both as source (src/) and bundled (dist/).
@@ -61,7 +61,9 @@ export async function playgroundRoute(
     return json({ messages }, 200, { "cache-control": "no-store" });
   }
   if (url.pathname === "/playground/jobs") {
-    return json({ jobs: await jobs.recent(20) }, 200, { "cache-control": "no-store" });
+    return json({ jobs: await jobs.recentIn({ channelId: PLAYGROUND_CHANNEL.id }, 20) }, 200, {
+      "cache-control": "no-store",
+    });
   }
   return undefined;
 }

@@ -48,7 +48,8 @@ export interface WebConnector extends Connector {
 }
 
 const MAX_TEXT = 4000;
-const CHANNEL = { id: "CPLAYGROUND", name: "playground" };
+/** The one conversation the playground shows. */
+export const PLAYGROUND_CHANNEL = { id: "CPLAYGROUND", name: "playground" };
 
 /**
  * The playground's connector: commands typed in the web page, replies kept in memory so the
@@ -109,7 +110,13 @@ export function createWebConnector(options: WebConnectorOptions = {}): WebConnec
     const body = await readJson(request, kit);
     const text = stringField(body, "text", true)!;
     const said = push({ from: "user", text }, kit.now());
-    const event: CommandEvent = { command: [], text, user, channel: CHANNEL, source: "web" };
+    const event: CommandEvent = {
+      command: [],
+      text,
+      user,
+      channel: PLAYGROUND_CHANNEL,
+      source: "web",
+    };
     const reply = await kit.execute(event);
     const answered = reply ? [push(fromReply(reply), kit.now())] : [];
     return json({ messages: [said, ...answered] });
@@ -123,7 +130,7 @@ export function createWebConnector(options: WebConnectorOptions = {}): WebConnec
     const event: CommandEvent = {
       command: [],
       user,
-      channel: CHANNEL,
+      channel: PLAYGROUND_CHANNEL,
       source: "web",
       raw: { action, value, message },
     };
@@ -144,7 +151,7 @@ export function createWebConnector(options: WebConnectorOptions = {}): WebConnec
       else if (typeof value === "string" && value.length <= MAX_TEXT) values[id] = value;
       else throw new HttpError(400, `"values.${id.slice(0, 40)}" must be text or true/false`);
     }
-    const event: CommandEvent = { command: [], user, channel: CHANNEL, source: "web" };
+    const event: CommandEvent = { command: [], user, channel: PLAYGROUND_CHANNEL, source: "web" };
     const outcome = await kit.submitForm({ command, values }, event);
     if ("errors" in outcome) return json({ errors: outcome.errors });
     return json({ messages: outcome.reply ? [push(fromReply(outcome.reply), kit.now())] : [] });

@@ -14,6 +14,7 @@ import { createEngine } from "./execute.js";
 import { DEFAULT_BODY_LIMIT } from "./http.js";
 import { randomId } from "./ids.js";
 import { loadStoredGroups } from "./groups.js";
+import type { HistoryFeature } from "./history-feature.js";
 import { createJobs } from "./jobs.js";
 import { childLogger, createLogger, createRedactor, redactingLogger } from "./logger.js";
 import { type PolicyOptions, warnOfChannelNames } from "./policy.js";
@@ -56,6 +57,11 @@ export interface CatOpsOptions extends PolicyOptions {
   now?: () => number;
   /** Adds the built-in `meow`, `jobs`, `cancel` and `access` commands. Default true. */
   builtins?: boolean;
+  /**
+   * `keepHistory()`: keeps a history of runs (one round of store writes per run, after the
+   * answer) and adds the built-in `history` and `rerun`. Default: none.
+   */
+  history?: HistoryFeature;
   /** The group whose members may grant access and cancel any job. Default 'admins'. */
   adminGroup?: string;
   /** A chat channel that gets a compact message for every audit record (or CATOPS_AUDIT_CHANNEL). */
@@ -114,16 +120,22 @@ export function createCatOps(options: CatOpsOptions = {}) {
   const jobs = createJobs(store, now);
   const cancellation = createCancellation(jobs, options.cancelPollMs ?? 2000);
   const adminGroup = options.adminGroup ?? "admins";
+  const visibilityOptions = {
+    adminGroup,
+    groups: options.groups ?? {},
+    // Bound late: the dispatcher is made from the table the built-ins join.
+    admits: (line: string, event: CommandEvent, dialect: ChatDialect) =>
+      admits(line, event, dialect),
+  };
+  const history =
+    options.builtins !== false
+      ? options.history?.create({ ...visibilityOptions, store, now, logger })
+      : undefined;
   if (options.builtins !== false) {
-    const builtins = createBuiltins({
-      jobs,
-      cancellation,
-      adminGroup,
-      groups: options.groups ?? {},
-      now,
-      // Bound late: the dispatcher is made from the table these built-ins join.
-      admits: (line, event, dialect) => admits(line, event, dialect),
-    });
+    const builtins = [
+      ...createBuiltins({ ...visibilityOptions, jobs, cancellation, now }),
+      ...(history?.commands ?? []),
+    ];
     // A plugin of the same name wins: built-ins must never break an existing bot.
     // An allow-list names every command that loads: a built-in it does not name stays out.
     for (const builtin of builtins)
@@ -177,6 +189,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
   );
   const audit: AuditSink = async (record) => {
     await auditToLog(record);
+    await history?.record(record);
     await options.onAudit?.(record);
   };
   const engine = createEngine({
@@ -198,6 +211,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
     cancellation,
     cancelGraceMs: options.cancelGraceMs ?? 5000,
     redact,
+    expand: history?.rerunWith(dispatcher, commands.get("rerun")),
   });
 
   const home = createHome({ dispatcher, jobs, store, alerts: options.alerts });
@@ -235,6 +249,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
   }
 
   function kitFor(connector: Connector, runtime: Runtime, requestId: string): ConnectorKit {
+    history?.remember(requestId, runtime);
     const kit: ConnectorKit = {
       execute: (event) => engine.execute(event, connector, kit),
       act: (action, event) => engine.act(action, event, connector, kit),

@@ -1,37 +1,18 @@
 // Commands every bot has: meow, jobs, cancel and access. Disabled with `builtins: false`;
 // an allow-list (`only`) keeps only those it names.
 import type { Cancellation } from "./cancel.js";
-import { command } from "./command.js";
-import { type ChatDialect, chatMarkup } from "./dialect.js";
+import { builtin, command } from "./command.js";
+import { age } from "./durations.js";
+import { chatMarkup } from "./dialect.js";
 import { type Groups, grant, loadStoredGroups, revoke } from "./groups.js";
 import { FINAL_STATES, type JobRecord, type Jobs } from "./jobs.js";
-import type { Command, CommandContext, CommandEvent, Reply } from "./types.js";
+import type { Command, Reply } from "./types.js";
+import { createVisibility, type VisibilityOptions } from "./visibility.js";
 
-export interface BuiltinOptions {
+export interface BuiltinOptions extends VisibilityOptions {
   jobs: Jobs;
   cancellation: Cancellation;
-  /** The group whose members may grant access and cancel anyone's job. */
-  adminGroup: string;
-  /** Groups from configuration. */
-  groups: Record<string, readonly string[]>;
   now: () => number;
-  /** Whether the user of `event` may run the command line `line` (its command's rule). */
-  admits(line: string, event: CommandEvent, dialect: ChatDialect): Promise<boolean>;
-}
-
-/** Where a built-in command says it comes from. */
-export const BUILTIN_FILE = "(built-in)";
-
-function toCommand(name: string, definition: ReturnType<typeof command>): Command {
-  const { run, ...rest } = definition;
-  return { ...rest, name, file: BUILTIN_FILE, run: run as Command["run"] };
-}
-
-function age(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.round(s / 60)}m`;
-  return `${Math.round(s / 3600)}h`;
 }
 
 type Say = ReturnType<typeof chatMarkup>;
@@ -56,19 +37,13 @@ function resultLine(job: JobRecord, say: Say): string {
 export function createBuiltins(options: BuiltinOptions): Command[] {
   const { jobs, cancellation, adminGroup, now } = options;
 
-  async function isAdmin(ctx: CommandContext): Promise<boolean> {
-    const userId = ctx.user?.id;
-    if (!userId) return false;
-    const stored = await loadStoredGroups(ctx.store);
-    return (
-      (options.groups[adminGroup] ?? []).includes(userId) ||
-      (stored[adminGroup] ?? []).includes(userId)
-    );
-  }
+  const { isAdmin, maySee } = createVisibility(options);
 
   const jobsCommand = command({
-    description: "List recent jobs, or show one: `jobs <id>`",
+    description:
+      "List this conversation's recent jobs (`--mine`: yours from everywhere), or show one: `jobs <id>`",
     args: { id: { description: "a job id" } },
+    flags: { mine: { type: "boolean", description: "your own jobs, from every conversation" } },
     run: async (ctx): Promise<Reply> => {
       const { args, chat } = ctx;
       const say = chatMarkup(chat);
@@ -76,11 +51,7 @@ export function createBuiltins(options: BuiltinOptions): Command[] {
         const job = await jobs.get(String(args.id));
         if (!job) return { text: `No job \`${args.id}\`.`, visibility: "ephemeral", error: true };
         // A job's details and result are for its owner, admins, and whoever may run it.
-        const maySee =
-          job.user?.id === ctx.user?.id ||
-          (await isAdmin(ctx)) ||
-          (await options.admits(job.command, ctx.event, chat));
-        if (!maySee)
+        if (!(await maySee(job.user?.id, job.command, ctx)))
           return {
             text: `You are not allowed to see job \`${job.id}\`.`,
             visibility: "ephemeral",
@@ -94,7 +65,11 @@ export function createBuiltins(options: BuiltinOptions): Command[] {
           lines.push(say.text`Took ${age(job.endedAt - job.startedAt)}.`);
         return { text: lines.join("\n"), visibility: "ephemeral", raw: true };
       }
-      const recent = await jobs.recent(10);
+      // The jobs started where `jobs` is typed (in a direct message, those started there); with
+      // `--mine`, or where there is no conversation, the user's own. One index read each.
+      const userId = ctx.user?.id;
+      const scope = ctx.flags.mine || !ctx.channel ? { userId } : { channelId: ctx.channel.id };
+      const recent = scope.channelId || scope.userId ? await jobs.recentIn(scope, 10) : [];
       if (recent.length === 0) return { text: "No recent jobs.", visibility: "ephemeral" };
       const text = recent.map((job) => jobLine(job, now(), say)).join("\n");
       return { text, visibility: "ephemeral", raw: true };
@@ -210,9 +185,9 @@ export function createBuiltins(options: BuiltinOptions): Command[] {
   });
 
   return [
-    toCommand("meow", meowCommand),
-    toCommand("jobs", jobsCommand),
-    toCommand("cancel", cancelCommand),
-    toCommand("access", accessCommand),
+    builtin("meow", meowCommand),
+    builtin("jobs", jobsCommand),
+    builtin("cancel", cancelCommand),
+    builtin("access", accessCommand),
   ];
 }

@@ -1,4 +1,4 @@
-import type { CommandDefinition } from "./types.js";
+import type { Command, CommandDefinition } from "./types.js";
 
 const COMMAND = Symbol.for("catops.command");
 
@@ -52,4 +52,13 @@ export function isDefinedCommand(value: unknown): value is DefinedCommand {
     value !== null &&
     (value as Record<symbol, unknown>)[COMMAND] === true
   );
+}
+
+/** Where a built-in command says it comes from. */
+export const BUILTIN_FILE = "(built-in)";
+
+/** A command that comes with CatOps (`jobs`, `history`), under its name. */
+export function builtin(name: string, definition: DefinedCommand): Command {
+  const { run, ...rest } = definition;
+  return { ...rest, name, file: BUILTIN_FILE, run: run as Command["run"] };
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from "./args.js";
 import { MissingArgumentError, TokenizeError, UsageError } from "./errors.js";
+import { compileFormats } from "./formats.js";
 import { commandHelp, helpText, usageLine } from "./help.js";
 import { type ChatDialect, chatMarkup, Markup, plainDialect } from "./dialect.js";
 import { childLogger } from "./logger.js";
@@ -71,6 +72,8 @@ export function createDispatcher(options: DispatcherOptions) {
   );
   const groups = options.groups ?? {};
   const prefix = options.helpPrefix ?? "";
+  // Checked here, so a format mistake or two formats that read the same line stop the bot's creation.
+  const formats = compileFormats(options.commands);
 
   /** The tokens of an event with a leading bot name, alias or mention removed. */
   function tokensOf(event: CommandEvent, dialect: ChatDialect = plainDialect): string[] {
@@ -120,10 +123,13 @@ export function createDispatcher(options: DispatcherOptions) {
       if (error instanceof TokenizeError) return { kind: "invalid", message: error.message };
       throw error;
     }
-    const [name, ...argv] = tokens;
+    const [name, ...typed] = tokens;
     if (name === undefined || name.toLowerCase() === "help")
-      return { kind: "help", topic: argv[0] };
-    const command = find(name);
+      return { kind: "help", topic: typed[0] };
+    // A natural format that matches is read as the positional form it stands for.
+    const natural = formats.match(tokens);
+    const argv = natural?.argv ?? typed;
+    const command = natural?.command ?? find(name);
     if (!command)
       return { kind: "unknown", name, suggestions: suggest(name, [...visibleNames(), "help"]) };
     const decision = checkAllow(

@@ -12,6 +12,7 @@ import type { ChatDialect } from "./dialect.js";
 import type { Dispatcher, Resolution } from "./dispatch.js";
 import { loadStoredGroups } from "./groups.js";
 import type { Jobs } from "./jobs.js";
+import type { Expanded } from "./rerun.js";
 import { quoteTokens } from "./tokenize.js";
 import type { CommandEvent, Logger, Store } from "./types.js";
 
@@ -40,6 +41,8 @@ export interface EngineOptions {
   progressIntervalMs?: number;
   /** Masks configured secrets in command text a user typed (echoed in replies, audit, jobs). */
   redact?: (text: string) => string;
+  /** Puts another command line in the place of the event (`rerun <id>`), or answers it. */
+  expand?: (event: CommandEvent, dialect: ChatDialect) => Promise<Expanded>;
 }
 
 export type Runnable = Extract<Resolution, { kind: "command" }>;

@@ -1,5 +1,5 @@
 import { LazyAbortController } from "./abort.js";
-import { BUILTIN_FILE } from "./builtins.js";
+import { BUILTIN_FILE } from "./command.js";
 import { createConfirmations } from "./confirmations.js";
 import { createFormFlow } from "./form-flow.js";
 import { FORM_ACTION } from "./forms.js";
@@ -43,7 +43,9 @@ export function createEngine(options: EngineOptions) {
     confirmed = false,
   ): Promise<Reply | undefined> {
     try {
-      return await executeOrThrow(event, connector, kit, confirmed);
+      const expanded = options.expand ? await options.expand(event, kit.dialect) : { event };
+      if (expanded.reply) return expanded.reply;
+      return await executeOrThrow(expanded.event, connector, kit, confirmed);
     } catch (error) {
       return couldNotHandle(error, kit);
     }

@@ -42,6 +42,10 @@ export function commandHelp(command: Command, prefix = ""): string {
     details.push(`  --${name}${short}${describe(spec.description, spec.default)}`);
   }
   if (details.length > 0) lines.push(...details);
+  const formats = (command.formats ?? []).map(
+    (format) => `\`${prefix}${typeof format === "string" ? format : format.format}\``,
+  );
+  if (formats.length > 0) lines.push(`Also: ${formats.join(", ")}`);
   if (command.confirm) lines.push("Asks for confirmation before it runs.");
   if (command.defer) lines.push("Runs in the background and reports back.");
   return lines.join("\n");

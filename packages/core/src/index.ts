@@ -72,7 +72,10 @@ export { createMemoryStore } from "./store/memory.js";
 export { updateValue } from "./store/update.js";
 export type { UpdateOptions, UpdateResult } from "./store/update.js";
 export { createJobs, FINAL_STATES, JOB_TTL_SECONDS } from "./jobs.js";
-export type { JobRecord, JobState, Jobs } from "./jobs.js";
+export type { JobRecord, JobScope, JobState, Jobs } from "./jobs.js";
+export { keepHistory } from "./history-feature.js";
+export type { HistoryFeature } from "./history-feature.js";
+export type { HistoryEntry } from "./history.js";
 export type { JobEnding } from "./job-end.js";
 
 // Guardrails
@@ -104,6 +107,7 @@ export type {
   Command,
   CommandContext,
   CommandDefinition,
+  CommandFormat,
   CommandEvent,
   CommandHandler,
   CommandResult,

@@ -3,7 +3,8 @@ import type { Logger } from "./types.js";
 type Level = "debug" | "info" | "warn" | "error";
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const SECRET_KEY = /secret|token|password|passwd|authorization|signature|api[-_]?key|cookie/i;
-const MASK = "[redacted]";
+/** What a masked secret reads as. */
+export const MASK = "[redacted]";
 
 export interface LoggerOptions {
   level?: Level;

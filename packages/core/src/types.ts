@@ -163,7 +163,7 @@ export interface Store {
   /** Stores the value only when the key is absent (or expired); true when it stored it. */
   setIfAbsent(key: string, value: unknown, options?: { ttlSeconds?: number }): Promise<boolean>;
   delete(key: string): Promise<void>;
-  /** Keys starting with `prefix`, for listings such as recent jobs. */
+  /** Keys starting with `prefix`: for tooling. CatOps' own listings read bounded index keys. */
   list?<T = unknown>(
     prefix: string,
     options?: { limit?: number },
@@ -349,8 +349,19 @@ export interface CommandDefinition<
   nextStep?: string;
   /** Hidden from help. */
   hidden?: boolean;
+  /**
+   * Natural ways to type it besides the positional form: `["deploy {service} to {env}", "ship
+   * {service}"]`. Each `{name}` is one of its args or flags; what a format leaves out takes the
+   * format's `defaults`, else its own default.
+   */
+  formats?: readonly CommandFormat[];
   run: (ctx: CommandContext<A, F>) => CommandResult | Promise<CommandResult>;
 }
+
+/** A natural format: the words and `{parameters}` alone, or with defaults for what it leaves out. */
+export type CommandFormat =
+  | string
+  | { format: string; defaults?: Record<string, string | number | boolean> };
 
 /** A registered command, as the dispatcher sees it. */
 export interface Command extends Omit<CommandDefinition, "run"> {

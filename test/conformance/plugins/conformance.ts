@@ -73,3 +73,11 @@ export const scale = command({
   flags: { replicas: { type: "number", default: 2, description: "how many" } },
   run: ({ args, flags }) => `scaled ${args.service} to ${flags.replicas}`,
 });
+
+export const greet = command({
+  description: "Greets someone, typed positionally or in a natural format",
+  args: { who: { required: true } },
+  flags: { word: { default: "hello", description: "the greeting" } },
+  formats: ["greet {who} saying {word}", "wave at {who}"],
+  run: ({ args, flags }) => `${flags.word}, ${args.who}`,
+});
