@@ -52,7 +52,7 @@ export async function measureLambdaColdStarts(
       const order = names.map((_, k) => names[(k + i) % names.length]!);
       for (const name of order) {
         const eventFile = join(dir, `${name}-${i}.json`);
-        writeFileSync(eventFile, JSON.stringify(apiGatewayV2Event("hi")));
+        writeFileSync(eventFile, JSON.stringify(apiGatewayV2Event("hi", { functionUrl: true })));
         writeFileSync(`${eventFile}.context.json`, JSON.stringify(lambdaContext()));
         const { result, wallMs } = await runNode<Omit<ColdRun, "wallMs">>(
           [LAMBDA_CHILD, artifacts[name]!, eventFile],

@@ -46,7 +46,7 @@ export async function measureLambdaWarm(
       for (let k = 0; k < names.length; k++) {
         const name = names[(k + round) % names.length]!;
         const eventFile = join(dir, `${name}-${round}.json`);
-        writeFileSync(eventFile, JSON.stringify(apiGatewayV2Event("hi")));
+        writeFileSync(eventFile, JSON.stringify(apiGatewayV2Event("hi", { functionUrl: true })));
         writeFileSync(`${eventFile}.context.json`, JSON.stringify(lambdaContext()));
         const { result } = await runNode<{ micros: number[]; heapMiB: number }>(
           [CHILD, artifacts[name]!, eventFile, String(options.count), String(options.warmup)],

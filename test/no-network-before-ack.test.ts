@@ -67,10 +67,7 @@ interface ChildReport {
 
 function coldRun(text: string): Promise<ChildReport> {
   const eventFile = join(dir, `event-${text.replace(/\W/g, "_")}.json`);
-  // The HTTP API's payload 2.0 event as the function URL sends it: the same shape, its domain.
-  const event = apiGatewayV2Event(text);
-  event.requestContext.domainName = "abc123.lambda-url.us-east-1.on.aws";
-  writeFileSync(eventFile, JSON.stringify(event));
+  writeFileSync(eventFile, JSON.stringify(apiGatewayV2Event(text, { functionUrl: true })));
   writeFileSync(`${eventFile}.context.json`, JSON.stringify(lambdaContext()));
   return new Promise((resolve, reject) => {
     const child = spawn(

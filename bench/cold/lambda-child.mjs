@@ -1,8 +1,9 @@
 // One cold start, in a fresh process: import a Lambda artifact, hand it one signed slash
-// command in an HTTP API event, check the answer, print the timings and exit.
+// command in a function URL event, check the answer, print the timings and exit.
 // Usage: node lambda-child.mjs <artifact.mjs> <event.json>
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { installLambdaStreaming, invokeAsFunctionUrl } from "../../test/aws/lambda-streaming.mjs";
 
 const [artifact, eventFile] = process.argv.slice(2);
 const event = JSON.parse(readFileSync(eventFile, "utf8"));
@@ -16,10 +17,15 @@ void process.stderr;
 
 const cpuAtStart = process.cpuUsage();
 const started = performance.now();
+// Lambda's runtime has its streaming API in place before it loads any handler (stood in for).
+installLambdaStreaming();
 const { handler } = await import(pathToFileURL(artifact).href);
 const imported = performance.now();
-const result = await handler(event, context);
+// Every contender is invoked as a streaming function URL invokes it; the answer is complete when
+// its stream ends (CatOps streams; the others answer buffered).
+const result = await invokeAsFunctionUrl(handler, event, context);
 const answered = performance.now();
+await result?.endedAt;
 const cpu = process.cpuUsage(cpuAtStart);
 const cpuTotal = process.cpuUsage();
 const body =

@@ -5,6 +5,6 @@ export function slashCommandBody(text: string, responseUrl?: string): string;
 export function slackHeaders(body: string, secret?: string, now?: number): Record<string, string>;
 export function apiGatewayV2Event(
   text: string,
-  options?: { path?: string; responseUrl?: string },
+  options?: { path?: string; responseUrl?: string; functionUrl?: boolean },
 ): Record<string, any>;
 export function lambdaContext(): Record<string, any>;

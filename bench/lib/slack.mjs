@@ -33,7 +33,7 @@ export function slackHeaders(body, secret = SIGNING_SECRET, now = Date.now()) {
 const v2Fixture = vendorJson("aws/apigw-v2-http-api-request-no-authorizer.aws-lambda-go.json");
 
 /** A signed `/catops <text>` in an HTTP API (payload 2.0) event, body base64 as API Gateway sends forms. */
-export function apiGatewayV2Event(text, { path = "/slack/events", responseUrl } = {}) {
+export function apiGatewayV2Event(text, { path = "/slack/events", responseUrl, functionUrl } = {}) {
   const body = slashCommandBody(text, responseUrl);
   return {
     ...v2Fixture,
@@ -45,6 +45,8 @@ export function apiGatewayV2Event(text, { path = "/slack/events", responseUrl } 
     headers: { ...v2Fixture.headers, ...slackHeaders(body) },
     requestContext: {
       ...v2Fixture.requestContext,
+      // A function URL sends the same payload 2.0 event from its own domain.
+      ...(functionUrl ? { domainName: "abc123.lambda-url.us-east-1.on.aws" } : {}),
       http: { ...v2Fixture.requestContext.http, method: "POST", path },
       requestId: randomUUID(),
       routeKey: `POST ${path}`,

@@ -4,12 +4,15 @@
 // Usage: node lambda-child.mjs <artifact.mjs> <event.json> <count> <warmup>
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { installLambdaStreaming, invokeAsFunctionUrl } from "../../test/aws/lambda-streaming.mjs";
 
 const [artifact, eventFile, countArg, warmupArg] = process.argv.slice(2);
 const count = Number(countArg);
 const warmup = Number(warmupArg);
 const eventJson = readFileSync(eventFile, "utf8");
 const contextJson = readFileSync(`${eventFile}.context.json`, "utf8");
+// Lambda's runtime has its streaming API in place before it loads any handler (stood in for).
+installLambdaStreaming();
 const { handler } = await import(pathToFileURL(artifact).href);
 
 // Each invocation gets its own event and context objects, as Lambda gives it; making them is
@@ -20,8 +23,9 @@ async function once(index) {
   context.awsRequestId = `bench-${index}`;
   context.getRemainingTimeInMillis = () => 30_000;
   const started = performance.now();
-  const result = await handler(event, context);
+  const result = await invokeAsFunctionUrl(handler, event, context);
   const elapsed = performance.now() - started;
+  await result?.endedAt;
   if (result?.statusCode !== 200) throw new Error(`event ${index}: ${JSON.stringify(result)}`);
   return elapsed;
 }

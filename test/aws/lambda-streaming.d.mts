@@ -17,3 +17,19 @@ export function invokeStreaming(
   event: unknown,
   context: object,
 ): Promise<StreamedInvocation>;
+
+/**
+ * Invokes any handler as a function URL in RESPONSE_STREAM mode would: a streaming one through
+ * its stream, any other with (event, context). Resolves with the HTTP result when the client
+ * has the whole answer; a streaming invocation's end is `endedAt`.
+ */
+export function invokeAsFunctionUrl(
+  handler: unknown,
+  event: unknown,
+  context: object,
+): Promise<{
+  statusCode: number;
+  body?: string;
+  isBase64Encoded?: boolean;
+  endedAt?: Promise<number>;
+}>;

@@ -54,3 +54,14 @@ export function invokeStreaming(handler, event, context) {
     );
   });
 }
+
+/**
+ * Invokes any handler as a function URL in RESPONSE_STREAM mode would: a streaming one through
+ * its stream, any other with (event, context). Resolves with the HTTP result when the client
+ * has the whole answer; a streaming invocation's end is `endedAt`.
+ */
+export async function invokeAsFunctionUrl(handler, event, context) {
+  if (handler?.[STREAMING] !== "response") return handler(event, context);
+  const { statusCode, headers, body, endedAt } = await invokeStreaming(handler, event, context);
+  return { statusCode, headers, body, endedAt };
+}
