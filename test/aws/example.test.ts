@@ -13,7 +13,7 @@ import { measureColdStart } from "../../examples/aws/scripts/cold-start.mjs";
 import { staticClosure } from "../../bench/lib/static-closure.ts";
 import { vendorJson } from "../fixtures/vendor.mjs";
 import { type Recorder, startRecorder } from "../support/recorder.ts";
-import { installLambdaStreaming } from "./lambda-streaming.mjs";
+import { installLambdaStreaming, invokeStreaming } from "./lambda-streaming.mjs";
 import { LOCAL_AWS_ENV, type RunningDynalite, startDynalite } from "./dynalite.ts";
 import { eventFromRequest, responseFromResult } from "./events.ts";
 import { buttonPress, buttonValue, slashCommand } from "./slack.ts";
@@ -188,15 +188,19 @@ describe("IAM: exactly what the code calls", () => {
       CATOPS_SLACK_API_URL: `${recorder.url}/api`,
     };
     for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-    // A fresh copy of the bundle, so it reads this environment when it loads.
+    // A fresh copy of the bundle, so it reads this environment when it loads; Slack reaches it
+    // through its streaming function URL, as deployed.
+    installLambdaStreaming();
     const { handler } = await import(`${pathToFileURL(OUTFILE).href}?iam`);
-    const send = async (request: Request, functionName = "catops-dev-catops") =>
-      responseFromResult(
-        await handler(
-          await eventFromRequest("http-api-v2", request),
-          createLambdaContext({ functionName }),
-        ),
+    const send = async (request: Request, functionName = "catops-dev-catops") => {
+      const answer = await invokeStreaming(
+        handler,
+        await eventFromRequest("function-url", request),
+        createLambdaContext({ functionName }),
       );
+      await answer.endedAt;
+      return new Response(answer.body, { status: answer.statusCode, headers: answer.headers });
+    };
 
     // Everything the example does: a command that confirms, then defers; the job; a listing.
     const responseUrl = `${recorder.url}/response/deploy`;
