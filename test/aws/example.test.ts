@@ -15,7 +15,7 @@ import { vendorJson } from "../fixtures/vendor.mjs";
 import { type Recorder, startRecorder } from "../support/recorder.ts";
 import { installLambdaStreaming, invokeStreaming } from "./lambda-streaming.mjs";
 import { LOCAL_AWS_ENV, type RunningDynalite, startDynalite } from "./dynalite.ts";
-import { eventFromRequest, responseFromResult } from "./events.ts";
+import { eventFromRequest } from "./events.ts";
 import { buttonPress, buttonValue, slashCommand } from "./slack.ts";
 
 const exampleDir = fileURLToPath(new URL("../../examples/aws/", import.meta.url));

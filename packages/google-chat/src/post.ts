@@ -11,8 +11,7 @@ import {
   type OutboundVerdict,
   postJson,
 } from "@catops/core";
-import { createTokenCache, requestAccessToken, type TokenCache } from "@catops/teams";
-import { importPKCS8, SignJWT } from "jose";
+import { createTokenCache, loadJose, requestAccessToken, type TokenCache } from "@catops/teams";
 
 export const GOOGLE_CHAT_SCOPE = "https://www.googleapis.com/auth/chat.bot";
 export const GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token";
@@ -45,6 +44,7 @@ export function serviceAccountTokens(
 ): TokenCache {
   const tokenUrl = options.tokenUrl ?? account.token_uri ?? GOOGLE_TOKEN_URL;
   return createTokenCache(async () => {
+    const { importPKCS8, SignJWT } = await loadJose();
     const key = await importPKCS8(account.private_key, "RS256");
     const now = Math.floor(Date.now() / 1000);
     const assertion = await new SignJWT({ scope: GOOGLE_CHAT_SCOPE })

@@ -4,8 +4,7 @@
 // accounts.google.com for the endpoint URL, with `email` chat@system.gserviceaccount.com. Both are
 // checked with jose (issuer, audience, expiry with a short clock skew, key from the set).
 import { SignatureError } from "@catops/core";
-import { type BearerTokenFailure, bearerToken, checkBearerToken } from "@catops/teams";
-import { decodeJwt } from "jose";
+import { type BearerTokenFailure, bearerToken, checkBearerToken, loadJose } from "@catops/teams";
 
 export const GOOGLE_CHAT_ISSUER = "chat@system.gserviceaccount.com";
 export const GOOGLE_CHAT_JWKS_URL =
@@ -50,6 +49,7 @@ export async function googleChatTokenFailure(
   if (audiences.length === 0) return "missing audience";
   const token = bearerToken(input.authorization);
   if (!token) return "missing token";
+  const { decodeJwt } = await loadJose();
   let issuer: unknown;
   try {
     issuer = decodeJwt(token).iss;

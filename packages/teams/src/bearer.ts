@@ -2,8 +2,18 @@
 // (fetched once, kept for a day, fetched again when a token names a key it does not hold, at
 // most once a minute), then the issuer, the audience and the expiry with a clock skew. Microsoft
 // Teams and Google Chat both sign their requests this way. jose runs on Web Crypto, so this runs
-// in every runtime.
-import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from "jose";
+// in every runtime. It is loaded on the first token checked: a bot whose Teams or Google Chat
+// route is never called never parses it (in a bundle split into chunks, it is a chunk).
+import type { JWTPayload } from "jose";
+
+type JoseParts = typeof import("./jose-parts.js");
+let jose: Promise<JoseParts> | undefined;
+
+/** The parts of jose the connectors use, imported on first use, once per process or isolate. */
+export function loadJose(): Promise<JoseParts> {
+  jose ??= import("./jose-parts.js");
+  return jose;
+}
 
 /** Why a bearer token was refused: for logs only, never for the caller's response. */
 export type BearerTokenFailure =
@@ -44,13 +54,14 @@ const CACHE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 const KEY_FETCH_TIMEOUT_MS = 5_000;
 const ALGORITHMS = ["RS256"];
 
-type KeySet = ReturnType<typeof createRemoteJWKSet>;
+type KeySet = ReturnType<typeof import("jose")["createRemoteJWKSet"]>;
 const keySets = new Map<string, KeySet>();
 
 /** The key set at `url`, one per URL per process or isolate, so its cache is shared. */
-export function remoteKeySet(url: string): KeySet {
+export async function remoteKeySet(url: string): Promise<KeySet> {
   let keys = keySets.get(url);
   if (!keys) {
+    const { createRemoteJWKSet } = await loadJose();
     keys = createRemoteJWKSet(new URL(url), {
       cooldownDuration: COOLDOWN_MS,
       cacheMaxAge: CACHE_MAX_AGE_MS,
@@ -74,7 +85,8 @@ export async function checkBearerToken(check: BearerTokenCheck): Promise<BearerT
   const token = bearerToken(check.authorization);
   if (!token) return { ok: false, failure: "missing token" };
   try {
-    const { payload } = await jwtVerify(token, remoteKeySet(check.jwksUrl), {
+    const { jwtVerify } = await loadJose();
+    const { payload } = await jwtVerify(token, await remoteKeySet(check.jwksUrl), {
       issuer: [...check.issuers],
       audience: [...check.audiences],
       clockTolerance: check.clockToleranceSeconds,
@@ -88,27 +100,32 @@ export async function checkBearerToken(check: BearerTokenCheck): Promise<BearerT
   }
 }
 
-/** What a jose error means for the request. */
+/** What a jose error means for the request, by the error's code (jose's classes load lazily). */
 export function bearerFailureOf(error: unknown): { failure: BearerTokenFailure; detail?: string } {
-  if (error instanceof errors.JWTExpired) return { failure: "expired token" };
-  if (error instanceof errors.JWTClaimValidationFailed) {
-    if (error.claim === "aud") return { failure: "wrong audience" };
-    if (error.claim === "iss") return { failure: "wrong issuer" };
-    if (error.claim === "nbf" || error.claim === "iat") return { failure: "token not yet valid" };
-    return { failure: "missing claim", detail: error.claim };
+  const { code, claim, message } = (error ?? {}) as {
+    code?: string;
+    claim?: string;
+    message?: string;
+  };
+  switch (code) {
+    case "ERR_JWT_EXPIRED":
+      return { failure: "expired token" };
+    case "ERR_JWT_CLAIM_VALIDATION_FAILED":
+      if (claim === "aud") return { failure: "wrong audience" };
+      if (claim === "iss") return { failure: "wrong issuer" };
+      if (claim === "nbf" || claim === "iat") return { failure: "token not yet valid" };
+      return { failure: "missing claim", ...(claim ? { detail: claim } : {}) };
+    case "ERR_JWKS_NO_MATCHING_KEY":
+      return { failure: "unknown key" };
+    case "ERR_JWS_SIGNATURE_VERIFICATION_FAILED":
+      return { failure: "signature mismatch" };
+    case "ERR_JWS_INVALID":
+    case "ERR_JWT_INVALID":
+    case "ERR_JOSE_ALG_NOT_ALLOWED":
+    case "ERR_JOSE_NOT_SUPPORTED":
+      return { failure: "malformed token" };
+    default:
+      // The keys could not be had: a timeout, a bad key set, a network error or a refusal.
+      return { failure: "keys unavailable", ...(message ? { detail: message } : {}) };
   }
-  if (error instanceof errors.JWKSNoMatchingKey) return { failure: "unknown key" };
-  if (error instanceof errors.JWSSignatureVerificationFailed)
-    return { failure: "signature mismatch" };
-  if (
-    error instanceof errors.JWSInvalid ||
-    error instanceof errors.JWTInvalid ||
-    error instanceof errors.JOSEAlgNotAllowed ||
-    error instanceof errors.JOSENotSupported
-  )
-    return { failure: "malformed token" };
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid)
-    return { failure: "keys unavailable", detail: (error as Error).message };
-  // A network error or a refusal while fetching the keys.
-  return { failure: "keys unavailable", detail: (error as Error)?.message };
 }

@@ -25,7 +25,13 @@ export {
 export type { TeamsTokenFailure, TeamsTokenInput } from "./verify.js";
 
 // Bearer JWTs and access tokens (shared with other connectors that speak OAuth)
-export { bearerFailureOf, bearerToken, checkBearerToken, remoteKeySet } from "./bearer.js";
+export {
+  bearerFailureOf,
+  bearerToken,
+  checkBearerToken,
+  loadJose,
+  remoteKeySet,
+} from "./bearer.js";
 export type { BearerTokenCheck, BearerTokenFailure, BearerTokenResult } from "./bearer.js";
 export { createTokenCache, requestAccessToken } from "./access-token.js";
 export type { AccessToken, TokenCache, TokenRequestOptions } from "./access-token.js";
