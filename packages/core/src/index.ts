@@ -45,6 +45,7 @@ export { randomId } from "./ids.js";
 export {
   postJson,
   httpVerdict,
+  jsonErrorVerdict,
   retryAfterMs,
   hostAndFirstSegment,
   clipDetail,

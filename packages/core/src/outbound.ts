@@ -174,6 +174,19 @@ export function httpVerdict(response: OutboundResponse): OutboundVerdict {
   return { ok: true };
 }
 
+/**
+ * `httpVerdict`, with the `error.message` of a JSON error body (`{"error":{"message":…}}`, as
+ * Microsoft's Bot Connector and Google's APIs answer) in every failure.
+ */
+export function jsonErrorVerdict(response: OutboundResponse): OutboundVerdict {
+  const verdict = httpVerdict(response);
+  if (verdict.ok) return verdict;
+  const message = (response.body as { error?: { message?: unknown } } | undefined)?.error?.message;
+  return typeof message === "string"
+    ? { ...verdict, error: `HTTP ${response.status}: ${clipDetail(message)}` }
+    : verdict;
+}
+
 /** A Retry-After header (seconds or an HTTP date) as ms from now; undefined when unreadable. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
   if (!header) return undefined;

@@ -3,13 +3,10 @@
 // account (a JWT assertion signed with the account's key by jose, exchanged at Google's token
 // endpoint and cached until shortly before it expires).
 import {
-  clipDetail,
-  httpVerdict,
   type OutboundOptions,
-  type OutboundResponse,
   type OutboundResult,
-  type OutboundVerdict,
   postJson,
+  jsonErrorVerdict,
 } from "@catops/core";
 import { createTokenCache, loadJose, requestAccessToken, type TokenCache } from "@catops/teams";
 
@@ -82,7 +79,7 @@ export function callGoogleChat(
     method: call.method,
     headers: { authorization: `Bearer ${token}` },
     platform: "Google Chat",
-    judge: chatVerdict,
+    judge: jsonErrorVerdict,
     describeTarget,
   });
 }
@@ -96,16 +93,6 @@ export function createMessageUrl(apiUrl: string, space: string, thread?: string)
 /** `<api>/v1/spaces/{space}/messages/{message}?updateMask=text,cardsV2`. */
 export function patchMessageUrl(apiUrl: string, message: string): string {
   return `${apiUrl.replace(/\/+$/, "")}/v1/${message}?updateMask=text,cardsV2`;
-}
-
-/** Google's error `message` in every failure. */
-function chatVerdict(response: OutboundResponse): OutboundVerdict {
-  const verdict = httpVerdict(response);
-  if (verdict.ok) return verdict;
-  const message = (response.body as { error?: { message?: unknown } } | undefined)?.error?.message;
-  return typeof message === "string"
-    ? { ...verdict, error: `HTTP ${response.status}: ${clipDetail(message)}` }
-    : verdict;
 }
 
 /** The host and `/v1/spaces`: space and message ids stay out of logs. */

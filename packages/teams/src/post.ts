@@ -2,13 +2,10 @@
 // (`POST .../activities`) and edits (`PUT .../activities/{id}`), each with a bearer token from
 // Microsoft's token endpoint (OAuth client credentials), on the core's retrying JSON poster.
 import {
-  clipDetail,
-  httpVerdict,
   type OutboundOptions,
-  type OutboundResponse,
   type OutboundResult,
-  type OutboundVerdict,
   postJson,
+  jsonErrorVerdict,
 } from "@catops/core";
 import { createTokenCache, requestAccessToken, type TokenCache } from "./access-token.js";
 
@@ -67,19 +64,9 @@ export function callBotConnector(
     method: call.method,
     headers: { authorization: `Bearer ${token}` },
     platform: "Bot Connector",
-    judge: botConnectorVerdict,
+    judge: jsonErrorVerdict,
     describeTarget,
   });
-}
-
-/** The Bot Connector's error `message` in every failure. */
-function botConnectorVerdict(response: OutboundResponse): OutboundVerdict {
-  const verdict = httpVerdict(response);
-  if (verdict.ok) return verdict;
-  const message = (response.body as { error?: { message?: unknown } } | undefined)?.error?.message;
-  return typeof message === "string"
-    ? { ...verdict, error: `HTTP ${response.status}: ${clipDetail(message)}` }
-    : verdict;
 }
 
 /** The host and the path up to the conversation: conversation and activity ids stay out of logs. */
