@@ -196,7 +196,9 @@ describe("uptimerobot", () => {
     });
     expect(down!.details).toEqual({ Status: "Down", "Monitor ID": "784350743" });
     expect(up).toMatchObject({ state: "resolved", summary: "HTTP 200 - OK", key: down!.key });
-    expect(up!.details.Duration).toBe("1 minutes and 0 seconds");
+    // How long it lasted is a number the card formats once, not a second duration of its own.
+    expect(up!.lastedMs).toBe(60_000);
+    expect(up!.details.Duration).toBeUndefined();
   });
 
   it("reads the snake_case template the same way", () => {
@@ -214,10 +216,10 @@ describe("uptimerobot", () => {
       resource: "server1.example.com",
       key: "uptimerobot:server1.example.com",
     });
-    expect(down!.details.Duration).toBeUndefined();
+    expect(down!.lastedMs).toBeUndefined();
     expect(down!.link).toBeUndefined(); // no scheme: not a link
     expect(up).toMatchObject({ name: "Mail Server", state: "resolved" });
-    expect(up!.details.Duration).toBe("44 minutes and 37 seconds");
+    expect(up!.lastedMs).toBe((44 * 60 + 37) * 1000);
   });
 
   it("says what is missing", () => {

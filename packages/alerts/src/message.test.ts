@@ -42,6 +42,22 @@ describe("alert messages", () => {
     expect(reply.buttons).toEqual([{ text: "restart shop", command: "restart shop" }]);
   });
 
+  it("show one duration for a resolved alert: the source's own when it gives one", () => {
+    const resolved: Alert = { ...base, state: "resolved", lastedMs: 60_000 };
+    // CatOps saw the firing only 20 s before the recovery; the monitor says it was down 1 min.
+    const reply = alertMessage(resolved, { suggestions: [], now, firedAt: now - 20_000 });
+    expect(reply.text).toContain("resolved after 1 min");
+    const fields = reply.attachments?.[0]?.fields ?? [];
+    expect(fields.filter((f) => /min/.test(f.value)).map((f) => f.title)).toEqual(["Lasted"]);
+    expect(fields.find((f) => f.title === "Lasted")?.value).toBe("1 min");
+    // Without a duration from the source, the time CatOps saw.
+    const seen = alertMessage(
+      { ...base, state: "resolved" },
+      { suggestions: [], now, firedAt: now - 25 * 60_000 },
+    );
+    expect(seen.text).toContain("resolved after 25 min");
+  });
+
   it("clip long outside text", () => {
     const reply = alertMessage(
       { ...base, summary: "x".repeat(5000), details: { Long: "y".repeat(500) } },

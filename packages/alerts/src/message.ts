@@ -58,6 +58,12 @@ export function formatDuration(ms: number): string {
   return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
 }
 
+/** How long a resolved alert lasted: as its source says, else as CatOps saw it. */
+function lastedMs(alert: Alert, context: MessageContext): number | undefined {
+  if (alert.lastedMs !== undefined) return alert.lastedMs;
+  return context.firedAt !== undefined ? context.now - context.firedAt : undefined;
+}
+
 export function alertLevel(alert: Alert): Level {
   return alert.state === "resolved" ? "success" : alert.severity;
 }
@@ -73,8 +79,8 @@ function fields(alert: Alert, context: MessageContext): NonNullable<Attachment["
   add("Severity", alert.severity);
   add("Where", alert.resource);
   add(firing ? "Since" : "Resolved", formatTime(alert.time));
-  if (!firing && context.firedAt !== undefined)
-    add("Lasted", formatDuration(context.now - context.firedAt));
+  const lasted = lastedMs(alert, context);
+  if (!firing && lasted !== undefined) add("Lasted", formatDuration(lasted));
   add("Source", alert.source);
   for (const [title, value] of Object.entries(alert.details)) add(title, value);
   return out;
@@ -88,10 +94,8 @@ export function alertMessage(alert: Alert, context: MessageContext): Reply {
   const mark = MARK[firing ? alert.severity : "resolved"];
   const oncall = firing && context.oncall?.length ? `${context.oncall.join(" ")} ` : "";
   const again = context.repeat ? ` again (flapping: ${context.repeat + 1} times)` : "";
-  const lasted =
-    !firing && context.firedAt !== undefined
-      ? ` after ${formatDuration(context.now - context.firedAt)}`
-      : "";
+  const lastedFor = firing ? undefined : lastedMs(alert, context);
+  const lasted = lastedFor !== undefined ? ` after ${formatDuration(lastedFor)}` : "";
   const headline = firing
     ? `${oncall}${mark} *${name}* is firing${again}${where}`
     : `${mark} *${name}* resolved${lasted}${where}`;

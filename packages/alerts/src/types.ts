@@ -21,6 +21,12 @@ export interface Alert {
   link?: string;
   /** When it entered this state, ISO 8601. */
   time?: string;
+  /**
+   * How long the incident lasted, in ms, when the source says so (a resolved alert): shown in
+   * place of the time CatOps saw between the firing and the resolution, so a card never shows
+   * two durations that disagree.
+   */
+  lastedMs?: number;
   /** Stable across firing and resolved of the same alert: what dedupe and threads key on. */
   key: string;
   /** The payload it came from. */

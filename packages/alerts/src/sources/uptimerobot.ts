@@ -36,7 +36,10 @@ export function parseUptimeRobot(payload: unknown): Alert[] {
     throw new AlertParseError(
       code ? `unknown alertType "${code}"` : "alertType (1 down, 2 up) is required",
     );
-  const seconds = get("alertDuration");
+  const lastedMs =
+    type.state === "resolved"
+      ? (secondsToMs(get("alertDuration")) ?? friendlyDurationMs(get("alertFriendlyDuration")))
+      : undefined;
   return [
     {
       source: "uptimerobot",
@@ -46,7 +49,6 @@ export function parseUptimeRobot(payload: unknown): Alert[] {
       summary: get("alertDetails") ?? `${name} is ${get("alertTypeFriendlyName") ?? type.label}`,
       details: compact({
         Status: get("alertTypeFriendlyName") ?? type.label,
-        Duration: get("alertFriendlyDuration") ?? (seconds ? `${seconds} s` : undefined),
         "SSL expires": get("sslExpiryDate"),
         "SSL days left": get("sslExpiryDaysLeft"),
         "Monitor ID": id,
@@ -54,8 +56,33 @@ export function parseUptimeRobot(payload: unknown): Alert[] {
       resource: url,
       link: httpUrl(url),
       time: isoTime(get("alertDateTime")),
+      ...(lastedMs !== undefined ? { lastedMs } : {}),
       key: `uptimerobot:${id ?? url ?? name}`,
       raw: payload,
     },
   ];
+}
+
+function secondsToMs(value: string | undefined): number | undefined {
+  const seconds = value === undefined ? Number.NaN : Number(value);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
+const UNIT_MS: Record<string, number> = {
+  day: 86_400_000,
+  hour: 3_600_000,
+  minute: 60_000,
+  second: 1000,
+};
+
+/** Uptime Robot's `*alertFriendlyDuration*` ("1 hours, 4 minutes and 37 seconds") in ms. */
+function friendlyDurationMs(text: string | undefined): number | undefined {
+  if (!text) return undefined;
+  let total = 0;
+  let found = false;
+  for (const [, count, unit] of text.matchAll(/(\d+)\s*(day|hour|minute|second)s?/gi)) {
+    total += Number(count) * UNIT_MS[unit!.toLowerCase()]!;
+    found = true;
+  }
+  return found ? total : undefined;
 }
