@@ -187,6 +187,17 @@ describe("nothing holds the answer past the deadline", () => {
     );
   });
 
+  it("a streaming handler invoked for API Gateway writes the proxy result API Gateway reads", async () => {
+    installLambdaStreaming();
+    const handler = catopsLambda(createTestBot(), { streaming: true });
+    const event = await eventFromRequest("http-api-v2", new Request("https://x.test/healthz"));
+    const answer = await invokeStreaming(handler, event, createLambdaContext());
+    // No streaming prelude: the payload is the result itself, as a buffered invocation returns it.
+    const result = JSON.parse(answer.body);
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toMatchObject({ ok: true });
+  });
+
   it("a streaming handler called without a stream (an emulator) answers buffered", async () => {
     installLambdaStreaming();
     const handler = catopsLambda(createTestBot(), { streaming: true }).use({

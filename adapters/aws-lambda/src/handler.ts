@@ -181,9 +181,12 @@ export function catopsLambda(
 
   const handler = middy<unknown, HttpResult | InvocationResult>(catopsLambdaHandler);
   if (!streaming) return handler;
-  return streamed(handler, async (context) => {
-    await afterStream.get(context)?.();
-    afterStream.delete(context);
+  return streamed(handler, {
+    streamsHttp: (event) => processorFor(event)?.format === "function-url",
+    async afterAnswer(context) {
+      await afterStream.get(context)?.();
+      afterStream.delete(context);
+    },
   });
 }
 

@@ -29,15 +29,20 @@ const isStream = (value: unknown): value is ResponseStream =>
   typeof (value as ResponseStream | undefined)?.write === "function";
 
 /**
- * `buffered` as a streaming handler: its HTTP result goes out as the stream's status, headers
- * and body, then `afterAnswer(context)` runs before the invocation ends. Other results (jobs,
- * alarms) are written as JSON, which nobody reads. Middlewares added with `.use()` go to
- * `buffered`, so both shapes share them. Called without a stream (an emulator that knows no
- * streaming), it answers as `buffered` does.
+ * `buffered` as a streaming handler: a Function URL's HTTP result goes out as the stream's
+ * status, headers and body, then `afterAnswer(context)` runs before the invocation ends. Every
+ * other result is written as JSON, the payload a buffered invocation returns: API Gateway and
+ * ALB read the proxy result from it, and what jobs and alarms answer nobody reads. Middlewares
+ * added with `.use()` go to `buffered`, so both shapes share them. Called without a stream (an
+ * emulator that knows no streaming), it answers as `buffered` does.
  */
 export function streamed<R>(
   buffered: MiddyfiedHandler<unknown, R>,
-  afterAnswer: (context: object) => Promise<void>,
+  options: {
+    /** Whether the event's answer is an HTTP response streamed to its client (a Function URL). */
+    streamsHttp: (event: unknown) => boolean;
+    afterAnswer: (context: object) => Promise<void>;
+  },
 ): MiddyfiedHandler<unknown, R> {
   const api = streamingApi();
   const handler = api.streamifyResponse(async function streamedAnswer(
@@ -48,7 +53,7 @@ export function streamed<R>(
     if (!isStream(stream)) return buffered(event, stream as never);
     try {
       const result = (await buffered(event, context as never)) as unknown;
-      if (isHttpResult(result)) {
+      if (isHttpResult(result) && options.streamsHttp(event)) {
         const { body, isBase64Encoded, ...metadata } = result as HttpResult & { body?: string };
         const out = api.HttpResponseStream.from(stream, metadata);
         if (body) out.write(isBase64Encoded ? Buffer.from(body, "base64") : body);
@@ -58,10 +63,10 @@ export function streamed<R>(
         stream.end();
       }
     } finally {
-      await afterAnswer(context);
+      await options.afterAnswer(context);
     }
   });
-  // The middy surface (use, before, after, onError, handler) acts on the buffered handler.
+  // The middy surface (use, before, after, onError) acts on the buffered handler.
   for (const key of ["use", "before", "after", "onError"] as const)
     (handler as any)[key] = (...args: unknown[]) => {
       (buffered as any)[key](...args);
