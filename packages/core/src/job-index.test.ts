@@ -42,10 +42,12 @@ const jobLike = (i: number, channel: string, user = `U${i % 7}`) => ({
 });
 
 describe("the recent-jobs index", () => {
-  it("`jobs` reads a bounded number of keys, with thousands of records of other channels", async () => {
+  it("`jobs` reads a bounded number of keys, with a thousand records of other channels", async () => {
     const { store, counted } = countingStore(createMemoryStore());
     const bot = createCatOps({ store, logger: silentLogger });
-    for (let i = 0; i < 3000; i++) await bot.jobs.create(jobLike(i, `COTHER${i % 50}`));
+    // A thousand is enough to tell a bounded read from a scan (it read 1,003 before the index),
+    // and cheap to create: each create rewrites the unfinished-jobs list it joins.
+    for (let i = 0; i < 1000; i++) await bot.jobs.create(jobLike(i, `COTHER${i % 50}`));
     for (let i = 0; i < 3; i++) await bot.jobs.create(jobLike(10_000 + i, "CHERE", "U1"));
 
     counted.valuesRead = 0;
