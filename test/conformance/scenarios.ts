@@ -524,8 +524,8 @@ const scenarios: Scenario[] = [
       await ctx.adapter.drain?.();
       const entry = /`([a-z0-9]{8})` \d+s ago, succeeded: `guarded` by <@UOPSLEAD>/;
       const seen = await replyMatching(ctx, "history --command guarded", entry, "UOPSLEAD");
-      const id = entry.exec(seen)?.[1];
-      expect(id).toBeDefined();
+      expect(seen).toMatch(entry);
+      const id = entry.exec(seen)![1];
       const other = await slashReply(ctx, "history --command guarded", undefined, "UINTRUDER");
       expect(other.body.text).not.toContain(id);
       const rerun = await slashReply(ctx, `rerun ${id}`, undefined, "UINTRUDER");
