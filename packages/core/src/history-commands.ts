@@ -34,12 +34,11 @@ const refuse = (text: string): Reply => ({ text, visibility: "ephemeral", error:
 
 export function createHistoryCommands(options: HistoryCommandOptions): Command[] {
   const { history, now } = options;
-  const { isAdmin, maySee } = createVisibility(options);
+  const { isAdmin, viewer } = createVisibility(options);
 
   async function visible(entries: HistoryEntry[], ctx: CommandContext): Promise<HistoryEntry[]> {
-    const seen = await Promise.all(
-      entries.map((entry) => maySee(entry.user?.id, entry.command, ctx)),
-    );
+    const maySee = viewer(ctx);
+    const seen = await Promise.all(entries.map((entry) => maySee(entry.user?.id, entry.command)));
     return entries.filter((_, i) => seen[i]);
   }
 

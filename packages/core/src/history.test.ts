@@ -167,6 +167,25 @@ describe("history", () => {
     expect(reads).toBe(1);
   });
 
+  it("asks whether the viewer is an admin once for a listing of other people's runs", async () => {
+    const inner = createMemoryStore();
+    let groupReads = 0;
+    const store: Store = {
+      ...inner,
+      get: async (key) => {
+        if (key === "access:groups") groupReads++;
+        return inner.get(key);
+      },
+    };
+    const { say, ids } = setup({ store });
+    for (let i = 0; i < 10; i++) await say(i % 2 ? "UDEP" : "UDEP2", `deploy svc${i}`);
+    groupReads = 0;
+    expect(await ids("UDEP")).toHaveLength(10);
+    // Once for the admin check; once each for the two rules that read stored groups (`deploy`'s
+    // and the viewer's own run of `history`, which is not listed): never once per run.
+    expect(groupReads).toBeLessThanOrEqual(3);
+  });
+
   it("is not there unless the bot keeps a history", async () => {
     const bot = createCatOps({ logger: silentLogger });
     const reply = await bot.dispatch({ command: ["history"], user: { id: "U1" } });

@@ -37,7 +37,25 @@ export function createVisibility(options: VisibilityOptions) {
     return (await isAdmin(ctx)) || (await options.admits(name, ctx.event, ctx.chat));
   }
 
-  return { isAdmin, maySee };
+  /**
+   * `maySee` for one viewer over many runs: whether they are an admin is read once, and each
+   * command's rule asked once, however many runs a listing holds.
+   */
+  function viewer(ctx: Pick<CommandContext, "user" | "store" | "event" | "chat">) {
+    let admin: Promise<boolean> | undefined;
+    const admitted = new Map<string, Promise<boolean>>();
+    return async (ownerId: string | undefined, line: string): Promise<boolean> => {
+      if (ownerId !== undefined && ownerId === ctx.user?.id) return true;
+      admin ??= isAdmin(ctx);
+      if (await admin) return true;
+      const name = line.split(" ", 1)[0] ?? "";
+      let admits = admitted.get(name);
+      if (!admits) admitted.set(name, (admits = options.admits(name, ctx.event, ctx.chat)));
+      return admits;
+    };
+  }
+
+  return { isAdmin, maySee, viewer };
 }
 
 export type Visibility = ReturnType<typeof createVisibility>;
