@@ -25,6 +25,7 @@ export { parseCron, cronForAws, cronForAzure } from "./schedule-cron.js";
 export type { Cron } from "./schedule-cron.js";
 export {
   checkSchedules,
+  firingTime,
   isScheduleEnvelope,
   SCHEDULER_USER,
   schedulesFromModules,

@@ -47,6 +47,12 @@ export function isScheduleEnvelope(value: unknown): value is ScheduleEnvelope {
   );
 }
 
+/** When a delivered firing fired: its envelope's `time`, else `fallback` (the time it arrived). */
+export function firingTime(envelope: ScheduleEnvelope, fallback: number): number {
+  const time = envelope.time === undefined ? Number.NaN : Date.parse(envelope.time);
+  return Number.isFinite(time) ? time : fallback;
+}
+
 /** The `schedules` each plugin file exports, in file order. */
 export function schedulesFromModules(modules: readonly PluginModule[]): ScheduleDefinition[] {
   const found: ScheduleDefinition[] = [];
