@@ -82,8 +82,11 @@ export interface CatOpsOptions extends PolicyOptions {
    * of `connectors`.
    */
   notifyVia?: string;
-  /** Command lines the bot runs by itself at set times, besides those plugin files export. */
-  schedules?: readonly ScheduleDefinition[];
+  /**
+   * Command lines the bot runs by itself at set times, besides those plugin files export.
+   * `false`: none, and the plugins' are not read (a bot that never fires them: the CLI).
+   */
+  schedules?: readonly ScheduleDefinition[] | false;
 }
 
 /** Creates a bot: `dispatch(event)` for plugins and tests, `fetch(request)` for adapters. */
@@ -330,7 +333,9 @@ export function createCatOps(options: CatOpsOptions = {}) {
 
   const schedules = createScheduleRunner({
     schedules: checkSchedules(
-      [...schedulesFromModules(options.plugins ?? []), ...(options.schedules ?? [])],
+      options.schedules === false
+        ? []
+        : [...schedulesFromModules(options.plugins ?? []), ...(options.schedules ?? [])],
       { commands, botNames: [name, ...aliases], connectors: connectors.map((c) => c.name) },
     ),
     engine,

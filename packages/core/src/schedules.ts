@@ -67,12 +67,15 @@ export function schedulesFromModules(modules: readonly PluginModule[]): Schedule
 }
 
 export interface ScheduleCheck {
-  /** The command names the bot knows. */
-  commands: ReadonlySet<string> | ReadonlyMap<string, unknown>;
+  /**
+   * The command names the bot knows. Without it the command lines are not checked (`catops
+   * build`, which does not know which commands the app adds beside its plugins).
+   */
+  commands?: ReadonlySet<string> | ReadonlyMap<string, unknown>;
   /** The bot's names, which may lead a command line. */
-  botNames: readonly string[];
-  /** The bot's connector names. */
-  connectors: readonly string[];
+  botNames?: readonly string[];
+  /** The bot's connector names. Without it, a schedule's connector is not checked. */
+  connectors?: readonly string[];
 }
 
 /** Checks every schedule; throws a TypeError naming the schedule and what is wrong with it. */
@@ -97,7 +100,11 @@ export function checkSchedules(
     }
     if (typeof definition.channel !== "string" || definition.channel.trim() === "")
       fail("it needs a channel to post its reply to");
-    if (definition.connector !== undefined && !check.connectors.includes(definition.connector))
+    if (
+      definition.connector !== undefined &&
+      check.connectors &&
+      !check.connectors.includes(definition.connector)
+    )
       fail(`it names the connector "${definition.connector}", which the bot does not have`);
     checkCommandLine(definition.run, check, fail);
     schedules.set(name, { ...definition, cron: cron! });
@@ -113,9 +120,10 @@ function checkCommandLine(run: unknown, check: ScheduleCheck, fail: (why: string
   } catch (error) {
     fail(`its command line cannot be read: ${(error as Error).message}`);
   }
-  if (tokens.length > 1 && check.botNames.includes(tokens[0]!.toLowerCase())) tokens.shift();
+  if (tokens.length > 1 && (check.botNames ?? []).includes(tokens[0]!.toLowerCase()))
+    tokens.shift();
   const command = tokens[0] ?? "";
-  if (check.commands.has(command)) return;
+  if (!check.commands || check.commands.has(command)) return;
   const close = suggest(command, check.commands.keys());
   fail(
     `it runs "${command}", which is not a command${close.length > 0 ? ` (did you mean ${close.join(", ")}?)` : ""}`,
