@@ -77,7 +77,10 @@ function wranglerTriggers(schedules: readonly Schedule[]): string {
 }
 
 function gcloudCommands(schedules: readonly Schedule[], topic: string): string {
-  const lines = [`# ${HEADER}`, 'REGION="${REGION:?set REGION to the functions\' region}"'];
+  const lines = [
+    `# ${HEADER}`,
+    '[ -n "$REGION" ] || { echo "set REGION to the functions\' region" >&2; exit 1; }',
+  ];
   for (const schedule of schedules)
     lines.push(
       `gcloud scheduler jobs create pubsub catops-${schedule.name} --location="$REGION" \\`,
