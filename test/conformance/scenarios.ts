@@ -336,7 +336,11 @@ const scenarios: Scenario[] = [
     name: "a schedule fired twice for one firing runs once and posts its reply to its channel",
     async run(ctx) {
       const schedule = { name: "conformance-hi", cron: "* * * * *" };
-      // A firing distinct for this row's store, delivered twice as a retrying trigger would.
+      // Runtimes whose trigger says no time (Azure's timer) take the minute it arrived in: both
+      // deliveries must fall in one minute, so a minute about to end is let pass first.
+      const intoMinute = Date.now() % 60_000;
+      if (intoMinute > 52_000) await new Promise((r) => setTimeout(r, 60_100 - intoMinute));
+      // The firing, delivered twice as a retrying trigger would.
       const at = new Date(Math.floor(Date.now() / 60_000) * 60_000);
       await ctx.adapter.fire(schedule, at);
       await ctx.adapter.fire(schedule, at);
