@@ -4,8 +4,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { command, silentLogger, type Store } from "@catops/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { command, createCatOps, silentLogger, type Store } from "@catops/core";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   dropSchema,
   findOrStartPostgres,
@@ -14,6 +14,7 @@ import {
 } from "../../../test/support/databases.ts";
 import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
 import { createNodeBot } from "./node-bot.js";
+import { startScheduler } from "./scheduler.js";
 import { type RunningServer, serve } from "./server.js";
 import { createSqliteStore } from "./store/sqlite.js";
 
@@ -122,5 +123,27 @@ describe("the Node scheduler across replicas", () => {
     const server = await serve(bot, { port: 0, env: {}, schedules: false });
     expect(server.scheduler).toBeUndefined();
     await server.close({ graceMs: 1000 });
+  });
+});
+
+describe("the scheduler's timer", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("wakes at each minute's start and fires what is due in it", async () => {
+    vi.useFakeTimers({ now: Date.parse("2026-12-04T05:59:30Z") });
+    const bot = createCatOps({
+      logger: silentLogger,
+      commands: [{ name: "report", run: () => "All quiet." }],
+      schedules: [{ name: "daily-report", schedule: "0 6 * * *", run: "report", channel: "C1" }],
+    });
+    const scheduler = startScheduler({ bot: () => bot, runtime: {} });
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(await bot.store.get("schedule:daily-report:2026-12-04T06:00")).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await bot.store.get("schedule:daily-report:2026-12-04T06:00")).toBeDefined();
+    // The next minute is no firing of it; the timer goes on waking.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await bot.store.get("schedule:daily-report:2026-12-04T06:01")).toBeUndefined();
+    await scheduler.stop();
   });
 });
