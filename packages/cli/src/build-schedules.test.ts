@@ -6,10 +6,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { checkSchedules, schedulesFromModules } from "@catops/core";
+import {
+  checkSchedules,
+  type PluginModule,
+  type Schedule,
+  schedulesFromModules,
+} from "@catops/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { plugins } from "../../../examples/aws/src/plugins.generated.ts";
 import type { Io } from "./io.js";
 import { main } from "./main.js";
 
@@ -19,10 +23,13 @@ const out = mkdtempSync(join(tmpdir(), "catops-schedules-"));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 /** What the bundle fires: the schedules of the examples' generated plugin module. */
-const bundled = [...checkSchedules(schedulesFromModules(plugins), {}).values()];
+let bundled: Schedule[] = [];
 
 let stdout = "";
 beforeAll(async () => {
+  const generatedModule = join(repo, "examples/aws/src/plugins.generated.ts");
+  const { plugins } = (await import(generatedModule)) as { plugins: PluginModule[] };
+  bundled = [...checkSchedules(schedulesFromModules(plugins), {}).values()];
   const chunks: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
