@@ -3,6 +3,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createAlerts } from "@catops/alerts";
 import { type Command, commandsFromModules, type PluginModule } from "@catops/core";
 import { createTestBot } from "@catops/core/testing";
 import { generatePluginModule, loadPluginDirectory } from "@catops/node";
@@ -63,8 +64,12 @@ describe("examples/plugins loads the same both ways", () => {
   });
 
   it("answers the same through either table", async () => {
-    const scanned = createTestBot(await loadPluginDirectory(examples), { aliases: ["meow"] });
-    const bundled = createTestBot((await loadStatic(examples)).modules, { aliases: ["meow"] });
+    // With alerts, as the examples deploy: their schedules run the rota's `oncall`.
+    const options = { aliases: ["meow"], alerts: createAlerts() };
+    const scanned = createTestBot(await loadPluginDirectory(examples), options);
+    const bundled = createTestBot((await loadStatic(examples)).modules, options);
+    expect([...bundled.bot.schedules.keys()]).toEqual([...scanned.bot.schedules.keys()]);
+    expect([...scanned.bot.schedules.keys()]).toEqual(["rota-handoff", "daily-check"]);
     for (const line of ["hi", "meow hi", "echo one two", "help deploy", "deploy", "hepl"]) {
       expect(await bundled.run(line)).toEqual(await scanned.run(line));
     }

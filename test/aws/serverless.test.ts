@@ -109,11 +109,31 @@ describe("serverless package (Serverless Framework v3)", () => {
       { Endpoint: { "Fn::GetAtt": ["CatopsLambdaFunction", "Arn"] }, Protocol: "lambda" },
     ]);
 
-    const [rule] = ofType(resources, "AWS::Events::Rule");
+    const rules = ofType(resources, "AWS::Events::Rule");
+    const [rule] = rules.filter((r) => r.Properties.EventPattern);
     const samRule = Object.values<any>(sam.CatopsFunction.Properties.Events).find(
       (event) => event.Type === "EventBridgeRule",
     );
     expect(rule.Properties.EventPattern).toEqual(samRule.Properties.Pattern);
+  });
+
+  it("creates a scheduled rule for each schedule the SAM template schedules, with its input", () => {
+    const scheduled = ofType(resources, "AWS::Events::Rule")
+      .filter((rule) => rule.Properties.ScheduleExpression)
+      .map((rule) => ({
+        expression: rule.Properties.ScheduleExpression,
+        schedule: JSON.parse(rule.Properties.Targets[0].Input).schedule,
+      }));
+    const samSchedules = Object.values<any>(sam.CatopsFunction.Properties.Events)
+      .filter((event) => event.Type === "ScheduleV2")
+      .map((event) => ({
+        expression: event.Properties.ScheduleExpression,
+        schedule: JSON.parse(event.Properties.Input).schedule,
+      }));
+    const bySchedule = (a: { schedule: string }, b: { schedule: string }) =>
+      a.schedule.localeCompare(b.schedule);
+    expect(scheduled.sort(bySchedule)).toEqual(samSchedules.sort(bySchedule));
+    expect(scheduled).toHaveLength(2);
   });
 
   it("grants the function what the SAM template grants: the table actions and invoking itself", () => {

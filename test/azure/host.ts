@@ -11,6 +11,8 @@ import {
   InvocationContext,
   type LogLevel,
   type StorageQueueFunctionOptions,
+  type Timer,
+  type TimerFunctionOptions,
 } from "@azure/functions";
 import type { FunctionsApp } from "@catops/azure-functions";
 import { QueueClient } from "@azure/storage-queue";
@@ -26,27 +28,36 @@ export interface RecordingApp {
   app: FunctionsApp;
   http: Map<string, HttpFunctionOptions>;
   queues: Map<string, StorageQueueFunctionOptions>;
+  timers: Map<string, TimerFunctionOptions>;
   logs: LogLine[];
 }
 
 export function recordingApp(): RecordingApp {
   const http = new Map<string, HttpFunctionOptions>();
   const queues = new Map<string, StorageQueueFunctionOptions>();
+  const timers = new Map<string, TimerFunctionOptions>();
+  const taken = (name: string) => {
+    if (http.has(name) || queues.has(name) || timers.has(name))
+      throw new Error(`function ${name} registered twice`);
+  };
   return {
     app: {
       http: (name, options) => {
-        if (http.has(name) || queues.has(name))
-          throw new Error(`function ${name} registered twice`);
+        taken(name);
         http.set(name, options);
       },
       storageQueue: (name, options) => {
-        if (http.has(name) || queues.has(name))
-          throw new Error(`function ${name} registered twice`);
+        taken(name);
         queues.set(name, options);
+      },
+      timer: (name, options) => {
+        taken(name);
+        timers.set(name, options);
       },
     },
     http,
     queues,
+    timers,
     logs: [],
   };
 }
@@ -95,6 +106,30 @@ export async function invokeHttp(recording: RecordingApp, request: Request): Pro
     status: response.status,
     headers: response.headers as unknown as Headers,
   });
+}
+
+/**
+ * Fires a registered timer function as the host does when its NCRONTAB schedule comes due: the
+ * handler gets the timer's status (as the host fills it in) and an InvocationContext.
+ */
+export async function invokeTimer(
+  recording: RecordingApp,
+  name: string,
+  options: { isPastDue?: boolean } = {},
+): Promise<void> {
+  const registration = recording.timers.get(name);
+  if (!registration) throw new Error(`no timer function named ${name}`);
+  const now = new Date();
+  const timer: Timer = {
+    isPastDue: options.isPastDue ?? false,
+    schedule: { adjustForDST: false },
+    scheduleStatus: {
+      last: now.toISOString(),
+      next: new Date(now.getTime() + 60_000).toISOString(),
+      lastUpdated: now.toISOString(),
+    },
+  };
+  await registration.handler(timer, contextFor(recording, name));
 }
 
 export interface QueueDelivery {

@@ -34,7 +34,19 @@ export interface RunningAdapter {
   /** For runtimes whose deferred jobs need an explicit step (a captured queue message,
    *  a captured self-invocation): deliver everything pending. Others leave it out. */
   drain?(): Promise<void>;
+  /**
+   * Fires a schedule of the bot through the runtime's own scheduled entry point (an EventBridge
+   * input, a Cron Trigger, a timer function, a Cloud Scheduler message, the server's timer), as
+   * the runtime would for the firing at `at`.
+   */
+  fire(schedule: ConformanceSchedule, at: Date): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** A schedule of the conformance bot: its name and the cron it is written with. */
+export interface ConformanceSchedule {
+  name: string;
+  cron: string;
 }
 
 export interface AdapterDriver {

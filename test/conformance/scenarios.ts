@@ -12,6 +12,8 @@ const BOT_TOKEN = "xoxb-conformance-0000-token";
 const ORIGIN = "http://localhost";
 const ALERT_TOKEN = "alert-token-conformance-0000";
 const ALERT_CHANNEL = "CALERTS01";
+/** The channel of the conformance plugins' schedule. */
+const SCHEDULE_CHANNEL = "CSCHEDULE01";
 /** Slack gives an app 3 s to answer; an acknowledgement must come well within that. */
 const ACK_BUDGET_MS = 2500;
 /** How long to watch for something that must not happen. */
@@ -339,6 +341,27 @@ const scenarios: Scenario[] = [
         new RegExp(`^\`long\` was cancelled.*\\(job \`${id}\`\\)\\.$`),
       );
       expect(JSON.stringify(ctx.recorder.requests)).not.toContain("long done");
+    },
+  },
+  {
+    name: "a schedule fired twice for one firing runs once and posts its reply to its channel",
+    async run(ctx) {
+      const schedule = { name: "conformance-hi", cron: "* * * * *" };
+      // Runtimes whose trigger says no time (Azure's timer) take the minute it arrived in: both
+      // deliveries must fall in one minute, so a minute about to end is let pass first.
+      const intoMinute = Date.now() % 60_000;
+      if (intoMinute > 52_000) await new Promise((r) => setTimeout(r, 60_100 - intoMinute));
+      // The firing, delivered twice as a retrying trigger would.
+      const at = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+      await ctx.adapter.fire(schedule, at);
+      await ctx.adapter.fire(schedule, at);
+      await ctx.adapter.drain?.();
+      const isPost = (r: RecordedRequest) =>
+        r.path === "/api/chat.postMessage" && r.json?.channel === SCHEDULE_CHANNEL;
+      const post = await ctx.recorder.waitFor(isPost, 10_000);
+      expect(JSON.stringify(post.json)).toContain("Meow!");
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+      expect(ctx.recorder.requests.filter(isPost)).toHaveLength(1);
     },
   },
   {

@@ -5,6 +5,7 @@ import {
   checkOptions,
   errorResponse,
   isJobEnvelope,
+  isScheduleEnvelope,
   type JobEnvelope,
   type Logger,
   type PlainRequest,
@@ -14,6 +15,7 @@ import { isAlarmStateChange, isCloudWatchAlarmRecord, isSnsEvent } from "./alarm
 import { invokeSelf, type LambdaClientLike } from "./defer.js";
 import { type EventProcessor, processorFor } from "./events/index.js";
 import { createInvocation } from "./runtime.js";
+import { runScheduled, type ScheduledResult } from "./scheduled.js";
 import { streamed } from "./streaming.js";
 import type { EventBridgeEvent, HttpResult, LambdaContext, SnsEvent } from "./types.js";
 
@@ -40,7 +42,10 @@ export interface CatOpsLambdaOptions {
 }
 
 /** What the handler needs of a bot. */
-export type LambdaBot = Pick<CatOps, "handle" | "runJob" | "alert" | "logger">;
+export type LambdaBot = Pick<
+  CatOps,
+  "handle" | "runJob" | "alert" | "logger" | "runSchedule" | "schedules"
+>;
 
 /** What a non-HTTP invocation answers: a job run, alarms handed over, or a refusal. */
 export interface InvocationResult {
@@ -63,14 +68,17 @@ const OPTION_NAMES = [
 
 export const UNKNOWN_EVENT_ERROR =
   "CatOps cannot handle this event: it is not an HTTP request (API Gateway, Function URL, ALB), " +
-  "a CatOps job, a CloudWatch alarm through SNS or an EventBridge alarm state change";
+  "a CatOps job or schedule, a CloudWatch alarm through SNS or an EventBridge alarm state change";
 
 /**
  * A middy handler serving `bot` on Lambda: API Gateway REST (v1), HTTP API (v2), Function URL
  * and ALB requests, its own deferred-job invocations, and CloudWatch alarms (SNS, EventBridge).
  * Add your own middlewares with `.use()`.
  */
-export type CatOpsLambdaHandler = MiddyfiedHandler<unknown, HttpResult | InvocationResult>;
+export type CatOpsLambdaHandler = MiddyfiedHandler<
+  unknown,
+  HttpResult | InvocationResult | ScheduledResult
+>;
 
 export function catopsLambda(
   bot: LambdaBot,
@@ -169,8 +177,12 @@ export function catopsLambda(
   async function catopsLambdaHandler(
     event: unknown,
     context: LambdaContext,
-  ): Promise<HttpResult | InvocationResult> {
+  ): Promise<HttpResult | InvocationResult | ScheduledResult> {
     if (isJobEnvelope(event)) return handleJob(event, context);
+    if (isScheduleEnvelope(event)) {
+      const { runtime, settle } = invocation(context);
+      return runScheduled(bot, event, runtime).finally(settle);
+    }
     const processor = processorFor(event);
     if (processor) return handleHttp(processor, event, context);
     if (isSnsEvent(event)) return handleSns(event, context);
@@ -179,7 +191,9 @@ export function catopsLambda(
     return { ok: false, error: UNKNOWN_EVENT_ERROR };
   }
 
-  const handler = middy<unknown, HttpResult | InvocationResult>(catopsLambdaHandler);
+  const handler = middy<unknown, HttpResult | InvocationResult | ScheduledResult>(
+    catopsLambdaHandler,
+  );
   if (!streaming) return handler;
   return streamed(handler, {
     streamsHttp: (event) => processorFor(event)?.format === "function-url",

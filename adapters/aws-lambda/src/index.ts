@@ -11,6 +11,10 @@ export type {
   LambdaBot,
 } from "./handler.js";
 
+// Schedules
+export { runScheduled } from "./scheduled.js";
+export type { ScheduledResult } from "./scheduled.js";
+
 // Event formats
 export {
   alb,

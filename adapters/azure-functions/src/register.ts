@@ -5,6 +5,7 @@ import { type CatOps, checkOptions, createRedactor, errorResponse } from "@catop
 import { createJobHandler } from "./jobs.js";
 import { invocationLogger } from "./logger.js";
 import { createJobQueue, queueClientFromSetting } from "./queue.js";
+import { registerSchedules } from "./scheduled.js";
 import { normalizePrefix, toResponseInit, toWebRequest } from "./request.js";
 import type { AzureFunctionsOptions, FunctionsApp, InvocationRuntime } from "./types.js";
 
@@ -27,7 +28,7 @@ const nodeHmacSha256 = (key: string, message: string) =>
 /**
  * Registers the bot with an `@azure/functions` v4 `app`: one anonymous HTTP function on a
  * catch-all route (GET, POST) serving `bot.fetch`, and a Storage Queue function running
- * deferred jobs.
+ * deferred jobs; and a timer function for each of the bot's schedules.
  */
 export function registerCatOps(
   app: FunctionsApp,
@@ -104,6 +105,8 @@ export function registerCatOps(
       runtimeFor,
     }),
   });
+
+  registerSchedules(app, bot, runtimeFor);
 }
 
 function validate(options: AzureFunctionsOptions): typeof DEFAULTS {

@@ -5,6 +5,7 @@ import type {
   HttpHandler,
   StorageQueueFunctionOptions,
   StorageQueueHandler,
+  TimerFunctionOptions,
 } from "@azure/functions";
 import type { QueueClient } from "@azure/storage-queue";
 import type { Runtime } from "@catops/core";
@@ -13,6 +14,8 @@ import type { Runtime } from "@catops/core";
 export interface FunctionsApp {
   http(name: string, options: HttpFunctionOptions): void;
   storageQueue(name: string, options: StorageQueueFunctionOptions): void;
+  /** Needed when the bot has schedules: one timer function each. */
+  timer?(name: string, options: TimerFunctionOptions): void;
 }
 
 export type { HttpHandler, StorageQueueHandler };

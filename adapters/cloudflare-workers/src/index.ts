@@ -21,4 +21,5 @@ export type {
   MessageBatch,
   Queue,
   QueueMessage,
+  ScheduledController,
 } from "./types.js";

@@ -5,6 +5,13 @@ export interface ExecutionContext {
   passThroughOnException?(): void;
 }
 
+/** What workerd hands `scheduled()`: the Cron Trigger that fired and when it was due. */
+export interface ScheduledController {
+  readonly scheduledTime: number;
+  readonly cron: string;
+  noRetry?(): void;
+}
+
 /** A Queue producer binding. */
 export interface Queue<Body = unknown> {
   send(body: Body, options?: { contentType?: "json" | "text" | "bytes" | "v8" }): Promise<void>;

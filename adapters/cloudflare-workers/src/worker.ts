@@ -8,7 +8,8 @@ import {
 } from "@catops/core";
 import { Hono } from "hono/tiny";
 import { deferTo, queueBinding, timeLeft } from "./defer.js";
-import type { ExecutionContext, MessageBatch } from "./types.js";
+import { createScheduledHandler } from "./scheduled.js";
+import type { ExecutionContext, MessageBatch, ScheduledController } from "./types.js";
 
 /** A bot, or how to make one from the bindings (once per isolate, on first use). */
 export type BotSource<Env> = CatOps | ((env: Env) => CatOps | Promise<CatOps>);
@@ -28,6 +29,8 @@ export interface CatOpsWorkerOptions<Env extends object> {
 export interface CatOpsWorker<Env extends object> {
   fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response>;
   queue(batch: MessageBatch, env: Env, ctx: ExecutionContext): Promise<void>;
+  /** Cron Triggers: runs the schedules written with the cron that fired. */
+  scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void>;
 }
 
 /**
@@ -99,6 +102,7 @@ export function catopsWorker<Env extends object = Record<string, unknown>>(
 
   return {
     fetch: (request, env, ctx) => Promise.resolve(app.fetch(request, env, ctx as never)),
+    scheduled: createScheduledHandler(botFor),
 
     async queue(batch, env, ctx) {
       const bot = await botFor(env);

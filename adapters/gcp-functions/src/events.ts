@@ -1,18 +1,19 @@
 // The CloudEvent function: runs deferred jobs published to Pub/Sub by the HTTP function.
-import { type CatOps, checkOptions } from "@catops/core";
-import { jobFromCloudEvent } from "./message.js";
+import { type CatOps, checkOptions, isScheduleEnvelope } from "@catops/core";
+import { jobFromCloudEvent, messageFromCloudEvent } from "./message.js";
 import { type FunctionOptions, invocationRuntime, resolveEnv, resolveLogger } from "./options.js";
+import { runScheduledMessage, type ScheduleBot } from "./scheduled.js";
 import type { CloudEvent, CloudEventHandler } from "./types.js";
 
 export type PubSubFunctionOptions = FunctionOptions;
 
 /**
  * A CloudEvent function for google.cloud.pubsub.topic.v1.messagePublished events carrying job
- * envelopes. A message that is not a job is logged and acknowledged (retrying cannot fix it);
+ * envelopes, or naming a schedule Cloud Scheduler fires (scheduled.ts). A message that is not a job is logged and acknowledged (retrying cannot fix it);
  * a job that fails to run throws, so a subscription with retries delivers it again.
  */
 export function catopsPubSub(
-  bot: Pick<CatOps, "runJob">,
+  bot: Pick<CatOps, "runJob"> & Partial<ScheduleBot>,
   options: PubSubFunctionOptions = {},
 ): CloudEventHandler {
   checkOptions({ package: "@catops/gcp-functions", fn: "catopsPubSub" }, options, [
@@ -23,6 +24,11 @@ export function catopsPubSub(
   const logger = resolveLogger(options, env);
 
   return async function handleCloudEvent(event: CloudEvent<unknown>): Promise<void> {
+    const message = messageFromCloudEvent(event);
+    if (message.ok && isScheduleEnvelope(message.message)) {
+      const runtime = invocationRuntime({ env, logger, requestId: event.id });
+      return runScheduledMessage(bot, message.message, event, runtime, logger);
+    }
     const decoded = jobFromCloudEvent(event);
     if (!decoded.ok) {
       logger.error("Pub/Sub message dropped", { reason: decoded.reason, eventId: event.id });

@@ -6,20 +6,28 @@ export const MESSAGE_PUBLISHED = "google.cloud.pubsub.topic.v1.messagePublished"
 
 export type Decoded = { ok: true; job: JobEnvelope } | { ok: false; reason: string };
 
-/** The job in `data.message.data` (base64 JSON), or why there is none. */
-export function jobFromCloudEvent(event: CloudEvent<unknown>): Decoded {
+/** The JSON in `data.message.data` (base64), or why there is none. */
+export function messageFromCloudEvent(
+  event: CloudEvent<unknown>,
+): { ok: true; message: unknown } | { ok: false; reason: string } {
   if (event.type !== MESSAGE_PUBLISHED)
     return { ok: false, reason: `CloudEvent type "${event.type}" is not ${MESSAGE_PUBLISHED}` };
   const data = eventData(event.data);
   const encoded = data?.message?.data;
   if (typeof encoded !== "string" || encoded === "")
     return { ok: false, reason: "the Pub/Sub message has no data" };
-  let job: unknown;
   try {
-    job = JSON.parse(Buffer.from(encoded, "base64").toString("utf8"));
+    return { ok: true, message: JSON.parse(Buffer.from(encoded, "base64").toString("utf8")) };
   } catch {
     return { ok: false, reason: "the Pub/Sub message data is not base64 JSON" };
   }
+}
+
+/** The job in `data.message.data` (base64 JSON), or why there is none. */
+export function jobFromCloudEvent(event: CloudEvent<unknown>): Decoded {
+  const decoded = messageFromCloudEvent(event);
+  if (!decoded.ok) return decoded;
+  const job = decoded.message;
   if (
     !isJobEnvelope(job) ||
     typeof job.connector !== "string" ||

@@ -17,7 +17,7 @@ export interface RegisterOptions extends HttpFunctionOptions {
  */
 export function registerCatOps(
   functions: FunctionsRegistry,
-  bot: Pick<CatOps, "fetch" | "runJob">,
+  bot: Pick<CatOps, "fetch" | "runJob" | "runSchedule" | "schedules">,
   options: RegisterOptions = {},
 ): { http: HttpHandler; event: CloudEventHandler } {
   const { httpName = "catops", eventName = "catops-jobs", ...rest } = options;

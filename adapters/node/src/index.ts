@@ -11,6 +11,8 @@ export {
 export type { NodeBotOptions } from "./node-bot.js";
 export { serve } from "./server.js";
 export type { RunningServer, ServeOptions, ShutdownOptions, ShutdownReport } from "./server.js";
+export { startScheduler } from "./scheduler.js";
+export type { Scheduler, SchedulerOptions } from "./scheduler.js";
 export { closeOnSignals } from "./shutdown.js";
 export type { SignalOptions } from "./shutdown.js";
 export { startDevServer } from "./dev.js";

@@ -20,6 +20,7 @@ import {
 import { isLoopbackName } from "./loopback.js";
 import { type NodeRuntime, nodeRuntime } from "./runtime.js";
 import { sharedBackendsOf } from "./node-bot.js";
+import { type Scheduler, startScheduler } from "./scheduler.js";
 import type { SharedQueue } from "./shared.js";
 import { isWebConnector } from "./web-connector.js";
 import {
@@ -30,6 +31,8 @@ import {
 } from "./socket-mode.js";
 
 export interface ServeOptions {
+  /** Fire the bot's schedules from a timer in this process. Default true. */
+  schedules?: boolean;
   /** Default 3000; 0 picks a free port. */
   port?: number;
   /** Default 127.0.0.1. Use 0.0.0.0 to accept requests from other machines. */
@@ -86,6 +89,8 @@ export interface RunningServer {
   server: Server;
   /** The Slack Socket Mode connection, when the server uses one. */
   socketMode?: SocketModeClient;
+  /** The timer firing the bot's schedules, when `schedules` is not false. */
+  scheduler?: Scheduler;
   /** The bot being served. */
   bot(): CatOps;
   /** Serves another bot from the next request on (the dev server's reload). */
@@ -101,6 +106,7 @@ const NOTICE_TIMEOUT_MS = 2000;
 
 /** Serves a bot on node:http: its routes, plus the playground when it has a web connector. */
 const SERVE_OPTIONS = [
+  "schedules",
   "port",
   "hostname",
   "runtime",
@@ -183,6 +189,8 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
   );
 
   if (queue) await queue.start(queueWork(() => current, runtime, queue));
+  const scheduler =
+    options.schedules !== false ? startScheduler({ bot: () => current, runtime }) : undefined;
   // A job left running by a process that died (kill -9, a crash) never finishes: say so now.
   // A server alone on its store runs its jobs in process; replicas sharing one leave this to
   // the queue, which recovers the jobs of a replica that died (or to the leases, without one).
@@ -224,6 +232,7 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
     }
     server.closeIdleConnections();
     await queue?.stopTaking();
+    await scheduler?.stop();
     const settled = await runtime.settle(Math.max(0, deadline - Date.now()));
     // Jobs from the queue still running go back to it, for another replica to take over.
     const handedBack = (await queue?.handBack("the server shut down")) ?? [];
@@ -256,6 +265,7 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
     runtime,
     server,
     ...(socketMode ? { socketMode } : {}),
+    ...(scheduler ? { scheduler } : {}),
     bot: () => current,
     replaceBot(next) {
       current = next;

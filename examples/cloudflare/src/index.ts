@@ -1,4 +1,6 @@
-// The example plugins as a Cloudflare Worker: D1 keeps state, the JOBS queue takes long jobs.
+// The example plugins as a Cloudflare Worker: D1 keeps state, the JOBS queue takes long jobs,
+// Cron Triggers fire the schedules.
+import { createAlerts } from "@catops/alerts/create";
 import {
   catopsWorker,
   createD1Store,
@@ -23,6 +25,8 @@ export default catopsWorker((env: Env) =>
     plugins,
     store: createD1Store(env.DB),
     connectors: [createSlackConnector(), createTeamsConnector(), createGoogleChatConnector()],
+    // /alerts/<source> webhooks and the on-call rota the plugins' rota-handoff schedule runs.
+    alerts: createAlerts(),
     env: { ...env },
   }),
 );

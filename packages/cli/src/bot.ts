@@ -31,6 +31,8 @@ export async function loadCliBot(io: Io, options: CliBotOptions = {}): Promise<C
       name: BOT_NAME,
       aliases: BOT_ALIASES,
       plugins,
+      // The CLI runs commands, never schedules: those may name commands only a deployment has.
+      schedules: false,
       env: { ...io.env },
       logger: terminalLogger(io.stderr, options.verbose === true),
     });

@@ -287,7 +287,7 @@ describe("catops build", () => {
     const ran = await cli(["build", "--plugins", examples, "--out", out]);
     expect(ran.code).toBe(0);
     expect(ran.stdout).toMatch(
-      /^Wrote .*plugins\.generated\.ts: 2 plugin files, 5 commands \(hi, check, deploy, echo, whoami\)\.\n$/,
+      /^Wrote .*plugins\.generated\.ts: 3 plugin files, 5 commands \(hi, check, deploy, echo, whoami\)\.\n$/,
     );
     const text = readFileSync(out, "utf8");
     expect(text).toContain('{ file: "example.ts", exports: m0, commands: "hi" }');

@@ -45,7 +45,10 @@ The plugins are loaded first, so a broken file or a duplicate name fails the bui
 
   -p, --plugins <dir>        plugins folder (default: ./plugins)
   -o, --out <file>           the module to write (default: ./plugins.generated.ts)
-      --import-prefix <p>    put before each import path instead of ./`,
+      --import-prefix <p>    put before each import path instead of ./
+      --schedules <dir>      also write the plugins' schedules as each cloud configures
+                             them: SAM and serverless.yml events, wrangler Cron Triggers,
+                             gcloud scheduler commands, the Azure timer functions`,
   },
   dev: {
     summary: "Serve the bot locally, reloading plugins when they change",

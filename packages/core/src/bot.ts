@@ -20,6 +20,8 @@ import { childLogger, createLogger, createRedactor, redactingLogger } from "./lo
 import { type PolicyOptions, warnOfChannelNames } from "./policy.js";
 import { commandsFromModules, type PluginModule } from "./registry.js";
 import { secretSettings } from "./secret-settings.js";
+import { createScheduleRunner } from "./schedule-runner.js";
+import { checkSchedules, type ScheduleDefinition, schedulesFromModules } from "./schedules.js";
 import { createMemoryStore } from "./store/memory.js";
 import type { Command, CommandEvent, JobEnvelope, Logger, Reply, Runtime, Store } from "./types.js";
 
@@ -80,6 +82,11 @@ export interface CatOpsOptions extends PolicyOptions {
    * of `connectors`.
    */
   notifyVia?: string;
+  /**
+   * Command lines the bot runs by itself at set times, besides those plugin files export.
+   * `false`: none, and the plugins' are not read (a bot that never fires them: the CLI).
+   */
+  schedules?: readonly ScheduleDefinition[] | false;
 }
 
 /** Creates a bot: `dispatch(event)` for plugins and tests, `fetch(request)` for adapters. */
@@ -324,6 +331,21 @@ export function createCatOps(options: CatOpsOptions = {}) {
     return run || !answer ? answer : { ...answer, error: true };
   }
 
+  const schedules = createScheduleRunner({
+    schedules: checkSchedules(
+      options.schedules === false
+        ? []
+        : [...schedulesFromModules(options.plugins ?? []), ...(options.schedules ?? [])],
+      { commands, botNames: [name, ...aliases], connectors: connectors.map((c) => c.name) },
+    ),
+    engine,
+    store,
+    now,
+    connectorFor: (schedule) =>
+      (schedule.connector ? byName.get(schedule.connector) : undefined) ?? alertConnector(),
+    kitFor,
+  });
+
   const { runJob, abandonJob, interruptOrphanedJobs, releaseJob } = createJobAdmin({
     jobs,
     store,
@@ -364,6 +386,13 @@ export function createCatOps(options: CatOpsOptions = {}) {
     abandonJob,
     interruptOrphanedJobs,
     releaseJob,
+    /** Runs a schedule's command for one firing, once however often the firing is delivered. */
+    runSchedule: schedules.runSchedule,
+    /** The bot's schedules by name, checked, their cron parsed. */
+    schedules: schedules.schedules,
+    /** The schedules due in a minute, and those written with a cron expression. */
+    schedulesDueAt: schedules.dueAt,
+    schedulesWithCron: schedules.withCron,
     /**
      * Looks now, rather than at the next poll, whether a job running in this process was asked
      * to stop, and stops it: for a runtime its database tells of cancellations. True when it did.

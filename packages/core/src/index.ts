@@ -20,6 +20,19 @@ export { FORM_ACTION, fillInButton, formFor, formTokens } from "./forms.js";
 export { checkAllow } from "./policy.js";
 export type { PolicyDecision, PolicyOptions } from "./policy.js";
 
+// Schedules
+export { parseCron, cronForAws, cronForAzure } from "./schedule-cron.js";
+export type { Cron } from "./schedule-cron.js";
+export {
+  checkSchedules,
+  firingTime,
+  isScheduleEnvelope,
+  SCHEDULER_USER,
+  schedulesFromModules,
+} from "./schedules.js";
+export type { Schedule, ScheduleDefinition, ScheduleEnvelope } from "./schedules.js";
+export type { ScheduleRun, ScheduleRunOptions } from "./schedule-runner.js";
+
 // Replies
 export { reply, toReply, safeJson, codeBlock, attachmentFallback } from "./reply.js";
 

@@ -92,6 +92,21 @@ export function lambdaDriver(options: LambdaDriverOptions) {
         while (running.size > 0) await Promise.all([...running]);
       };
       return {
+        async fire(schedule, at) {
+          // An EventBridge Scheduler schedule's input, its time filled in by the scheduler.
+          const input = {
+            kind: "catops.schedule",
+            schedule: schedule.name,
+            time: at.toISOString(),
+          };
+          const result = options.streaming
+            ? await invokeStreaming(handler, input, context()).then(async (answer) => {
+                await answer.endedAt;
+                return JSON.parse(answer.body);
+              })
+            : await handler(input, context());
+          if (!(result as { ok?: boolean }).ok) throw new Error(JSON.stringify(result));
+        },
         send: async (request) => {
           const event = await eventFromRequest(format, request);
           if (options.streaming) return streamed(event);

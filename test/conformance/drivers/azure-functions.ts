@@ -7,6 +7,7 @@ import type { CatOps, Store } from "@catops/core";
 import {
   drainQueue,
   invokeHttp,
+  invokeTimer,
   type QueueDelivery,
   type RecordingApp,
   recordingApp,
@@ -44,6 +45,8 @@ export function azureDriver(options: AzureDriverOptions) {
           for (const delivery of await drainQueue(app, connectionString))
             options.onDelivery?.(delivery);
         },
+        // The host fires a timer function when its schedule comes due; the firing's time is now.
+        fire: (schedule) => invokeTimer(app, `catops-schedule-${schedule.name}`),
         stop: () => azurite.stop(),
       };
     },

@@ -4,6 +4,7 @@
 // loopback. State is shared only through Firestore (a Firestore protocol server on loopback);
 // Pub/Sub publishes are captured at the client boundary, and drain() delivers each to the
 // CloudEvent function as Eventarc would, alternating binary and structured mode.
+import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { startFirestoreEmulator } from "../../gcp/firestore-emulator.ts";
 import { type CloudEventMode, deliverPubSubMessage, serveFunctions } from "../../gcp/framework.ts";
@@ -51,6 +52,28 @@ export function gcpDriver(options: GcpDriverOptions = {}) {
             const response = await deliverPubSubMessage(jobsUrl, published, mode);
             options.onDelivery?.({ mode, status: response.status });
           }
+        },
+        async fire(schedule, at) {
+          // The message a Cloud Scheduler job publishes to the jobs topic, delivered by Eventarc.
+          const envelope = { kind: "catops.schedule", schedule: schedule.name };
+          const published = {
+            method: "POST",
+            path: "/publish/catops-jobs",
+            headers: {},
+            body: "",
+            json: {
+              messageId: randomUUID(),
+              data: Buffer.from(JSON.stringify(envelope)).toString("base64"),
+            },
+            at: at.getTime(),
+          };
+          const response = await deliverPubSubMessage(
+            jobs.urls["catops-jobs"]!,
+            published,
+            "binary",
+          );
+          if (response.status !== 204)
+            throw new Error(`the CloudEvent function answered ${response.status}`);
         },
         async stop() {
           options.onStop?.([...http.stdout, ...jobs.stdout]);

@@ -20,6 +20,11 @@ export function inProcessDriver(options: InProcessOptions) {
       return {
         send: (request) => bot.fetch(request, { waitUntil: background.waitUntil }),
         drain: background.drain,
+        fire: async (schedule, at) =>
+          void (await bot.runSchedule(schedule.name, {
+            now: at.getTime(),
+            runtime: { waitUntil: background.waitUntil },
+          })),
         stop: background.drain,
       };
     },

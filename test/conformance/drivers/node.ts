@@ -24,6 +24,8 @@ export function nodeDriver(options: NodeDriverOptions) {
         send: forwardTo(server.url),
         port: server.port,
         drain: async () => void (await server.runtime.settle(options.settleMs ?? 15_000)),
+        // What the server's minute timer calls when the minute comes.
+        fire: async (_schedule, at) => void (await server.scheduler!.tick(at.getTime())),
         stop: async () => void (await server.close({ graceMs: 2000 })),
       };
     },

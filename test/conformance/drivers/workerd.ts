@@ -28,7 +28,16 @@ export function workerdDriver(options: WorkerdDriverOptions) {
         ...options.miniflare,
       } as MiniflareOptions);
       await mf.ready;
-      return { send: (request) => dispatch(mf, request), stop: () => mf.dispose() };
+      return {
+        send: (request) => dispatch(mf, request),
+        async fire(schedule, at) {
+          // workerd's own scheduled event, as a Cron Trigger fires it.
+          const worker = await mf.getWorker();
+          const result = await worker.scheduled({ cron: schedule.cron, scheduledTime: at });
+          if (result.outcome !== "ok") throw new Error(`scheduled() ended ${result.outcome}`);
+        },
+        stop: () => mf.dispose(),
+      };
     },
   };
 }

@@ -81,3 +81,8 @@ export const greet = command({
   formats: ["greet {who} saying {word}", "wave at {who}"],
   run: ({ args, flags }) => `${flags.word}, ${args.who}`,
 });
+
+/** Fired by each row through its runtime's scheduled entry point; posts "Meow!" to its channel. */
+export const schedules = [
+  { name: "conformance-hi", schedule: "* * * * *", run: "hi", channel: "CSCHEDULE01" },
+];
