@@ -314,6 +314,11 @@ export function createCatOps(options: CatOpsOptions = {}) {
       { ...runtime, defer: undefined },
       dispatchOptions.requestId ?? randomId(12),
     );
+    // What a command posts to a channel (an alert card edit, a page) goes to the chat, not the caller.
+    const notifier = alertConnector();
+    if (notifier !== NO_CONNECTOR)
+      kit.deliver = (target, message) =>
+        notifier.deliver(target, message, kitFor(notifier, runtime, kit.requestId));
     const reply = await engine.execute(event, connector, kit);
     const ask = reply?.buttons?.find((button) => button.action === "catops.confirm");
     if (!ask || !dispatchOptions.confirm) return reply;

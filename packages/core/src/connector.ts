@@ -68,6 +68,8 @@ export interface Connector {
 export interface Delivery {
   /** The thread a follow-up message answers in (Slack: the posted message's `ts`). */
   threadId?: string;
+  /** The delivered message, for a later `Reply.replaces` (Slack: its `ts`; Discord: its id). */
+  messageId?: string;
   /** Set when the message could not be delivered (after retries): why, with no secret in it. */
   error?: string;
 }

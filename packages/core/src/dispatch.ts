@@ -56,6 +56,8 @@ export interface RunOptions {
   env?: Record<string, unknown>;
   /** The platform the command answers on, as ctx.chat. Default: plain text. */
   dialect?: ChatDialect;
+  /** Sends through the connector the command came in on, as ctx.deliver. */
+  deliver?: CommandContext["deliver"];
 }
 
 /** What resolving an event needs to know of where it came from. */
@@ -266,6 +268,7 @@ export function createDispatcher(options: DispatcherOptions) {
       progress: async (message: string) => runOptions.onProgress?.(options.redact(String(message))),
       env: runOptions.env ?? options.env,
       chat: runOptions.dialect ?? plainDialect,
+      deliver: runOptions.deliver,
     };
     try {
       const result = await command.run(ctx);
