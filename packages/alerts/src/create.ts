@@ -11,6 +11,12 @@ import {
   checkOptions,
   envSetting,
 } from "@catops/core";
+import {
+  alertStub,
+  checkLifecycle,
+  type EscalationOptions,
+  type LifecycleOptions,
+} from "./lifecycle-spec.js";
 import type { OncallOptions } from "./rota/commands.js";
 import { oncallStub } from "./rota/stub.js";
 import { type RunbookRule, validateRules } from "./runbooks.js";
@@ -36,6 +42,13 @@ export interface AlertsOptions {
   sources?: Readonly<Record<string, AlertParser>>;
   /** Posts through this connector instead of the kit's (the bot's Slack connector by default). */
   connector?: Connector;
+  /**
+   * Acknowledge, Snooze and Resolve buttons on each firing card, and the `alert` command they
+   * run: who may, whether to confirm, the snooze durations. `false` turns them off.
+   */
+  lifecycle?: LifecycleOptions | false;
+  /** Pages the next people on the rota when an alert stays unacknowledged (`alert escalate`). */
+  escalation?: EscalationOptions;
   /** Clock, for tests. */
   now?: () => number;
   /** For confirming SNS subscriptions; tests inject one. */
@@ -58,6 +71,8 @@ const OPTION_KEYS = [
   "confirmSubscriptions",
   "sources",
   "connector",
+  "lifecycle",
+  "escalation",
   "now",
   "fetch",
 ];
@@ -66,6 +81,7 @@ const OPTION_KEYS = [
 export function createAlerts(options: AlertsOptions = {}): Alerts {
   checkOptions({ package: "@catops/alerts", fn: "createAlerts" }, options, OPTION_KEYS);
   validateRules(options.runbooks ?? []);
+  checkLifecycle(options.lifecycle, options.escalation);
   if (!((options.dedupeWindowSeconds ?? 900) > 0))
     throw new TypeError("createAlerts: dedupeWindowSeconds must be positive");
   for (const name of Object.keys(options.sources ?? {}))
@@ -98,6 +114,9 @@ export function createAlerts(options: AlertsOptions = {}): Alerts {
     receive: async (source, payload, kit) => (await loadHandler()).receive(source, payload, kit),
     helpLead: async (event, store) => (await loadHelpLead())(event, store),
     homeSections: async (event, kit) => (await loadHome())(event, kit),
-    commands: rota ? [oncallStub({ ...rota, now: rota.now ?? clock })] : [],
+    commands: [
+      ...(rota ? [oncallStub({ ...rota, now: rota.now ?? clock })] : []),
+      ...(options.lifecycle === false ? [] : [alertStub(options)]),
+    ],
   };
 }

@@ -14,6 +14,7 @@ import type { AlertsOptions } from "./create.js";
 import { isAuthorized } from "./auth.js";
 import { readPayload } from "./body.js";
 import { type Deliver, notify, type Outcome } from "./notify.js";
+import { lifecycleOf } from "./lifecycle-spec.js";
 import { onCallMentions, type RotaScope, rotaKey } from "./rota/store.js";
 import { suggestionsFor } from "./runbooks.js";
 import { snsControl } from "./sources/cloudwatch-sns.js";
@@ -38,6 +39,7 @@ export function alertHandler(options: AlertsOptions): Pick<AlertHandler, "handle
   const scope: RotaScope = rota?.scope ?? "channel";
   const clock = options.now;
   const now = (kit: ConnectorKit) => (clock ? clock() : kit.now());
+  const lifecycle = options.lifecycle === false ? undefined : lifecycleOf(options);
 
   function deliverFor(kit: ConnectorKit): Deliver {
     if (options.connector) {
@@ -67,6 +69,7 @@ export function alertHandler(options: AlertsOptions): Pick<AlertHandler, "handle
           now: at,
           windowSeconds,
           suggestions: suggestionsFor(alert, rules),
+          lifecycle,
           oncall: async () =>
             rota && rotaId ? onCallMentions(kit.store, rotaKey(scope, rotaId), at) : [],
         }),

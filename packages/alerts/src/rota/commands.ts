@@ -14,8 +14,10 @@ import {
   command,
   type Reply,
 } from "@catops/core";
+import { alertHolders } from "../holders.js";
 import {
   nowAndNext,
+  onCallAt,
   type Override,
   personForShift,
   prune,
@@ -153,8 +155,13 @@ export function oncallCommands(options: OncallOptions = {}): Command[] {
 
     switch (action) {
       case undefined:
-      case "now":
-        return { text: status(rota, now), raw: true, visibility: "ephemeral" };
+      case "now": {
+        const holders = ctx.channel
+          ? await alertHolders(ctx.store, ctx.channel.id, onCallAt(rota, now).person)
+          : [];
+        const firing = holders.length > 0 ? `\nFiring:\n${holders.join("\n")}` : "";
+        return { text: `${status(rota, now)}${firing}`, raw: true, visibility: "ephemeral" };
+      }
       case "rota":
         if (rest[0]?.toLowerCase() === "clear") {
           await ctx.store.delete(key);
