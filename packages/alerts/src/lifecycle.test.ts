@@ -221,3 +221,23 @@ describe("escalation", () => {
     expect((await run("alert escalate"))?.text).toBe("Escalation is not configured.");
   });
 });
+
+describe("on-call handoff announcement", () => {
+  it("posts who is on call and who is next only when the holder changed", async () => {
+    const { run, sent, clock, bot } = setup();
+    await bot.dispatch({
+      command: "oncall rota set @dana @eli --every day --from today --at 09:00".split(" "),
+      channel: { id: CHANNEL },
+    });
+    expect((await run("oncall handoff"))?.text).toMatch(/^Announced: @dana is on call/);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.event.channel).toEqual({ id: CHANNEL });
+    expect(sent[0]!.reply.text).toBe("@dana is on call until Thu 26 Mar, 09:00 (UTC). Next: @eli.");
+    clock.now += 3_600_000;
+    expect((await run("oncall handoff"))?.text).toBe("No change since the last announcement.");
+    clock.now = Date.parse("2026-03-26T09:00:00Z");
+    await Promise.all([run("oncall handoff"), run("oncall handoff")]);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.reply.text).toBe("@eli is on call until Fri 27 Mar, 09:00 (UTC). Next: @dana.");
+  });
+});

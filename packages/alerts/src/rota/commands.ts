@@ -5,6 +5,7 @@
 //   oncall rota clear
 //   oncall swap @b                                @b takes the current shift, and the current person @b's next
 //   oncall override @c until friday [17:00] | until 2026-12-01 | for 4h
+//   oncall handoff                                announce the holder when it changed (for a schedule)
 // Rota replies are written in Slack's mention markup (members are stored as `<@U…>`), so they are
 // sent raw; everything in them is a validated mention, a time or a zone.
 import {
@@ -15,6 +16,7 @@ import {
   type Reply,
 } from "@catops/core";
 import { alertHolders } from "../holders.js";
+import { announceHandoff } from "./handoff.js";
 import {
   nowAndNext,
   onCallAt,
@@ -173,6 +175,8 @@ export function oncallCommands(options: OncallOptions = {}): Command[] {
           raw: true,
           visibility: "ephemeral",
         };
+      case "handoff":
+        return announceHandoff(ctx, key, rota, now);
       case "swap": {
         if (rest.length !== 1) throw new RotaError("Usage: `oncall swap @person`");
         const swapped = swapCurrent(rota, person(rest[0]!), now);
@@ -212,7 +216,7 @@ export function oncallCommands(options: OncallOptions = {}): Command[] {
       }
       default:
         throw new RotaError(
-          `Unknown \`oncall ${verb}\`: use \`oncall\`, \`oncall rota\`, \`oncall rota set\`, \`oncall swap\` or \`oncall override\`.`,
+          `Unknown \`oncall ${verb}\`: use \`oncall\`, \`oncall rota\`, \`oncall rota set\`, \`oncall swap\`, \`oncall override\` or \`oncall handoff\`.`,
         );
     }
   }
