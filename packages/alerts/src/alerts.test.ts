@@ -1,4 +1,5 @@
 import {
+  command,
   type CommandEvent,
   type Connector,
   createCatOps,
@@ -10,6 +11,12 @@ import { createAlerts } from "./create.js";
 import type { AlertsOptions } from "./create.js";
 
 const TOKEN = "alert-token-123456";
+/** The commands the runbooks below name. */
+const RUNBOOK_COMMANDS = [
+  command({ args: { service: {} }, run: () => "restarted" }),
+  command({ args: { service: {} }, flags: { to: { type: "number" } }, run: () => "scaled" }),
+  command({ run: () => "paged" }),
+].map((definition, i) => ({ ...definition, name: ["restart", "scale", "page-team"][i]! }));
 const CHANNEL = "CALERTS";
 
 interface Sent {
@@ -54,7 +61,13 @@ function setup(
     ],
     ...options,
   });
-  const bot = createCatOps({ connectors: [connector], alerts, logger, now: () => clock.now });
+  const bot = createCatOps({
+    connectors: [connector],
+    alerts,
+    logger,
+    now: () => clock.now,
+    commands: RUNBOOK_COMMANDS,
+  });
   const post = (
     source: string,
     body: unknown,

@@ -7,6 +7,7 @@
 import {
   type AlertHandler,
   type Command,
+  type CommandCatalog,
   type Connector,
   checkOptions,
   envSetting,
@@ -19,7 +20,7 @@ import {
 } from "./lifecycle-spec.js";
 import type { OncallOptions } from "./rota/commands.js";
 import { oncallStub } from "./rota/stub.js";
-import { type RunbookRule, validateRules } from "./runbooks.js";
+import { checkRuleCommands, type RunbookRule, validateRules } from "./runbooks.js";
 import type { AlertParser } from "./types.js";
 
 export interface AlertsOptions {
@@ -56,6 +57,7 @@ export interface AlertsOptions {
 }
 
 export interface Alerts extends AlertHandler {
+  bindCommands: NonNullable<AlertHandler["bindCommands"]>;
   helpLead: NonNullable<AlertHandler["helpLead"]>;
   homeSections: NonNullable<AlertHandler["homeSections"]>;
   commands: readonly Command[];
@@ -90,9 +92,12 @@ export function createAlerts(options: AlertsOptions = {}): Alerts {
     options.rota === false ? undefined : options.rota === true ? {} : (options.rota ?? {});
   const clock = options.now;
 
+  let catalog: CommandCatalog | undefined;
   let handler: Promise<Pick<AlertHandler, "handle" | "receive">> | undefined;
   const loadHandler = () =>
-    (handler ??= import("./handler.js").then((module) => module.alertHandler(options)));
+    (handler ??= import("./handler.js").then((module) =>
+      module.alertHandler(options, () => catalog),
+    ));
   let helpLead: Promise<NonNullable<AlertHandler["helpLead"]>> | undefined;
   const loadHelpLead = () =>
     (helpLead ??= import("./help-lead.js").then((module) =>
@@ -114,6 +119,10 @@ export function createAlerts(options: AlertsOptions = {}): Alerts {
     receive: async (source, payload, kit) => (await loadHandler()).receive(source, payload, kit),
     helpLead: async (event, store) => (await loadHelpLead())(event, store),
     homeSections: async (event, kit) => (await loadHome())(event, kit),
+    bindCommands: (given) => {
+      checkRuleCommands(options.runbooks ?? [], given.names);
+      catalog = given;
+    },
     commands: [
       ...(rota ? [oncallStub({ ...rota, now: rota.now ?? clock })] : []),
       ...(options.lifecycle === false ? [] : [alertStub(options)]),

@@ -5,6 +5,7 @@ import {
   type AlertHandler,
   type CatOpsRequest,
   type CatOpsResponse,
+  type CommandCatalog,
   type ConnectorKit,
   errorResponse,
   HttpError,
@@ -29,7 +30,10 @@ function envText(kit: ConnectorKit, name: string): string | undefined {
 }
 
 /** Handles alerts with options createAlerts has checked. */
-export function alertHandler(options: AlertsOptions): Pick<AlertHandler, "handle" | "receive"> {
+export function alertHandler(
+  options: AlertsOptions,
+  catalog: () => CommandCatalog | undefined = () => undefined,
+): Pick<AlertHandler, "handle" | "receive"> {
   const rules = options.runbooks ?? [];
   const windowSeconds = options.dedupeWindowSeconds ?? 900;
   const httpSources = { ...HTTP_SOURCES, ...options.sources };
@@ -68,7 +72,7 @@ export function alertHandler(options: AlertsOptions): Pick<AlertHandler, "handle
           channel,
           now: at,
           windowSeconds,
-          suggestions: suggestionsFor(alert, rules),
+          suggestions: suggestionsFor(alert, rules, { check: catalog()?.check, log: kit.log }),
           lifecycle,
           oncall: async () =>
             rota && rotaId ? onCallMentions(kit.store, rotaKey(scope, rotaId), at) : [],
