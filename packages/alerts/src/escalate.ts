@@ -33,15 +33,31 @@ export function escalationTarget(rota: Rota, now: number, step: number): string 
   return target === current ? undefined : target;
 }
 
-/** Escalates each overdue alert firing in `channel` by one step; says what it did. */
-export async function escalateChannel(
+/** Escalates each overdue alert firing in `channels` by one step; says what it did. */
+export async function escalateChannels(
+  ctx: CommandContext,
+  options: AlertsOptions,
+  channels: readonly string[],
+  now: number,
+): Promise<Reply> {
+  if (!options.escalation)
+    return { text: "Escalation is not configured.", visibility: "ephemeral" };
+  const paged: string[] = [];
+  for (const channel of channels)
+    paged.push(...(await escalateChannel(ctx, options, channel, now)));
+  return paged.length > 0
+    ? { text: `Escalated: ${paged.join(", ")}.`, raw: true, visibility: "ephemeral" }
+    : { text: "Nothing to escalate.", visibility: "ephemeral" };
+}
+
+/** Escalates each overdue alert firing in `channel` by one step: `name → person` for each page. */
+async function escalateChannel(
   ctx: CommandContext,
   options: AlertsOptions,
   channel: string,
   now: number,
-): Promise<Reply> {
-  const policy = options.escalation;
-  if (!policy) return { text: "Escalation is not configured.", visibility: "ephemeral" };
+): Promise<string[]> {
+  const policy = options.escalation!;
   const rotaOption =
     options.rota === false ? undefined : options.rota === true ? {} : (options.rota ?? {});
   const scope = rotaOption?.scope ?? "channel";
@@ -79,9 +95,7 @@ export async function escalateChannel(
     ctx.log.info("alert escalated", { key: record.key, step, to: person });
     paged.push(`${record.name} → ${person}`);
   }
-  return paged.length > 0
-    ? { text: `Escalated: ${paged.join(", ")}.`, raw: true, visibility: "ephemeral" }
-    : { text: "Nothing to escalate.", visibility: "ephemeral" };
+  return paged;
 }
 
 /** A mention in the channel (a new message, so it notifies), pointing at the card's thread. */

@@ -4,11 +4,12 @@
 //   alert ack <id>
 //   alert snooze <id> 1h
 //   alert resolve <id>
-//   alert escalate            pages the next on-call for each overdue alert in the channel
+//   alert escalate            pages the next on-call for each overdue alert in the alert channel
+//                             (and in the channel it is run in)
 import { type Command, type CommandContext, command, envSetting, type Reply } from "@catops/core";
 import { refreshCard } from "./card.js";
 import type { AlertsOptions } from "./create.js";
-import { escalateChannel } from "./escalate.js";
+import { escalateChannels } from "./escalate.js";
 import { LIFECYCLE_SPEC, lifecycleOf } from "./lifecycle-spec.js";
 import { parseDuration } from "./rota/when.js";
 import { type AlertRecord, loadRecord, markActive, saveRecord } from "./state.js";
@@ -45,9 +46,14 @@ export function alertCommand(options: AlertsOptions): Command {
       .filter(Boolean);
     const action = verb?.toLowerCase();
     if (action === "escalate") {
-      const channel = options.channel ?? envSetting(ctx.env, "CATOPS_ALERT_CHANNEL");
-      if (!channel) throw new AlertActionError("No alert channel is configured.");
-      return escalateChannel(ctx, options, channel, now);
+      // The alert channel, and the channel it is run in when that is another (a second chat).
+      const channels = new Set(
+        [options.channel ?? envSetting(ctx.env, "CATOPS_ALERT_CHANNEL"), ctx.channel?.id].filter(
+          (id): id is string => Boolean(id),
+        ),
+      );
+      if (channels.size === 0) throw new AlertActionError("No alert channel is configured.");
+      return escalateChannels(ctx, options, [...channels], now);
     }
     const record = await firingRecord(ctx, id);
     let next: AlertRecord;
