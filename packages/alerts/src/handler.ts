@@ -17,7 +17,7 @@ import { readPayload } from "./body.js";
 import { type Deliver, notify, type Outcome } from "./notify.js";
 import { lifecycleOf } from "./lifecycle-spec.js";
 import { onCallMentions, type RotaScope, rotaKey } from "./rota/store.js";
-import { suggestionsFor } from "./runbooks.js";
+import { suggestionsFor } from "./suggestions.js";
 import { snsControl } from "./sources/cloudwatch-sns.js";
 import { HTTP_SOURCES, NATIVE_SOURCES, parserFor } from "./sources/index.js";
 import { type Alert, AlertParseError, type AlertParser } from "./types.js";

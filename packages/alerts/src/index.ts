@@ -20,15 +20,8 @@ export { parseGeneric } from "./sources/generic.js";
 // Messages and runbooks
 export { alertMessage } from "./message.js";
 export type { MessageContext } from "./message.js";
-export {
-  checkRuleCommands,
-  expandCommand,
-  MAX_SUGGESTIONS,
-  quoteArgument,
-  ruleMatches,
-  suggestionsFor,
-  validateRules,
-} from "./runbooks.js";
+export { checkRuleCommands, MAX_SUGGESTIONS, ruleMatches, validateRules } from "./runbooks.js";
+export { expandCommand, quoteArgument, suggestionsFor } from "./suggestions.js";
 export type { RunbookRule } from "./runbooks.js";
 export type { ActiveAlert, AlertRecord, CardAlert } from "./state.js";
 export type { CardStatus, Lifecycle } from "./message.js";

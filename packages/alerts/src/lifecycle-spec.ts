@@ -2,7 +2,6 @@
 // (lifecycle.ts), the stub that loads it on first use, and the cards whose buttons run it.
 import type { AllowRule, Command, CommandDefinition } from "@catops/core";
 import type { Lifecycle } from "./message.js";
-import { parseDuration } from "./rota/when.js";
 
 export interface LifecycleOptions {
   /** Who may acknowledge, snooze, resolve and escalate. Default: everyone. */
@@ -21,6 +20,12 @@ export interface EscalationOptions {
   /** How many people after the one on call are paged in turn. Default 2. */
   steps?: number;
 }
+
+/**
+ * A snooze the card offers: `30m`, `2h`, `1d`, `1w` (a form `alert snooze` reads). Checked here
+ * without the rota's duration parser, so the bot's entry stays small.
+ */
+const SNOOZE = /^[1-9]\d{0,3}[mhdw]$/;
 
 export const LIFECYCLE_SPEC = {
   description: "Acknowledge, snooze or resolve an alert; page the next on-call for overdue ones",
@@ -47,7 +52,7 @@ export function checkLifecycle(
   escalation: EscalationOptions | undefined,
 ): void {
   for (const duration of (lifecycle ? lifecycle.snooze : undefined) ?? [])
-    if (parseDuration(duration) === undefined)
+    if (!SNOOZE.test(duration))
       throw new TypeError(
         `createAlerts: lifecycle.snooze "${duration}" is not a duration like 30m`,
       );

@@ -2,7 +2,8 @@ import { command, createCatOps } from "@catops/core";
 import { createTestBot } from "@catops/core/testing";
 import { describe, expect, it } from "vitest";
 import { createAlerts } from "./create.js";
-import { quoteArgument, suggestionsFor, validateRules } from "./runbooks.js";
+import { validateRules } from "./runbooks.js";
+import { quoteArgument, suggestionsFor } from "./suggestions.js";
 import type { Alert } from "./types.js";
 
 const alert = (fields: Partial<Alert>): Alert => ({
@@ -104,7 +105,10 @@ describe("runbook commands that name the alert's fields", () => {
       plugins: [{ file: "ops.ts", exports: plugins["ops.ts"] }],
       alerts: {
         ...spy,
-        bindCommands: (catalog) => ((check = catalog.check), spy.bindCommands(catalog)),
+        bindCommands: (catalog) => {
+          check = catalog.check;
+          spy.bindCommands(catalog);
+        },
       },
     });
     const log = { warn: (...args: unknown[]) => void logs.push(args) };
