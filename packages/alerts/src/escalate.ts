@@ -118,4 +118,17 @@ async function page(
   });
   if (delivery.error)
     ctx.log.error("alert escalation not delivered", { key: record.key, error: delivery.error });
+  // A direct message too, where the chat has them: a channel mention can be muted.
+  const user = ctx.chat.parseMention(person);
+  const direct = user ? ctx.chat.directMessage?.(user) : undefined;
+  if (!direct) return;
+  const dm = await ctx.deliver(
+    { command: [], source: "alert", channel: { id: direct } },
+    {
+      text: `⏫ You are paged for *${name}* in ${ctx.chat.channel({ id: record.channel })}: nobody has acknowledged it.`,
+      raw: true,
+    },
+  );
+  if (dm.error)
+    ctx.log.warn("alert escalation DM not delivered", { key: record.key, error: dm.error });
 }

@@ -3,6 +3,7 @@ import {
   type Connector,
   createCatOps,
   createLogger,
+  plainDialect,
   type Reply,
 } from "@catops/core";
 import { describe, expect, it } from "vitest";
@@ -201,6 +202,30 @@ describe("escalation", () => {
     clock.now += 60 * 60_000;
     expect((await run("alert escalate"))?.text).toBe("Nothing to escalate."); // two steps by default
     expect((await run("oncall"))?.text).toContain("High CPU api: @cid (paged)");
+  });
+
+  it("also pages by direct message where the chat has them", async () => {
+    const { post, sent, clock, bot } = setup();
+    const slackLike = {
+      ...plainDialect,
+      mention: (user: { id: string }) => `<@${user.id}>`,
+      channel: (channel: { id: string }) => `<#${channel.id}>`,
+      parseMention: (token: string) => /^<@([A-Z0-9]+)>$/.exec(token)?.[1],
+      directMessage: (userId: string) => userId,
+    };
+    const run = (line: string) =>
+      bot.dispatch(
+        { command: line.split(" "), user: ALICE, channel: { id: CHANNEL } },
+        { dialect: slackLike },
+      );
+    await run("oncall rota set <@UANN> <@UBOB>");
+    await post(firing);
+    clock.now += 11 * 60_000;
+    expect((await run("alert escalate"))?.text).toBe("Escalated: High CPU api → <@UBOB>.");
+    const dm = sent.find((s) => s.event.channel?.id === "UBOB");
+    expect(dm?.reply.text).toBe(
+      `⏫ You are paged for *High CPU api* in <#${CHANNEL}>: nobody has acknowledged it.`,
+    );
   });
 
   it("does not escalate an acknowledged alert", async () => {
