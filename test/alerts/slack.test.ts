@@ -154,10 +154,12 @@ function press(
 }
 
 const posts = () => recorder.requests.filter((r) => r.path === "/api/chat.postMessage");
+/** The runbook's buttons: what follows the card's Acknowledge, Snooze and Resolve. */
 const buttons = (message: RecordedRequest) =>
   (message.json.blocks ?? [])
     .filter((b: { type: string }) => b.type === "actions")
-    .flatMap((b: { elements: { action_id: string; value: string }[] }) => b.elements);
+    .flatMap((b: { elements: { action_id: string; value: string }[] }) => b.elements)
+    .filter((button: { value: string }) => !button.value.startsWith("alert "));
 
 interface Case {
   source: string;
@@ -315,7 +317,7 @@ describe("native alerts from adapters", () => {
 });
 
 describe("an alert's life in one thread", () => {
-  it("collapses repeats, and answers the firing message's thread when it resolves", async () => {
+  it("collapses repeats, and edits the firing message in place when it resolves", async () => {
     recorder.respondWith(
       "/api/chat.postMessage",
       {
@@ -337,11 +339,16 @@ describe("an alert's life in one thread", () => {
       "uptimerobot",
       JSON.stringify(vendorJson("monitoring/uptimerobot-monitor-up.zulip-fixture.json")),
     );
-    const [firing, resolved, ...more] = posts();
+    const [firing, ...more] = posts();
     expect(more).toEqual([]);
     expect(firing!.json.thread_ts).toBeUndefined();
-    expect(resolved!.json.thread_ts).toBe("1774440000.000100");
+    const [resolved, ...edits] = recorder.requests.filter((r) => r.path === "/api/chat.update");
+    expect(edits).toEqual([]);
+    expect(resolved!.json).toMatchObject({ channel: CHANNEL, ts: "1774440000.000100" });
     expect(resolved!.json.attachments[0].color).toBe(LEVEL_COLORS.success);
+    expect(resolved!.json.blocks ?? []).not.toContainEqual(
+      expect.objectContaining({ type: "actions" }),
+    );
   });
 });
 

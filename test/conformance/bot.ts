@@ -8,7 +8,7 @@ import { createGoogleChatConnector } from "@catops/google-chat";
 import { createMattermostConnector } from "@catops/mattermost";
 import { createSlackConnector } from "@catops/slack";
 import { createTeamsConnector } from "@catops/teams";
-import { chatAlerts } from "./chat-alerts.ts";
+import { ALERT_RESPONDERS, chatAlerts } from "./chat-alerts.ts";
 import { plugins } from "./plugins/index.ts";
 
 /** Short enough to keep the table fast, long enough for any runtime to answer "hi" within it. */
@@ -30,7 +30,12 @@ export function createConformanceBot(
     // Alerts from Uptime Robot come with the command that usually fixes them (here, `hi`), in
     // Slack, and (chat-alerts.ts) in Teams and Google Chat.
     alerts: chatAlerts(
-      createAlerts({ runbooks: [{ source: "uptimerobot", commands: ["hi"] }] }),
+      createAlerts({
+        runbooks: [{ source: "uptimerobot", commands: ["hi"] }],
+        lifecycle: { allow: { users: ALERT_RESPONDERS } },
+        // 60 ms: an alert the table fired is overdue by the time `alert escalate` runs.
+        escalation: { afterMinutes: 0.001 },
+      }),
       teams,
       googleChat,
     ),

@@ -9,6 +9,10 @@ import type { AlertHandler, Connector } from "@catops/core";
 export const CHAT_ALERT_TOKEN = "chat-alert-token-conformance-0000";
 export const TEAMS_ALERT_CONVERSATION = "19:693ecdb923ac4458a5c23661b505fc84@thread.skype";
 export const GOOGLE_CHAT_ALERT_SPACE = "spaces/AAAAAAAAAAA";
+/** What the Teams and Google Chat alerts carry as their `Probe`: one argument to `greet`. */
+export const ALERT_PROBE = "api; rm -rf / <!channel>";
+/** Who may acknowledge, snooze and resolve alerts: Megan, the Teams fixtures' user. */
+export const ALERT_RESPONDERS = ["7faf8ab2-3d56-4244-b585-20c8a42ed2b8"];
 
 /** Slack's alerts, and one uptimerobot source per other platform posting through its connector. */
 export function chatAlerts(
@@ -29,9 +33,11 @@ export function chatAlerts(
             ...alert,
             source,
             key: `${source}:${alert.key}`,
+            // A field with shell-like text and Slack markup in it, for the runbook below.
+            details: { ...alert.details, Probe: ALERT_PROBE },
           })),
       },
-      runbooks: [{ source, commands: ["hi"] }],
+      runbooks: [{ source, commands: ["hi", "greet {{Probe}}"] }],
     });
   const bySource: Record<string, AlertHandler> = {
     "teams-uptimerobot": through("teams-uptimerobot", teams, TEAMS_ALERT_CONVERSATION),
@@ -46,5 +52,9 @@ export function chatAlerts(
     receive: (source, payload, kit) => slack.receive(source, payload, kit),
     helpLead: slack.helpLead?.bind(slack),
     commands: slack.commands,
+    bindCommands: (catalog) => {
+      slack.bindCommands?.(catalog);
+      for (const handler of Object.values(bySource)) handler.bindCommands?.(catalog);
+    },
   };
 }

@@ -6,7 +6,7 @@ import { expect } from "vitest";
 import { vendorJson, vendorText } from "../fixtures/vendor.mjs";
 import { createTestIssuer, serveTeamsIdentity, TEAMS_IDENTITY_PATHS } from "../support/identity.ts";
 import type { RecordedRequest } from "../support/recorder.ts";
-import { CHAT_ALERT_TOKEN, TEAMS_ALERT_CONVERSATION } from "./chat-alerts.ts";
+import { ALERT_PROBE, CHAT_ALERT_TOKEN, TEAMS_ALERT_CONVERSATION } from "./chat-alerts.ts";
 import type { RowContext, Scenario } from "./row.ts";
 
 const APP_ID = "c9e8c047-2a74-40a2-b28a-b162d5f5327c";
@@ -89,6 +89,45 @@ function cardOf(reply: RecordedRequest) {
   return attachment.content;
 }
 
+const conversationPath = `/teams-service/v3/conversations/${encodeURIComponent(TEAMS_ALERT_CONVERSATION)}/activities`;
+
+/**
+ * Fires an Uptime Robot alert of its own (a fresh monitor) into the Teams conversation, the
+ * Bot Connector answering with the card's activity id; `press` submits one of its buttons.
+ */
+async function fireAlert(ctx: RowContext) {
+  const body = JSON.parse(vendorText("monitoring/uptimerobot-monitor-down.zulip-fixture.json"));
+  const monitor = newId();
+  const cardId = newId();
+  ctx.recorder.respondWith(conversationPath, { status: 201, body: JSON.stringify({ id: cardId }) });
+  const response = await ctx.adapter.send(
+    new Request(`${ORIGIN}/alerts/teams-uptimerobot?token=${CHAT_ALERT_TOKEN}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ...body, monitorID: monitor, monitorFriendlyName: `site ${monitor}` }),
+    }),
+  );
+  expect(response.status).toBe(200);
+  await ctx.adapter.drain?.();
+  const post = await ctx.recorder.waitFor(
+    (r) => r.path === conversationPath && JSON.stringify(r.json).includes(`site ${monitor}`),
+    10_000,
+  );
+  const press = async (command: string, user?: string) => {
+    const submit = {
+      ...structuredClone(SUBMIT),
+      id: newId(),
+      serviceUrl: serviceUrl(ctx),
+      value: { catopsAction: "catops.run", catopsValue: command },
+      ...(user ? { from: { ...SUBMIT.from, aadObjectId: user } } : {}),
+    };
+    expect((await ctx.adapter.send(await request(ctx, submit))).status).toBe(200);
+    await ctx.adapter.drain?.();
+    return ctx.recorder.waitFor(replyTo(submit.id), 10_000);
+  };
+  return { card: cardOf(post), cardId, press, name: `site ${monitor}` };
+}
+
 function scenario(name: string, run: (ctx: RowContext) => Promise<void>): Scenario {
   return {
     name: `teams: ${name}`,
@@ -111,9 +150,13 @@ export const teamsScenarios: Scenario[] = [
     for (const name of ["careful", "guarded", "hi", "long", "slow"])
       expect(reply.json.text).toContain(`\`${name}\``);
   }),
-  scenario("an unknown command suggests the closest one", async (ctx) => {
+  scenario("an unknown command suggests the closest one, as a button", async (ctx) => {
     const { reply } = await converse(ctx, "hepl");
-    expect(reply.json.text).toMatch(/Unknown command `hepl`\. Did you mean `help`\?/);
+    const card = cardOf(reply);
+    expect(JSON.stringify(card.body)).toMatch(/Unknown command `hepl`\. Did you mean `help`\?/);
+    expect(card.actions).toContainEqual(
+      expect.objectContaining({ data: { catopsAction: "catops.run", catopsValue: "help" } }),
+    );
   }),
   scenario("a typed argument that does not parse is explained", async (ctx) => {
     const { reply } = await converse(ctx, "slow --ms soon");
@@ -209,6 +252,74 @@ export const teamsScenarios: Scenario[] = [
           data: { catopsAction: "catops.run", catopsValue: "hi" },
         }),
       );
+    },
+  ),
+  scenario(
+    "an alert's card is acknowledged (not by a forbidden user) and resolved by edits of the card; its runbook button passes the alert's field as one argument",
+    async (ctx) => {
+      const { card, cardId, press, name } = await fireAlert(ctx);
+      const action = (title: string) =>
+        card.actions.find((a: { title: string }) => a.title === title)?.data.catopsValue as string;
+      expect(action("Acknowledge")).toMatch(/^alert ack [0-9a-f]{32}$/);
+      expect(action("Resolve")).toMatch(/^alert resolve [0-9a-f]{32}$/);
+      const edits = () =>
+        ctx.recorder.requests.filter((r) => r.method === "PUT" && r.path.endsWith(`/${cardId}`));
+
+      const refused = await press(action("Acknowledge"), "someone-else-aad-object-id");
+      expect(refused.json.text).toContain("You are not allowed to run `alert`");
+      expect(edits()).toEqual([]);
+
+      await press(action("Acknowledge"));
+      const acked = await ctx.recorder.waitFor((r) => edits().includes(r), 10_000);
+      expect(acked.json.id).toBe(cardId);
+      expect(JSON.stringify(acked.json)).toContain("acknowledged by");
+
+      await press(action("Resolve"));
+      await ctx.recorder.waitFor(() => edits().length === 2, 10_000);
+      const resolved = edits()[1]!;
+      expect(JSON.stringify(resolved.json)).toContain("RESOLVED");
+      expect(JSON.stringify(resolved.json)).toContain("resolved by");
+      // Two edits of the first card, and no second card in the conversation.
+      const posts = ctx.recorder.requests.filter(
+        (r) => r.path === conversationPath && JSON.stringify(r.json).includes(name),
+      );
+      expect(posts).toHaveLength(1);
+
+      const runbook = action(`greet "${ALERT_PROBE}"`);
+      expect(runbook).toBe(`greet "${ALERT_PROBE}"`);
+      const greeted = await press(runbook);
+      expect(greeted.json.text).toContain("hello, api; rm -rf /");
+      expect(greeted.json.text).not.toContain("<!channel>");
+    },
+  ),
+  scenario(
+    "an unacknowledged alert pages the next on the rota when `alert escalate` runs, once",
+    async (ctx) => {
+      await converse(ctx, "oncall rota set @ann @bob --every week --from today");
+      const { cardId, name } = await fireAlert(ctx);
+      // The table's policy pages after 60 ms unacknowledged: let that pass (a wait, not a check).
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const pages = () =>
+        ctx.recorder.requests.filter(
+          (r) =>
+            r.path === conversationPath &&
+            /you are paged/.test(r.json?.text ?? "") &&
+            r.json.text.includes(name),
+        );
+      const { reply } = await converse(ctx, "alert escalate");
+      expect(reply.json.text).toContain(`${name} → @bob`);
+      expect(pages()).toHaveLength(1);
+      expect(pages()[0]!.json.text).toMatch(/^@bob ⏫ /);
+      await ctx.recorder.waitFor(
+        (r) =>
+          r.method === "PUT" &&
+          r.path.endsWith(`/${cardId}`) &&
+          JSON.stringify(r.json).includes("escalated to @bob"),
+        10_000,
+      );
+      const { reply: again } = await converse(ctx, "alert escalate");
+      expect(again.json.text).toBe("Nothing to escalate.");
+      expect(pages()).toHaveLength(1);
     },
   ),
   scenario(

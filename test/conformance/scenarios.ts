@@ -394,9 +394,15 @@ const scenarios: Scenario[] = [
       const buttons = (post.json.blocks ?? []).flatMap((b: any) =>
         b.type === "actions" ? b.elements : [],
       );
-      expect(buttons).toContainEqual(
-        expect.objectContaining({ action_id: "catops.run", value: "hi" }),
-      );
+      // Acknowledge, Snooze and Resolve first, then the runbook's (ids made unique in a block).
+      expect(buttons.map((b: any) => b.text.text)).toEqual([
+        "Acknowledge",
+        "Snooze 1h",
+        "Snooze 4h",
+        "Resolve",
+        "hi",
+      ]);
+      expect(buttons.at(-1)).toMatchObject({ action_id: "catops.run#5", value: "hi" });
       expect(JSON.stringify(post.json)).not.toContain(ALERT_TOKEN);
     },
   },

@@ -39,8 +39,11 @@ function show(message) {
   const node = renderMessage(message, (press) => act(message.seq, node, press));
   shown.set(message.seq, node);
   const replaced = message.replaces !== undefined ? shown.get(message.replaces) : undefined;
-  if (replaced?.isConnected) replaced.replaceWith(node);
-  else list.append(node);
+  if (replaced?.isConnected) {
+    replaced.replaceWith(node);
+    // A later edit names the first message's id: it finds the node shown now.
+    shown.set(message.replaces, node);
+  } else list.append(node);
   node.scrollIntoView({ block: "end" });
 }
 

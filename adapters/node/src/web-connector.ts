@@ -134,8 +134,12 @@ export function createWebConnector(options: WebConnectorOptions = {}): WebConnec
       source: "web",
       raw: { action, value, message },
     };
+    const before = seq;
     const reply = await kit.act({ action, ...(value !== undefined ? { value } : {}) }, event);
-    return json({ messages: reply ? [push(fromReply(reply, message), kit.now())] : [] });
+    if (reply) push(fromReply(reply, message), kit.now());
+    // With what the command delivered meanwhile (an edit of an alert's card), in order: the page
+    // polls after the last message it was given, so none of them may be skipped.
+    return json({ messages: log.filter((posted) => posted.seq > before) });
   }
 
   /** A submitted form: inline errors, or the messages of its run. */
@@ -182,8 +186,14 @@ export function createWebConnector(options: WebConnectorOptions = {}): WebConnec
       return (routes[pathnameOf(request)] ?? handleCommand)(request, kit);
     },
     async deliver(_event, reply, kit) {
-      push(fromReply(reply), kit.now());
-      return {};
+      // An edit (an alert card changing state) replaces the message in the page; its id stays.
+      const edited = reply.replaces === undefined ? undefined : Number(reply.replaces);
+      const replaces = Number.isInteger(edited) ? edited : undefined;
+      const posted = push(
+        { ...fromReply(reply), ...(replaces !== undefined ? { replaces } : {}) },
+        kit.now(),
+      );
+      return { messageId: String(replaces ?? posted.seq) };
     },
     messages(after = 0) {
       return log.filter((message) => message.seq > after);

@@ -8,13 +8,14 @@ import { createCatOps } from "@catops/core";
 import { createGoogleChatConnector } from "@catops/google-chat";
 import { createSlackConnector } from "@catops/slack";
 import { createTeamsConnector } from "@catops/teams";
+import { escalation, runbooks } from "../../plugins/_runbooks.ts";
 import { plugins } from "./plugins.generated.ts";
 
 const bot = createCatOps({
   plugins,
   connectors: [createSlackConnector(), createTeamsConnector(), createGoogleChatConnector()],
   // CloudWatch alarms (SNS, EventBridge) and /alerts/<source> webhooks post to CATOPS_ALERT_CHANNEL.
-  alerts: createAlerts(),
+  alerts: createAlerts({ runbooks, escalation }),
   store: createDynamoStore({ tableName: process.env.CATOPS_TABLE_NAME ?? "catops" }),
   env: process.env,
 });

@@ -7,6 +7,7 @@ import { createCatOps } from "@catops/core";
 import { createGoogleChatConnector } from "@catops/google-chat";
 import { createSlackConnector } from "@catops/slack";
 import { createTeamsConnector } from "@catops/teams";
+import { escalation, runbooks } from "../../plugins/_runbooks.ts";
 import { plugins } from "./plugins.generated.ts";
 
 const bot = createCatOps({
@@ -14,7 +15,7 @@ const bot = createCatOps({
   env: process.env,
   connectors: [createSlackConnector(), createTeamsConnector(), createGoogleChatConnector()],
   // Azure Monitor action groups post to /alerts/azure-monitor?token=CATOPS_ALERT_TOKEN.
-  alerts: createAlerts(),
+  alerts: createAlerts({ runbooks, escalation }),
   store: createTableStore({ connectionString: process.env.AzureWebJobsStorage }),
 });
 

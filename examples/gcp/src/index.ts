@@ -8,6 +8,7 @@ import { createGoogleChatConnector } from "@catops/google-chat";
 import { createSlackConnector } from "@catops/slack";
 import { createTeamsConnector } from "@catops/teams";
 import * as functions from "@google-cloud/functions-framework";
+import { escalation, runbooks } from "../../plugins/_runbooks.ts";
 import { plugins } from "./plugins.generated.ts";
 
 const env = process.env;
@@ -20,7 +21,7 @@ const bot = createCatOps({
   store: createFirestoreStore({ collection: env.CATOPS_FIRESTORE_COLLECTION ?? "catops" }),
   connectors: [createSlackConnector(), createTeamsConnector(), createGoogleChatConnector()],
   // Cloud Monitoring webhook channels post to /alerts/gcp-monitoring?token=CATOPS_ALERT_TOKEN.
-  alerts: createAlerts(),
+  alerts: createAlerts({ runbooks, escalation }),
 });
 
 registerCatOps(functions, bot, { logger, topic: env.CATOPS_PUBSUB_TOPIC ?? "catops-jobs" });

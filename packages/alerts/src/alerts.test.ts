@@ -1,4 +1,5 @@
 import {
+  command,
   type CommandEvent,
   type Connector,
   createCatOps,
@@ -10,6 +11,12 @@ import { createAlerts } from "./create.js";
 import type { AlertsOptions } from "./create.js";
 
 const TOKEN = "alert-token-123456";
+/** The commands the runbooks below name. */
+const RUNBOOK_COMMANDS = [
+  command({ args: { service: {} }, run: () => "restarted" }),
+  command({ args: { service: {} }, flags: { to: { type: "number" } }, run: () => "scaled" }),
+  command({ run: () => "paged" }),
+].map((definition, i) => ({ ...definition, name: ["restart", "scale", "page-team"][i]! }));
 const CHANNEL = "CALERTS";
 
 interface Sent {
@@ -54,7 +61,13 @@ function setup(
     ],
     ...options,
   });
-  const bot = createCatOps({ connectors: [connector], alerts, logger, now: () => clock.now });
+  const bot = createCatOps({
+    connectors: [connector],
+    alerts,
+    logger,
+    now: () => clock.now,
+    commands: RUNBOOK_COMMANDS,
+  });
   const post = (
     source: string,
     body: unknown,
@@ -243,7 +256,13 @@ describe("notifications", () => {
         footer: "CatOps alert · generic",
       },
     ]);
+    const id = reply.buttons?.[0]?.command?.split(" ")[2];
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
     expect(reply.buttons).toEqual([
+      { text: "Acknowledge", command: `alert ack ${id}`, style: "primary" },
+      { text: "Snooze 1h", command: `alert snooze ${id} 1h` },
+      { text: "Snooze 4h", command: `alert snooze ${id} 4h` },
+      { text: "Resolve", command: `alert resolve ${id}` },
       { text: "restart api", command: "restart api" },
       { text: "scale api --to 4", command: "scale api --to 4" },
     ]);
@@ -301,16 +320,18 @@ describe("notifications", () => {
     expect(sent).toHaveLength(2);
   });
 
-  it("keeps a flapping alert in its thread", async () => {
+  it("posts a flapping alert in its thread and again in the channel", async () => {
     const { post, sent, clock } = setup();
     await post("generic", firing);
     clock.now += 60_000;
     await post("generic", resolved);
     clock.now += 60_000;
     await post("generic", firing);
-    expect(sent).toHaveLength(3);
+    expect(sent).toHaveLength(4);
     expect(sent[2]!.event.threadId).toBe("ts-1");
     expect(sent[2]!.reply.text).toContain("is firing again (flapping: 2 times)");
+    expect(sent[3]!.event.threadId).toBeUndefined();
+    expect(sent[3]!.reply.text).toContain("is firing again (flapping: 2 times)");
   });
 
   it("posts a resolution it never saw fire as a message of its own", async () => {

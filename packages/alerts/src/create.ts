@@ -7,13 +7,20 @@
 import {
   type AlertHandler,
   type Command,
+  type CommandCatalog,
   type Connector,
   checkOptions,
   envSetting,
 } from "@catops/core";
+import {
+  alertStub,
+  checkLifecycle,
+  type EscalationOptions,
+  type LifecycleOptions,
+} from "./lifecycle-spec.js";
 import type { OncallOptions } from "./rota/commands.js";
 import { oncallStub } from "./rota/stub.js";
-import { type RunbookRule, validateRules } from "./runbooks.js";
+import { checkRuleCommands, type RunbookRule, validateRules } from "./runbooks.js";
 import type { AlertParser } from "./types.js";
 
 export interface AlertsOptions {
@@ -36,6 +43,13 @@ export interface AlertsOptions {
   sources?: Readonly<Record<string, AlertParser>>;
   /** Posts through this connector instead of the kit's (the bot's Slack connector by default). */
   connector?: Connector;
+  /**
+   * Acknowledge, Snooze and Resolve buttons on each firing card, and the `alert` command they
+   * run: who may, whether to confirm, the snooze durations. `false` turns them off.
+   */
+  lifecycle?: LifecycleOptions | false;
+  /** Pages the next people on the rota when an alert stays unacknowledged (`alert escalate`). */
+  escalation?: EscalationOptions;
   /** Clock, for tests. */
   now?: () => number;
   /** For confirming SNS subscriptions; tests inject one. */
@@ -43,6 +57,7 @@ export interface AlertsOptions {
 }
 
 export interface Alerts extends AlertHandler {
+  bindCommands: NonNullable<AlertHandler["bindCommands"]>;
   helpLead: NonNullable<AlertHandler["helpLead"]>;
   homeSections: NonNullable<AlertHandler["homeSections"]>;
   commands: readonly Command[];
@@ -58,6 +73,8 @@ const OPTION_KEYS = [
   "confirmSubscriptions",
   "sources",
   "connector",
+  "lifecycle",
+  "escalation",
   "now",
   "fetch",
 ];
@@ -66,6 +83,7 @@ const OPTION_KEYS = [
 export function createAlerts(options: AlertsOptions = {}): Alerts {
   checkOptions({ package: "@catops/alerts", fn: "createAlerts" }, options, OPTION_KEYS);
   validateRules(options.runbooks ?? []);
+  checkLifecycle(options.lifecycle, options.escalation);
   if (!((options.dedupeWindowSeconds ?? 900) > 0))
     throw new TypeError("createAlerts: dedupeWindowSeconds must be positive");
   for (const name of Object.keys(options.sources ?? {}))
@@ -74,9 +92,12 @@ export function createAlerts(options: AlertsOptions = {}): Alerts {
     options.rota === false ? undefined : options.rota === true ? {} : (options.rota ?? {});
   const clock = options.now;
 
+  let catalog: CommandCatalog | undefined;
   let handler: Promise<Pick<AlertHandler, "handle" | "receive">> | undefined;
   const loadHandler = () =>
-    (handler ??= import("./handler.js").then((module) => module.alertHandler(options)));
+    (handler ??= import("./handler.js").then((module) =>
+      module.alertHandler(options, () => catalog),
+    ));
   let helpLead: Promise<NonNullable<AlertHandler["helpLead"]>> | undefined;
   const loadHelpLead = () =>
     (helpLead ??= import("./help-lead.js").then((module) =>
@@ -98,6 +119,13 @@ export function createAlerts(options: AlertsOptions = {}): Alerts {
     receive: async (source, payload, kit) => (await loadHandler()).receive(source, payload, kit),
     helpLead: async (event, store) => (await loadHelpLead())(event, store),
     homeSections: async (event, kit) => (await loadHome())(event, kit),
-    commands: rota ? [oncallStub({ ...rota, now: rota.now ?? clock })] : [],
+    bindCommands: (given) => {
+      checkRuleCommands(options.runbooks ?? [], given.names);
+      catalog = given;
+    },
+    commands: [
+      ...(rota ? [oncallStub({ ...rota, now: rota.now ?? clock })] : []),
+      ...(options.lifecycle === false ? [] : [alertStub(options)]),
+    ],
   };
 }

@@ -5,6 +5,7 @@ import {
   type AlertHandler,
   type CatOpsRequest,
   type CatOpsResponse,
+  type CommandCatalog,
   type ConnectorKit,
   errorResponse,
   HttpError,
@@ -14,8 +15,9 @@ import type { AlertsOptions } from "./create.js";
 import { isAuthorized } from "./auth.js";
 import { readPayload } from "./body.js";
 import { type Deliver, notify, type Outcome } from "./notify.js";
+import { lifecycleOf } from "./lifecycle-spec.js";
 import { onCallMentions, type RotaScope, rotaKey } from "./rota/store.js";
-import { suggestionsFor } from "./runbooks.js";
+import { suggestionsFor } from "./suggestions.js";
 import { snsControl } from "./sources/cloudwatch-sns.js";
 import { HTTP_SOURCES, NATIVE_SOURCES, parserFor } from "./sources/index.js";
 import { type Alert, AlertParseError, type AlertParser } from "./types.js";
@@ -28,7 +30,10 @@ function envText(kit: ConnectorKit, name: string): string | undefined {
 }
 
 /** Handles alerts with options createAlerts has checked. */
-export function alertHandler(options: AlertsOptions): Pick<AlertHandler, "handle" | "receive"> {
+export function alertHandler(
+  options: AlertsOptions,
+  catalog: () => CommandCatalog | undefined = () => undefined,
+): Pick<AlertHandler, "handle" | "receive"> {
   const rules = options.runbooks ?? [];
   const windowSeconds = options.dedupeWindowSeconds ?? 900;
   const httpSources = { ...HTTP_SOURCES, ...options.sources };
@@ -38,6 +43,7 @@ export function alertHandler(options: AlertsOptions): Pick<AlertHandler, "handle
   const scope: RotaScope = rota?.scope ?? "channel";
   const clock = options.now;
   const now = (kit: ConnectorKit) => (clock ? clock() : kit.now());
+  const lifecycle = options.lifecycle === false ? undefined : lifecycleOf(options);
 
   function deliverFor(kit: ConnectorKit): Deliver {
     if (options.connector) {
@@ -66,7 +72,8 @@ export function alertHandler(options: AlertsOptions): Pick<AlertHandler, "handle
           channel,
           now: at,
           windowSeconds,
-          suggestions: suggestionsFor(alert, rules),
+          suggestions: suggestionsFor(alert, rules, { check: catalog()?.check, log: kit.log }),
+          lifecycle,
           oncall: async () =>
             rota && rotaId ? onCallMentions(kit.store, rotaKey(scope, rotaId), at) : [],
         }),

@@ -24,6 +24,7 @@ function setup() {
     alerts,
     logger: silentLogger,
     now: () => clock.now,
+    commands: [{ name: "restart", args: { service: {} }, run: () => "restarted" }],
   });
   const kit = bot.kitFor(connector, {}, "req-home");
   return { bot, kit };

@@ -20,9 +20,15 @@ export { parseGeneric } from "./sources/generic.js";
 // Messages and runbooks
 export { alertMessage } from "./message.js";
 export type { MessageContext } from "./message.js";
-export { suggestionsFor, ruleMatches, validateRules, MAX_SUGGESTIONS } from "./runbooks.js";
+export { checkRuleCommands, MAX_SUGGESTIONS, ruleMatches, validateRules } from "./runbooks.js";
+export { expandCommand, quoteArgument, suggestionsFor } from "./suggestions.js";
 export type { RunbookRule } from "./runbooks.js";
-export type { ActiveAlert, AlertRecord } from "./state.js";
+export type { ActiveAlert, AlertRecord, CardAlert } from "./state.js";
+export type { CardStatus, Lifecycle } from "./message.js";
+
+// Lifecycle and escalation
+export type { EscalationOptions, LifecycleOptions } from "./lifecycle-spec.js";
+export { escalationTarget } from "./escalate.js";
 
 // On-call rota
 export { oncallCommands } from "./rota/commands.js";

@@ -1,6 +1,6 @@
 // An alert as a chat message: colour by severity, what, where, since when, a link, who is on call,
 // and a button per suggested command.
-import type { Attachment, Level, Reply } from "@catops/core";
+import type { Attachment, Button, Level, Reply } from "@catops/core";
 import type { Alert, AlertSeverity } from "./types.js";
 
 export interface MessageContext {
@@ -14,6 +14,27 @@ export interface MessageContext {
   now: number;
   /** How many times it fired before in this window, for a flapping alert. */
   repeat?: number;
+  /** Acknowledge, Snooze and Resolve buttons for a firing alert: the command that does each. */
+  lifecycle?: Lifecycle;
+  /** Where the alert stands, as its card says once people have acted on it. */
+  status?: CardStatus;
+}
+
+export interface Lifecycle {
+  /** The lifecycle command's name (`alert`). */
+  command: string;
+  /** The alert's store id, which the buttons name. */
+  id: string;
+  /** Snooze durations offered: `['1h', '4h']`. */
+  snooze: readonly string[];
+}
+
+/** Mentions are in the chat's markup, written by the command that recorded them. */
+export interface CardStatus {
+  ackBy?: string;
+  snoozedUntil?: number;
+  escalatedTo?: string;
+  resolvedBy?: string;
 }
 
 const MARK: Record<AlertSeverity | "resolved", string> = {
@@ -97,8 +118,8 @@ export function alertMessage(alert: Alert, context: MessageContext): Reply {
   const lastedFor = firing ? undefined : lastedMs(alert, context);
   const lasted = lastedFor !== undefined ? ` after ${formatDuration(lastedFor)}` : "";
   const headline = firing
-    ? `${oncall}${mark} *${name}* is firing${again}${where}`
-    : `${mark} *${name}* resolved${lasted}${where}`;
+    ? `${oncall}${mark} *${name}* is firing${again}${where}${statusLine(context, firing)}`
+    : `${mark} *${name}* resolved${lasted}${where}${statusLine(context, firing)}`;
   const attachment: Attachment = {
     title: `${firing ? "FIRING" : "RESOLVED"}: ${name}`,
     level: alertLevel(alert),
@@ -114,7 +135,37 @@ export function alertMessage(alert: Alert, context: MessageContext): Reply {
     visibility: "in_channel",
     raw: true,
   };
-  if (firing && context.suggestions.length > 0)
-    reply.buttons = context.suggestions.map((command) => ({ text: command, command }));
+  const buttons = [
+    ...(firing ? lifecycleButtons(context) : []),
+    ...(firing ? context.suggestions.map((command) => ({ text: command, command })) : []),
+  ];
+  if (buttons.length > 0) reply.buttons = buttons;
   return reply;
+}
+
+/** ` · acknowledged by <@U1>`, ` · snoozed until 14:00 UTC`, ` · paged <@U2>`. */
+function statusLine(context: MessageContext, firing: boolean): string {
+  const status = context.status;
+  if (!status) return "";
+  const parts: string[] = [];
+  if (status.resolvedBy && !firing) parts.push(`resolved by ${status.resolvedBy}`);
+  if (status.ackBy) parts.push(`acknowledged by ${status.ackBy}`);
+  if (firing && status.snoozedUntil && status.snoozedUntil > context.now)
+    parts.push(`snoozed until ${formatTime(new Date(status.snoozedUntil).toISOString())}`);
+  if (firing && status.escalatedTo && !status.ackBy)
+    parts.push(`escalated to ${status.escalatedTo}`);
+  return parts.length > 0 ? ` · ${parts.join(" · ")}` : "";
+}
+
+function lifecycleButtons(context: MessageContext): Button[] {
+  const lifecycle = context.lifecycle;
+  if (!lifecycle) return [];
+  const { command, id } = lifecycle;
+  const buttons: Button[] = [];
+  if (!context.status?.ackBy)
+    buttons.push({ text: "Acknowledge", command: `${command} ack ${id}`, style: "primary" });
+  for (const duration of lifecycle.snooze)
+    buttons.push({ text: `Snooze ${duration}`, command: `${command} snooze ${id} ${duration}` });
+  buttons.push({ text: "Resolve", command: `${command} resolve ${id}` });
+  return buttons;
 }

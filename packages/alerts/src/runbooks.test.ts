@@ -1,5 +1,9 @@
+import { command, createCatOps } from "@catops/core";
+import { createTestBot } from "@catops/core/testing";
 import { describe, expect, it } from "vitest";
-import { suggestionsFor, validateRules } from "./runbooks.js";
+import { createAlerts } from "./create.js";
+import { validateRules } from "./runbooks.js";
+import { quoteArgument, suggestionsFor } from "./suggestions.js";
 import type { Alert } from "./types.js";
 
 const alert = (fields: Partial<Alert>): Alert => ({
@@ -64,5 +68,91 @@ describe("runbook rules", () => {
       /unknown severity "urgent"/,
     );
     expect(() => validateRules([{ commands: [" "] }])).toThrow(/non-empty list/);
+  });
+});
+
+describe("runbook commands that name the alert's fields", () => {
+  const plugins = {
+    "ops.ts": {
+      restart: command({
+        args: { service: { required: true, choices: ["api", "web", "api; rm -rf /"] } },
+        run: ({ args }) => `restart [${args.service}]`,
+      }),
+      logs: command({
+        args: { service: { required: true } },
+        flags: { since: {}, lines: { type: "number" } },
+        run: ({ args, flags }) => `logs [${args.service}] since [${flags.since}]`,
+      }),
+    },
+  };
+  const rules = [
+    {
+      commands: [
+        "restart {{resource}}",
+        "logs {{Service}} --since {{since}}",
+        "logs {{resource}} --lines {{threshold}}",
+      ],
+    },
+  ];
+
+  it("fills in the values, each quoted as one argument, and drops a line the command would refuse", async () => {
+    const { run } = createTestBot(plugins);
+    const logs: unknown[] = [];
+    let check: ((line: string) => string | undefined) | undefined;
+    const spy = createAlerts({ runbooks: rules });
+    // The check comes from a bot made with the alert handler, as the handler gets it.
+    createCatOps({
+      plugins: [{ file: "ops.ts", exports: plugins["ops.ts"] }],
+      alerts: {
+        ...spy,
+        bindCommands: (catalog) => {
+          check = catalog.check;
+          spy.bindCommands(catalog);
+        },
+      },
+    });
+    const log = { warn: (...args: unknown[]) => void logs.push(args) };
+    const shell = alert({
+      resource: "api; rm -rf /",
+      time: "2026-03-25T12:00:00Z",
+      details: { service: "<!channel> payments", Threshold: "lots" },
+    });
+    const lines = suggestionsFor(shell, rules, { check, log });
+    expect(lines).toEqual([
+      'restart "api; rm -rf /"',
+      'logs "<!channel> payments" --since 2026-03-25T12:00:00Z',
+    ]);
+    // Each value reaches the command as one plain argument.
+    expect(await run(lines[0]!)).toMatchObject({ text: "restart [api; rm -rf /]" });
+    expect((await run(lines[1]!))?.text).toBe(
+      "logs [<!channel> payments] since [2026-03-25T12:00:00Z]",
+    );
+    expect(logs).toHaveLength(1);
+    expect(JSON.stringify(logs[0])).toMatch(/--lines {{threshold}}.*number/);
+    // A value outside the command's choices drops that button, and an absent field too.
+    expect(suggestionsFor(alert({ resource: "db" }), rules, { check, log })).toEqual([]);
+    expect(JSON.stringify(logs.slice(1))).toMatch(/the alert has no Service/);
+  });
+
+  it("refuses, when the bot is made, a rule naming a command the bot does not have", () => {
+    expect(() =>
+      createCatOps({
+        plugins: [{ file: "ops.ts", exports: plugins["ops.ts"] }],
+        alerts: createAlerts({
+          runbooks: [{ commands: ["logs api"] }, { commands: ["restrat {{resource}}"] }],
+        }),
+      }),
+    ).toThrow('runbooks[1]: "restrat {{resource}}" names no command "restrat"');
+    expect(() => validateRules([{ commands: ["{{resource}} restart"] }])).toThrow(
+      /must start with a command name/,
+    );
+    expect(() => validateRules([{ commands: ["restart {{re source!}}"] }])).toThrow(/bad variable/);
+    expect(() => validateRules([{ commands: ["restart {{re{source}}"] }])).toThrow(/unclosed/);
+  });
+
+  it("quotes only what needs it", () => {
+    expect(quoteArgument("api-1.prod")).toBe("api-1.prod");
+    expect(quoteArgument('say "hi"\\')).toBe('"say \\"hi\\"\\\\"');
+    expect(quoteArgument("<@U123>")).toBe('"<@U123>"');
   });
 });

@@ -1,4 +1,5 @@
-// Runbook rules: which commands to suggest for which alerts.
+// Runbook rules: which commands to suggest for which alerts, checked when the bot is made. The
+// lines a firing alert's card offers are made in suggestions.ts, on the first alert.
 import type { Alert, AlertSeverity } from "./types.js";
 
 export interface RunbookRule {
@@ -9,7 +10,11 @@ export interface RunbookRule {
   /** Where it fired (instance, URL, resource): a glob or a RegExp. */
   resource?: string | RegExp;
   severity?: AlertSeverity | readonly AlertSeverity[];
-  /** Commands as typed in chat: ['restart api', 'logs api --since 15m']. */
+  /**
+   * Commands as typed in chat: ['restart api', 'logs {{service}} --since 15m']. `{{name}}`,
+   * `{{resource}}`, `{{severity}}`, `{{source}}`, `{{since}}` (when it fired, ISO 8601) and any
+   * of the alert's details (`{{Service}}`, matched case-insensitively) stand for its values.
+   */
   commands: readonly string[];
 }
 
@@ -48,14 +53,20 @@ export function ruleMatches(rule: RunbookRule, alert: Alert): boolean {
   );
 }
 
-/** The commands suggested for an alert: every matching rule's, in rule order, once each. */
-export function suggestionsFor(alert: Alert, rules: readonly RunbookRule[]): string[] {
-  const found: string[] = [];
-  for (const rule of rules) {
-    if (!ruleMatches(rule, alert)) continue;
-    for (const command of rule.commands) if (!found.includes(command)) found.push(command);
-  }
-  return found.slice(0, MAX_SUGGESTIONS);
+export const VARIABLE = /\{\{\s*([^{}]*?)\s*\}\}/g;
+const VARIABLE_NAME = /^[A-Za-z][\w .-]{0,63}$/;
+/** A value that needs no quotes: nothing the tokenizer or a chat reads as markup. */
+/** Fails on a rule naming a command the bot does not have, naming the rule. */
+export function checkRuleCommands(rules: readonly RunbookRule[], names: ReadonlySet<string>): void {
+  rules.forEach((rule, index) => {
+    for (const template of rule.commands) {
+      const first = template.trim().split(/\s+/)[0]!;
+      if (!names.has(first) && first.toLowerCase() !== "help")
+        throw new TypeError(
+          `runbooks[${index}]: "${template}" names no command "${first}" (the bot has no such command)`,
+        );
+    }
+  });
 }
 
 /** Fails loudly on a rule that could never work (a typo in a key, no commands). */
@@ -70,6 +81,15 @@ export function validateRules(rules: readonly RunbookRule[]): void {
       !rule.commands.every((c) => typeof c === "string" && c.trim() !== "")
     )
       throw new TypeError(`${where}: commands must be a non-empty list of command lines`);
+    for (const template of rule.commands) {
+      if (/^\s*\{\{/.test(template))
+        throw new TypeError(`${where}: "${template}" must start with a command name`);
+      for (const [, name] of template.matchAll(VARIABLE))
+        if (!VARIABLE_NAME.test(name!))
+          throw new TypeError(`${where}: "${template}" has a bad variable "{{${name}}}"`);
+      if (/\{\{|\}\}/.test(template.replace(VARIABLE, "")))
+        throw new TypeError(`${where}: "${template}" has an unclosed {{variable}}`);
+    }
     const severities = rule.severity === undefined ? [] : [rule.severity].flat();
     for (const severity of severities)
       if (!SEVERITIES.has(severity))

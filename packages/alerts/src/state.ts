@@ -21,7 +21,27 @@ export interface AlertRecord {
   duplicates: number;
   /** Times it fired again soon after resolving. */
   flaps: number;
+  /** The card to edit as the alert moves (firing → acknowledged → resolved), when reported. */
+  messageId?: string;
+  /** What the card shows, so a button press can draw it again. */
+  card?: CardAlert;
+  /** Commands the card offers (runbooks), and who was on call when it fired (mentions). */
+  suggestions?: string[];
+  oncall?: string[];
+  /** Who acknowledged it, as a mention in the chat's markup, and when (ms). */
+  ackBy?: string;
+  ackAt?: number;
+  /** Re-fires until then (ms) stay in the thread and it does not escalate. */
+  snoozedUntil?: number;
+  /** Who resolved it from chat, as a mention. */
+  resolvedBy?: string;
+  /** Escalation steps taken this episode, and who the last one paged. */
+  escalations?: number;
+  escalatedTo?: string;
 }
+
+/** An alert as its card draws it: everything but the raw payload. */
+export type CardAlert = Omit<Alert, "raw">;
 
 export interface ActiveAlert {
   key: string;
@@ -48,6 +68,9 @@ export async function alertId(key: string): Promise<string> {
 export const recordKey = (id: string) => `alert:${id}`;
 export const lockKey = (id: string, state: AlertState) => `alert-lock:${id}:${state}`;
 export const activeKey = (channel: string) => `alerts-active:${channel}`;
+/** Taken once per escalation step of an episode, so two concurrent runs page once. */
+export const escalationKey = (id: string, firedAt: number, step: number) =>
+  `alert-escalated:${id}:${firedAt}:${step}`;
 
 export function loadRecord(store: Store, id: string): Promise<AlertRecord | undefined> {
   return store.get<AlertRecord>(recordKey(id));
@@ -65,7 +88,7 @@ export async function activeAlerts(store: Store, channel: string): Promise<Activ
 export async function markActive(
   store: Store,
   channel: string,
-  alert: Alert,
+  alert: Pick<Alert, "key">,
   entry: ActiveAlert | undefined,
 ): Promise<void> {
   const others = (await activeAlerts(store, channel)).filter((a) => a.key !== alert.key);

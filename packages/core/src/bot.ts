@@ -2,6 +2,7 @@ import { type AuditSink, auditMessage, createAuditor } from "./audit.js";
 import { createBuiltins } from "./builtins.js";
 import type { CompatMode } from "./compat.js";
 import { createCancellation } from "./cancel.js";
+import { checkNextSteps, createCommandCatalog } from "./command-catalog.js";
 import type { AlertHandler, Connector, ConnectorKit, HelpLead } from "./connector.js";
 import { webCryptoHmacSha256 } from "./crypto.js";
 import { type ChatDialect, plainDialect } from "./dialect.js";
@@ -162,6 +163,11 @@ export function createCatOps(options: CatOpsOptions = {}) {
     denyByDefault: options.denyByDefault,
     helpLead: options.helpLead ?? options.alerts?.helpLead?.bind(options.alerts),
   });
+  const catalog = createCommandCatalog(commands, dispatcher.find);
+  checkNextSteps([...(options.commands ?? []), ...(options.alerts?.commands ?? [])], catalog.names);
+  // A runbook naming an unknown command stops the bot's creation, naming the rule.
+  options.alerts?.bindCommands?.(catalog);
+
   /** Whether the event's user may run `line`, by its command's rule (stored groups included). */
   async function admits(line: string, event: CommandEvent, dialect: ChatDialect): Promise<boolean> {
     const asked = { ...event, command: [], text: line };
@@ -321,6 +327,11 @@ export function createCatOps(options: CatOpsOptions = {}) {
       { ...runtime, defer: undefined },
       dispatchOptions.requestId ?? randomId(12),
     );
+    // What a command posts to a channel (an alert card edit, a page) goes to the chat, not the caller.
+    const notifier = alertConnector();
+    if (notifier !== NO_CONNECTOR)
+      kit.deliver = (target, message) =>
+        notifier.deliver(target, message, kitFor(notifier, runtime, kit.requestId));
     const reply = await engine.execute(event, connector, kit);
     const ask = reply?.buttons?.find((button) => button.action === "catops.confirm");
     if (!ask || !dispatchOptions.confirm) return reply;

@@ -1,3 +1,4 @@
+import type { CommandCatalog } from "./command-catalog.js";
 import type { ChatDialect } from "./dialect.js";
 import type { CatOpsRequest, CatOpsResponse } from "./exchange.js";
 import type {
@@ -68,6 +69,8 @@ export interface Connector {
 export interface Delivery {
   /** The thread a follow-up message answers in (Slack: the posted message's `ts`). */
   threadId?: string;
+  /** The delivered message, for a later `Reply.replaces` (Slack: its `ts`; Discord: its id). */
+  messageId?: string;
   /** Set when the message could not be delivered (after retries): why, with no secret in it. */
   error?: string;
 }
@@ -84,6 +87,11 @@ export interface AlertHandler {
   commands?: readonly Command[];
   /** Sections for a user's Home view (on call now and next, alerts firing). */
   homeSections?(event: CommandEvent, kit: ConnectorKit): Promise<HomeSection[]>;
+  /**
+   * Called once as the bot is made, with its commands: a handler checks the commands its
+   * buttons name (and throws on one that does not exist) and keeps the check for later.
+   */
+  bindCommands?(catalog: CommandCatalog): void;
 }
 
 /** Context for `help`: a line shown above the command list, or nothing. */

@@ -16,6 +16,8 @@ export interface ChatDialect {
   progressEdits: number;
   /** True when the platform signs channel names, so `allow.channelNames` may match them. */
   signsChannelNames?: boolean;
+  /** The channel a message to `userId` alone goes to, where the connector can post one (Slack). */
+  directMessage?(userId: string): string | undefined;
 }
 
 const PLAIN_MENTION = /^@(\S+)$/;

@@ -169,6 +169,7 @@ describe("dispatch: failures and secrets", () => {
         },
         { name: "region", run: ({ env }) => String(env.CATOPS_REGION) },
         { name: "say", run: () => `the token: ${SECRET}` },
+        { name: "status", run: () => "all good" },
         { name: "whisper", run: () => ({ text: `psst ${EXTRA}`, visibility: "ephemeral" }) },
         {
           name: "flaky",

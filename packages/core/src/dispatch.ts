@@ -8,7 +8,7 @@ import { mergeGroups } from "./groups.js";
 import { checkAllow, type PolicyOptions } from "./policy.js";
 import { toReply } from "./reply.js";
 import { suggest } from "./suggest.js";
-import { tokenize } from "./tokenize.js";
+import { quoteTokens, tokenize } from "./tokenize.js";
 import type { HelpLead } from "./connector.js";
 import type { Command, CommandContext, CommandEvent, Logger, Reply, Store } from "./types.js";
 
@@ -32,7 +32,8 @@ export interface DispatcherOptions extends PolicyOptions {
 /** What a command event asks for, before anything runs. */
 export type Resolution =
   | { kind: "help"; topic?: string }
-  | { kind: "unknown"; name: string; suggestions: string[] }
+  /** `rest`: what was typed after the name, so the corrected command keeps its arguments. */
+  | { kind: "unknown"; name: string; suggestions: string[]; rest?: string[] }
   /** `missing`: only a required argument or flag was left out, so a form can ask for it. */
   | { kind: "invalid"; command?: Command; message: string; missing?: boolean }
   | { kind: "denied"; command: Command; requirement: string }
@@ -56,6 +57,8 @@ export interface RunOptions {
   env?: Record<string, unknown>;
   /** The platform the command answers on, as ctx.chat. Default: plain text. */
   dialect?: ChatDialect;
+  /** Sends through the connector the command came in on, as ctx.deliver. */
+  deliver?: CommandContext["deliver"];
 }
 
 /** What resolving an event needs to know of where it came from. */
@@ -131,7 +134,12 @@ export function createDispatcher(options: DispatcherOptions) {
     const argv = natural?.argv ?? typed;
     const command = natural?.command ?? find(name);
     if (!command)
-      return { kind: "unknown", name, suggestions: suggest(name, [...visibleNames(), "help"]) };
+      return {
+        kind: "unknown",
+        name,
+        suggestions: suggest(name, [...visibleNames(), "help"]),
+        rest: typed,
+      };
     const decision = checkAllow(
       command.allow,
       event,
@@ -192,7 +200,13 @@ export function createDispatcher(options: DispatcherOptions) {
         const lead = first
           ? `Unknown command \`${clip(resolution.name)}\`. Did you mean \`${prefix}${first}\`?`
           : `Unknown command \`${clip(resolution.name)}\`.`;
-        return { ...help(undefined, lead), error: true };
+        // The corrected command, with what was typed after the name, as a button to run it.
+        const corrected = first ? quoteTokens([first, ...(resolution.rest ?? [])]) : undefined;
+        return {
+          ...help(undefined, lead),
+          error: true,
+          ...(corrected ? { buttons: [{ text: corrected, command: corrected }] } : {}),
+        };
       }
       case "invalid":
         return {
@@ -266,6 +280,7 @@ export function createDispatcher(options: DispatcherOptions) {
       progress: async (message: string) => runOptions.onProgress?.(options.redact(String(message))),
       env: runOptions.env ?? options.env,
       chat: runOptions.dialect ?? plainDialect,
+      deliver: runOptions.deliver,
     };
     try {
       const result = await command.run(ctx);

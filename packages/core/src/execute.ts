@@ -99,6 +99,7 @@ export function createEngine(options: EngineOptions) {
         log: kit.log,
         env: kit.env,
         dialect: kit.dialect,
+        deliver: kit.deliver,
       })
       .then(async (outcome) => {
         if (!timedOut)

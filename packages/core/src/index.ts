@@ -41,6 +41,7 @@ export { chatMarkup, Markup, plainDialect } from "./dialect.js";
 export { breakMarkdownLinks, inertReply, ZERO_WIDTH_SPACE } from "./inert.js";
 export type { ChatDialect } from "./dialect.js";
 export type { AlertHandler, Connector, ConnectorKit, Delivery, HelpLead } from "./connector.js";
+export type { CommandCatalog } from "./command-catalog.js";
 export { readBody, json, errorResponse, parseJsonObject, DEFAULT_BODY_LIMIT } from "./http.js";
 export { PlainHeaders, PlainRequest, PlainResponse, toWebResponse } from "./plain.js";
 export { pathnameOf } from "./exchange.js";

@@ -144,6 +144,7 @@ export function createJobRunner(options: EngineOptions, base: EngineBase, jobEnd
       log,
       env: kit.env,
       dialect: kit.dialect,
+      deliver: kit.deliver,
       onProgress: progressReporter({
         jobs,
         jobId: envelope.id,

@@ -1,5 +1,6 @@
 // The contracts every connector, adapter and plugin relies on. Nobody else redefines these.
 import type { ChatDialect } from "./dialect.js";
+import type { Delivery } from "./connector.js";
 
 /** The one shape every front door produces. */
 export interface CommandEvent {
@@ -75,6 +76,11 @@ export interface Reply {
   error?: boolean;
   /** Replace the message the interaction came from, where the platform allows it. */
   replaceOriginal?: boolean;
+  /**
+   * A late reply that edits the message a `Delivery.messageId` named (in the event's channel)
+   * instead of posting a new one: an alert card moving from firing to resolved.
+   */
+  replaces?: string;
   /**
    * The text is already written in the platform's markup (mentions, links) and is sent as it
    * is. Otherwise connectors escape it, so nothing a plugin echoes can ping or disguise a link.
@@ -311,6 +317,11 @@ export interface CommandContext<
   env: Record<string, unknown>;
   /** The platform's mentions and escaping, for replies that mention someone (then `raw: true`). */
   chat: ChatDialect;
+  /**
+   * Sends a message through the connector the command came in on (an alert card edit, a page to
+   * the next on-call), where there is one: not from `dispatch` without a connector.
+   */
+  deliver?(event: CommandEvent, reply: Reply): Promise<Delivery>;
 }
 
 export type CommandResult = unknown;

@@ -235,6 +235,37 @@ describe("deliver", () => {
     expect(post!.headers.authorization).toBe(`Bot ${BOT_TOKEN}`);
   });
 
+  it("reports the posted message's id, and edits it in place when a reply replaces it", async () => {
+    const { bot } = makeBot({ CATOPS_DISCORD_BOT_TOKEN: BOT_TOKEN });
+    const connector = bot.connector("discord")!;
+    const messages = "/api/v10/channels/645027906669510667/messages";
+    recorder.respondWith(messages, {
+      status: 200,
+      body: JSON.stringify({ id: "1100000000000000001" }),
+    });
+    const posted = await connector.deliver(
+      channelEvent,
+      { text: "disk full" },
+      bot.kitFor(connector, {}, "r1"),
+    );
+    expect(posted).toEqual({ messageId: "1100000000000000001" });
+    recorder.respondWith(`${messages}/1100000000000000001`, {
+      status: 200,
+      body: JSON.stringify({ id: "1100000000000000001" }),
+    });
+    const edited = await connector.deliver(
+      channelEvent,
+      { text: "resolved", replaces: "1100000000000000001" },
+      bot.kitFor(connector, {}, "r2"),
+    );
+    expect(edited).toEqual({ messageId: "1100000000000000001" });
+    expect(recorder.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `POST ${messages}`,
+      `PATCH ${messages}/1100000000000000001`,
+    ]);
+    expect(recorder.requests[1]!.json).toMatchObject({ content: "resolved" });
+  });
+
   it("falls back to the channel when the interaction's token has expired", async () => {
     const { bot } = makeBot({ CATOPS_DISCORD_BOT_TOKEN: BOT_TOKEN });
     const token = "expired-interaction-token-0123456789";

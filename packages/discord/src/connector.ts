@@ -185,18 +185,24 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
         trigger: triggerOf(event),
         logger: kit.log,
       });
+      const messages = `${apiUrlFor(kit).replace(/\/+$/, "")}/channels/${encodeURIComponent(event.channel.id)}/messages`;
+      // An edit of a message the bot posted (an alert card changing state) replaces it in place.
+      const call = reply.replaces
+        ? {
+            method: "PATCH" as const,
+            url: `${messages}/${encodeURIComponent(reply.replaces)}`,
+            what: "edit message",
+          }
+        : { method: "POST" as const, url: messages, what: "create message" };
       const posted = await callDiscord(
-        {
-          method: "POST",
-          url: `${apiUrlFor(kit).replace(/\/+$/, "")}/channels/${encodeURIComponent(event.channel.id)}/messages`,
-          body: message,
-          what: "create message",
-          headers: { authorization: `Bot ${botToken}` },
-        },
+        { ...call, body: message, headers: { authorization: `Bot ${botToken}` } },
         httpOptions(kit),
       );
-      if (posted.ok) return {};
-      const error = `create message: ${posted.error ?? "failed"}`;
+      if (posted.ok) {
+        const id = (posted.body as { id?: unknown } | undefined)?.id;
+        return typeof id === "string" ? { messageId: id } : {};
+      }
+      const error = `${call.what}: ${posted.error ?? "failed"}`;
       return { error: failure ? `${failure}; ${error}` : error };
     }
     if (failure) return { error: failure };

@@ -253,9 +253,15 @@ describe("alerts", () => {
         },
       }),
     );
-    // The monitor coming back up is posted in the first message's thread.
+    // The monitor coming back up edits the first card in place (spaces.messages.patch).
     expect((await alert("up")).status).toBe(200);
-    const resolved = await recorder.waitFor((r) => r.json?.thread?.name === thread, 5000);
-    expect(resolved.path).toContain("messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD");
+    const resolved = await recorder.waitFor((r) => r.method === "PATCH", 5000);
+    expect(resolved.path).toBe(
+      `/chat/v1/${MENTION.space.name}/messages/m1?updateMask=text,cardsV2`,
+    );
+    expect(JSON.stringify(resolved.json)).toContain("RESOLVED");
+    expect(
+      recorder.requests.filter((r) => r.method === "POST" && r.path.startsWith("/chat/")),
+    ).toHaveLength(1);
   });
 });

@@ -140,25 +140,31 @@ export function createGoogleChatConnector(options: GoogleChatConnectorOptions = 
     const clicked = chatEvent?.type === "CARD_CLICKED" ? chatEvent.message?.name : undefined;
     // A follow-up (an alert resolving) goes to the thread of the message it follows.
     const thread = chatEvent?.message?.thread?.name ?? event.threadId;
-    const call =
-      reply.replaceOriginal && clicked
-        ? {
-            method: "PATCH" as const,
-            url: patchMessageUrl(apiUrl, clicked),
-            body: message,
-            what: "spaces.messages.patch",
-          }
-        : {
-            method: "POST" as const,
-            url: createMessageUrl(apiUrl, space, thread),
-            body: thread ? { ...message, thread: { name: thread } } : message,
-            what: "spaces.messages.create",
-          };
+    // A reply replacing a message edits it: the clicked card, or one the bot posted (an alert's).
+    const edited = reply.replaces ?? (reply.replaceOriginal ? clicked : undefined);
+    const call = edited
+      ? {
+          method: "PATCH" as const,
+          url: patchMessageUrl(apiUrl, edited),
+          body: message,
+          what: "spaces.messages.patch",
+        }
+      : {
+          method: "POST" as const,
+          url: createMessageUrl(apiUrl, space, thread),
+          body: thread ? { ...message, thread: { name: thread } } : message,
+          what: "spaces.messages.create",
+        };
     const result = await callGoogleChat(call, token, outboundOptions(options, kit));
     if (result.status === 401) tokens.clear();
     if (!result.ok) return { error: `${call.what}: ${result.error ?? "failed"}` };
-    const posted = (result.body as { thread?: { name?: unknown } } | undefined)?.thread?.name;
-    return typeof posted === "string" ? { threadId: posted } : {};
+    const body = result.body as { name?: unknown; thread?: { name?: unknown } } | undefined;
+    const posted = body?.thread?.name;
+    const name = typeof body?.name === "string" ? body.name : edited;
+    return {
+      ...(typeof posted === "string" ? { threadId: posted } : {}),
+      ...(name ? { messageId: name } : {}),
+    };
   }
 
   function tokensFor(kit: ConnectorKit): TokenCache | undefined {

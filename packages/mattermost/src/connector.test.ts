@@ -183,8 +183,56 @@ describe("deliver", () => {
       bot.kitFor(connector, {}, "r1"),
     );
     expect(recorder.requests).toHaveLength(0);
-    expect(log.text()).toContain("Mattermost reply dropped");
-    expect(delivery.error).toBe("the event has no response_url");
+    expect(log.text()).toContain("Mattermost post dropped");
+    expect(delivery.error).toBe("no Mattermost server URL and bot token for channel posts");
+    const nowhere = await connector.deliver(
+      { command: [] },
+      { text: "x" },
+      bot.kitFor(connector, {}, "r1"),
+    );
+    expect(nowhere.error).toBe("the event has no response_url");
+  });
+
+  it("posts to a channel with the bot token, and edits that post when a reply replaces it", async () => {
+    const { bot } = makeBot({
+      CATOPS_MATTERMOST_URL: `${recorder.url}/mm`,
+      CATOPS_MATTERMOST_BOT_TOKEN: "mm-bot-token-0123456789",
+    });
+    recorder.respondWith("/mm/api/v4/posts", {
+      status: 201,
+      body: JSON.stringify({ id: "pbzgx9a8ojgiddxyzpw6bpszmr", channel_id: "c" }),
+    });
+    const connector = bot.connector("mattermost")!;
+    const posted = await connector.deliver(
+      { command: [], channel: { id: "c" } },
+      { text: "disk full", attachments: [{ title: "FIRING" }] },
+      bot.kitFor(connector, {}, "r1"),
+    );
+    expect(posted).toEqual({
+      threadId: "pbzgx9a8ojgiddxyzpw6bpszmr",
+      messageId: "pbzgx9a8ojgiddxyzpw6bpszmr",
+    });
+    const edited = await connector.deliver(
+      { command: [], channel: { id: "c" } },
+      { text: "resolved", replaces: "pbzgx9a8ojgiddxyzpw6bpszmr" },
+      bot.kitFor(connector, {}, "r2"),
+    );
+    expect(edited.messageId).toBe("pbzgx9a8ojgiddxyzpw6bpszmr");
+    expect(recorder.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "POST /mm/api/v4/posts",
+      "PUT /mm/api/v4/posts/pbzgx9a8ojgiddxyzpw6bpszmr",
+    ]);
+    expect(recorder.requests[0]!.headers.authorization).toBe("Bearer mm-bot-token-0123456789");
+    expect(recorder.requests[0]!.json).toMatchObject({
+      channel_id: "c",
+      message: "disk full",
+      props: { attachments: [{ title: "FIRING" }] },
+    });
+    expect(recorder.requests[1]!.json).toEqual({
+      id: "pbzgx9a8ojgiddxyzpw6bpszmr",
+      message: "resolved",
+      props: {},
+    });
   });
 
   it("reports a reply Mattermost refused as undelivered", async () => {

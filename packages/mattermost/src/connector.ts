@@ -29,7 +29,7 @@ import {
   parseSlashCommandForm,
   slashCommandEvent,
 } from "./parse.js";
-import { postToResponseUrl } from "./post.js";
+import { callPostsApi, postToResponseUrl } from "./post.js";
 import {
   buttonAction,
   type MattermostRenderOptions,
@@ -50,6 +50,10 @@ export interface MattermostConnectorOptions extends OutboundSettings {
    * Default: CATOPS_PUBLIC_URL. Without it, buttons are shown as text.
    */
   publicUrl?: string;
+  /** The Mattermost server, for posts to a channel (alerts). Default: CATOPS_MATTERMOST_URL. */
+  serverUrl?: string;
+  /** A bot account's access token, for posts to a channel. Default: CATOPS_MATTERMOST_BOT_TOKEN. */
+  botToken?: string;
 }
 
 export const MATTERMOST_COMMANDS_PATH = "/mattermost/commands";
@@ -205,8 +209,12 @@ export function createMattermostConnector(options: MattermostConnectorOptions = 
     };
   }
 
-  /** Sends a late reply to the event's response_url. */
+  /**
+   * Sends a late reply to the event's response_url; without one (an alert), posts to the event's
+   * channel with the bot token, or edits the post the reply replaces.
+   */
   async function deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<Delivery> {
+    if (!event.responseUrl && event.channel?.id) return postInChannel(event, reply, kit);
     if (!event.responseUrl) {
       kit.log.warn("Mattermost reply dropped: the event has no response_url");
       return { error: "the event has no response_url" };
@@ -214,6 +222,45 @@ export function createMattermostConnector(options: MattermostConnectorOptions = 
     const message = renderMattermostMessage(reply, await renderOptions(reply, event, kit));
     const result = await postToResponseUrl(event.responseUrl, message, httpOptions(kit));
     return result.ok ? {} : { error: `response_url: ${result.error ?? "failed"}` };
+  }
+
+  async function postInChannel(
+    event: CommandEvent,
+    reply: Reply,
+    kit: ConnectorKit,
+  ): Promise<Delivery> {
+    const serverUrl = options.serverUrl ?? envSetting(kit.env, "CATOPS_MATTERMOST_URL");
+    const token = options.botToken ?? envSetting(kit.env, "CATOPS_MATTERMOST_BOT_TOKEN");
+    if (!serverUrl || !token) {
+      kit.log.warn(
+        "Mattermost post dropped: CATOPS_MATTERMOST_URL and CATOPS_MATTERMOST_BOT_TOKEN are needed",
+      );
+      return { error: "no Mattermost server URL and bot token for channel posts" };
+    }
+    const { text, attachments } = renderMattermostMessage(
+      reply,
+      await renderOptions(reply, event, kit),
+    );
+    const props = attachments ? { attachments } : {};
+    const body: Record<string, unknown> = reply.replaces
+      ? { id: reply.replaces, message: text, props }
+      : {
+          channel_id: event.channel!.id,
+          message: text,
+          props,
+          ...(event.threadId ? { root_id: event.threadId } : {}),
+        };
+    const result = await callPostsApi(
+      { serverUrl, token, body, edit: reply.replaces },
+      httpOptions(kit),
+    );
+    if (!result.ok)
+      return {
+        error: `${reply.replaces ? "edit post" : "create post"}: ${result.error ?? "failed"}`,
+      };
+    const id = (result.body as { id?: unknown } | undefined)?.id;
+    const posted = typeof id === "string" ? id : reply.replaces;
+    return posted ? { threadId: event.threadId ?? posted, messageId: posted } : {};
   }
 
   return {

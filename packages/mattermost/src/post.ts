@@ -33,3 +33,22 @@ function responseUrlVerdict(response: OutboundResponse): OutboundVerdict {
   if (verdict.ok || verdict.retry || !response.text) return verdict;
   return { ...verdict, error: `HTTP ${response.status}: ${clipDetail(response.text)}` };
 }
+
+/**
+ * A post in a channel through the REST API with a bot's access token: `POST /api/v4/posts`, or
+ * `PUT /api/v4/posts/{id}` to edit one the bot made (an alert card changing state).
+ */
+export function callPostsApi(
+  call: { serverUrl: string; token: string; body: Record<string, unknown>; edit?: string },
+  options: MattermostHttpOptions = {},
+): Promise<MattermostPostResult> {
+  const base = `${call.serverUrl.replace(/\/+$/, "")}/api/v4/posts`;
+  return postJson(call.edit ? `${base}/${encodeURIComponent(call.edit)}` : base, call.body, {
+    ...options,
+    method: call.edit ? "PUT" : "POST",
+    what: call.edit ? "edit post" : "create post",
+    platform: "Mattermost",
+    headers: { authorization: `Bearer ${call.token}` },
+    judge: responseUrlVerdict,
+  });
+}

@@ -126,6 +126,8 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Slack
       if (result.status === undefined || message.response_type !== "in_channel")
         return { error: failure };
     }
+    if (event.channel?.id && reply.replaces)
+      return updateInChannel(event.channel.id, reply.replaces, message, kit);
     if (event.channel?.id) {
       const posted = await postToChannel(event.channel.id, event.threadId, message, kit);
       return posted.error && failure ? { error: `${failure}; ${posted.error}` } : posted;
@@ -147,7 +149,22 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Slack
     const result = await client.postMessage(toPostMessage(message, channel, threadTs));
     if (!result.ok) return { error: `chat.postMessage: ${result.error ?? "failed"}` };
     const ts = (result.body as { ts?: unknown } | undefined)?.ts;
-    return typeof ts === "string" ? { threadId: ts } : {};
+    return typeof ts === "string" ? { threadId: ts, messageId: ts } : {};
+  }
+
+  /** Edits a posted message in place with chat.update (an alert card changing state). */
+  async function updateInChannel(
+    channel: string,
+    ts: string,
+    message: SlackMessage,
+    kit: ConnectorKit,
+  ): Promise<Delivery> {
+    const client = webClient(kit);
+    if (!client) return { error: "chat.update: SLACK_BOT_TOKEN is not set" };
+    const { thread_ts: _thread, ...content } = toPostMessage(message, channel);
+    const result = await client.update({ ...content, ts });
+    if (!result.ok) return { error: `chat.update: ${result.error ?? "failed"}` };
+    return { messageId: ts };
   }
 
   /** The Web API with the bot token; undefined, logged, without one. */

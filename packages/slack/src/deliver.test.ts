@@ -1,6 +1,7 @@
 // The connector reports a late reply it could not deliver as `{ error }`, so a job can record it.
 import { createCatOps, silentLogger } from "@catops/core";
 import { describe, expect, it } from "vitest";
+import { useRecorder } from "../../../test/support/chat.ts";
 import { createSlackConnector } from "./connector.js";
 
 function kitWith(fetchImpl: typeof fetch, env: Record<string, string> = {}) {
@@ -44,6 +45,7 @@ describe("deliver", () => {
       await connector.deliver({ command: [], channel: { id: "C1" } }, { text: "hi" }, kit),
     ).toEqual({
       threadId: "1774440000.000100",
+      messageId: "1774440000.000100",
     });
   });
 
@@ -92,5 +94,51 @@ describe("deliver", () => {
     expect(await connector.deliver({ command: [] }, { text: "hi" }, kit)).toEqual({
       error: "the event has no response_url and no channel",
     });
+  });
+});
+
+describe("deliver with replaces", () => {
+  const recorder = useRecorder();
+
+  it("edits the named message with chat.update instead of posting a new one", async () => {
+    const connector = createSlackConnector({ retries: 0 });
+    const bot = createCatOps({
+      connectors: [connector],
+      logger: silentLogger,
+      env: { SLACK_BOT_TOKEN: "xoxb-test-token", CATOPS_SLACK_API_URL: `${recorder.url}/api` },
+    });
+    const kit = bot.kitFor(connector, {}, "req-1");
+    const delivery = await connector.deliver(
+      { command: [], channel: { id: "C1" }, threadId: "1774440000.000100" },
+      { text: "✅ resolved", replaces: "1774440000.000100" },
+      kit,
+    );
+    expect(delivery).toEqual({ messageId: "1774440000.000100" });
+    expect(recorder.requests.map((r) => r.path)).toEqual(["/api/chat.update"]);
+    expect(recorder.requests[0]!.json).toMatchObject({
+      channel: "C1",
+      ts: "1774440000.000100",
+      text: "✅ resolved",
+    });
+    expect(recorder.requests[0]!.json).not.toHaveProperty("thread_ts");
+  });
+
+  it("reports an edit Slack refused", async () => {
+    recorder.respondWith("/api/chat.update", {
+      status: 200,
+      body: JSON.stringify({ ok: false, error: "message_not_found" }),
+    });
+    const connector = createSlackConnector({ retries: 0 });
+    const bot = createCatOps({
+      connectors: [connector],
+      logger: silentLogger,
+      env: { SLACK_BOT_TOKEN: "xoxb-test-token", CATOPS_SLACK_API_URL: `${recorder.url}/api` },
+    });
+    const delivery = await connector.deliver(
+      { command: [], channel: { id: "C1" } },
+      { text: "x", replaces: "1.2" },
+      bot.kitFor(connector, {}, "req-2"),
+    );
+    expect(delivery).toEqual({ error: "chat.update: message_not_found" });
   });
 });

@@ -19,4 +19,6 @@ export const slackDialect: ChatDialect = {
   progressEdits: 2,
   // Slack signs the whole request, channel_name included.
   signsChannelNames: true,
+  // chat.postMessage to a user id posts in the bot's direct message with them.
+  directMessage: (userId) => userId,
 };

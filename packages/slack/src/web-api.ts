@@ -85,6 +85,8 @@ export function createSlackWebClient(options: SlackWebClientOptions) {
   return {
     /** chat.postMessage: `{ channel, text, blocks?, attachments?, thread_ts? }`. */
     postMessage: (body: Record<string, unknown>) => call("chat.postMessage", body),
+    /** chat.update: `{ channel, ts, text, blocks?, attachments? }`, an edit of a posted message. */
+    update: (body: Record<string, unknown>) => call("chat.update", body),
     /** chat.postEphemeral: a message in a channel that only `user` sees. */
     postEphemeral: (body: Record<string, unknown>) => call("chat.postEphemeral", body),
     /** views.open: a modal, within 3 s of the interaction that gave `trigger_id`. */

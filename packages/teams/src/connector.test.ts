@@ -304,12 +304,16 @@ describe("alerts", () => {
         data: { catopsAction: "catops.run", catopsValue: "hi" },
       }),
     );
-    // The monitor coming back up answers the first message, in its thread.
+    // The monitor coming back up edits the first card in place (PUT of its activity).
     expect((await alert("up")).status).toBe(200);
     const resolved = await recorder.waitFor(
       (r) => r.path.endsWith("/activities/1700000000001"),
       5000,
     );
+    expect(resolved.method).toBe("PUT");
     expect(resolved.path).toBe(`${conversationPath}/1700000000001`);
+    expect(resolved.json.id).toBe("1700000000001");
+    expect(JSON.stringify(resolved.json)).toContain("RESOLVED");
+    expect(recorder.requests.filter((r) => r.path === conversationPath)).toHaveLength(1);
   });
 });

@@ -150,8 +150,9 @@ export function createTeamsConnector(options: TeamsConnectorOptions = {}): Conne
     );
     if (result.status === 401) tokens.clear();
     if (!result.ok) return { error: `${target.what}: ${result.error ?? "failed"}` };
+    if (target.method === "PUT") return { messageId: target.activityId };
     const id = (result.body as { id?: unknown } | undefined)?.id;
-    return typeof id === "string" ? { threadId: id } : {};
+    return typeof id === "string" ? { threadId: id, messageId: id } : {};
   }
 
   function targetOf(event: CommandEvent, reply: Reply, kit: ConnectorKit) {
@@ -170,6 +171,14 @@ export function createTeamsConnector(options: TeamsConnectorOptions = {}): Conne
     if (!event.channel?.id) return undefined;
     const serviceUrl =
       setting(kit, "CATOPS_TEAMS_SERVICE_URL", options.serviceUrl) ?? DEFAULT_TEAMS_SERVICE_URL;
+    // An edit of a message the bot posted (an alert card changing state).
+    if (reply.replaces)
+      return {
+        method: "PUT" as const,
+        what: "edit",
+        activityId: reply.replaces,
+        url: activityUrl(serviceUrl, event.channel.id, reply.replaces),
+      };
     // A follow-up (an alert resolving) answers the message it follows, in its thread.
     return {
       method: "POST" as const,

@@ -5,6 +5,7 @@
 //   oncall rota clear
 //   oncall swap @b                                @b takes the current shift, and the current person @b's next
 //   oncall override @c until friday [17:00] | until 2026-12-01 | for 4h
+//   oncall handoff                                announce the holder when it changed (for a schedule)
 // Rota replies are written in Slack's mention markup (members are stored as `<@U…>`), so they are
 // sent raw; everything in them is a validated mention, a time or a zone.
 import {
@@ -14,8 +15,11 @@ import {
   command,
   type Reply,
 } from "@catops/core";
+import { alertHolders } from "../holders.js";
+import { announceHandoff } from "./handoff.js";
 import {
   nowAndNext,
+  onCallAt,
   type Override,
   personForShift,
   prune,
@@ -153,8 +157,13 @@ export function oncallCommands(options: OncallOptions = {}): Command[] {
 
     switch (action) {
       case undefined:
-      case "now":
-        return { text: status(rota, now), raw: true, visibility: "ephemeral" };
+      case "now": {
+        const holders = ctx.channel
+          ? await alertHolders(ctx.store, ctx.channel.id, onCallAt(rota, now).person)
+          : [];
+        const firing = holders.length > 0 ? `\nFiring:\n${holders.join("\n")}` : "";
+        return { text: `${status(rota, now)}${firing}`, raw: true, visibility: "ephemeral" };
+      }
       case "rota":
         if (rest[0]?.toLowerCase() === "clear") {
           await ctx.store.delete(key);
@@ -166,6 +175,8 @@ export function oncallCommands(options: OncallOptions = {}): Command[] {
           raw: true,
           visibility: "ephemeral",
         };
+      case "handoff":
+        return announceHandoff(ctx, key, rota, now);
       case "swap": {
         if (rest.length !== 1) throw new RotaError("Usage: `oncall swap @person`");
         const swapped = swapCurrent(rota, person(rest[0]!), now);
@@ -205,7 +216,7 @@ export function oncallCommands(options: OncallOptions = {}): Command[] {
       }
       default:
         throw new RotaError(
-          `Unknown \`oncall ${verb}\`: use \`oncall\`, \`oncall rota\`, \`oncall rota set\`, \`oncall swap\` or \`oncall override\`.`,
+          `Unknown \`oncall ${verb}\`: use \`oncall\`, \`oncall rota\`, \`oncall rota set\`, \`oncall swap\`, \`oncall override\` or \`oncall handoff\`.`,
         );
     }
   }

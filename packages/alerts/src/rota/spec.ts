@@ -6,7 +6,7 @@ import { isTimeZone } from "./time.js";
 export const ONCALL_SPEC = {
   description: "Who is on call now and next; set the rota, swap a shift, override for a while",
   usage:
-    "oncall [rota [set @a @b … --every week --from monday [--tz Europe/Berlin] [--at 09:00] | clear] | swap @b | override @c until friday|for 4h]",
+    "oncall [rota [set @a @b … --every week --from monday [--tz Europe/Berlin] [--at 09:00] | clear] | swap @b | override @c until friday|for 4h | handoff]",
   args: { words: { rest: true, description: "what to do (empty: who is on call)" } },
   flags: {
     every: { description: "shift length: day, week, fortnight, 3d, 2w" },

@@ -1,0 +1,12 @@
+// Takes the pictures of an alert's card that docs/alerts.md shows (docs/images/alert-*.png): the
+// playground page in headless Chromium (test/alert-cards.test.ts) saves each step as it checks it.
+//   node scripts/alert-screenshots.mjs
+import { spawnSync } from "node:child_process";
+
+const ensured = spawnSync(process.execPath, ["scripts/ensure-chromium.mjs"], { stdio: "inherit" });
+if (ensured.status !== 0) process.exit(ensured.status ?? 1);
+const run = spawnSync("pnpm", ["exec", "vitest", "run", "test/alert-cards.test.ts"], {
+  stdio: "inherit",
+  env: { ...process.env, CATOPS_UPDATE_SCREENSHOT: "1" },
+});
+process.exit(run.status ?? 1);
