@@ -11,6 +11,14 @@ export const schedules: ScheduleDefinition[] = [
     channel: "$CATOPS_ALERT_CHANNEL",
   },
   {
+    // Pages the next on-call for each firing alert nobody acknowledged in time (the escalation
+    // policy is createAlerts' `escalation`); a run with nothing overdue posts nothing.
+    name: "alert-escalation",
+    schedule: "* * * * *",
+    run: "alert escalate",
+    channel: "$CATOPS_ALERT_CHANNEL",
+  },
+  {
     // A daily look at the public site, before the team starts.
     name: "daily-check",
     schedule: "30 6 * * *",

@@ -63,8 +63,8 @@ const byName = (list: Configured[]) =>
 
 describe("catops build --schedules", () => {
   it("reports the schedules it configured", () => {
-    expect(bundled.map((s) => s.name)).toEqual(["rota-handoff", "daily-check"]);
-    expect(stdout).toContain("rota-handoff, daily-check");
+    expect(bundled.map((s) => s.name)).toEqual(["rota-handoff", "alert-escalation", "daily-check"]);
+    expect(stdout).toContain("rota-handoff, alert-escalation, daily-check");
   });
 
   it("SAM: the function's ScheduleV2 events are the generated ones, one per schedule", () => {
@@ -126,6 +126,7 @@ describe("catops build --schedules", () => {
   it("Azure: a timer function per schedule, named as the adapter registers it", () => {
     expect(JSON.parse(generated("azure-timers.json"))).toEqual({
       "catops-schedule-rota-handoff": "0 0 9 * * 1,2,3,4,5",
+      "catops-schedule-alert-escalation": "0 * * * * *",
       "catops-schedule-daily-check": "0 30 6 * * *",
     });
   });
