@@ -1,3 +1,4 @@
+import { jobsOf } from "@catops/core/testing";
 import {
   type CatOps,
   type Connector,
@@ -196,7 +197,7 @@ describe("catopsWorker", () => {
     await worker.queue(batch, env, ctx);
     expect(delivered.map((reply) => reply.text)).toEqual(["long done"]);
     expect(log.sort()).toEqual(["ack", "ack", "retry"]);
-    expect((await bot.jobs.get(sent[0]!.id))?.state).toBe("succeeded");
+    expect((await jobsOf(bot).get(sent[0]!.id))?.state).toBe("succeeded");
   });
 
   it("gives a job what is left of Cloudflare's time, so it times out and says so", async () => {

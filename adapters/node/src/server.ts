@@ -19,9 +19,8 @@ import {
 } from "./playground-guard.js";
 import { isLoopbackName } from "./loopback.js";
 import { type NodeRuntime, nodeRuntime } from "./runtime.js";
-import { sharedBackendsOf } from "./node-bot.js";
+import { playgroundConnectorOf, sharedBackendsOf } from "./node-bot.js";
 import type { SharedQueue } from "./shared.js";
-import { isWebConnector } from "./web-connector.js";
 import {
   type SocketModeClient,
   type SocketModeOptions,
@@ -118,7 +117,7 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
   checkOptions({ package: "@catops/node", fn: "serve" }, options, SERVE_OPTIONS);
   const hostname = options.hostname ?? "127.0.0.1";
   const env = options.env ?? (process.env as Record<string, unknown>);
-  if (bot.connector("web") && !isLoopbackName(hostname) && env.CATOPS_PLAYGROUND !== "1")
+  if (bot.connectorPaths.has("web") && !isLoopbackName(hostname) && env.CATOPS_PLAYGROUND !== "1")
     throw new Error(exposedPlaygroundMessage(hostname));
   const refuseForeignHost = playgroundHostGuard({
     publicHost: options.publicHost ?? stringSetting(env.CATOPS_PUBLIC_URL),
@@ -143,12 +142,12 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
     if (closing) return errorResponse(503, "shutting down");
     inFlight++;
     try {
-      const web = current.connector("web");
-      if (isWebConnector(web)) {
+      const web = playgroundConnectorOf(current);
+      if (web) {
         const refused =
           isPlaygroundPath(request.pathname) && refuseForeignHost(request.headers.get("host"));
         if (refused) return refused;
-        const page = await playgroundRoute(request, web, current.jobs);
+        const page = await playgroundRoute(request, web, current.store);
         if (page) return page;
       }
       return await current.handle(request, runtime);

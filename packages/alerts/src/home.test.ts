@@ -1,3 +1,4 @@
+import { kitFor } from "@catops/core/testing";
 import { type CommandEvent, type Connector, createCatOps, silentLogger } from "@catops/core";
 import { describe, expect, it } from "vitest";
 import { createAlerts } from "./create.js";
@@ -25,7 +26,7 @@ function setup() {
     logger: silentLogger,
     now: () => clock.now,
   });
-  const kit = bot.kitFor(connector, {}, "req-home");
+  const kit = kitFor(bot, connector, {}, "req-home");
   return { bot, kit };
 }
 

@@ -14,6 +14,7 @@ import { createEngine } from "./execute.js";
 import { DEFAULT_BODY_LIMIT } from "./http.js";
 import { randomId } from "./ids.js";
 import { loadStoredGroups } from "./groups.js";
+import { keepInternals } from "./internals.js";
 import type { HistoryFeature } from "./history-feature.js";
 import { createJobs } from "./jobs.js";
 import { childLogger, createLogger, createRedactor, redactingLogger } from "./logger.js";
@@ -348,18 +349,38 @@ export function createCatOps(options: CatOpsOptions = {}) {
     );
   }
 
-  return {
+  /**
+   * Hands a connector a message from a front door other than HTTP (Slack's Socket Mode), through
+   * the same engine as its requests. Undefined when no connector of that name takes such messages.
+   */
+  async function receive(
+    connectorName: string,
+    kind: string,
+    payload: unknown,
+    runtime: Runtime = {},
+  ): Promise<{ answer: unknown } | undefined> {
+    const connector = byName.get(connectorName);
+    if (!connector?.receive) return undefined;
+    const kit = kitFor(connector, runtime, runtime.requestId ?? randomId(12));
+    return { answer: await connector.receive(kind, payload, kit) };
+  }
+
+  const bot = {
     name,
     alert,
     aliases,
     commands: commands as ReadonlyMap<string, Command>,
+    /** The POST paths each connector answers, by connector name. */
+    connectorPaths: new Map(
+      connectors.map((connector) => [connector.name, connector.paths]),
+    ) as ReadonlyMap<string, readonly string[]>,
     store,
     logger,
-    jobs,
     /** Command event in, reply out: for plugins, tests and the CLI. */
     dispatch,
     fetch,
     handle,
+    receive,
     runJob,
     abandonJob,
     interruptOrphanedJobs,
@@ -369,12 +390,14 @@ export function createCatOps(options: CatOpsOptions = {}) {
      * to stop, and stops it: for a runtime its database tells of cancellations. True when it did.
      */
     checkCancellation: (jobId: string) => cancellation.checkNow(jobId),
-    /** A connector kit for adapters that need to reach a connector outside a request. */
-    kitFor,
-    connector: (connectorName: string) => byName.get(connectorName),
     help: dispatcher.help,
     redact,
   };
+  return keepInternals(bot, {
+    jobs,
+    connector: (connectorName) => byName.get(connectorName),
+    kitFor,
+  });
 }
 
 export type CatOps = ReturnType<typeof createCatOps>;

@@ -1,3 +1,4 @@
+import { jobsOf } from "./testing.js";
 import { describe, expect, it } from "vitest";
 import { createCatOps } from "./bot.js";
 import { command } from "./command.js";
@@ -207,7 +208,7 @@ describe("engine: deferred jobs", () => {
     expect(delivered.filter((d) => !d.reply.replaceOriginal)).toEqual([]);
 
     await sleep(10);
-    expect(await bot.jobs.get(id)).toMatchObject({
+    expect(await jobsOf(bot).get(id)).toMatchObject({
       state: "running",
       command: "build api",
       user: { id: "U1" },
@@ -224,7 +225,7 @@ describe("engine: deferred jobs", () => {
     });
     expect(late?.reply).toEqual({ text: "Built api", visibility: "in_channel" });
     expect(late?.event.user?.id).toBe("U1");
-    expect(await bot.jobs.get(id)).toMatchObject({ state: "succeeded", result: "Built api" });
+    expect(await jobsOf(bot).get(id)).toMatchObject({ state: "succeeded", result: "Built api" });
     expect(runs).toEqual([id]);
   });
 
@@ -239,7 +240,7 @@ describe("engine: deferred jobs", () => {
     const [envelope] = queued;
     expect(envelope).toMatchObject({ kind: "catops.job", id: jobIdOf(reply), connector: "fake" });
     expect(JSON.parse(JSON.stringify(envelope))).toEqual(envelope);
-    expect(await bot.jobs.get(envelope!.id)).toMatchObject({ state: "queued" });
+    expect(await jobsOf(bot).get(envelope!.id)).toMatchObject({ state: "queued" });
 
     release();
     await bot.runJob(envelope!);
@@ -247,7 +248,7 @@ describe("engine: deferred jobs", () => {
       `\`build api\`: compiling (job \`${envelope!.id}\`)`,
       "Built api",
     ]);
-    expect(await bot.jobs.get(envelope!.id)).toMatchObject({ state: "succeeded" });
+    expect(await jobsOf(bot).get(envelope!.id)).toMatchObject({ state: "succeeded" });
   });
 
   it("runs a job delivered twice only once", async () => {
@@ -269,10 +270,10 @@ describe("engine: deferred jobs", () => {
     await send({ text: "build api", user: "U1" }, { defer: async (job) => void queued.push(job) });
     const envelope = queued[0]!;
     // The first run started, then its process died: the record says running, the lease is gone.
-    await bot.jobs.update(envelope.id, { state: "running", startedAt: 1 });
+    await jobsOf(bot).update(envelope.id, { state: "running", startedAt: 1 });
     await bot.runJob(envelope);
     expect(runs).toEqual([]);
-    expect(await bot.jobs.get(envelope.id)).toMatchObject({
+    expect(await jobsOf(bot).get(envelope.id)).toMatchObject({
       state: "interrupted",
       result: "the process running it stopped before it finished",
     });
@@ -297,10 +298,10 @@ describe("engine: deferred jobs", () => {
     const { send, bot } = setup([{ ...check, name: "check" }]);
     const queued: JobEnvelope[] = [];
     await send({ text: "check", user: "U1" }, { defer: async (job) => void queued.push(job) });
-    await bot.jobs.update(queued[0]!.id, { state: "running", startedAt: 1 });
+    await jobsOf(bot).update(queued[0]!.id, { state: "running", startedAt: 1 });
     await bot.runJob(queued[0]!);
     expect(runs).toEqual([queued[0]!.id]);
-    expect((await bot.jobs.get(queued[0]!.id))?.state).toBe("succeeded");
+    expect((await jobsOf(bot).get(queued[0]!.id))?.state).toBe("succeeded");
   });
 
   it("ignores a delivery while the first run holds its lease", async () => {
@@ -313,7 +314,7 @@ describe("engine: deferred jobs", () => {
     release();
     await first;
     expect(runs).toEqual([queued[0]!.id]);
-    expect((await bot.jobs.get(queued[0]!.id))?.state).toBe("succeeded");
+    expect((await jobsOf(bot).get(queued[0]!.id))?.state).toBe("succeeded");
   });
 
   it("refuses a job for an unknown connector", async () => {
@@ -382,7 +383,7 @@ describe("engine: deadlines and timeouts", () => {
     const [late] = await deliveries(1);
     expect(late?.reply.error).toBe(true);
     expect(late?.reply.text).toMatch(/^`forever` timed out after 0 s \(job `[a-z0-9]+`\)\.$/);
-    expect(await bot.jobs.get(queued[0]!.id)).toMatchObject({ state: "timed_out" });
+    expect(await jobsOf(bot).get(queued[0]!.id)).toMatchObject({ state: "timed_out" });
   });
 
   it("stops a job at its own timeout", async () => {
@@ -392,7 +393,7 @@ describe("engine: deadlines and timeouts", () => {
     const queued: JobEnvelope[] = [];
     await send({ text: "stuck" }, { defer: async (job) => void queued.push(job) });
     await bot.runJob(queued[0]!);
-    expect(await bot.jobs.get(queued[0]!.id)).toMatchObject({ state: "timed_out" });
+    expect(await jobsOf(bot).get(queued[0]!.id)).toMatchObject({ state: "timed_out" });
   });
 
   it("records a failed job and delivers the short failure", async () => {
@@ -412,6 +413,6 @@ describe("engine: deadlines and timeouts", () => {
       text: "`broken` failed: disk full",
       error: true,
     });
-    expect(await bot.jobs.get(queued[0]!.id)).toMatchObject({ state: "failed" });
+    expect(await jobsOf(bot).get(queued[0]!.id)).toMatchObject({ state: "failed" });
   });
 });

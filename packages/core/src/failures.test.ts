@@ -1,6 +1,7 @@
 // Regression tests for failures the reliability suites found: replies that could not be
 // delivered, commands that never settle, a store or an audit sink that throws, loggers fed
 // hostile values, and secrets a user typed echoed back.
+import { jobsOf } from "./testing.js";
 import { describe, expect, it } from "vitest";
 import { createCatOps } from "./bot.js";
 import type { Connector, Delivery } from "./connector.js";
@@ -69,7 +70,7 @@ describe("a job whose reply cannot be delivered", () => {
     await send("later", { defer: async (job) => void queued.push(job) });
     await bot.runJob(queued[0]!);
     await drain();
-    expect(await bot.jobs.get(queued[0]!.id)).toMatchObject({
+    expect(await jobsOf(bot).get(queued[0]!.id)).toMatchObject({
       state: "succeeded",
       result: "done (reply not delivered: HTTP 500)",
       deliveryError: "HTTP 500",
@@ -84,7 +85,7 @@ describe("a job whose reply cannot be delivered", () => {
     const queued: JobEnvelope[] = [];
     await send("later", { defer: async (job) => void queued.push(job) });
     await bot.runJob(queued[0]!);
-    expect((await bot.jobs.get(queued[0]!.id))?.deliveryError).toBe("socket hang up");
+    expect((await jobsOf(bot).get(queued[0]!.id))?.deliveryError).toBe("socket hang up");
   });
 });
 
@@ -242,6 +243,6 @@ describe("progress notes", () => {
     const queued: JobEnvelope[] = [];
     await send("later", { defer: async (job) => void queued.push(job) });
     await bot.runJob(queued[0]!);
-    expect((await bot.jobs.get(queued[0]!.id))?.progress).toBe("using [redacted]");
+    expect((await jobsOf(bot).get(queued[0]!.id))?.progress).toBe("using [redacted]");
   });
 });

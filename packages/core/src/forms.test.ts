@@ -1,3 +1,4 @@
+import { jobsOf, kitFor } from "./testing.js";
 import { describe, expect, it } from "vitest";
 import type { AuditRecord } from "./audit.js";
 import { createCatOps } from "./bot.js";
@@ -48,7 +49,7 @@ function setup(commands: Command[] = [deploy]) {
       audit.push(record);
     },
   });
-  const kit = bot.kitFor(connector, {}, "req-1");
+  const kit = kitFor(bot, connector, {}, "req-1");
   return { bot, kit, connector, delivered, audit };
 }
 
@@ -210,13 +211,13 @@ describe("the Home view", () => {
     } as Command;
     const slow = { ...command({ defer: true, run: () => "done" }), name: "backup" } as Command;
     const { bot, kit } = setup([deploy, ops, slow]);
-    await bot.jobs.create({
+    await jobsOf(bot).create({
       id: "j-bob",
       command: "backup",
       user: { id: "U2" },
       connector: "formy",
     });
-    await bot.jobs.create({ id: "j-alice", command: "backup", user, connector: "formy" });
+    await jobsOf(bot).create({ id: "j-alice", command: "backup", user, connector: "formy" });
 
     const alice = await kit.home(event(""));
     const bob = await kit.home(event("", { id: "U2", name: "bob" }));

@@ -1,5 +1,6 @@
 // Guardrails through real requests: a minimal connector takes JSON at /test/command and
 // /test/action, so every path (typed, button, deferred job) goes through bot.fetch.
+import { jobsOf } from "./testing.js";
 import { describe, expect, it } from "vitest";
 import type { AuditRecord } from "./audit.js";
 import { createCatOps, type CatOpsOptions } from "./bot.js";
@@ -225,7 +226,7 @@ describe("permissions", () => {
     };
     await bot.runJob(forged);
     expect(sent).toHaveLength(0);
-    expect((await bot.jobs.get("forged1"))?.state).toBeUndefined();
+    expect((await jobsOf(bot).get("forged1"))?.state).toBeUndefined();
     expect(audits).toMatchObject([
       { outcome: "denied", jobId: "forged1", detail: expect.stringContaining("no job") },
     ]);
@@ -241,7 +242,7 @@ describe("permissions", () => {
       source: "test",
       responseUrl: "https://hooks.example/real",
     };
-    await bot.jobs.create({
+    await jobsOf(bot).create({
       id: "real1",
       command: "guardedJob",
       user: event.user,
@@ -267,9 +268,9 @@ describe("permissions", () => {
       "job envelope refused: its reply address differs from the job's record",
       "job envelope refused: its command differs from the job's record",
     ]);
-    expect((await bot.jobs.get("real1"))?.state).toBe("queued");
+    expect((await jobsOf(bot).get("real1"))?.state).toBe("queued");
     await bot.runJob(envelope({}));
-    expect((await bot.jobs.get("real1"))?.state).toBe("succeeded");
+    expect((await jobsOf(bot).get("real1"))?.state).toBe("succeeded");
   });
 });
 
@@ -392,12 +393,12 @@ describe("jobs you can stop", () => {
     const { say, sent, bot, pending } = setup();
     const ack = await say("U1", "long");
     const id = /job `(\w+)`/.exec(ack.text!)![1]!;
-    await waitFor(async () => (await bot.jobs.get(id))?.state === "running");
+    await waitFor(async () => (await jobsOf(bot).get(id))?.state === "running");
     expect((await say("U1", "jobs")).text).toContain(`\`${id}\` running: \`long\` by <@U1>`);
     expect((await say("U2", `cancel ${id}`)).text).toContain("Only <@U1>");
     expect((await say("U1", `cancel ${id}`)).text).toContain(`Cancelling job \`${id}\``);
     await Promise.all(pending);
-    const job = await bot.jobs.get(id);
+    const job = await jobsOf(bot).get(id);
     expect(job?.state).toBe("cancelled");
     expect(job?.result).toBe("cancelled");
     expect(sent.at(-1)!.reply.text).toBe(`\`long\` was cancelled by <@U1> (job \`${id}\`).`);
@@ -419,7 +420,7 @@ describe("jobs you can stop", () => {
       "stops within a few seconds",
     );
     await running;
-    expect((await worker.bot.jobs.get(id))?.state).toBe("cancelled");
+    expect((await jobsOf(worker.bot).get(id))?.state).toBe("cancelled");
     expect(worker.sent.at(-1)!.reply.text).toBe(
       `\`long\` was cancelled by <@UADMIN> (job \`${id}\`).`,
     );
@@ -428,10 +429,10 @@ describe("jobs you can stop", () => {
   it("marks a job that ignores the signal as abandoned", async () => {
     const { say, bot, pending } = setup();
     const id = /job `(\w+)`/.exec((await say("U1", "stubborn")).text!)![1]!;
-    await waitFor(async () => (await bot.jobs.get(id))?.state === "running");
+    await waitFor(async () => (await jobsOf(bot).get(id))?.state === "running");
     await say("U1", `cancel ${id}`);
     await Promise.all(pending);
-    expect((await bot.jobs.get(id))?.result).toBe(
+    expect((await jobsOf(bot).get(id))?.result).toBe(
       "cancelled; the command ignored the signal and was abandoned",
     );
   });
@@ -452,9 +453,9 @@ describe("jobs you can stop", () => {
       ],
     });
     const id = /job `(\w+)`/.exec((await say("U1", "steps")).text!)![1]!;
-    await waitFor(async () => (await bot.jobs.get(id))?.progress === "step 2/5");
+    await waitFor(async () => (await jobsOf(bot).get(id))?.progress === "step 2/5");
     await Promise.all(pending);
-    expect((await bot.jobs.get(id))?.state).toBe("succeeded");
+    expect((await jobsOf(bot).get(id))?.state).toBe("succeeded");
     expect(sent.map((s) => s.reply)).toEqual([
       {
         text: `\`steps\`: step 1/5 (job \`${id}\`)`,
@@ -487,7 +488,7 @@ describe("deferral failures", () => {
     );
     const reply = (await response.json()) as Reply;
     expect(reply.text).toBe("`later` could not be started; try again in a moment.");
-    const [job] = await bot.jobs.recent();
+    const [job] = await jobsOf(bot).recent();
     expect(job).toMatchObject({ state: "failed", result: "could not be started" });
   });
 });

@@ -1,5 +1,6 @@
 // `history` and `rerun` through the dispatcher: who ran what, shown by the rule of `jobs <id>`,
 // and run again as the one who asks, through every check of a typed command.
+import { jobsOf } from "./testing.js";
 import { describe, expect, it } from "vitest";
 import type { AuditRecord } from "./audit.js";
 import { createCatOps } from "./bot.js";
@@ -61,7 +62,7 @@ function setup(extra: { store?: Store; now?: () => number } = {}) {
 /** Resolves once every job of COPS has ended (bounded by the test's own time limit). */
 async function ended(bot: ReturnType<typeof setup>["bot"]): Promise<void> {
   for (;;) {
-    const jobs = await bot.jobs.recentIn({ channelId: "COPS" });
+    const jobs = await jobsOf(bot).recentIn({ channelId: "COPS" });
     if (jobs.length > 0 && jobs.every((job) => FINAL_STATES.has(job.state))) return;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }

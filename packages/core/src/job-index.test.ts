@@ -1,5 +1,6 @@
 // The recent-jobs index: `jobs` and the start-up sweep read a few keys, however many job records
 // the store holds, and every job created at once lands in it.
+import { jobsOf } from "./testing.js";
 import { describe, expect, it } from "vitest";
 import { createCatOps } from "./bot.js";
 import { command } from "./command.js";
@@ -45,8 +46,8 @@ describe("the recent-jobs index", () => {
   it("`jobs` reads a bounded number of keys, with thousands of records of other channels", async () => {
     const { store, counted } = countingStore(createMemoryStore());
     const bot = createCatOps({ store, logger: silentLogger });
-    for (let i = 0; i < 3000; i++) await bot.jobs.create(jobLike(i, `COTHER${i % 50}`));
-    for (let i = 0; i < 3; i++) await bot.jobs.create(jobLike(10_000 + i, "CHERE", "U1"));
+    for (let i = 0; i < 3000; i++) await jobsOf(bot).create(jobLike(i, `COTHER${i % 50}`));
+    for (let i = 0; i < 3; i++) await jobsOf(bot).create(jobLike(10_000 + i, "CHERE", "U1"));
 
     counted.valuesRead = 0;
     const reply = await bot.dispatch({
@@ -115,10 +116,10 @@ describe("the recent-jobs index", () => {
       logger: silentLogger,
       commands: [{ ...command({ defer: true, run: () => "done" }), name: "slow" } as never],
     });
-    await bot.jobs.create(jobLike(1, "CONE", "U1"));
-    await bot.jobs.create(jobLike(2, "CTWO", "U1"));
-    await bot.jobs.create(jobLike(3, "CTWO", "U2"));
-    await bot.jobs.create(jobLike(4, "DU1", "U1"));
+    await jobsOf(bot).create(jobLike(1, "CONE", "U1"));
+    await jobsOf(bot).create(jobLike(2, "CTWO", "U1"));
+    await jobsOf(bot).create(jobLike(3, "CTWO", "U2"));
+    await jobsOf(bot).create(jobLike(4, "DU1", "U1"));
     const say = async (text: string, channel: string) =>
       (await bot.dispatch({ command: [], text, user: { id: "U1" }, channel: { id: channel } }))
         ?.text ?? "";

@@ -1,4 +1,5 @@
 // The connector reports a late reply it could not deliver as `{ error }`, so a job can record it.
+import { kitFor } from "@catops/core/testing";
 import { createCatOps, silentLogger } from "@catops/core";
 import { describe, expect, it } from "vitest";
 import { createSlackConnector } from "./connector.js";
@@ -14,7 +15,7 @@ function kitWith(fetchImpl: typeof fetch, env: Record<string, string> = {}) {
       ...env,
     },
   });
-  return { connector, kit: bot.kitFor(connector, {}, "req-1") };
+  return { connector, kit: kitFor(bot, connector, {}, "req-1") };
 }
 
 const answer =
