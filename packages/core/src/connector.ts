@@ -1,5 +1,5 @@
 import type { ChatDialect } from "./dialect.js";
-import type { CatOpsRequest, CatOpsResponse } from "./exchange.js";
+import type { CatOpsRequest, CatOpsResponse } from "./http/exchange.js";
 import type {
   Command,
   CommandEvent,

@@ -1,7 +1,7 @@
 // What a test may reach inside a bot (its jobs, a connector and its kit), kept off the bot's
 // own surface so no adapter or connector comes to depend on it: `@catops/core/testing` reads it.
 import type { Connector, ConnectorKit } from "./connector.js";
-import type { Jobs } from "./jobs.js";
+import type { Jobs } from "./engine/jobs.js";
 import type { Runtime } from "./types.js";
 
 export interface BotInternals {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { createCatOps } from "./bot.js";
 import type { Connector } from "./connector.js";
-import { json } from "./http.js";
+import { json } from "./http/http.js";
 import { silentLogger } from "./logger.js";
 import { connectorOf, jobsOf, kitFor } from "./testing.js";
 

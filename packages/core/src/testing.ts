@@ -3,9 +3,9 @@
 import { type CatOps, type CatOpsOptions, createCatOps, type DispatchOptions } from "./bot.js";
 import type { Connector, ConnectorKit } from "./connector.js";
 import { internalsOf } from "./internals.js";
-import type { Jobs } from "./jobs.js";
+import type { Jobs } from "./engine/jobs.js";
 import { silentLogger } from "./logger.js";
-import type { PluginModule } from "./registry.js";
+import type { PluginModule } from "./dispatch/registry.js";
 import type { CommandEvent, Reply, Runtime } from "./types.js";
 
 export interface TestRunOptions extends Partial<CommandEvent> {
