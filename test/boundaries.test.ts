@@ -3,7 +3,7 @@
 // never imports an adapter, and no plugin imports an adapter.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
@@ -119,6 +119,28 @@ function platformNames(source: string, name: RegExp): number[] {
   return code.split("\n").flatMap((line, index) => (name.test(line) ? [index + 1] : []));
 }
 
+const coreSrc = join(root, "packages", "core", "src");
+
+/** The core's layers, by folder, and the folders each may not import from. */
+const CORE_LAYERS: Record<string, readonly string[]> = {
+  dispatch: ["engine", "http"],
+  http: ["engine", "dispatch"],
+  store: ["engine", "http", "dispatch"],
+};
+
+/** Relative imports of a core file (given as its path and text) that reach a forbidden layer. */
+function layerViolations(path: string, source: string): string[] {
+  const layer = relative(coreSrc, path).split(/[\\/]/)[0] ?? "";
+  const forbidden = CORE_LAYERS[layer] ?? [];
+  return importSpecifiers(source)
+    .filter((specifier) => specifier.startsWith("."))
+    .filter((specifier) => {
+      const target = relative(coreSrc, join(dirname(path), specifier)).split(/[\\/]/)[0] ?? "";
+      return forbidden.includes(target);
+    })
+    .map((specifier) => `${relative(root, path)} imports "${specifier}"`);
+}
+
 const importsPackage = (names: readonly string[]) => (specifier: string) =>
   names.some((name) => specifier === name || specifier.startsWith(`${name}/`));
 
@@ -220,6 +242,30 @@ describe("import boundaries", () => {
       "const LEVEL = SlackPalette;",
     ].join("\n");
     expect(platformNames(source, /slack/i)).toEqual([3, 5]);
+  });
+
+  it("keeps the core's layers apart: dispatch/ is pure, http/ and store/ know no engine", () => {
+    const files = sourceFiles(coreSrc);
+    for (const layer of Object.keys(CORE_LAYERS))
+      expect(files.filter((file) => file.includes(join("src", layer, ""))).length).toBeGreaterThan(
+        1,
+      );
+    const found = files.flatMap((path) => layerViolations(path, readFileSync(path, "utf8")));
+    expect(found).toEqual([]);
+  });
+
+  it("finds an import that crosses the core's layers (control)", () => {
+    const source = [
+      'import { createJobs } from "../engine/jobs.js";',
+      'import { readBody } from "../http/http.js";',
+      'import { tokenize } from "./tokenize.js";',
+      'import type { Reply } from "../types.js";',
+    ].join("\n");
+    expect(layerViolations(join(coreSrc, "dispatch", "help.ts"), source)).toEqual([
+      'packages/core/src/dispatch/help.ts imports "../engine/jobs.js"',
+      'packages/core/src/dispatch/help.ts imports "../http/http.js"',
+    ]);
+    expect(layerViolations(join(coreSrc, "engine", "execute.ts"), source)).toEqual([]);
   });
 
   it("keeps connectors and adapters out of the core", () => {
