@@ -2,12 +2,12 @@
 // Storage Queue defer and a Table Storage store.
 
 // App
-export { registerCatOps } from "./register.js";
+export { registerCatOps } from "./handler.js";
 export type { AzureFunctionsOptions, FunctionsApp } from "./types.js";
 
 // Defer
-export { createJobQueue, decodeJobMessage, encodeJobMessage, MAX_MESSAGE_BYTES } from "./queue.js";
-export type { JobQueue } from "./queue.js";
+export { createJobQueue, decodeJobMessage, encodeJobMessage, MAX_MESSAGE_BYTES } from "./defer.js";
+export type { JobQueue } from "./defer.js";
 
 // Logging
 export { invocationLogger } from "./logger.js";

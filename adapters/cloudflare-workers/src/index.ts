@@ -1,8 +1,8 @@
 // @catops/cloudflare-workers: CatOps as a Cloudflare Worker (hono), waitUntil/Queues defer, D1 store.
 
 // Worker
-export { catopsWorker } from "./worker.js";
-export type { BotSource, CatOpsWorker, CatOpsWorkerOptions } from "./worker.js";
+export { catopsWorker } from "./handler.js";
+export type { BotSource, CatOpsWorker, CatOpsWorkerOptions } from "./handler.js";
 export { deferTo, queueBinding } from "./defer.js";
 
 // Store

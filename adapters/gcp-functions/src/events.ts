@@ -1,7 +1,7 @@
 // The CloudEvent function: runs deferred jobs published to Pub/Sub by the HTTP function.
 import { type CatOps, checkOptions } from "@catops/core";
 import { jobFromCloudEvent } from "./message.js";
-import { type FunctionOptions, invocationRuntime, resolveEnv, resolveLogger } from "./options.js";
+import { type FunctionOptions, invocationRuntime, resolveEnv, resolveLogger } from "./runtime.js";
 import type { CloudEvent, CloudEventHandler } from "./types.js";
 
 export type PubSubFunctionOptions = FunctionOptions;

@@ -9,7 +9,7 @@ import {
   type PlainRequest,
   type StoreHealth,
 } from "@catops/core";
-import { createNodeHandler } from "./http.js";
+import { createNodeHandler } from "./handler.js";
 import { DEFAULT_MAX_CONNECTIONS, logDrops, socketLimits } from "./socket-limits.js";
 import { playgroundRoute } from "./playground.js";
 import {

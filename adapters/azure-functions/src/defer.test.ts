@@ -1,6 +1,6 @@
 import type { JobEnvelope } from "@catops/core";
 import { describe, expect, it } from "vitest";
-import { decodeJobMessage, encodeJobMessage, MAX_MESSAGE_BYTES } from "./queue.js";
+import { decodeJobMessage, encodeJobMessage, MAX_MESSAGE_BYTES } from "./defer.js";
 
 const envelope: JobEnvelope = {
   kind: "catops.job",

@@ -4,7 +4,7 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/fu
 import { type CatOps, checkOptions, createRedactor, errorResponse } from "@catops/core";
 import { createJobHandler } from "./jobs.js";
 import { invocationLogger } from "./logger.js";
-import { createJobQueue, queueClientFromSetting } from "./queue.js";
+import { createJobQueue, queueClientFromSetting } from "./defer.js";
 import { normalizePrefix, toResponseInit, toWebRequest } from "./request.js";
 import type { AzureFunctionsOptions, FunctionsApp, InvocationRuntime } from "./types.js";
 

@@ -1,7 +1,7 @@
 // The HTTP function: every CatOps route (Slack, Mattermost, Discord, alerts, health) behind one URL.
 import { type CatOps, checkOptions } from "@catops/core";
-import { type FunctionOptions, invocationRuntime, resolveEnv, resolveLogger } from "./options.js";
-import { createJobPublisher, type PublisherOptions } from "./publish.js";
+import { type FunctionOptions, invocationRuntime, resolveEnv, resolveLogger } from "./runtime.js";
+import { createJobPublisher, type PublisherOptions } from "./defer.js";
 import { type RequestOptions, sendWebResponse, toWebRequest } from "./request.js";
 import type { FunctionsRequest, FunctionsResponse, HttpHandler } from "./types.js";
 

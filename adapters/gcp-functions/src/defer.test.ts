@@ -1,6 +1,6 @@
 import type { JobEnvelope } from "@catops/core";
 import { describe, expect, it } from "vitest";
-import { createJobPublisher } from "./publish.js";
+import { createJobPublisher } from "./defer.js";
 import type { PubSubClient } from "./types.js";
 
 const job = (id: string): JobEnvelope => ({

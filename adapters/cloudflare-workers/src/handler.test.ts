@@ -12,7 +12,7 @@ import {
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import type { ExecutionContext, MessageBatch, QueueMessage } from "./types.js";
-import { catopsWorker } from "./worker.js";
+import { catopsWorker } from "./handler.js";
 
 // A connector that takes {"command": [...]} as JSON and records late replies.
 function jsonConnector(delivered: Reply[], seenEnv?: Record<string, unknown>[]): Connector {
