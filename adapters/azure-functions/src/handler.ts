@@ -1,12 +1,11 @@
 // registerCatOps: the two Azure functions that serve a bot, an HTTP catch-all and a queue trigger.
-import { createHmac } from "node:crypto";
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { type CatOps, checkOptions, createRedactor, errorResponse } from "@catops/core";
 import { createJobHandler } from "./jobs.js";
-import { invocationLogger } from "./logger.js";
+import { invocationRuntimes } from "./runtime.js";
 import { createJobQueue, queueClientFromSetting } from "./defer.js";
 import { normalizePrefix, toResponseInit, toWebRequest } from "./request.js";
-import type { AzureFunctionsOptions, FunctionsApp, InvocationRuntime } from "./types.js";
+import type { AzureFunctionsOptions, FunctionsApp } from "./types.js";
 
 const DEFAULTS = {
   httpFunctionName: "catops-http",
@@ -20,9 +19,6 @@ const DEFAULTS = {
 const KNOWN_OPTIONS = [...Object.keys(DEFAULTS), "queueClient", "env"];
 const FUNCTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,127}$/;
 const QUEUE_NAME = /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
-
-const nodeHmacSha256 = (key: string, message: string) =>
-  createHmac("sha256", key).update(message).digest("hex");
 
 /**
  * Registers the bot with an `@azure/functions` v4 `app`: one anonymous HTTP function on a
@@ -49,29 +45,12 @@ export function registerCatOps(
   const redactStorage = createRedactor([storage, /AccountKey=([^;]+)/i.exec(storage ?? "")?.[1]]);
   const redact = (text: string) => redactStorage(bot.redact(text));
 
-  function runtimeFor(context: InvocationContext, startedAt: number) {
-    const pending: Promise<unknown>[] = [];
-    let ended = false;
-    const logger = invocationLogger(context, redact, () => ended);
-    const runtime: InvocationRuntime = {
-      env,
-      logger,
-      requestId: context.invocationId,
-      hmacSha256: nodeHmacSha256,
-      defer: (job) => queue.send(job),
-      waitUntil: (promise) => {
-        pending.push(promise.catch((error) => logger.error("background work failed", { error })));
-      },
-      remainingMs: () => startedAt + settings.functionTimeoutMs - Date.now(),
-      settle: async () => {
-        while (pending.length > 0) await Promise.allSettled(pending.splice(0));
-      },
-      end: () => {
-        ended = true;
-      },
-    };
-    return runtime;
-  }
+  const runtimeFor = invocationRuntimes({
+    env,
+    queue,
+    redact,
+    functionTimeoutMs: settings.functionTimeoutMs,
+  });
 
   app.http(settings.httpFunctionName, {
     route: "{*path}",

@@ -13,6 +13,5 @@ export type { JobQueue } from "./defer.js";
 export { invocationLogger } from "./logger.js";
 
 // Store
-export { createTableStore } from "./store/tables.js";
-export type { TableStoreOptions } from "./store/tables.js";
-export { escapeKey, unescapeKey } from "./store/keys.js";
+export { createTableStore, escapeKey, unescapeKey } from "./store.js";
+export type { TableStoreOptions } from "./store.js";

@@ -3,11 +3,10 @@ import {
   checkOptions,
   errorResponse,
   isJobEnvelope,
-  type Runtime,
   toWebResponse,
 } from "@catops/core";
 import { Hono } from "hono/tiny";
-import { deferTo, queueBinding, timeLeft } from "./defer.js";
+import { queueRuntime, requestRuntime } from "./runtime.js";
 import type { ExecutionContext, MessageBatch } from "./types.js";
 
 /** A bot, or how to make one from the bindings (once per isolate, on first use). */
@@ -80,18 +79,7 @@ export function catopsWorker<Env extends object = Record<string, unknown>>(
       console.error("catops: the bot could not be created", error);
       return toWebResponse(errorResponse(500, "internal error"));
     }
-    const runtime: Runtime = {
-      env: env as Record<string, unknown>,
-      waitUntil: (promise) => ctx.waitUntil(promise),
-      requestId: request.headers.get("cf-ray") ?? undefined,
-    };
-    runtime.defer = deferTo({
-      bot,
-      runtime,
-      queue: queueBinding(env as Record<string, unknown>, queueName),
-      waitUntilMs,
-    });
-    return bot.fetch(request, runtime);
+    return bot.fetch(request, requestRuntime(bot, request, env, ctx, { queueName, waitUntilMs }));
   }
 
   const app = options.app ?? new Hono<{ Bindings: Env }>();
@@ -102,11 +90,7 @@ export function catopsWorker<Env extends object = Record<string, unknown>>(
 
     async queue(batch, env, ctx) {
       const bot = await botFor(env);
-      const base: Runtime = {
-        env: env as Record<string, unknown>,
-        waitUntil: (promise) => ctx.waitUntil(promise),
-        remainingMs: timeLeft(queueMs),
-      };
+      const base = queueRuntime(env, ctx, queueMs);
       await Promise.all(
         batch.messages.map(async (message) => {
           const envelope = message.body;

@@ -6,8 +6,8 @@ export type { BotSource, CatOpsWorker, CatOpsWorkerOptions } from "./handler.js"
 export { deferTo, queueBinding } from "./defer.js";
 
 // Store
-export { createD1Store, d1StoreSchema } from "./store/d1.js";
-export type { D1StoreOptions } from "./store/d1.js";
+export { createD1Store, d1StoreSchema } from "./store.js";
+export type { D1StoreOptions } from "./store.js";
 
 // Build
 export { workerBundleOptions } from "./build.js";

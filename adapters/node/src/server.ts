@@ -18,7 +18,8 @@ import {
   playgroundHostGuard,
 } from "./playground-guard.js";
 import { isLoopbackName } from "./loopback.js";
-import { type NodeRuntime, nodeRuntime } from "./runtime.js";
+import { nodeRuntime } from "./runtime.js";
+import type { NodeRuntime } from "./types.js";
 import { playgroundConnectorOf, sharedBackendsOf } from "./node-bot.js";
 import type { SharedQueue } from "./shared.js";
 import {
