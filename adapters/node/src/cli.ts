@@ -12,7 +12,7 @@ import {
   playgroundEnabled,
   sharedBackendsOf,
 } from "./node-bot.js";
-import { serve } from "./server.js";
+import { serve } from "./handler.js";
 import { closeOnSignals } from "./shutdown.js";
 
 const USAGE = `Usage: catops-node [options]

@@ -9,8 +9,8 @@ export {
   sharedBackendsOf,
 } from "./node-bot.js";
 export type { NodeBotOptions } from "./node-bot.js";
-export { serve } from "./server.js";
-export type { RunningServer, ServeOptions, ShutdownOptions, ShutdownReport } from "./server.js";
+export { serve } from "./handler.js";
+export type { RunningServer, ServeOptions, ShutdownOptions, ShutdownReport } from "./handler.js";
 export { closeOnSignals } from "./shutdown.js";
 export type { SignalOptions } from "./shutdown.js";
 export { startDevServer } from "./dev.js";

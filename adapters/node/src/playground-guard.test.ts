@@ -5,7 +5,7 @@ import { silentLogger } from "@catops/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { isLoopbackName } from "./loopback.js";
 import { createNodeBot } from "./node-bot.js";
-import { type RunningServer, type ServeOptions, serve } from "./server.js";
+import { type RunningServer, type ServeOptions, serve } from "./handler.js";
 
 const running: RunningServer[] = [];
 afterEach(async () => {

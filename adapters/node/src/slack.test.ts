@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
 import { slackHeaders, slashCommandBody } from "../test/slack.ts";
 import { createNodeBot } from "./node-bot.js";
-import { type RunningServer, serve } from "./server.js";
+import { type RunningServer, serve } from "./handler.js";
 
 const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 let recorder: Recorder;

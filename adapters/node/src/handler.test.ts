@@ -1,7 +1,7 @@
 import { command, createCatOps, silentLogger } from "@catops/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { createNodeBot } from "./node-bot.js";
-import { type RunningServer, serve } from "./server.js";
+import { type RunningServer, serve } from "./handler.js";
 import { createWebConnector } from "./web-connector.js";
 
 const running: RunningServer[] = [];

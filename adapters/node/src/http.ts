@@ -1,0 +1,125 @@
+// node:http to CatOps and back, without Web Request/Response objects on the way: a request is
+// read into core's PlainRequest, and the answer is written straight to the socket. The Web
+// classes (and @hono/node-server's conversion to them) cost more per request than all of
+// CatOps' own work.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  type CatOpsResponse,
+  DEFAULT_BODY_LIMIT,
+  errorResponse,
+  PlainHeaders,
+  PlainRequest,
+} from "@catops/core";
+
+export type FetchLike = (request: PlainRequest) => Promise<CatOpsResponse>;
+
+export interface NodeHandlerOptions {
+  /** Largest body read, in bytes; past it the answer is 413 and the connection is closed. */
+  bodyLimit?: number;
+  /** Called when writing an answer fails (the client went away). */
+  onError?: (error: unknown) => void;
+}
+
+/** A node:http request listener serving `fetch`. */
+export function createNodeHandler(fetch: FetchLike, options: NodeHandlerOptions = {}) {
+  const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  return function catopsNodeHandler(req: IncomingMessage, res: ServerResponse): void {
+    handle(req, res).catch((error: unknown) => {
+      options.onError?.(error);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end();
+    });
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const declared = Number(req.headers["content-length"]);
+    const body =
+      declared > limit
+        ? undefined
+        : req.method === "GET" || req.method === "HEAD"
+          ? null
+          : await readAll(req, limit);
+    if (body === undefined) {
+      // Reading stops at the limit: the answer goes out and the connection is closed.
+      res.shouldKeepAlive = false;
+      await write(res, errorResponse(413, `body larger than ${limit} bytes`), req.method);
+      closeUnread(req, res);
+      return;
+    }
+    const request = new PlainRequest(urlOf(req), {
+      method: req.method,
+      headers: headersOf(req),
+      body,
+    });
+    await write(res, await fetch(request), req.method);
+  }
+}
+
+// Closing a socket that still has unread bytes resets it, and a reset can make the client lose
+// the 413 it has not read yet. So the write side is closed first, and what the client is still
+// sending is let in for a moment (never more than one more body) before the socket goes.
+const LINGER_MS = 500;
+
+function closeUnread(req: IncomingMessage, res: ServerResponse): void {
+  const socket = req.socket;
+  const destroy = () => socket.destroy();
+  res.once("finish", () => {
+    socket.end();
+    setTimeout(destroy, LINGER_MS).unref();
+  });
+  socket.once("end", destroy);
+}
+
+function urlOf(req: IncomingMessage): string {
+  const host = req.headers.host ?? "localhost";
+  const proto = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
+  return `${proto}://${host}${req.url ?? "/"}`;
+}
+
+function headersOf(req: IncomingMessage): PlainHeaders {
+  const headers = new PlainHeaders();
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  return headers;
+}
+
+/** The whole body, or undefined as soon as it passes `limit` bytes (reading stops there). */
+function readAll(req: IncomingMessage, limit: number): Promise<Uint8Array | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off("data", onData);
+      req.pause();
+      resolve(undefined);
+    };
+    req.on("data", onData);
+    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+async function write(
+  res: ServerResponse,
+  response: CatOpsResponse,
+  method: string | undefined,
+): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  const cookies: string[] = [];
+  response.headers.forEach((value, name) => {
+    if (name === "set-cookie") cookies.push(value);
+    else headers[name] = value;
+  });
+  if (cookies.length > 0) headers["set-cookie"] = cookies;
+  // CatOps answers in text; a HEAD answer has the headers alone.
+  const text = method === "HEAD" ? undefined : await response.text();
+  if (text !== undefined && headers["content-length"] === undefined)
+    headers["content-length"] = String(Buffer.byteLength(text));
+  res.writeHead(response.status, headers);
+  res.end(text);
+}
