@@ -16,7 +16,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vendorText } from "../fixtures/vendor.mjs";
 import { AZURITE_KEY, type Azurite, startAzurite } from "../support/azurite.ts";
-import { type Recorder, startRecorder } from "../support/recorder.ts";
+import { type Recorder, startRecorder } from "../../packages/conformance/src/recorder.ts";
 import { drainQueue, invokeHttp, peekQueue, recordingApp } from "./host.ts";
 import { relayConnector } from "./relay-connector.ts";
 

@@ -3,8 +3,11 @@
 // connectors say about refusals (and that they never say a secret).
 import { createLogger } from "@catops/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { createConformanceBot } from "./bot.ts";
-import { CHAT_CONFORMANCE_SCENARIOS, runChatConformance } from "./chat-scenarios.ts";
+import { createConformanceBot } from "../../packages/conformance/src/bot.ts";
+import {
+  CHAT_CONFORMANCE_SCENARIOS,
+  runChatConformance,
+} from "../../packages/conformance/src/chat-scenarios.ts";
 import { inProcessDriver } from "./drivers/in-process.ts";
 
 const logLines: string[] = [];

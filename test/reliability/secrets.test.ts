@@ -8,7 +8,7 @@ import { createAlerts } from "@catops/alerts";
 import type { AuditRecord, Command, JobRecord } from "@catops/core";
 import { type RunningServer, serve } from "@catops/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Recorder, startRecorder } from "../support/recorder.ts";
+import { type Recorder, startRecorder } from "../../packages/conformance/src/recorder.ts";
 import { createReliabilityBot } from "./support/bot.ts";
 import { captureLogger } from "./support/harness.ts";
 import { BOT_TOKEN, SIGNING_SECRET, sign, slackHeaders, slashBody } from "./support/slack.ts";

@@ -4,7 +4,7 @@ import type { JobEnvelope, JobRecord } from "@catops/core";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eventFromRequest, responseFromResult } from "../../../test/aws/events.ts";
-import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
+import { type Recorder, startRecorder } from "../../../packages/conformance/src/recorder.ts";
 import { encodeEnvelope, MAX_ASYNC_PAYLOAD_BYTES } from "./defer.js";
 import { catopsLambda } from "./handler.js";
 import { commandRequest, createTestBot } from "./test-bot.js";

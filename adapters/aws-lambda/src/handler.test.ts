@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { eventFromRequest, HTTP_FORMATS, responseFromResult } from "../../../test/aws/events.ts";
 import { installLambdaStreaming, invokeStreaming } from "../../../test/aws/lambda-streaming.mjs";
 import { vendorJson } from "../../../test/fixtures/vendor.mjs";
-import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
+import { type Recorder, startRecorder } from "../../../packages/conformance/src/recorder.ts";
 import { type CatOpsLambdaOptions, catopsLambda, UNKNOWN_EVENT_ERROR } from "./handler.js";
 import { createTestBot, commandRequest } from "./test-bot.js";
 import { createLambdaContext } from "./testing.js";

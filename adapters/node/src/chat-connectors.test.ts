@@ -11,8 +11,8 @@ import {
   serveGoogleIdentity,
   serveTeamsIdentity,
   TEAMS_IDENTITY_PATHS,
-} from "../../../test/support/identity.ts";
-import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
+} from "../../../packages/conformance/src/identity.ts";
+import { type Recorder, startRecorder } from "../../../packages/conformance/src/recorder.ts";
 import { configuredChatConnectors } from "./chat-connectors.js";
 import { createNodeBot, isLocalMode, playgroundEnabled } from "./node-bot.js";
 import { type RunningServer, serve } from "./handler.js";

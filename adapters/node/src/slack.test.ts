@@ -3,7 +3,7 @@
 import { jobsOf } from "@catops/core/testing";
 import { command, silentLogger } from "@catops/core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
+import { type Recorder, startRecorder } from "../../../packages/conformance/src/recorder.ts";
 import { slackHeaders, slashCommandBody } from "../test/slack.ts";
 import { createNodeBot } from "./node-bot.js";
 import { type RunningServer, serve } from "./handler.js";

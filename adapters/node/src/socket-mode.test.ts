@@ -6,7 +6,7 @@ import { createSlackConnector } from "@catops/slack";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type WebSocket, WebSocketServer } from "ws";
 import { vendorJson, vendorText } from "../../../test/fixtures/vendor.mjs";
-import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
+import { type Recorder, startRecorder } from "../../../packages/conformance/src/recorder.ts";
 import { type RunningServer, serve } from "./handler.js";
 
 const APP_TOKEN = "xapp-1-socket-test";

@@ -12,7 +12,10 @@ import {
   recordingApp,
 } from "../../azure/host.ts";
 import { startAzurite } from "../../support/azurite.ts";
-import type { ConformanceSetup, RunningAdapter } from "../harness.ts";
+import type {
+  ConformanceSetup,
+  RunningAdapter,
+} from "../../../packages/conformance/src/harness.ts";
 
 export interface AzureDriverOptions {
   /** Default 'azure-functions'. */

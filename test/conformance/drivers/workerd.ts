@@ -4,7 +4,10 @@
 import { Miniflare, type MiniflareOptions } from "miniflare";
 import { bundleWorker } from "../../workers/bundle.ts";
 import { dispatch } from "../../workers/dispatch.ts";
-import type { ConformanceSetup, RunningAdapter } from "../harness.ts";
+import type {
+  ConformanceSetup,
+  RunningAdapter,
+} from "../../../packages/conformance/src/harness.ts";
 
 export interface WorkerdDriverOptions {
   /** Default 'cloudflare-workers'. */

@@ -4,7 +4,7 @@
 import { jobsOf } from "@catops/core/testing";
 import { type CatOpsOptions, createLogger, type JobRecord } from "@catops/core";
 import { createSlackConnector } from "@catops/slack";
-import { type Recorder, startRecorder } from "../../support/recorder.ts";
+import { type Recorder, startRecorder } from "../../../packages/conformance/src/recorder.ts";
 import { createReliabilityBot } from "./bot.ts";
 import { BOT_TOKEN, SIGNING_SECRET } from "./slack.ts";
 

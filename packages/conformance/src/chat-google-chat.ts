@@ -3,14 +3,14 @@
 // this file makes; the key sets, the token endpoint and the Chat API are all the recorder.
 // Commands are answered in the HTTP response; late replies arrive as Chat API calls.
 import { expect } from "vitest";
-import { vendorJson, vendorText } from "../fixtures/vendor.mjs";
+import { vendorJson, vendorText } from "../../../test/fixtures/vendor.mjs";
 import {
   createTestIssuer,
   GOOGLE_IDENTITY_PATHS,
   serveGoogleIdentity,
   testServiceAccount,
-} from "../support/identity.ts";
-import type { RecordedRequest } from "../support/recorder.ts";
+} from "./identity.ts";
+import type { RecordedRequest } from "./recorder.ts";
 import { CHAT_ALERT_TOKEN, GOOGLE_CHAT_ALERT_SPACE } from "./chat-alerts.ts";
 import type { RowContext, Scenario } from "./row.ts";
 

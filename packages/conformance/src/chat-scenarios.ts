@@ -7,13 +7,13 @@
 import { createPrivateKey, randomUUID, sign } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect } from "vitest";
-import { vendorJson, vendorText } from "../fixtures/vendor.mjs";
+import { vendorJson, vendorText } from "../../../test/fixtures/vendor.mjs";
 import { googleChatConformanceEnv, googleChatScenarios } from "./chat-google-chat.ts";
 import { teamsConformanceEnv, teamsScenarios } from "./chat-teams.ts";
 import type { AdapterDriver, ConformanceSetup } from "./harness.ts";
 import { describeRow, type RowContext, type Scenario } from "./row.ts";
 
-const DISCORD_FIXTURES = new URL("../../packages/discord/test/fixtures/", import.meta.url);
+const DISCORD_FIXTURES = new URL("../../discord/test/fixtures/", import.meta.url);
 const ORIGIN = "http://localhost";
 /** Discord and Slack give an app 3 s to answer; an acknowledgement must come well within that. */
 const ACK_BUDGET_MS = 2500;

@@ -3,9 +3,9 @@
 // a key this file makes; the OpenID metadata, its JWKS, the token endpoint and the Bot Connector
 // are all the recorder. Replies arrive at the recorder as Bot Connector calls.
 import { expect } from "vitest";
-import { vendorJson, vendorText } from "../fixtures/vendor.mjs";
-import { createTestIssuer, serveTeamsIdentity, TEAMS_IDENTITY_PATHS } from "../support/identity.ts";
-import type { RecordedRequest } from "../support/recorder.ts";
+import { vendorJson, vendorText } from "../../../test/fixtures/vendor.mjs";
+import { createTestIssuer, serveTeamsIdentity, TEAMS_IDENTITY_PATHS } from "./identity.ts";
+import type { RecordedRequest } from "./recorder.ts";
 import { CHAT_ALERT_TOKEN, TEAMS_ALERT_CONVERSATION } from "./chat-alerts.ts";
 import type { RowContext, Scenario } from "./row.ts";
 

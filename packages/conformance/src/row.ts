@@ -1,7 +1,7 @@
 // One row of a conformance table: start the recorder and the adapter, run each scenario as a
 // test, then let the adapter finish its background work and stop everything.
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { type Recorder, startRecorder } from "../support/recorder.ts";
+import { type Recorder, startRecorder } from "./recorder.ts";
 import type { AdapterDriver, ConformanceSetup, RunningAdapter } from "./harness.ts";
 
 export interface RowContext {
