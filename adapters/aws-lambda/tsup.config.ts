@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", dynamodb: "src/store.ts", testing: "src/testing.ts" },
+  entry: { index: "src/index.ts", dynamodb: "src/dynamodb.ts", testing: "src/testing.ts" },
   format: ["esm"],
   dts: true,
   clean: true,
