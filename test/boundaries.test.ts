@@ -80,9 +80,11 @@ const adapters = [...packageNames("adapters").values()];
 const packages = packageNames("packages");
 /** Stores for self-hosted Node replicas (PostgreSQL, Redis): Node-only, like the adapters. */
 const NODE_ONLY_PACKAGES = new Set(["postgres", "redis"]);
+/** Tooling that runs in Node beside the tests, never in a bot: the CLI and the conformance matrix. */
+const TOOLING_PACKAGES = new Set(["cli", "conformance"]);
 /** Runtime-neutral packages besides the core: connectors (slack, ...) and alerts. */
 const connectors = [...packages.entries()].filter(
-  ([dir]) => dir !== "core" && dir !== "cli" && !NODE_ONLY_PACKAGES.has(dir),
+  ([dir]) => dir !== "core" && !TOOLING_PACKAGES.has(dir) && !NODE_ONLY_PACKAGES.has(dir),
 );
 
 interface Violation {
@@ -291,6 +293,12 @@ describe("import boundaries", () => {
     const files = dirs.flatMap((dir) => sourceFiles(join(root, "packages", dir, "src")));
     expect(files.length).toBeGreaterThanOrEqual(32);
     expect(check(files, { builtins: true, globals: true })).toEqual([]);
+  });
+
+  it("keeps adapters out of the conformance matrix: it reaches them only through a driver", () => {
+    const files = sourceFiles(join(root, "packages", "conformance", "src"));
+    expect(files.length).toBeGreaterThan(5);
+    expect(check(files, { forbidden: importsPackage(adapters) })).toEqual([]);
   });
 
   it("keeps adapters out of the connectors", () => {

@@ -3,11 +3,8 @@
 // connectors say about refusals (and that they never say a secret).
 import { createLogger } from "@catops/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { createConformanceBot } from "../../packages/conformance/src/bot.ts";
-import {
-  CHAT_CONFORMANCE_SCENARIOS,
-  runChatConformance,
-} from "../../packages/conformance/src/chat-scenarios.ts";
+import { createConformanceBot } from "@catops/conformance/bot";
+import { CHAT_CONFORMANCE_SCENARIOS, runChatConformance } from "@catops/conformance";
 import { inProcessDriver } from "./drivers/in-process.ts";
 
 const logLines: string[] = [];

@@ -3,7 +3,7 @@
 // this file makes; the key sets, the token endpoint and the Chat API are all the recorder.
 // Commands are answered in the HTTP response; late replies arrive as Chat API calls.
 import { expect } from "vitest";
-import { vendorJson, vendorText } from "../../../test/fixtures/vendor.mjs";
+import { vendorJson, vendorText } from "./fixtures.ts";
 import {
   createTestIssuer,
   GOOGLE_IDENTITY_PATHS,

@@ -5,23 +5,19 @@
 // command and the callback URLs replaced; Discord requests are signed now with RFC 8032 TEST 1's
 // key, Mattermost's carry the documented command's token.
 import { createPrivateKey, randomUUID, sign } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { expect } from "vitest";
-import { vendorJson, vendorText } from "../../../test/fixtures/vendor.mjs";
+import { discordFixture, vendorJson, vendorText } from "./fixtures.ts";
 import { googleChatConformanceEnv, googleChatScenarios } from "./chat-google-chat.ts";
 import { teamsConformanceEnv, teamsScenarios } from "./chat-teams.ts";
 import type { AdapterDriver, ConformanceSetup } from "./harness.ts";
 import { describeRow, type RowContext, type Scenario } from "./row.ts";
 
-const DISCORD_FIXTURES = new URL("../../discord/test/fixtures/", import.meta.url);
 const ORIGIN = "http://localhost";
 /** Discord and Slack give an app 3 s to answer; an acknowledgement must come well within that. */
 const ACK_BUDGET_MS = 2500;
 /** The public URL Mattermost would send button presses to. */
 const PUBLIC_URL = "https://catops.example.com";
 
-const discordFixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(name, DISCORD_FIXTURES), "utf8"));
 const unique = (tag: string) => `${tag}-${randomUUID().slice(0, 8)}`;
 
 // Mattermost: the documented request (567 bytes), its headers and its command token.

@@ -3,7 +3,7 @@
 // a key this file makes; the OpenID metadata, its JWKS, the token endpoint and the Bot Connector
 // are all the recorder. Replies arrive at the recorder as Bot Connector calls.
 import { expect } from "vitest";
-import { vendorJson, vendorText } from "../../../test/fixtures/vendor.mjs";
+import { vendorJson, vendorText } from "./fixtures.ts";
 import { createTestIssuer, serveTeamsIdentity, TEAMS_IDENTITY_PATHS } from "./identity.ts";
 import type { RecordedRequest } from "./recorder.ts";
 import { CHAT_ALERT_TOKEN, TEAMS_ALERT_CONVERSATION } from "./chat-alerts.ts";

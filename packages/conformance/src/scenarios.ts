@@ -2,7 +2,7 @@
 // sent through an adapter's real entry point. Assertions are about what a Slack user would see.
 import { createHmac, randomUUID } from "node:crypto";
 import { expect } from "vitest";
-import { vendorText } from "../../../test/fixtures/vendor.mjs";
+import { vendorText } from "./fixtures.ts";
 import type { RecordedRequest } from "./recorder.ts";
 import type { AdapterDriver, ConformanceSetup } from "./harness.ts";
 import { describeRow, type RowContext, type Scenario } from "./row.ts";

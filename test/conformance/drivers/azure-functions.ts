@@ -12,10 +12,7 @@ import {
   recordingApp,
 } from "../../azure/host.ts";
 import { startAzurite } from "../../support/azurite.ts";
-import type {
-  ConformanceSetup,
-  RunningAdapter,
-} from "../../../packages/conformance/src/harness.ts";
+import type { ConformanceSetup, RunningAdapter } from "@catops/conformance";
 
 export interface AzureDriverOptions {
   /** Default 'azure-functions'. */

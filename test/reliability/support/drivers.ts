@@ -12,12 +12,8 @@ import {
 import { inProcessDriver as inProcessRow } from "../../conformance/drivers/in-process.ts";
 import { nodeDriver as nodeRow } from "../../conformance/drivers/node.ts";
 import { workerdDriver as workerdRow } from "../../conformance/drivers/workerd.ts";
-import type {
-  AdapterDriver,
-  ConformanceSetup,
-  RunningAdapter,
-} from "../../../packages/conformance/src/harness.ts";
-import { type Recorder, startRecorder } from "../../../packages/conformance/src/recorder.ts";
+import type { AdapterDriver, ConformanceSetup, RunningAdapter } from "@catops/conformance";
+import { type Recorder, startRecorder } from "@catops/conformance";
 import { createReliabilityBot } from "./bot.ts";
 import { BOT_TOKEN, ORIGIN, SIGNING_SECRET } from "./slack.ts";
 
