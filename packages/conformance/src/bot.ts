@@ -10,6 +10,7 @@ import { createSlackConnector } from "@catops/slack";
 import { createTeamsConnector } from "@catops/teams";
 import { chatAlerts } from "./chat-alerts.ts";
 import { plugins } from "./plugins/index.ts";
+import { CONFORMANCE_ADMIN } from "./users.ts";
 
 /** Short enough to keep the table fast, long enough for any runtime to answer "hi" within it. */
 export const CONFORMANCE_DEADLINE_MS = 300;
@@ -35,6 +36,8 @@ export function createConformanceBot(
       googleChat,
     ),
     deadlineMs: CONFORMANCE_DEADLINE_MS,
+    // The admin who grants groups from chat (`access grant`).
+    groups: { admins: [CONFORMANCE_ADMIN] },
     // Cancellations made in another invocation are seen within this many ms.
     cancelPollMs: 100,
     // `history` and `rerun`, kept in each runtime's own store.

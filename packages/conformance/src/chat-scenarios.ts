@@ -191,6 +191,17 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: "mattermost: @channel, @here and @all a user typed come back inert",
+    async run(ctx) {
+      const response = await ctx.adapter.send(
+        mattermostCommand(ctx, 'greet "@channel @here @all"', unique("/hooks/commands/greet")),
+      );
+      const { text } = await jsonOf(response);
+      expect(text).toMatch(/^hello, /);
+      expect(text).not.toMatch(/(^|[^\w\u200b])@(channel|here|all)\b/);
+    },
+  },
+  {
     name: "mattermost: wrong or missing token is refused with 401",
     async run(ctx) {
       for (const token of ["not-the-command-token", ""]) {
@@ -323,6 +334,16 @@ const scenarios: Scenario[] = [
         type: 4,
         data: { content: "Meow!", allowed_mentions: { parse: [] } },
       });
+    },
+  },
+  {
+    name: "discord: @everyone, @here and a role mention a user typed ping no one",
+    async run(ctx) {
+      const typed = 'greet "@everyone @here <@&123456789012345678>"';
+      const response = await ctx.adapter.send(discordRequest(discordCommand(typed).body));
+      const { data } = await jsonOf(response);
+      expect(data.content).toMatch(/^hello, /);
+      expect(data.allowed_mentions).toEqual({ parse: [] });
     },
   },
   {

@@ -14,6 +14,8 @@ export {
   runChatConformance,
 } from "./chat-scenarios.ts";
 
+export { CONFORMANCE_ADMIN } from "./users.ts";
+
 // Stand-ins for the chat platforms' servers
 export { startRecorder } from "./recorder.ts";
 export type { RecordedRequest, Recorder, ScriptedResponse } from "./recorder.ts";

@@ -6,6 +6,7 @@ import { vendorText } from "./fixtures.ts";
 import type { RecordedRequest } from "./recorder.ts";
 import type { AdapterDriver, ConformanceSetup } from "./harness.ts";
 import { describeRow, type RowContext, type Scenario } from "./row.ts";
+import { CONFORMANCE_ADMIN } from "./users.ts";
 
 const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 const BOT_TOKEN = "xoxb-conformance-0000-token";
@@ -420,6 +421,51 @@ const scenarios: Scenario[] = [
       expect(intruder).toContain("`scale`");
       expect(intruder).not.toContain("`guarded`");
       expect(await published("UOPSLEAD")).toContain("`guarded`");
+    },
+  },
+  {
+    name: "a group granted from chat admits its new member at once, and nobody else",
+    async run(ctx) {
+      const member = `U${unique("SHIP").replace(/-/g, "").toUpperCase()}`;
+      const refused = await slashReply(ctx, "ship", undefined, member);
+      expect(refused.body.text).toMatch(/not allowed/i);
+      const granted = await slashReply(
+        ctx,
+        `access grant shippers <@${member}>`,
+        undefined,
+        CONFORMANCE_ADMIN,
+      );
+      expect(granted.body.text).toBe(`<@${member}> is now in shippers.`);
+      expect((await slashReply(ctx, "ship", undefined, member)).body.text).toBe("shipped");
+      const other = await slashReply(ctx, "ship", undefined, "UNOTSHIPPER");
+      expect(other.body.text).toMatch(/not allowed/i);
+      const notAdmin = await slashReply(
+        ctx,
+        `access grant shippers <@UNOTSHIPPER>`,
+        undefined,
+        member,
+      );
+      expect(notAdmin.body.text).toMatch(/not allowed/i);
+    },
+  },
+  {
+    name: "markup a user typed comes back inert: no @channel, no @here, no disguised link",
+    async run(ctx) {
+      const { body } = await slashReply(ctx, 'greet "<!channel> <!here> <http://x|y>"');
+      expect(body.text).not.toMatch(/<!channel>|<!here>|<http:\/\/x\|y>/);
+      expect(body.text).toMatch(/^hello, .*channel.*here/);
+    },
+  },
+  {
+    name: "a secret flag's value never comes back: not in the job list, not in the answer",
+    async run(ctx) {
+      const value = unique("s3cr3t-token");
+      const { body } = await slashReply(ctx, `login api --token ${value}`);
+      expect(JSON.stringify(body)).not.toContain(value);
+      await ctx.adapter.drain?.();
+      const listed = await replyMatching(ctx, "jobs", /login api/);
+      expect(listed).toMatch(/login api --token \*\*\*/);
+      expect(listed).not.toContain(value);
     },
   },
   {

@@ -81,3 +81,17 @@ export const greet = command({
   formats: ["greet {who} saying {word}", "wave at {who}"],
   run: ({ args, flags }) => `${flags.word}, ${args.who}`,
 });
+
+export const ship = command({
+  description: "Ships a release: for the shippers group, granted from chat with `access grant`",
+  allow: { groups: ["shippers"] },
+  run: () => "shipped",
+});
+
+export const login = command({
+  description: "Logs in to a service with a token (a secret flag), in the background",
+  args: { service: { required: true } },
+  flags: { token: { secret: true, description: "the service's token" } },
+  defer: true,
+  run: ({ args }) => `logged in to ${args.service}`,
+});
