@@ -3,6 +3,7 @@
 // the same few keys whatever the count. The full listing it replaced (`jobs.recent`, every
 // `job:` record) is timed beside it up to the size named by --scan-up-to.
 // `pnpm --filter @catops/bench bench:jobs [--sizes 1000,100000] [--dynamo-up-to 100000]`.
+import { jobsOf } from "@catops/core/testing";
 import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -191,7 +192,7 @@ export async function measureJobsIndex(): Promise<JobsIndexRow[]> {
         const loadSeconds = (performance.now() - loadStart) / 1000;
         const bot = createCatOps({ store: target.store, logger: silentLogger });
         for (let i = 0; i < 10; i++)
-          await bot.jobs.create({
+          await jobsOf(bot).create({
             id: `here${i}`,
             command: `restart api-${i}`,
             user: { id: "U1" },
@@ -203,9 +204,9 @@ export async function measureJobsIndex(): Promise<JobsIndexRow[]> {
         if ((check?.text?.split("\n").length ?? 0) !== 10)
           throw new Error(`unexpected jobs reply: ${check?.text?.slice(0, 120)}`);
         const jobsMs = await time(() => bot.dispatch(event));
-        const sweepMs = await time(() => bot.jobs.unfinished());
+        const sweepMs = await time(() => jobsOf(bot).unfinished());
         const fullListingMs =
-          size <= scanUpTo ? await time(() => bot.jobs.recent(10), 3) : undefined;
+          size <= scanUpTo ? await time(() => jobsOf(bot).recent(10), 3) : undefined;
         const row = {
           store: target.name,
           records: size,

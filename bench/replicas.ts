@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { dropSchema, findOrStartPostgres, uniqueName } from "../test/support/databases.ts";
-import { startRecorder, type Recorder } from "../test/support/recorder.ts";
+import { startRecorder, type Recorder } from "../packages/conformance/src/recorder.ts";
 import { bundleScript } from "../test/scale/support/bundle.ts";
 import {
   type Replica,

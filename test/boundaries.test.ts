@@ -3,7 +3,7 @@
 // never imports an adapter, and no plugin imports an adapter.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
@@ -80,9 +80,11 @@ const adapters = [...packageNames("adapters").values()];
 const packages = packageNames("packages");
 /** Stores for self-hosted Node replicas (PostgreSQL, Redis): Node-only, like the adapters. */
 const NODE_ONLY_PACKAGES = new Set(["postgres", "redis"]);
+/** Tooling that runs in Node beside the tests, never in a bot: the CLI and the conformance matrix. */
+const TOOLING_PACKAGES = new Set(["cli", "conformance"]);
 /** Runtime-neutral packages besides the core: connectors (slack, ...) and alerts. */
 const connectors = [...packages.entries()].filter(
-  ([dir]) => dir !== "core" && dir !== "cli" && !NODE_ONLY_PACKAGES.has(dir),
+  ([dir]) => dir !== "core" && !TOOLING_PACKAGES.has(dir) && !NODE_ONLY_PACKAGES.has(dir),
 );
 
 interface Violation {
@@ -117,6 +119,28 @@ function platformNames(source: string, name: RegExp): number[] {
     .replace(/\/\*[\s\S]*?\*\//g, (block) => block.replace(/[^\n]/g, " "))
     .replace(/(^|[^:"'`])\/\/.*$/gm, "$1");
   return code.split("\n").flatMap((line, index) => (name.test(line) ? [index + 1] : []));
+}
+
+const coreSrc = join(root, "packages", "core", "src");
+
+/** The core's layers, by folder, and the folders each may not import from. */
+const CORE_LAYERS: Record<string, readonly string[]> = {
+  dispatch: ["engine", "http"],
+  http: ["engine", "dispatch"],
+  store: ["engine", "http", "dispatch"],
+};
+
+/** Relative imports of a core file (given as its path and text) that reach a forbidden layer. */
+function layerViolations(path: string, source: string): string[] {
+  const layer = relative(coreSrc, path).split(/[\\/]/)[0] ?? "";
+  const forbidden = CORE_LAYERS[layer] ?? [];
+  return importSpecifiers(source)
+    .filter((specifier) => specifier.startsWith("."))
+    .filter((specifier) => {
+      const target = relative(coreSrc, join(dirname(path), specifier)).split(/[\\/]/)[0] ?? "";
+      return forbidden.includes(target);
+    })
+    .map((specifier) => `${relative(root, path)} imports "${specifier}"`);
 }
 
 const importsPackage = (names: readonly string[]) => (specifier: string) =>
@@ -222,6 +246,30 @@ describe("import boundaries", () => {
     expect(platformNames(source, /slack/i)).toEqual([3, 5]);
   });
 
+  it("keeps the core's layers apart: dispatch/ is pure, http/ and store/ know no engine", () => {
+    const files = sourceFiles(coreSrc);
+    for (const layer of Object.keys(CORE_LAYERS))
+      expect(files.filter((file) => file.includes(join("src", layer, ""))).length).toBeGreaterThan(
+        1,
+      );
+    const found = files.flatMap((path) => layerViolations(path, readFileSync(path, "utf8")));
+    expect(found).toEqual([]);
+  });
+
+  it("finds an import that crosses the core's layers (control)", () => {
+    const source = [
+      'import { createJobs } from "../engine/jobs.js";',
+      'import { readBody } from "../http/http.js";',
+      'import { tokenize } from "./tokenize.js";',
+      'import type { Reply } from "../types.js";',
+    ].join("\n");
+    expect(layerViolations(join(coreSrc, "dispatch", "help.ts"), source)).toEqual([
+      'packages/core/src/dispatch/help.ts imports "../engine/jobs.js"',
+      'packages/core/src/dispatch/help.ts imports "../http/http.js"',
+    ]);
+    expect(layerViolations(join(coreSrc, "engine", "execute.ts"), source)).toEqual([]);
+  });
+
   it("keeps connectors and adapters out of the core", () => {
     const files = sourceFiles(join(root, "packages", "core", "src"));
     const others = [...packages.values(), ...adapters].filter((name) => name !== "@catops/core");
@@ -245,6 +293,12 @@ describe("import boundaries", () => {
     const files = dirs.flatMap((dir) => sourceFiles(join(root, "packages", dir, "src")));
     expect(files.length).toBeGreaterThanOrEqual(32);
     expect(check(files, { builtins: true, globals: true })).toEqual([]);
+  });
+
+  it("keeps adapters out of the conformance matrix: it reaches them only through a driver", () => {
+    const files = sourceFiles(join(root, "packages", "conformance", "src"));
+    expect(files.length).toBeGreaterThan(5);
+    expect(check(files, { forbidden: importsPackage(adapters) })).toEqual([]);
   });
 
   it("keeps adapters out of the connectors", () => {

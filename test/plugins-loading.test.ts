@@ -69,7 +69,11 @@ describe("examples/plugins loads the same both ways", () => {
     const scanned = createTestBot(await loadPluginDirectory(examples), options);
     const bundled = createTestBot((await loadStatic(examples)).modules, options);
     expect([...bundled.bot.schedules.keys()]).toEqual([...scanned.bot.schedules.keys()]);
-    expect([...scanned.bot.schedules.keys()]).toEqual(["rota-handoff", "alert-escalation", "daily-check"]);
+    expect([...scanned.bot.schedules.keys()]).toEqual([
+      "rota-handoff",
+      "alert-escalation",
+      "daily-check",
+    ]);
     for (const line of ["hi", "meow hi", "echo one two", "help deploy", "deploy", "hepl"]) {
       expect(await bundled.run(line)).toEqual(await scanned.run(line));
     }

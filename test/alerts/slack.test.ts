@@ -6,7 +6,11 @@ import { createAlerts } from "@catops/alerts";
 import { type AuditRecord, command, createCatOps, silentLogger } from "@catops/core";
 import { createSlackConnector, LEVEL_COLORS } from "@catops/slack";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Recorder, type RecordedRequest, startRecorder } from "../support/recorder.ts";
+import {
+  type Recorder,
+  type RecordedRequest,
+  startRecorder,
+} from "../../packages/conformance/src/recorder.ts";
 import { vendorJson } from "../fixtures/vendor.mjs";
 
 const SIGNING_SECRET = "e2e-signing-secret-0123456789";

@@ -12,7 +12,7 @@ import { OUTFILE, bundle } from "../../examples/aws/scripts/bundle.mjs";
 import { measureColdStart } from "../../examples/aws/scripts/cold-start.mjs";
 import { staticClosure } from "../../bench/lib/static-closure.ts";
 import { vendorJson } from "../fixtures/vendor.mjs";
-import { type Recorder, startRecorder } from "../support/recorder.ts";
+import { type Recorder, startRecorder } from "../../packages/conformance/src/recorder.ts";
 import { installLambdaStreaming, invokeStreaming } from "./lambda-streaming.mjs";
 import { LOCAL_AWS_ENV, type RunningDynalite, startDynalite } from "./dynalite.ts";
 import { eventFromRequest } from "./events.ts";

@@ -11,7 +11,7 @@ import { generatePluginModule } from "@catops/node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { vendorJson, vendorText } from "../fixtures/vendor.mjs";
 import { type Azurite, startAzurite } from "../support/azurite.ts";
-import { type Recorder, startRecorder } from "../support/recorder.ts";
+import { type Recorder, startRecorder } from "../../packages/conformance/src/recorder.ts";
 import { drainQueue, invokeHttp, type RecordingApp } from "./host.ts";
 
 const registered = vi.hoisted(() => ({

@@ -1,5 +1,6 @@
 // registerCatOps through its real registrations: the HTTP function driven with
 // @azure/functions' HttpRequest/InvocationContext, the queue path through azurite's queue.
+import { jobsOf } from "@catops/core/testing";
 import { createHash } from "node:crypto";
 import { QueueClient } from "@azure/storage-queue";
 import { createTableStore, registerCatOps } from "@catops/azure-functions";
@@ -15,7 +16,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vendorText } from "../fixtures/vendor.mjs";
 import { AZURITE_KEY, type Azurite, startAzurite } from "../support/azurite.ts";
-import { type Recorder, startRecorder } from "../support/recorder.ts";
+import { type Recorder, startRecorder } from "../../packages/conformance/src/recorder.ts";
 import { drainQueue, invokeHttp, peekQueue, recordingApp } from "./host.ts";
 import { relayConnector } from "./relay-connector.ts";
 
@@ -260,7 +261,7 @@ describe("deferred jobs through the Storage Queue", () => {
     const jobId = /job `([^`]+)`/.exec(ack.text)?.[1];
     expect(ack.text).toMatch(/^Running `deploy api`/);
     expect(jobId).toBeDefined();
-    expect((await bot.jobs.get(jobId!))?.state).toBe("queued");
+    expect((await jobsOf(bot).get(jobId!))?.state).toBe("queued");
 
     const { peekedMessageItems } = await new QueueClient(
       azurite.connectionString,
@@ -279,7 +280,7 @@ describe("deferred jobs through the Storage Queue", () => {
     expect(deliveries.map((d) => [d.dequeueCount, d.outcome])).toEqual([[1, "completed"]]);
     const late = await recorder.waitFor((r) => r.path === "/hooks/deploy-1");
     expect(late.json).toMatchObject({ text: "Deployed api." });
-    expect((await bot.jobs.get(jobId!))?.state).toBe("succeeded");
+    expect((await jobsOf(bot).get(jobId!))?.state).toBe("succeeded");
     const line = recording.logs.find((l) => l.text.includes('"deploying"'));
     expect(line?.functionName).toBe("catops-jobs");
     expect(JSON.parse(line!.text)).toMatchObject({ invocationId: line!.invocationId, jobId });
@@ -300,7 +301,7 @@ describe("deferred jobs through the Storage Queue", () => {
     expect(recorder.requests.filter((r) => r.path === "/hooks/retry-1")).toHaveLength(1);
     const warning = recording.logs.find((l) => l.text.includes("will deliver it again"));
     expect(warning?.level).toBe("warning");
-    const jobs = await bot.jobs.recent(50);
+    const jobs = await jobsOf(bot).recent(50);
     expect(jobs.find((j) => j.command === "deploy web")?.state).toBe("succeeded");
   });
 
@@ -321,7 +322,7 @@ describe("deferred jobs through the Storage Queue", () => {
       "completed",
     ]);
     expect(await peekQueue(azurite.connectionString, `${queueName}-poison`)).toEqual([]);
-    const job = await bot.jobs.get(jobId);
+    const job = await jobsOf(bot).get(jobId);
     expect(job).toMatchObject({
       state: "failed",
       result: "failed after 5 attempts and will not be retried",
@@ -372,7 +373,7 @@ describe("deferred jobs through the Storage Queue", () => {
     const why = recording.logs.find((l) => l.text.includes("job could not be started"));
     expect(why?.level).toBe("error");
     expect(why?.text).toContain("the app setting AzureWebJobsStorage is empty");
-    const failed = (await bot.jobs.recent(100)).find((job) => job.command === "deploy x");
+    const failed = (await jobsOf(bot).recent(100)).find((job) => job.command === "deploy x");
     expect(failed?.state).toBe("failed");
   });
 });

@@ -6,9 +6,9 @@
 import { createLogger } from "@catops/core";
 import { describe, expect, it } from "vitest";
 import { HTTP_FORMATS } from "../aws/events.ts";
-import { createConformanceBot } from "./bot.ts";
+import { createConformanceBot } from "@catops/conformance/bot";
 import { LAMBDA_JOB_DEADLINE_MS, lambdaDriver } from "./drivers/aws-lambda.ts";
-import { runConformance } from "./harness.ts";
+import { runConformance } from "@catops/conformance";
 
 const jobResults: { functionName: string; result: unknown }[] = [];
 const logLines: string[] = [];

@@ -5,9 +5,9 @@
 import { silentLogger } from "@catops/core";
 import { describe, expect, it } from "vitest";
 import type { QueueDelivery, RecordingApp } from "../azure/host.ts";
-import { createConformanceBot } from "./bot.ts";
+import { createConformanceBot } from "@catops/conformance/bot";
 import { azureDriver } from "./drivers/azure-functions.ts";
-import { runConformance } from "./harness.ts";
+import { runConformance } from "@catops/conformance";
 
 let recording: RecordingApp | undefined;
 const secrets: string[] = [];

@@ -5,8 +5,8 @@
 import { silentLogger } from "@catops/core";
 import { describe, expect, it } from "vitest";
 import { HTTP_FORMATS } from "../aws/events.ts";
-import { createConformanceBot } from "./bot.ts";
-import { runChatConformance } from "./chat-scenarios.ts";
+import { createConformanceBot } from "@catops/conformance/bot";
+import { runChatConformance } from "@catops/conformance";
 import { LAMBDA_JOB_DEADLINE_MS, lambdaDriver } from "./drivers/aws-lambda.ts";
 
 const jobResults: { functionName: string; result: unknown }[] = [];

@@ -5,8 +5,8 @@
 import { silentLogger } from "@catops/core";
 import { describe, expect, it } from "vitest";
 import type { QueueDelivery } from "../azure/host.ts";
-import { createConformanceBot } from "./bot.ts";
-import { runChatConformance } from "./chat-scenarios.ts";
+import { createConformanceBot } from "@catops/conformance/bot";
+import { runChatConformance } from "@catops/conformance";
 import { azureDriver } from "./drivers/azure-functions.ts";
 
 const deliveries: QueueDelivery[] = [];

@@ -3,8 +3,8 @@
 // connectors say about refusals (and that they never say a secret).
 import { createLogger } from "@catops/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { createConformanceBot } from "./bot.ts";
-import { CHAT_CONFORMANCE_SCENARIOS, runChatConformance } from "./chat-scenarios.ts";
+import { createConformanceBot } from "@catops/conformance/bot";
+import { CHAT_CONFORMANCE_SCENARIOS, runChatConformance } from "@catops/conformance";
 import { inProcessDriver } from "./drivers/in-process.ts";
 
 const logLines: string[] = [];

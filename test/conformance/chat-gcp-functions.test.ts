@@ -3,7 +3,7 @@
 // because that row's log checks read the logs of the last instance it stopped.
 import { describe, expect, it } from "vitest";
 import type { CloudEventMode } from "../gcp/framework.ts";
-import { runChatConformance } from "./chat-scenarios.ts";
+import { runChatConformance } from "@catops/conformance";
 import { gcpDriver } from "./drivers/gcp-functions.ts";
 
 const deliveries: { mode: CloudEventMode; status: number }[] = [];

@@ -1,7 +1,7 @@
 // The Workers row: the conformance bot bundled as a Worker and run in workerd by miniflare, with a
 // real D1 and Queue; requests go in through dispatchFetch.
 import { workerdDriver } from "./drivers/workerd.ts";
-import { runChatConformance, runConformance } from "./harness.ts";
+import { runChatConformance, runConformance } from "@catops/conformance";
 
 const driver = workerdDriver({
   entry: new URL("../workers/conformance-worker.ts", import.meta.url).pathname,

@@ -2,9 +2,9 @@
 // `drain` can wait for everything that runs after an answer.
 import { createLogger } from "@catops/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { createConformanceBot } from "./bot.ts";
+import { createConformanceBot } from "@catops/conformance/bot";
 import { inProcessDriver } from "./drivers/in-process.ts";
-import { CONFORMANCE_SCENARIOS, runConformance } from "./harness.ts";
+import { CONFORMANCE_SCENARIOS, runConformance } from "@catops/conformance";
 
 const logLines: string[] = [];
 const secrets: string[] = [];

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { CloudEventMode } from "../gcp/framework.ts";
 import { gcpDriver } from "./drivers/gcp-functions.ts";
-import { runConformance } from "./harness.ts";
+import { runConformance } from "@catops/conformance";
 
 const deliveries: { mode: CloudEventMode; status: number }[] = [];
 let logs: string[] = [];

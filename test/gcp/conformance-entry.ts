@@ -3,7 +3,7 @@
 import { createCloudLogger, registerCatOps } from "@catops/gcp-functions";
 import { createFirestoreStore } from "@catops/gcp-functions/firestore";
 import * as functions from "@google-cloud/functions-framework";
-import { createConformanceBot } from "../conformance/bot.ts";
+import { createConformanceBot } from "../../packages/conformance/src/bot.ts";
 import { capturingPubSub } from "./capture.ts";
 
 const env = process.env;

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { documentId } from "@catops/gcp-functions/firestore";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { vendorJson } from "../fixtures/vendor.mjs";
-import { type Recorder, startRecorder } from "../support/recorder.ts";
+import { type Recorder, startRecorder } from "../../packages/conformance/src/recorder.ts";
 import { type FirestoreEmulator, startFirestoreEmulator } from "./firestore-emulator.ts";
 import { type ServedFunctions, serveFunctions } from "./framework.ts";
 

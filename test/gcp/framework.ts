@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Plugin } from "esbuild";
 import { workspaceSourcePath } from "../../vitest.workspace-alias.ts";
-import type { RecordedRequest } from "../support/recorder.ts";
+import type { RecordedRequest } from "../../packages/conformance/src/recorder.ts";
 import { NO_METADATA_SERVER } from "./offline.ts";
 
 const FRAMEWORK = "@google-cloud/functions-framework";

@@ -5,7 +5,7 @@ import { createHmac } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vendorJson, vendorText } from "../fixtures/vendor.mjs";
-import { type Recorder, startRecorder } from "../support/recorder.ts";
+import { type Recorder, startRecorder } from "../../packages/conformance/src/recorder.ts";
 import { deliverPubSubMessage, type ServedFunctions, serveFunctions } from "./framework.ts";
 
 // Slack's documented signing example: its secret, timestamp and signature, verified as sent.

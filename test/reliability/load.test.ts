@@ -7,7 +7,7 @@
 import { createHmac } from "node:crypto";
 import autocannon from "autocannon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Recorder, startRecorder } from "../support/recorder.ts";
+import { type Recorder, startRecorder } from "../../packages/conformance/src/recorder.ts";
 import { type LoadServer, startLoadServer } from "./load/child.ts";
 import { slashBody } from "./support/slack.ts";
 

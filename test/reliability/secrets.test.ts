@@ -3,11 +3,12 @@
 // users who type a secret into a command, and alert webhooks with right and wrong tokens. Every
 // log line, audit record, job record, outgoing request and response body is then searched for
 // the signing secret, the bot token and the alert token.
+import { jobsOf } from "@catops/core/testing";
 import { createAlerts } from "@catops/alerts";
 import type { AuditRecord, Command, JobRecord } from "@catops/core";
 import { type RunningServer, serve } from "@catops/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Recorder, startRecorder } from "../support/recorder.ts";
+import { type Recorder, startRecorder } from "../../packages/conformance/src/recorder.ts";
 import { createReliabilityBot } from "./support/bot.ts";
 import { captureLogger } from "./support/harness.ts";
 import { BOT_TOKEN, SIGNING_SECRET, sign, slackHeaders, slashBody } from "./support/slack.ts";
@@ -176,7 +177,7 @@ beforeAll(async () => {
   await server.runtime.settle(10_000);
   await slash("jobs");
   await server.runtime.settle(10_000);
-  jobs = await bot.jobs.recent(50);
+  jobs = await jobsOf(bot).recent(50);
 }, 60_000);
 
 afterAll(async () => {

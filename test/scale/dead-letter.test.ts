@@ -1,5 +1,6 @@
 // A job the queue cannot run, whatever replica tries it, is tried a bounded number of times and
 // then dead-lettered into the core's job lifecycle: its record ends `failed` with the reason.
+import { jobsOf } from "@catops/core/testing";
 import { type JobRecord, silentLogger } from "@catops/core";
 import { createNodeBot, type RunningServer, serve, sharedBackendsOf } from "@catops/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,7 +38,7 @@ describe("dead-lettering", () => {
   it("ends a job that fails every delivery as failed, after the retries", async () => {
     const bot = running.bot();
     // Its record names a connector this bot does not have, so every run throws.
-    await bot.jobs.create({ id: "dl1", command: "deploy api", connector: "gone" });
+    await jobsOf(bot).create({ id: "dl1", command: "deploy api", connector: "gone" });
     await sharedBackendsOf(bot)!.queue!.send({
       kind: "catops.job",
       id: "dl1",
@@ -48,7 +49,7 @@ describe("dead-lettering", () => {
     let job: JobRecord | undefined;
     for (let i = 0; i < 300 && job?.state !== "failed"; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      job = await bot.jobs.get("dl1");
+      job = await jobsOf(bot).get("dl1");
     }
     expect(job).toMatchObject({ state: "failed", result: "it failed every time it was tried" });
   }, 30_000);

@@ -8,7 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIGNING_SECRET, slackHeaders, slashCommandBody } from "../../bench/lib/slack.mjs";
 import { vendorJson } from "../fixtures/vendor.mjs";
 import { dropSchema, findOrStartPostgres, type Service, uniqueName } from "../support/databases.ts";
-import { type Recorder, type RecordedRequest, startRecorder } from "../support/recorder.ts";
+import {
+  type Recorder,
+  type RecordedRequest,
+  startRecorder,
+} from "../../packages/conformance/src/recorder.ts";
 import { bundleScript } from "./support/bundle.ts";
 import {
   type LoadBalancer,

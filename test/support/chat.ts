@@ -10,7 +10,7 @@ import {
   type Runtime,
 } from "@catops/core";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { type Recorder, startRecorder } from "./recorder.ts";
+import { type Recorder, startRecorder } from "../../packages/conformance/src/recorder.ts";
 
 export interface CapturedLine {
   level: string;

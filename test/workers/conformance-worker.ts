@@ -2,7 +2,7 @@
 // the JOBS queue.
 import { catopsWorker, createD1Store, type D1Database } from "@catops/cloudflare-workers";
 import { createLogger } from "@catops/core";
-import { createConformanceBot } from "../conformance/bot.ts";
+import { createConformanceBot } from "../../packages/conformance/src/bot.ts";
 
 interface Env {
   DB: D1Database;

@@ -3,7 +3,7 @@
 import type { JobEnvelope } from "@catops/core";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Recorder, startRecorder } from "../support/recorder.ts";
+import { type Recorder, startRecorder } from "../../packages/conformance/src/recorder.ts";
 import { bundleWorker } from "./bundle.ts";
 import { dispatch } from "./dispatch.ts";
 import { signedSlackRequest, slashCommandBody } from "./slack-request.ts";

@@ -1,9 +1,10 @@
+import { jobsOf } from "@catops/core/testing";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import type { JobEnvelope, JobRecord } from "@catops/core";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eventFromRequest, responseFromResult } from "../../../test/aws/events.ts";
-import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
+import { type Recorder, startRecorder } from "../../../packages/conformance/src/recorder.ts";
 import { encodeEnvelope, MAX_ASYNC_PAYLOAD_BYTES } from "./defer.js";
 import { catopsLambda } from "./handler.js";
 import { commandRequest, createTestBot } from "./test-bot.js";
@@ -56,12 +57,12 @@ describe("deferred commands by async self-invoke", () => {
       requestId: context.awsRequestId,
     });
     expect(answer.reply.text).toContain(job.id);
-    expect((await bot.jobs.get(job.id))?.state).toBe("queued");
+    expect((await jobsOf(bot).get(job.id))?.state).toBe("queued");
     expect(recorder.requests.some((r) => url.endsWith(r.path))).toBe(false);
 
     const jobContext = createLambdaContext({ functionName: "catops-prod" });
     expect(await handler(job, jobContext)).toEqual({ ok: true, jobId: job.id });
-    expect((await bot.jobs.get(job.id))?.state).toBe("succeeded");
+    expect((await jobsOf(bot).get(job.id))?.state).toBe("succeeded");
     const late = await recorder.waitFor((r) => url.endsWith(r.path));
     expect(late.json).toMatchObject({ text: "built" });
   });
@@ -122,7 +123,7 @@ describe("deferred commands by async self-invoke", () => {
     );
     const answer = await responseFromResult(result).json();
     expect(answer.reply.text).toBe("`build` could not be started; try again in a moment.");
-    const [job] = await bot.jobs.recent(1);
+    const [job] = await jobsOf(bot).recent(1);
     expect(job).toMatchObject({
       command: "build",
       state: "failed",
@@ -148,7 +149,7 @@ describe("Lambda's time limit", () => {
       jobId: job.id,
     });
     expect(Date.now() - started).toBeLessThan(1500);
-    const record = (await bot.jobs.get(job.id)) as JobRecord;
+    const record = (await jobsOf(bot).get(job.id)) as JobRecord;
     expect(record.state).toBe("timed_out");
     const told = recorder.requests.find((r) => url.endsWith(r.path));
     expect(told?.json.text).toMatch(/`stuck` timed out after \d+ s/);

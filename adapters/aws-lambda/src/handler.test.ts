@@ -1,9 +1,10 @@
+import { jobsOf } from "@catops/core/testing";
 import type { AlertHandler, CatOps, Logger } from "@catops/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { eventFromRequest, HTTP_FORMATS, responseFromResult } from "../../../test/aws/events.ts";
 import { installLambdaStreaming, invokeStreaming } from "../../../test/aws/lambda-streaming.mjs";
 import { vendorJson } from "../../../test/fixtures/vendor.mjs";
-import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
+import { type Recorder, startRecorder } from "../../../packages/conformance/src/recorder.ts";
 import { type CatOpsLambdaOptions, catopsLambda, UNKNOWN_EVENT_ERROR } from "./handler.js";
 import { createTestBot, commandRequest } from "./test-bot.js";
 import { createLambdaContext } from "./testing.js";
@@ -100,7 +101,7 @@ describe("nothing holds the answer past the deadline", () => {
     await handler.jobsEnded();
     // Answered once, in the HTTP answer: nothing was posted late.
     expect(recorder.requests.some((r) => url.endsWith(r.path))).toBe(false);
-    const [job] = await bot.jobs.recent(1);
+    const [job] = await jobsOf(bot).recent(1);
     expect(job).toMatchObject({ command: "hi", state: "succeeded" });
   });
 
@@ -131,7 +132,7 @@ describe("nothing holds the answer past the deadline", () => {
     const event = await eventFromRequest("alb", commandRequest("hi"));
     const answer = await responseFromResult(await handler(event, createLambdaContext())).json();
     expect(answer.reply.text).toBe("`hi` could not be started; try again in a moment.");
-    const [job] = await bot.jobs.recent(1);
+    const [job] = await jobsOf(bot).recent(1);
     expect(job).toMatchObject({ command: "hi", state: "failed", result: "could not be started" });
   });
 

@@ -2,17 +2,16 @@
 // Storage Queue defer and a Table Storage store.
 
 // App
-export { registerCatOps } from "./register.js";
+export { registerCatOps } from "./handler.js";
 export type { AzureFunctionsOptions, FunctionsApp } from "./types.js";
 
 // Defer
-export { createJobQueue, decodeJobMessage, encodeJobMessage, MAX_MESSAGE_BYTES } from "./queue.js";
-export type { JobQueue } from "./queue.js";
+export { createJobQueue, decodeJobMessage, encodeJobMessage, MAX_MESSAGE_BYTES } from "./defer.js";
+export type { JobQueue } from "./defer.js";
 
 // Logging
 export { invocationLogger } from "./logger.js";
 
 // Store
-export { createTableStore } from "./store/tables.js";
-export type { TableStoreOptions } from "./store/tables.js";
-export { escapeKey, unescapeKey } from "./store/keys.js";
+export { createTableStore, escapeKey, unescapeKey } from "./store.js";
+export type { TableStoreOptions } from "./store.js";

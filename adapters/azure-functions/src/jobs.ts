@@ -3,7 +3,7 @@
 // than left to the poison queue in silence.
 import type { InvocationContext } from "@azure/functions";
 import type { CatOps, JobEnvelope, Runtime } from "@catops/core";
-import { decodeJobMessage } from "./queue.js";
+import { decodeJobMessage } from "./defer.js";
 import type { InvocationRuntime } from "./types.js";
 
 export interface JobHandlerOptions {

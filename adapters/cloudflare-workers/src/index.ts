@@ -1,13 +1,13 @@
 // @catops/cloudflare-workers: CatOps as a Cloudflare Worker (hono), waitUntil/Queues defer, D1 store.
 
 // Worker
-export { catopsWorker } from "./worker.js";
-export type { BotSource, CatOpsWorker, CatOpsWorkerOptions } from "./worker.js";
+export { catopsWorker } from "./handler.js";
+export type { BotSource, CatOpsWorker, CatOpsWorkerOptions } from "./handler.js";
 export { deferTo, queueBinding } from "./defer.js";
 
 // Store
-export { createD1Store, d1StoreSchema } from "./store/d1.js";
-export type { D1StoreOptions } from "./store/d1.js";
+export { createD1Store, d1StoreSchema } from "./store.js";
+export type { D1StoreOptions } from "./store.js";
 
 // Build
 export { workerBundleOptions } from "./build.js";

@@ -1,7 +1,7 @@
 // The CloudEvent function: runs deferred jobs published to Pub/Sub by the HTTP function.
 import { type CatOps, checkOptions, isScheduleEnvelope } from "@catops/core";
 import { jobFromCloudEvent, messageFromCloudEvent } from "./message.js";
-import { type FunctionOptions, invocationRuntime, resolveEnv, resolveLogger } from "./options.js";
+import { type FunctionOptions, invocationRuntime, resolveEnv, resolveLogger } from "./runtime.js";
 import { runScheduledMessage, type ScheduleBot } from "./scheduled.js";
 import type { CloudEvent, CloudEventHandler } from "./types.js";
 

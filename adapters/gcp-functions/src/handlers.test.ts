@@ -4,7 +4,7 @@ import { silentLogger } from "@catops/core";
 import { describe, expect, it } from "vitest";
 import { nodeHmacSha256 } from "./crypto.js";
 import { catopsPubSub } from "./events.js";
-import { catopsHttp } from "./http.js";
+import { catopsHttp } from "./handler.js";
 import { MESSAGE_PUBLISHED } from "./message.js";
 import type { FunctionsRequest, FunctionsResponse, PubSubClient } from "./types.js";
 

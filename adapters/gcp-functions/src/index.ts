@@ -3,19 +3,19 @@
 // Cloud Logging's structured logs. The Firestore store is at @catops/gcp-functions/firestore.
 
 // Functions
-export { catopsHttp } from "./http.js";
-export type { HttpFunctionOptions } from "./http.js";
+export { catopsHttp } from "./handler.js";
+export type { HttpFunctionOptions } from "./handler.js";
 export { catopsPubSub } from "./events.js";
 export type { PubSubFunctionOptions } from "./events.js";
 export { registerCatOps } from "./register.js";
 export type { RegisterOptions } from "./register.js";
-export type { FunctionOptions } from "./options.js";
+export type { FunctionOptions } from "./runtime.js";
 
 // Pieces, for custom wiring
 export { toWebRequest, sendWebResponse } from "./request.js";
 export type { RequestOptions } from "./request.js";
-export { createJobPublisher } from "./publish.js";
-export type { Publish, PublisherOptions } from "./publish.js";
+export { createJobPublisher } from "./defer.js";
+export type { Publish, PublisherOptions } from "./defer.js";
 export { jobFromCloudEvent, MESSAGE_PUBLISHED } from "./message.js";
 export { createCloudLogger } from "./logger.js";
 export type { CloudLoggerOptions } from "./logger.js";

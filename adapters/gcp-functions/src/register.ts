@@ -1,6 +1,6 @@
 import type { CatOps } from "@catops/core";
 import { catopsPubSub } from "./events.js";
-import { catopsHttp, type HttpFunctionOptions } from "./http.js";
+import { catopsHttp, type HttpFunctionOptions } from "./handler.js";
 import type { CloudEventHandler, FunctionsRegistry, HttpHandler } from "./types.js";
 
 export interface RegisterOptions extends HttpFunctionOptions {

@@ -3,7 +3,7 @@
 // function fires it. The firing's time is the message's publish time, so a redelivered message
 // is the same firing.
 import { type CatOps, firingTime, type Logger, type ScheduleEnvelope } from "@catops/core";
-import type { InvocationRuntime } from "./options.js";
+import type { InvocationRuntime } from "./runtime.js";
 import type { CloudEvent } from "./types.js";
 
 export type ScheduleBot = Pick<CatOps, "runSchedule" | "schedules">;

@@ -11,11 +11,11 @@ import {
   serveGoogleIdentity,
   serveTeamsIdentity,
   TEAMS_IDENTITY_PATHS,
-} from "../../../test/support/identity.ts";
-import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
+} from "../../../packages/conformance/src/identity.ts";
+import { type Recorder, startRecorder } from "../../../packages/conformance/src/recorder.ts";
 import { configuredChatConnectors } from "./chat-connectors.js";
 import { createNodeBot, isLocalMode, playgroundEnabled } from "./node-bot.js";
-import { type RunningServer, serve } from "./server.js";
+import { type RunningServer, serve } from "./handler.js";
 
 const SLACK_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 const MATTERMOST_BODY = vendorText("chat/mattermost-slash-command-body.docs-joined.txt");

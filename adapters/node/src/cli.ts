@@ -12,7 +12,7 @@ import {
   playgroundEnabled,
   sharedBackendsOf,
 } from "./node-bot.js";
-import { serve } from "./server.js";
+import { serve } from "./handler.js";
 import { closeOnSignals } from "./shutdown.js";
 
 const USAGE = `Usage: catops-node [options]
@@ -83,14 +83,14 @@ async function main(): Promise<void> {
       commands: bot.commands.size,
       pluginsDir: relative(process.cwd(), resolve(values.plugins)) || ".",
       local,
-      playground: bot.connector("web") !== undefined,
+      playground: bot.connectorPaths.has("web"),
       store: values.memory
         ? "memory (gone on restart)"
         : (sharedBackendsOf(bot)?.description ?? join(values["data-dir"], DATABASE_FILE)),
       watching: values.watch,
       chats: ["slack", "mattermost", "discord", "teams", "google-chat"].flatMap((name) => {
-        const connector = bot.connector(name);
-        return connector ? [{ name, paths: connector.paths }] : [];
+        const paths = bot.connectorPaths.get(name);
+        return paths ? [{ name, paths }] : [];
       }),
     }),
   );

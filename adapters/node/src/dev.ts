@@ -1,7 +1,7 @@
 import { type FSWatcher, watch } from "node:fs";
 import type { CatOps } from "@catops/core";
 import { createNodeBot, type NodeBotOptions, openStore, playgroundEnabled } from "./node-bot.js";
-import { type RunningServer, serve } from "./server.js";
+import { type RunningServer, serve } from "./handler.js";
 import { createWebConnector } from "./web-connector.js";
 
 export interface DevServerOptions extends Omit<NodeBotOptions, "pluginsDir"> {

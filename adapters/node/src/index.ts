@@ -9,8 +9,8 @@ export {
   sharedBackendsOf,
 } from "./node-bot.js";
 export type { NodeBotOptions } from "./node-bot.js";
-export { serve } from "./server.js";
-export type { RunningServer, ServeOptions, ShutdownOptions, ShutdownReport } from "./server.js";
+export { serve } from "./handler.js";
+export type { RunningServer, ServeOptions, ShutdownOptions, ShutdownReport } from "./handler.js";
 export { startScheduler } from "./scheduler.js";
 export type { Scheduler, SchedulerOptions } from "./scheduler.js";
 export { closeOnSignals } from "./shutdown.js";
@@ -24,13 +24,13 @@ export type { SocketModeClient, SocketModeOptions } from "./socket-mode.js";
 
 // Runtime port
 export { nodeRuntime, nodeHmacSha256 } from "./runtime.js";
-export type { JobRunner, NodeRuntime, NodeRuntimeOptions } from "./runtime.js";
+export type { JobRunner, NodeRuntime, NodeRuntimeOptions, SharedJobQueue } from "./types.js";
 
 // Store
-export { createSqliteStore, hasSqliteDriver } from "./store/sqlite.js";
+export { createSqliteStore, hasSqliteDriver } from "./store.js";
 export { openSharedBackends, sharedStateConfigured } from "./shared.js";
 export type { SharedBackends, SharedQueue } from "./shared.js";
-export type { SqliteStore, SqliteStoreOptions } from "./store/sqlite.js";
+export type { SqliteStore, SqliteStoreOptions } from "./store.js";
 
 // Playground
 export { createWebConnector, isWebConnector } from "./web-connector.js";

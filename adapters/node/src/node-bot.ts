@@ -53,6 +53,12 @@ export const DEFAULT_DATA_DIR = ".catops";
 
 // The shared store and queue createNodeBot opened for a bot, for `serve` to work and close.
 const sharedOf = new WeakMap<CatOps, SharedBackends>();
+const playgroundOf = new WeakMap<CatOps, WebConnector>();
+
+/** The playground's connector of a bot made by `createNodeBot`, for the page's feeds. */
+export function playgroundConnectorOf(bot: CatOps): WebConnector | undefined {
+  return playgroundOf.get(bot);
+}
 
 /** The shared store and job queue a bot of createNodeBot uses, when configured. */
 export function sharedBackendsOf(bot: CatOps): SharedBackends | undefined {
@@ -103,6 +109,7 @@ export async function createNodeBot(options: NodeBotOptions = {}): Promise<CatOp
     alerts: alerts === false ? undefined : (alerts ?? createAlerts()),
   });
   if (shared) sharedOf.set(bot, shared);
+  if (web) playgroundOf.set(bot, web);
   return bot;
 }
 

@@ -5,7 +5,7 @@ import { silentLogger } from "@catops/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { isLoopbackName } from "./loopback.js";
 import { createNodeBot } from "./node-bot.js";
-import { type RunningServer, type ServeOptions, serve } from "./server.js";
+import { type RunningServer, type ServeOptions, serve } from "./handler.js";
 
 const running: RunningServer[] = [];
 afterEach(async () => {
@@ -139,6 +139,6 @@ describe("the playground on a network address", () => {
 
   it("starts there without a playground (a Slack bot)", async () => {
     const server = await start({ SLACK_SIGNING_SECRET: "s3cr3t-signing" }, { hostname: "0.0.0.0" });
-    expect(server.bot().connector("web")).toBeUndefined();
+    expect(server.bot().connectorPaths.has("web")).toBe(false);
   });
 });

@@ -3,9 +3,10 @@ import {
   type CatOpsRequest,
   type CatOpsResponse,
   errorResponse,
-  type Jobs,
+  createJobs,
   json,
   PlainResponse,
+  type Store,
 } from "@catops/core";
 import { PLAYGROUND_CHANNEL, type WebConnector } from "./web-connector.js";
 
@@ -42,7 +43,7 @@ function asset(file: string): Promise<string> {
 export async function playgroundRoute(
   request: CatOpsRequest,
   web: WebConnector,
-  jobs: Jobs,
+  store: Store,
 ): Promise<CatOpsResponse | undefined> {
   const url = new URL(request.url);
   const found = ASSETS[url.pathname];
@@ -61,9 +62,15 @@ export async function playgroundRoute(
     return json({ messages }, 200, { "cache-control": "no-store" });
   }
   if (url.pathname === "/playground/jobs") {
-    return json({ jobs: await jobs.recentIn({ channelId: PLAYGROUND_CHANNEL.id }, 20) }, 200, {
-      "cache-control": "no-store",
-    });
+    return json(
+      {
+        jobs: await createJobs(store, Date.now).recentIn({ channelId: PLAYGROUND_CHANNEL.id }, 20),
+      },
+      200,
+      {
+        "cache-control": "no-store",
+      },
+    );
   }
   return undefined;
 }

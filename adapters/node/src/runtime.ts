@@ -1,37 +1,7 @@
 import { createHmac } from "node:crypto";
-import type { JobEnvelope, Logger, Runtime } from "@catops/core";
-
-/** Runs one deferred job in this process (normally `bot.runJob`). */
-export type JobRunner = (job: JobEnvelope, runtime: Runtime) => Promise<void>;
-
-export interface NodeRuntimeOptions {
-  /** Configuration for connectors. Default: process.env. */
-  env?: Record<string, unknown>;
-  logger?: Logger;
-  /**
-   * Runs deferred jobs. With it, jobs are tracked by id, so a shutdown can tell which ones it
-   * interrupted; without it the core runs them through `waitUntil`.
-   */
-  runJob?: JobRunner;
-  /**
-   * Sends deferred jobs to a queue every replica works (PostgreSQL) instead of running them in
-   * this process. Takes precedence over `runJob`.
-   */
-  queue?: { send(job: JobEnvelope): Promise<void> };
-}
-
-/** The Runtime port for a long-lived Node process, plus what a graceful shutdown needs. */
-export interface NodeRuntime extends Runtime {
-  waitUntil(promise: Promise<unknown>): void;
-  hmacSha256(key: string, message: string): string;
-  env: Record<string, unknown>;
-  /** Deferred jobs that started here and have not ended, with their envelopes. */
-  runningJobs(): JobEnvelope[];
-  /** How many promises (jobs, late replies) are still pending. */
-  pending(): number;
-  /** Waits until nothing is pending, or `timeoutMs` passes. True when everything settled. */
-  settle(timeoutMs: number): Promise<boolean>;
-}
+import type { JobEnvelope } from "@catops/core";
+import { deferIn } from "./defer.js";
+import type { NodeRuntime, NodeRuntimeOptions } from "./types.js";
 
 /** HMAC with node:crypto: synchronous and several times faster than Web Crypto per call. */
 export function nodeHmacSha256(key: string, message: string): string {
@@ -78,18 +48,7 @@ export function nodeRuntime(options: NodeRuntimeOptions = {}): NodeRuntime {
     },
   };
 
-  const runJob = options.runJob;
-  const queue = options.queue;
-  if (queue) runtime.defer = (job) => queue.send(job);
-  else if (runJob) {
-    runtime.defer = async (job) => {
-      running.set(job.id, job);
-      // Started on the next turn, so the acknowledgement goes out before the job's first await.
-      const run = new Promise<void>((resolve) => setImmediate(resolve))
-        .then(() => runJob(job, runtime))
-        .finally(() => running.delete(job.id));
-      track(run);
-    };
-  }
+  const defer = deferIn({ track, runtime, runJob: options.runJob, queue: options.queue }, running);
+  if (defer) runtime.defer = defer;
   return runtime;
 }

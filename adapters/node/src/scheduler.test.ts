@@ -12,10 +12,10 @@ import {
   type Service,
   uniqueName,
 } from "../../../test/support/databases.ts";
-import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
+import { type Recorder, startRecorder } from "../../../packages/conformance/src/recorder.ts";
 import { createNodeBot } from "./node-bot.js";
 import { startScheduler } from "./scheduler.js";
-import { type RunningServer, serve } from "./server.js";
+import { type RunningServer, serve } from "./handler.js";
 import { createSqliteStore } from "./store/sqlite.js";
 
 const CHANNEL = "CDAILY01";

@@ -1,5 +1,5 @@
 import type { Logger } from "@catops/core";
-import type { RunningServer, ShutdownOptions } from "./server.js";
+import type { RunningServer, ShutdownOptions } from "./handler.js";
 
 export interface SignalOptions extends ShutdownOptions {
   logger?: Pick<Logger, "info" | "warn" | "error">;

@@ -1,11 +1,12 @@
 // A real Slack endpoint on the Node server: a 10 s deferred command is acknowledged at once and
 // its result reaches the response_url (the local recorder standing in for Slack).
+import { jobsOf } from "@catops/core/testing";
 import { command, silentLogger } from "@catops/core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
+import { type Recorder, startRecorder } from "../../../packages/conformance/src/recorder.ts";
 import { slackHeaders, slashCommandBody } from "../test/slack.ts";
 import { createNodeBot } from "./node-bot.js";
-import { type RunningServer, serve } from "./server.js";
+import { type RunningServer, serve } from "./handler.js";
 
 const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 let recorder: Recorder;
@@ -63,7 +64,7 @@ it("acknowledges a 10 s deferred command in well under 1 s and posts its result 
   const late = await recorder.waitFor((r) => r.path === "/commands/rebuild", 15_000);
   expect(late.at - sent).toBeGreaterThanOrEqual(10_000);
   expect(JSON.stringify(late.json)).toContain("Rebuilt after 10 s.");
-  const [job] = await server.bot().jobs.recent(1);
+  const [job] = await jobsOf(server.bot()).recent(1);
   expect(job).toMatchObject({ command: "rebuild", state: "succeeded" });
 
   const forged = await fetch(`${server.url}/slack/events`, {

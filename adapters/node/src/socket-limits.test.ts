@@ -3,7 +3,7 @@
 import { connect, type Socket } from "node:net";
 import { type Connector, createCatOps, type Logger, PlainResponse } from "@catops/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { type RunningServer, type ServeOptions, serve } from "./server.js";
+import { type RunningServer, type ServeOptions, serve } from "./handler.js";
 
 const running: RunningServer[] = [];
 const sockets: Socket[] = [];

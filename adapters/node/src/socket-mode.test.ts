@@ -6,8 +6,8 @@ import { createSlackConnector } from "@catops/slack";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type WebSocket, WebSocketServer } from "ws";
 import { vendorJson, vendorText } from "../../../test/fixtures/vendor.mjs";
-import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
-import { type RunningServer, serve } from "./server.js";
+import { type Recorder, startRecorder } from "../../../packages/conformance/src/recorder.ts";
+import { type RunningServer, serve } from "./handler.js";
 
 const APP_TOKEN = "xapp-1-socket-test";
 const BOT_TOKEN = "xoxb-socket-test";

@@ -1,8 +1,8 @@
 // Slack Socket Mode: the server connects out to Slack over a WebSocket (no public URL needed),
 // acknowledges each envelope by its envelope_id, and hands the payload to the same Slack
 // connector, kit and engine as the HTTP route. Reconnects on `disconnect` messages and drops.
-import { type CatOps, type Logger, randomId, type Runtime } from "@catops/core";
-import { createSlackWebClient, isSlackConnector, slackApiUrl } from "@catops/slack";
+import type { CatOps, Logger, Runtime } from "@catops/core";
+import { createSlackWebClient, slackApiUrl } from "@catops/slack";
 import type { WebSocket } from "ws";
 
 export interface SocketModeOptions {
@@ -155,14 +155,15 @@ export function startSocketMode(options: SocketModeOptions): SocketModeClient {
     }, ackTimeout);
     try {
       const bot = options.bot();
-      const slack = bot.connector("slack");
       const type = String(envelope.type);
-      if (!isSlackConnector(slack) || !SERVED.has(type)) {
+      const received = SERVED.has(type)
+        ? await bot.receive("slack", type, envelope.payload, options.runtime)
+        : undefined;
+      if (!received) {
         bot.logger.info("Socket Mode envelope acknowledged", { type });
         return ack();
       }
-      const kit = bot.kitFor(slack, options.runtime, randomId(12));
-      ack(await slack.receiveSocketEnvelope(type, envelope.payload, kit));
+      ack(received.answer);
     } catch (error) {
       // A malformed payload (a 400 over HTTP): acknowledged so Slack does not send it again.
       log().warn("Socket Mode envelope refused", {

@@ -7,7 +7,7 @@ import { generatePluginModule } from "@catops/node";
 import { Miniflare } from "miniflare";
 import { parse } from "smol-toml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
+import { type Recorder, startRecorder } from "../../../packages/conformance/src/recorder.ts";
 import { TARGET_SPECS, WRANGLER } from "../../../packages/cli/src/init-targets.ts";
 import { dryRun } from "../scripts/dry-run.mjs";
 import { denyNetwork } from "../../../test/support/offline-tool.ts";

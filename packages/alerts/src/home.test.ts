@@ -1,3 +1,4 @@
+import { kitFor } from "@catops/core/testing";
 import { type CommandEvent, type Connector, createCatOps, silentLogger } from "@catops/core";
 import { describe, expect, it } from "vitest";
 import { createAlerts } from "./create.js";
@@ -26,7 +27,7 @@ function setup() {
     now: () => clock.now,
     commands: [{ name: "restart", args: { service: {} }, run: () => "restarted" }],
   });
-  const kit = bot.kitFor(connector, {}, "req-home");
+  const kit = kitFor(bot, connector, {}, "req-home");
   return { bot, kit };
 }
 

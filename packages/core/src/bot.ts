@@ -1,28 +1,33 @@
-import { type AuditSink, auditMessage, createAuditor } from "./audit.js";
-import { createBuiltins } from "./builtins.js";
-import type { CompatMode } from "./compat.js";
-import { createCancellation } from "./cancel.js";
-import { checkNextSteps, createCommandCatalog } from "./command-catalog.js";
+import { type AuditSink, auditMessage, createAuditor } from "./engine/audit.js";
+import { createBuiltins } from "./engine/builtins.js";
+import type { CompatMode } from "./dispatch/compat.js";
+import { createCancellation } from "./engine/cancel.js";
+import { checkNextSteps, createCommandCatalog } from "./dispatch/command-catalog.js";
 import type { AlertHandler, Connector, ConnectorKit, HelpLead } from "./connector.js";
-import { webCryptoHmacSha256 } from "./crypto.js";
+import { webCryptoHmacSha256 } from "./http/crypto.js";
 import { type ChatDialect, plainDialect } from "./dialect.js";
-import { type DispatchOptions, localConnector, NO_CONNECTOR } from "./local-connector.js";
-import { createDispatcher } from "./dispatch.js";
-import { createFetchHandler } from "./fetch-handler.js";
-import { createHome } from "./home.js";
-import { createJobAdmin } from "./job-admin.js";
-import { createEngine } from "./execute.js";
-import { DEFAULT_BODY_LIMIT } from "./http.js";
+import { type DispatchOptions, localConnector, NO_CONNECTOR } from "./engine/local-connector.js";
+import { createDispatcher } from "./dispatch/dispatch.js";
+import { createFetchHandler } from "./http/fetch-handler.js";
+import { createHome } from "./engine/home.js";
+import { createJobAdmin } from "./engine/job-admin.js";
+import { createEngine } from "./engine/execute.js";
+import { DEFAULT_BODY_LIMIT } from "./http/http.js";
 import { randomId } from "./ids.js";
-import { loadStoredGroups } from "./groups.js";
-import type { HistoryFeature } from "./history-feature.js";
-import { createJobs } from "./jobs.js";
+import { loadStoredGroups } from "./dispatch/groups.js";
+import { keepInternals } from "./internals.js";
+import type { HistoryFeature } from "./engine/history-feature.js";
+import { createJobs } from "./engine/jobs.js";
 import { childLogger, createLogger, createRedactor, redactingLogger } from "./logger.js";
-import { type PolicyOptions, warnOfChannelNames } from "./policy.js";
-import { commandsFromModules, type PluginModule } from "./registry.js";
+import { type PolicyOptions, warnOfChannelNames } from "./dispatch/policy.js";
+import { commandsFromModules, type PluginModule } from "./dispatch/registry.js";
 import { secretSettings } from "./secret-settings.js";
-import { createScheduleRunner } from "./schedule-runner.js";
-import { checkSchedules, type ScheduleDefinition, schedulesFromModules } from "./schedules.js";
+import { createScheduleRunner } from "./engine/schedule-runner.js";
+import {
+  checkSchedules,
+  type ScheduleDefinition,
+  schedulesFromModules,
+} from "./dispatch/schedules.js";
 import { createMemoryStore } from "./store/memory.js";
 import type { Command, CommandEvent, JobEnvelope, Logger, Reply, Runtime, Store } from "./types.js";
 
@@ -381,18 +386,38 @@ export function createCatOps(options: CatOpsOptions = {}) {
     );
   }
 
-  return {
+  /**
+   * Hands a connector a message from a front door other than HTTP (Slack's Socket Mode), through
+   * the same engine as its requests. Undefined when no connector of that name takes such messages.
+   */
+  async function receive(
+    connectorName: string,
+    kind: string,
+    payload: unknown,
+    runtime: Runtime = {},
+  ): Promise<{ answer: unknown } | undefined> {
+    const connector = byName.get(connectorName);
+    if (!connector?.receive) return undefined;
+    const kit = kitFor(connector, runtime, runtime.requestId ?? randomId(12));
+    return { answer: await connector.receive(kind, payload, kit) };
+  }
+
+  const bot = {
     name,
     alert,
     aliases,
     commands: commands as ReadonlyMap<string, Command>,
+    /** The POST paths each connector answers, by connector name. */
+    connectorPaths: new Map(
+      connectors.map((connector) => [connector.name, connector.paths]),
+    ) as ReadonlyMap<string, readonly string[]>,
     store,
     logger,
-    jobs,
     /** Command event in, reply out: for plugins, tests and the CLI. */
     dispatch,
     fetch,
     handle,
+    receive,
     runJob,
     abandonJob,
     interruptOrphanedJobs,
@@ -409,12 +434,14 @@ export function createCatOps(options: CatOpsOptions = {}) {
      * to stop, and stops it: for a runtime its database tells of cancellations. True when it did.
      */
     checkCancellation: (jobId: string) => cancellation.checkNow(jobId),
-    /** A connector kit for adapters that need to reach a connector outside a request. */
-    kitFor,
-    connector: (connectorName: string) => byName.get(connectorName),
     help: dispatcher.help,
     redact,
   };
+  return keepInternals(bot, {
+    jobs,
+    connector: (connectorName) => byName.get(connectorName),
+    kitFor,
+  });
 }
 
 export type CatOps = ReturnType<typeof createCatOps>;

@@ -1,6 +1,6 @@
-import type { CommandCatalog } from "./command-catalog.js";
+import type { CommandCatalog } from "./dispatch/command-catalog.js";
 import type { ChatDialect } from "./dialect.js";
-import type { CatOpsRequest, CatOpsResponse } from "./exchange.js";
+import type { CatOpsRequest, CatOpsResponse } from "./http/exchange.js";
 import type {
   Command,
   CommandEvent,
@@ -51,6 +51,11 @@ export interface Connector {
   paths: readonly string[];
   /** Verifies, parses and answers a request; refusals are thrown as `HttpError`. */
   handle(request: CatOpsRequest, kit: ConnectorKit): Promise<CatOpsResponse>;
+  /**
+   * Takes a message from a front door other than HTTP (Slack's Socket Mode envelopes), of the
+   * given kind; resolves to what that front door sends back. Malformed input throws.
+   */
+  receive?(kind: string, payload: unknown, kit: ConnectorKit): Promise<unknown>;
   /**
    * Sends a late reply (deferred job, progress, alert notification). Resolves to where the
    * message went, so a later message can answer in its thread (Slack: the posted message's ts),

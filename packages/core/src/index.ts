@@ -5,54 +5,54 @@ export { createCatOps, isJobEnvelope } from "./bot.js";
 export type { CatOps, CatOpsOptions, DispatchOptions } from "./bot.js";
 
 // Commands and plugins
-export { command, isDefinedCommand } from "./command.js";
-export type { DefinedCommand } from "./command.js";
-export type { CommandTable } from "./command-table.js";
-export { commandNamesOf, commandsFromModules } from "./registry.js";
-export type { PluginModule, RegistryOptions } from "./registry.js";
-export { COMPAT_V0, compatParams } from "./compat.js";
-export type { CompatMode, CompatParams } from "./compat.js";
-export { parseArgs } from "./args.js";
-export { tokenize, quoteTokens, MAX_COMMAND_LENGTH } from "./tokenize.js";
-export { helpText, commandHelp, usageLine } from "./help.js";
-export { suggest, editDistance } from "./suggest.js";
-export { FORM_ACTION, fillInButton, formFor, formTokens } from "./forms.js";
-export { checkAllow } from "./policy.js";
-export type { PolicyDecision, PolicyOptions } from "./policy.js";
+export { command, isDefinedCommand } from "./dispatch/command.js";
+export type { DefinedCommand } from "./dispatch/command.js";
+export type { CommandTable } from "./dispatch/command-table.js";
+export { commandNamesOf, commandsFromModules } from "./dispatch/registry.js";
+export type { PluginModule, RegistryOptions } from "./dispatch/registry.js";
+export { COMPAT_V0, compatParams } from "./dispatch/compat.js";
+export type { CompatMode, CompatParams } from "./dispatch/compat.js";
+export { parseArgs } from "./dispatch/args.js";
+export { tokenize, quoteTokens, MAX_COMMAND_LENGTH } from "./dispatch/tokenize.js";
+export { helpText, commandHelp, usageLine } from "./dispatch/help.js";
+export { suggest, editDistance } from "./dispatch/suggest.js";
+export { FORM_ACTION, fillInButton, formFor, formTokens } from "./dispatch/forms.js";
+export { checkAllow } from "./dispatch/policy.js";
+export type { PolicyDecision, PolicyOptions } from "./dispatch/policy.js";
 
 // Schedules
-export { parseCron, cronForAws, cronForAzure } from "./schedule-cron.js";
-export type { Cron } from "./schedule-cron.js";
+export { parseCron, cronForAws, cronForAzure } from "./dispatch/schedule-cron.js";
+export type { Cron } from "./dispatch/schedule-cron.js";
 export {
   checkSchedules,
   firingTime,
   isScheduleEnvelope,
   SCHEDULER_USER,
   schedulesFromModules,
-} from "./schedules.js";
-export type { Schedule, ScheduleDefinition, ScheduleEnvelope } from "./schedules.js";
-export type { ScheduleRun, ScheduleRunOptions } from "./schedule-runner.js";
+} from "./dispatch/schedules.js";
+export type { Schedule, ScheduleDefinition, ScheduleEnvelope } from "./dispatch/schedules.js";
+export type { ScheduleRun, ScheduleRunOptions } from "./engine/schedule-runner.js";
 
 // Replies
-export { reply, toReply, safeJson, codeBlock, attachmentFallback } from "./reply.js";
+export { reply, toReply, safeJson, codeBlock, attachmentFallback } from "./dispatch/reply.js";
 
 // Connectors and adapters
 export { chatMarkup, Markup, plainDialect } from "./dialect.js";
-export { breakMarkdownLinks, inertReply, ZERO_WIDTH_SPACE } from "./inert.js";
+export { breakMarkdownLinks, inertReply, ZERO_WIDTH_SPACE } from "./dispatch/inert.js";
 export type { ChatDialect } from "./dialect.js";
 export type { AlertHandler, Connector, ConnectorKit, Delivery, HelpLead } from "./connector.js";
-export type { CommandCatalog } from "./command-catalog.js";
-export { readBody, json, errorResponse, parseJsonObject, DEFAULT_BODY_LIMIT } from "./http.js";
-export { PlainHeaders, PlainRequest, PlainResponse, toWebResponse } from "./plain.js";
-export { pathnameOf } from "./exchange.js";
+export type { CommandCatalog } from "./dispatch/command-catalog.js";
+export { readBody, json, errorResponse, parseJsonObject, DEFAULT_BODY_LIMIT } from "./http/http.js";
+export { PlainHeaders, PlainRequest, PlainResponse, toWebResponse } from "./http/plain.js";
+export { pathnameOf } from "./http/exchange.js";
 export type {
   CatOpsRequest,
   CatOpsResponse,
   HeaderReader,
   ResponseHeaders,
-} from "./exchange.js";
-export type { PlainRequestInit } from "./plain.js";
-export { webCryptoHmacSha256, timingSafeEqual, toHex } from "./crypto.js";
+} from "./http/exchange.js";
+export type { PlainRequestInit } from "./http/plain.js";
+export { webCryptoHmacSha256, timingSafeEqual, toHex } from "./http/crypto.js";
 export { randomId } from "./ids.js";
 
 // Connector helpers
@@ -63,7 +63,7 @@ export {
   retryAfterMs,
   hostAndFirstSegment,
   clipDetail,
-} from "./outbound.js";
+} from "./http/outbound.js";
 export type {
   OutboundCall,
   OutboundOptions,
@@ -71,31 +71,31 @@ export type {
   OutboundResult,
   OutboundSettings,
   OutboundVerdict,
-} from "./outbound.js";
-export { envSetting, inBackground, outboundOptions } from "./connector-kit.js";
+} from "./http/outbound.js";
+export { envSetting, inBackground, outboundOptions } from "./http/connector-kit.js";
 export { checkOptions } from "./options.js";
-export { truncateText, clipText, isHighSurrogate } from "./text-fit.js";
+export { truncateText, clipText, isHighSurrogate } from "./dispatch/text-fit.js";
 export {
   timestampFailure,
   SignatureError,
   SIGNATURE_WINDOW_SECONDS,
-} from "./signed-request.js";
-export type { SignedRequestInput, TimestampFailure } from "./signed-request.js";
+} from "./http/signed-request.js";
+export type { SignedRequestInput, TimestampFailure } from "./http/signed-request.js";
 
 // Jobs and state
 export { createMemoryStore } from "./store/memory.js";
 export { updateValue } from "./store/update.js";
 export type { UpdateOptions, UpdateResult } from "./store/update.js";
-export { createJobs, FINAL_STATES, JOB_TTL_SECONDS } from "./jobs.js";
-export type { JobRecord, JobScope, JobState, Jobs } from "./jobs.js";
-export { keepHistory } from "./history-feature.js";
-export type { HistoryFeature } from "./history-feature.js";
-export type { HistoryEntry } from "./history.js";
-export type { JobEnding } from "./job-end.js";
+export { createJobs, FINAL_STATES, JOB_TTL_SECONDS } from "./engine/jobs.js";
+export type { JobRecord, JobScope, JobState, Jobs } from "./engine/jobs.js";
+export { keepHistory } from "./engine/history-feature.js";
+export type { HistoryFeature } from "./engine/history-feature.js";
+export type { HistoryEntry } from "./engine/history.js";
+export type { JobEnding } from "./engine/job-end.js";
 
 // Guardrails
-export { auditMessage, maskSecretFlags } from "./audit.js";
-export type { AuditOutcome, AuditRecord, AuditSink } from "./audit.js";
+export { auditMessage, maskSecretFlags } from "./engine/audit.js";
+export type { AuditOutcome, AuditRecord, AuditSink } from "./engine/audit.js";
 
 // Logging
 export { createLogger, createRedactor, redactingLogger, silentLogger } from "./logger.js";

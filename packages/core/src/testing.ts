@@ -1,9 +1,12 @@
 // Helpers for testing plugins: dispatch a command and look at the reply, no server needed. The
 // commands run through the same engine as in chat, so a test sees the rules production runs.
-import { type CatOpsOptions, createCatOps, type DispatchOptions } from "./bot.js";
+import { type CatOps, type CatOpsOptions, createCatOps, type DispatchOptions } from "./bot.js";
+import type { Connector, ConnectorKit } from "./connector.js";
+import { internalsOf } from "./internals.js";
+import type { Jobs } from "./engine/jobs.js";
 import { silentLogger } from "./logger.js";
-import type { PluginModule } from "./registry.js";
-import type { CommandEvent, Reply } from "./types.js";
+import type { PluginModule } from "./dispatch/registry.js";
+import type { CommandEvent, Reply, Runtime } from "./types.js";
 
 export interface TestRunOptions extends Partial<CommandEvent> {
   /** Answers a confirmation; without it, a `confirm` command's reply is the question. */
@@ -66,4 +69,26 @@ export function createTestBot(
     lateReplies,
     bot,
   };
+}
+
+/** The bot's job records, for a test to look at or arrange. */
+export function jobsOf(bot: CatOps): Jobs {
+  return internalsOf(bot).jobs;
+}
+
+/** The bot's connector of that name, for a test that calls it outside a request. */
+export function connectorOf(bot: CatOps, name: string): Connector {
+  const connector = internalsOf(bot).connector(name);
+  if (!connector) throw new Error(`the bot has no connector named "${name}"`);
+  return connector;
+}
+
+/** The kit a connector of the bot gets with a request, for a test that calls it directly. */
+export function kitFor(
+  bot: CatOps,
+  connector: Connector,
+  runtime: Runtime = {},
+  requestId = "test-request",
+): ConnectorKit {
+  return internalsOf(bot).kitFor(connector, runtime, requestId);
 }

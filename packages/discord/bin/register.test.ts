@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Recorder, startRecorder } from "../../../test/support/recorder.ts";
+import { type Recorder, startRecorder } from "../../conformance/src/recorder.ts";
 
 const APP = "290926444748734465";
 let recorder: Recorder;

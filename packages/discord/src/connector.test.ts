@@ -1,3 +1,4 @@
+import { connectorOf, kitFor } from "@catops/core/testing";
 import type { CatOpsOptions } from "@catops/core";
 import { describe, expect, it } from "vitest";
 import { vendorJson, vendorText } from "../../../test/fixtures/vendor.mjs";
@@ -219,11 +220,11 @@ describe("deliver", () => {
 
   it("posts to the channel with the bot token when there is no interaction", async () => {
     const { bot } = makeBot({ CATOPS_DISCORD_BOT_TOKEN: BOT_TOKEN });
-    const connector = bot.connector("discord")!;
+    const connector = connectorOf(bot, "discord");
     await connector.deliver(
       channelEvent,
       { text: "disk full", visibility: "ephemeral" },
-      bot.kitFor(connector, {}, "r1"),
+      kitFor(bot, connector, {}, "r1"),
     );
     const [post] = recorder.requests;
     expect(post).toMatchObject({
@@ -237,7 +238,7 @@ describe("deliver", () => {
 
   it("reports the posted message's id, and edits it in place when a reply replaces it", async () => {
     const { bot } = makeBot({ CATOPS_DISCORD_BOT_TOKEN: BOT_TOKEN });
-    const connector = bot.connector("discord")!;
+    const connector = connectorOf(bot, "discord");
     const messages = "/api/v10/channels/645027906669510667/messages";
     recorder.respondWith(messages, {
       status: 200,
@@ -246,7 +247,7 @@ describe("deliver", () => {
     const posted = await connector.deliver(
       channelEvent,
       { text: "disk full" },
-      bot.kitFor(connector, {}, "r1"),
+      kitFor(bot, connector, {}, "r1"),
     );
     expect(posted).toEqual({ messageId: "1100000000000000001" });
     recorder.respondWith(`${messages}/1100000000000000001`, {
@@ -256,7 +257,7 @@ describe("deliver", () => {
     const edited = await connector.deliver(
       channelEvent,
       { text: "resolved", replaces: "1100000000000000001" },
-      bot.kitFor(connector, {}, "r2"),
+      kitFor(bot, connector, {}, "r2"),
     );
     expect(edited).toEqual({ messageId: "1100000000000000001" });
     expect(recorder.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
@@ -273,11 +274,11 @@ describe("deliver", () => {
       status: 401,
       body: JSON.stringify({ message: "Invalid Webhook Token", code: 50027 }),
     });
-    const connector = bot.connector("discord")!;
+    const connector = connectorOf(bot, "discord");
     await connector.deliver(
       { ...channelEvent, responseUrl: `${api()}/webhooks/${APPLICATION_ID}/${token}` },
       { text: "job done" },
-      bot.kitFor(connector, {}, "r2"),
+      kitFor(bot, connector, {}, "r2"),
     );
     expect(recorder.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       `PATCH ${editPath(token)}`,
@@ -287,11 +288,11 @@ describe("deliver", () => {
 
   it("says in the log when a reply has nowhere to go, and reports it undelivered", async () => {
     const { bot, log } = makeBot();
-    const connector = bot.connector("discord")!;
+    const connector = connectorOf(bot, "discord");
     const delivery = await connector.deliver(
       channelEvent,
       { text: "x" },
-      bot.kitFor(connector, {}, "r3"),
+      kitFor(bot, connector, {}, "r3"),
     );
     expect(recorder.requests).toHaveLength(0);
     expect(log.text()).toContain("Discord reply dropped");
@@ -309,11 +310,11 @@ describe("deliver", () => {
       status: 403,
       body: '{"message":"Missing Access","code":50001}',
     });
-    const connector = bot.connector("discord")!;
+    const connector = connectorOf(bot, "discord");
     const delivery = await connector.deliver(
       { ...channelEvent, responseUrl: `${api()}/webhooks/${APPLICATION_ID}/${token}` },
       { text: "job done" },
-      bot.kitFor(connector, {}, "r4"),
+      kitFor(bot, connector, {}, "r4"),
     );
     expect(delivery.error).toMatch(/edit original response: .*401.*; create message: .*403/);
   });

@@ -9,7 +9,7 @@ import {
   GOOGLE_IDENTITY_PATHS,
   serveGoogleIdentity,
   testServiceAccount,
-} from "../../../test/support/identity.ts";
+} from "../../conformance/src/identity.ts";
 import { createGoogleChatConnector } from "./connector.ts";
 
 const PROJECT_NUMBER = "1234567890";

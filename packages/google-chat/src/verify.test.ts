@@ -4,7 +4,7 @@ import {
   createTestIssuer,
   GOOGLE_IDENTITY_PATHS,
   serveGoogleIdentity,
-} from "../../../test/support/identity.ts";
+} from "../../conformance/src/identity.ts";
 import {
   assertGoogleChatToken,
   GoogleChatTokenError,

@@ -1,3 +1,4 @@
+import { connectorOf, kitFor } from "@catops/core/testing";
 import type { CatOpsOptions } from "@catops/core";
 import { describe, expect, it } from "vitest";
 import { chatTestPlugins, connectorTestBot, useRecorder } from "../../../test/support/chat.ts";
@@ -176,11 +177,11 @@ describe("buttons", () => {
 describe("deliver", () => {
   it("says in the log when a reply has no response_url to go to, and reports it undelivered", async () => {
     const { bot, log } = makeBot();
-    const connector = bot.connector("mattermost")!;
+    const connector = connectorOf(bot, "mattermost");
     const delivery = await connector.deliver(
       { command: [], channel: { id: "c" } },
       { text: "x" },
-      bot.kitFor(connector, {}, "r1"),
+      kitFor(bot, connector, {}, "r1"),
     );
     expect(recorder.requests).toHaveLength(0);
     expect(log.text()).toContain("Mattermost post dropped");
@@ -188,7 +189,7 @@ describe("deliver", () => {
     const nowhere = await connector.deliver(
       { command: [] },
       { text: "x" },
-      bot.kitFor(connector, {}, "r1"),
+      kitFor(bot, connector, {}, "r1"),
     );
     expect(nowhere.error).toBe("the event has no response_url");
   });
@@ -202,11 +203,11 @@ describe("deliver", () => {
       status: 201,
       body: JSON.stringify({ id: "pbzgx9a8ojgiddxyzpw6bpszmr", channel_id: "c" }),
     });
-    const connector = bot.connector("mattermost")!;
+    const connector = connectorOf(bot, "mattermost");
     const posted = await connector.deliver(
       { command: [], channel: { id: "c" } },
       { text: "disk full", attachments: [{ title: "FIRING" }] },
-      bot.kitFor(connector, {}, "r1"),
+      kitFor(bot, connector, {}, "r1"),
     );
     expect(posted).toEqual({
       threadId: "pbzgx9a8ojgiddxyzpw6bpszmr",
@@ -215,7 +216,7 @@ describe("deliver", () => {
     const edited = await connector.deliver(
       { command: [], channel: { id: "c" } },
       { text: "resolved", replaces: "pbzgx9a8ojgiddxyzpw6bpszmr" },
-      bot.kitFor(connector, {}, "r2"),
+      kitFor(bot, connector, {}, "r2"),
     );
     expect(edited.messageId).toBe("pbzgx9a8ojgiddxyzpw6bpszmr");
     expect(recorder.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
@@ -241,11 +242,11 @@ describe("deliver", () => {
       status: 404,
       body: '{"id":"web.incoming_webhook.invalid.app_error","status_code":404}',
     });
-    const connector = bot.connector("mattermost")!;
+    const connector = connectorOf(bot, "mattermost");
     const delivery = await connector.deliver(
       { command: [], responseUrl: `${recorder.url}/hooks/commands/gone` },
       { text: "job done" },
-      bot.kitFor(connector, {}, "r2"),
+      kitFor(bot, connector, {}, "r2"),
     );
     expect(delivery.error).toMatch(/^response_url: HTTP 404/);
   });

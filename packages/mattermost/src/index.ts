@@ -12,6 +12,8 @@ export { escapeMattermostText, mattermostDialect } from "./dialect.js";
 
 // Request verification
 export {
+  assertMattermostToken,
+  MattermostTokenError,
   mattermostTokenFailure,
   presentedToken,
   splitTokens,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { SLASH_BODY, SLASH_HEADERS, TOKEN } from "../test/fixtures.ts";
 import {
+  assertMattermostToken,
+  MattermostTokenError,
   mattermostTokenFailure,
   presentedToken,
   splitTokens,
@@ -53,5 +55,19 @@ describe("verifyMattermostToken", () => {
     expect(splitTokens(" a, b ,,c ")).toEqual(["a", "b", "c"]);
     expect(splitTokens(["x", " "])).toEqual(["x"]);
     expect(splitTokens(undefined)).toEqual([]);
+  });
+
+  it("throws a MattermostTokenError naming the failed check, and passes a good token", () => {
+    expect(() => assertMattermostToken({ tokens: [TOKEN], field: TOKEN })).not.toThrow();
+    expect(() => assertMattermostToken({ tokens: [TOKEN], field: "wrong" })).toThrow(
+      MattermostTokenError,
+    );
+    try {
+      assertMattermostToken({ tokens: [TOKEN] });
+    } catch (error) {
+      expect((error as MattermostTokenError).reason).toBe("missing token");
+      expect((error as Error).message).toBe("invalid Mattermost request signature: missing token");
+    }
+    expect.assertions(4);
   });
 });

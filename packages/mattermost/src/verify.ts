@@ -1,6 +1,6 @@
 // Mattermost does not sign slash commands: it sends the command's token, as an
 // `Authorization: Token <t>` header and as the `token` form field. Compared in constant time.
-import { timingSafeEqual } from "@catops/core";
+import { SignatureError, timingSafeEqual } from "@catops/core";
 
 export interface MattermostTokenInput {
   /** The expected token(s): one per slash command (a team may have several). */
@@ -16,6 +16,14 @@ export type MattermostTokenFailure =
   | "missing configured token"
   | "missing token"
   | "token mismatch";
+
+/** Thrown by `assertMattermostToken`; `reason` says which check failed. */
+export class MattermostTokenError extends SignatureError<MattermostTokenFailure> {
+  override name = "MattermostTokenError";
+  constructor(reason: MattermostTokenFailure) {
+    super("Mattermost", reason);
+  }
+}
 
 const TOKEN_HEADER = /^Token\s+(\S+)\s*$/i;
 
@@ -42,6 +50,12 @@ export function mattermostTokenFailure(
 /** True when the request carries one of the slash commands' tokens. */
 export function verifyMattermostToken(input: MattermostTokenInput): boolean {
   return mattermostTokenFailure(input) === undefined;
+}
+
+/** Like `verifyMattermostToken`, but throws a `MattermostTokenError` naming the failed check. */
+export function assertMattermostToken(input: MattermostTokenInput): void {
+  const failure = mattermostTokenFailure(input);
+  if (failure) throw new MattermostTokenError(failure);
 }
 
 /** `CATOPS_MATTERMOST_TOKEN` may list several tokens, comma-separated. */

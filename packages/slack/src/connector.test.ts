@@ -1,3 +1,4 @@
+import { connectorOf, kitFor } from "@catops/core/testing";
 import { createHmac } from "node:crypto";
 import type { CatOpsOptions } from "@catops/core";
 import { describe, expect, it, vi } from "vitest";
@@ -283,17 +284,15 @@ describe("interactivity", () => {
 
 describe("deliver", () => {
   const kitOf = (bot: ReturnType<typeof makeBot>["bot"]) =>
-    bot.kitFor(bot.connector("slack")!, {}, "req-1");
+    kitFor(bot, connectorOf(bot, "slack"), {}, "req-1");
 
   it("posts to the response_url, not replacing the original unless asked", async () => {
     const { bot } = makeBot();
-    await bot
-      .connector("slack")!
-      .deliver(
-        { command: [], responseUrl: `${recorder.url}/commands/late`, channel: { id: "C1" } },
-        { text: "done", visibility: "ephemeral" },
-        kitOf(bot),
-      );
+    await connectorOf(bot, "slack").deliver(
+      { command: [], responseUrl: `${recorder.url}/commands/late`, channel: { id: "C1" } },
+      { text: "done", visibility: "ephemeral" },
+      kitOf(bot),
+    );
     expect(recorder.requests.map((r) => [r.path, r.json])).toEqual([
       ["/commands/late", { text: "done", response_type: "ephemeral", replace_original: false }],
     ]);
@@ -302,7 +301,7 @@ describe("deliver", () => {
   it("falls back to the channel when a public reply's response_url has expired", async () => {
     recorder.respondWith("/commands/expired", { status: 404, body: "expired_url" });
     const { bot } = makeBot();
-    await bot.connector("slack")!.deliver(
+    await connectorOf(bot, "slack").deliver(
       {
         command: [],
         responseUrl: `${recorder.url}/commands/expired`,
@@ -320,13 +319,11 @@ describe("deliver", () => {
   it("does not make a private reply public when its response_url has expired", async () => {
     recorder.respondWith("/commands/expired", { status: 404, body: "expired_url" });
     const { bot } = makeBot();
-    await bot
-      .connector("slack")!
-      .deliver(
-        { command: [], responseUrl: `${recorder.url}/commands/expired`, channel: { id: "C1" } },
-        { text: "secret-ish", visibility: "ephemeral" },
-        kitOf(bot),
-      );
+    await connectorOf(bot, "slack").deliver(
+      { command: [], responseUrl: `${recorder.url}/commands/expired`, channel: { id: "C1" } },
+      { text: "secret-ish", visibility: "ephemeral" },
+      kitOf(bot),
+    );
     expect(postMessages()).toHaveLength(0);
   });
 
@@ -335,15 +332,17 @@ describe("deliver", () => {
       { SLACK_BOT_TOKEN: undefined, CATOPS_SLACK_API_URL: "http://127.0.0.1:9/never" },
       { botToken: "xoxb-option", apiUrl: `${recorder.url}/api` },
     );
-    await bot
-      .connector("slack")!
-      .deliver({ command: [], channel: { id: "C2" } }, { text: "x" }, kitOf(bot));
+    await connectorOf(bot, "slack").deliver(
+      { command: [], channel: { id: "C2" } },
+      { text: "x" },
+      kitOf(bot),
+    );
     expect(postMessages()[0]!.headers.authorization).toBe("Bearer xoxb-option");
   });
 
   it("logs instead of posting when there is no bot token or nowhere to post", async () => {
     const { bot, log } = makeBot({ SLACK_BOT_TOKEN: undefined });
-    const connector = bot.connector("slack")!;
+    const connector = connectorOf(bot, "slack");
     await connector.deliver({ command: [], channel: { id: "C3" } }, { text: "x" }, kitOf(bot));
     await connector.deliver({ command: [] }, { text: "x" }, kitOf(bot));
     expect(recorder.requests).toHaveLength(0);

@@ -44,7 +44,8 @@ export { EVENT_DEDUPE_TTL_SECONDS, SLACK_EVENTS_PATH };
 /** The Slack connector, which also takes Socket Mode envelopes (see `@catops/node`'s server). */
 export interface SlackConnector extends Connector {
   name: "slack";
-  receiveSocketEnvelope(type: string, payload: unknown, kit: ConnectorKit): Promise<unknown>;
+  /** A Socket Mode envelope of the given type: the payload its acknowledgement carries. */
+  receive(type: string, payload: unknown, kit: ConnectorKit): Promise<unknown>;
 }
 
 /** Base URL of Slack's Web API: the option, then CATOPS_SLACK_API_URL, then Slack's own. */
@@ -53,10 +54,7 @@ export function slackApiUrl(options: { apiUrl?: string }, kit: Pick<ConnectorKit
 }
 
 export function isSlackConnector(connector: Connector | undefined): connector is SlackConnector {
-  return (
-    connector?.name === "slack" &&
-    typeof (connector as SlackConnector).receiveSocketEnvelope === "function"
-  );
+  return connector?.name === "slack" && typeof (connector as SlackConnector).receive === "function";
 }
 
 export function createSlackConnector(options: SlackConnectorOptions = {}): SlackConnector {
@@ -99,11 +97,7 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Slack
    * A Socket Mode envelope (`events_api`, `slash_commands`, `interactive`): the payload the
    * acknowledgement carries, or undefined. The WebSocket is authenticated, so nothing is signed.
    */
-  async function receiveSocketEnvelope(
-    type: string,
-    payload: unknown,
-    kit: ConnectorKit,
-  ): Promise<unknown> {
+  async function receive(type: string, payload: unknown, kit: ConnectorKit): Promise<unknown> {
     return (await answer(socketModeRequest(type, payload), kit)).body;
   }
 
@@ -184,7 +178,7 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Slack
     paths: [SLACK_EVENTS_PATH],
     handle,
     deliver,
-    receiveSocketEnvelope,
+    receive,
     forms: true,
     dialect: slackDialect,
     // Retrying cannot fix a bad signature or a bad body: Slack is told not to.

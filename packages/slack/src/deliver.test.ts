@@ -1,4 +1,5 @@
 // The connector reports a late reply it could not deliver as `{ error }`, so a job can record it.
+import { kitFor } from "@catops/core/testing";
 import { createCatOps, silentLogger } from "@catops/core";
 import { describe, expect, it } from "vitest";
 import { useRecorder } from "../../../test/support/chat.ts";
@@ -15,7 +16,7 @@ function kitWith(fetchImpl: typeof fetch, env: Record<string, string> = {}) {
       ...env,
     },
   });
-  return { connector, kit: bot.kitFor(connector, {}, "req-1") };
+  return { connector, kit: kitFor(bot, connector, {}, "req-1") };
 }
 
 const answer =
@@ -107,7 +108,7 @@ describe("deliver with replaces", () => {
       logger: silentLogger,
       env: { SLACK_BOT_TOKEN: "xoxb-test-token", CATOPS_SLACK_API_URL: `${recorder.url}/api` },
     });
-    const kit = bot.kitFor(connector, {}, "req-1");
+    const kit = kitFor(bot, connector, {}, "req-1");
     const delivery = await connector.deliver(
       { command: [], channel: { id: "C1" }, threadId: "1774440000.000100" },
       { text: "✅ resolved", replaces: "1774440000.000100" },
@@ -137,7 +138,7 @@ describe("deliver with replaces", () => {
     const delivery = await connector.deliver(
       { command: [], channel: { id: "C1" } },
       { text: "x", replaces: "1.2" },
-      bot.kitFor(connector, {}, "req-2"),
+      kitFor(bot, connector, {}, "req-2"),
     );
     expect(delivery).toEqual({ error: "chat.update: message_not_found" });
   });

@@ -7,7 +7,7 @@ import {
   createTestIssuer,
   serveTeamsIdentity,
   TEAMS_IDENTITY_PATHS,
-} from "../../../test/support/identity.ts";
+} from "../../conformance/src/identity.ts";
 import { createTeamsConnector } from "./connector.ts";
 
 const APP_ID = "c9e8c047-2a74-40a2-b28a-b162d5f5327c";

@@ -4,7 +4,7 @@ import {
   createTestIssuer,
   serveTeamsIdentity,
   TEAMS_IDENTITY_PATHS,
-} from "../../../test/support/identity.ts";
+} from "../../conformance/src/identity.ts";
 import {
   assertTeamsToken,
   TeamsTokenError,

@@ -11,7 +11,7 @@ import type { CatOps, Store } from "@catops/core";
 import { type RunningDynalite, startDynalite } from "../../aws/dynalite.ts";
 import { eventFromRequest, type HttpFormat, responseFromResult } from "../../aws/events.ts";
 import { installLambdaStreaming, invokeStreaming } from "../../aws/lambda-streaming.mjs";
-import type { ConformanceSetup, RunningAdapter } from "../harness.ts";
+import type { ConformanceSetup, RunningAdapter } from "@catops/conformance";
 
 /**
  * The deadline of rows whose answers are buffered: there a command's answer comes through a job

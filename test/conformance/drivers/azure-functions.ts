@@ -13,7 +13,7 @@ import {
   recordingApp,
 } from "../../azure/host.ts";
 import { startAzurite } from "../../support/azurite.ts";
-import type { ConformanceSetup, RunningAdapter } from "../harness.ts";
+import type { ConformanceSetup, RunningAdapter } from "@catops/conformance";
 
 export interface AzureDriverOptions {
   /** Default 'azure-functions'. */

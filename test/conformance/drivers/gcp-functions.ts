@@ -8,8 +8,8 @@ import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { startFirestoreEmulator } from "../../gcp/firestore-emulator.ts";
 import { type CloudEventMode, deliverPubSubMessage, serveFunctions } from "../../gcp/framework.ts";
-import { startRecorder } from "../../support/recorder.ts";
-import type { AdapterDriver, ConformanceSetup, RunningAdapter } from "../harness.ts";
+import { startRecorder } from "@catops/conformance";
+import type { AdapterDriver, ConformanceSetup, RunningAdapter } from "@catops/conformance";
 import { forwardTo } from "./background.ts";
 
 const entry = fileURLToPath(new URL("../../gcp/conformance-entry.ts", import.meta.url));

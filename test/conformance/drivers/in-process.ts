@@ -1,7 +1,7 @@
 // The in-process row: a bot's own fetch handler, with waitUntil collected so drain() can wait for
 // everything that runs after an answer.
 import type { CatOps } from "@catops/core";
-import type { ConformanceSetup, RunningAdapter } from "../harness.ts";
+import type { ConformanceSetup, RunningAdapter } from "@catops/conformance";
 import { collectWaitUntil } from "./background.ts";
 
 export interface InProcessOptions {

@@ -2,7 +2,7 @@
 // runtime (in-process jobs, node:crypto HMAC), reached with real HTTP.
 import type { CatOps } from "@catops/core";
 import { serve } from "@catops/node";
-import type { ConformanceSetup, RunningAdapter } from "../harness.ts";
+import type { ConformanceSetup, RunningAdapter } from "@catops/conformance";
 import { forwardTo } from "./background.ts";
 
 export interface NodeDriverOptions {

@@ -4,7 +4,7 @@
 import { Miniflare, type MiniflareOptions } from "miniflare";
 import { bundleWorker } from "../../workers/bundle.ts";
 import { dispatch } from "../../workers/dispatch.ts";
-import type { ConformanceSetup, RunningAdapter } from "../harness.ts";
+import type { ConformanceSetup, RunningAdapter } from "@catops/conformance";
 
 export interface WorkerdDriverOptions {
   /** Default 'cloudflare-workers'. */

@@ -1,6 +1,7 @@
 // Late replies when Slack misbehaves: response_url and chat.postMessage answering 500, 429 with
 // Retry-After, timing out or refusing the connection. Retries are bounded, the failure is
 // logged, and the job's record says its reply was not delivered.
+import { jobsOf } from "@catops/core/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FaultBot, jobIdOf, startFaultBot } from "../support/harness.ts";
 import { closedPort } from "../support/ports.ts";
@@ -33,7 +34,7 @@ async function deferredMention(fault: FaultBot) {
   );
   expect(response.status).toBe(200);
   await fault.drain();
-  const [job] = await fault.bot.jobs.recent(1);
+  const [job] = await jobsOf(fault.bot).recent(1);
   expect(job?.command).toBe("later");
   return job!;
 }

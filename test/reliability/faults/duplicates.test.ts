@@ -1,6 +1,7 @@
 // Duplicate deliveries: a queue delivering the same job envelope several times at once (also
 // to two processes sharing one SQLite file), Slack retrying an event while the first delivery is
 // still running, and a confirmation pressed twice. Each command runs exactly once.
+import { jobsOf } from "@catops/core/testing";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -64,7 +65,7 @@ describe("duplicate deliveries", () => {
       secondProcess.runJob(envelope),
     ]);
     expect(fault.spied("later")).toHaveLength(1);
-    expect(await secondProcess.jobs.get(envelope.id)).toMatchObject({ state: "succeeded" });
+    expect(await jobsOf(secondProcess).get(envelope.id)).toMatchObject({ state: "succeeded" });
   });
 
   it("a job delivered again after it finished does nothing", async () => {

@@ -1,6 +1,7 @@
 // The load test's server, run in a child process started with --expose-gc: the Node adapter
 // (serve, SQLite store, in-process jobs) with a quick and a deferred command. It answers the
 // parent over IPC: "memory" runs the GC and reports the heap; "jobs" counts jobs by state.
+import { jobsOf } from "@catops/core/testing";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -51,7 +52,7 @@ process.on("message", async (message: Message) => {
       process.send!({ type: "settle", settled: await server.runtime.settle(20_000) });
       break;
     case "jobs": {
-      const jobs = await bot.jobs.recent(1_000_000);
+      const jobs = await jobsOf(bot).recent(1_000_000);
       const states: Record<string, number> = {};
       for (const job of jobs as JobRecord[]) states[job.state] = (states[job.state] ?? 0) + 1;
       process.send!({ type: "jobs", states });

@@ -12,8 +12,8 @@ import {
 import { inProcessDriver as inProcessRow } from "../../conformance/drivers/in-process.ts";
 import { nodeDriver as nodeRow } from "../../conformance/drivers/node.ts";
 import { workerdDriver as workerdRow } from "../../conformance/drivers/workerd.ts";
-import type { AdapterDriver, ConformanceSetup, RunningAdapter } from "../../conformance/harness.ts";
-import { type Recorder, startRecorder } from "../../support/recorder.ts";
+import type { AdapterDriver, ConformanceSetup, RunningAdapter } from "@catops/conformance";
+import { type Recorder, startRecorder } from "@catops/conformance";
 import { createReliabilityBot } from "./bot.ts";
 import { BOT_TOKEN, ORIGIN, SIGNING_SECRET } from "./slack.ts";
 

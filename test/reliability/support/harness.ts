@@ -1,9 +1,10 @@
 // An in-process bot for the fault suites: the reliability plugins (plus any given), the Slack
 // connector with short retries and recorded waits, every log line captured, and the recorder
 // standing in for Slack.
+import { jobsOf } from "@catops/core/testing";
 import { type CatOpsOptions, createLogger, type JobRecord } from "@catops/core";
 import { createSlackConnector } from "@catops/slack";
-import { type Recorder, startRecorder } from "../../support/recorder.ts";
+import { type Recorder, startRecorder } from "../../../packages/conformance/src/recorder.ts";
 import { createReliabilityBot } from "./bot.ts";
 import { BOT_TOKEN, SIGNING_SECRET } from "./slack.ts";
 
@@ -67,7 +68,7 @@ export async function startFaultBot(options: FaultBotOptions = {}) {
     async drain() {
       while (pending.length > 0) await Promise.allSettled(pending.splice(0));
     },
-    job: async (id: string) => (await bot.jobs.get(id)) as JobRecord,
+    job: async (id: string) => (await jobsOf(bot).get(id)) as JobRecord,
     logged: (msg: string) => lines.filter((line) => line.msg === msg),
     spied: (name?: string) =>
       recorder.requests.filter((r) => r.path.startsWith(name ? `/spy/${name}` : "/spy/")),

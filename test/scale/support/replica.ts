@@ -2,6 +2,7 @@
 // environment (CATOPS_DATABASE_URL and the queue settings), serving the Slack routes. Every
 // command reports what it did to the recorder (SCALE_EFFECTS_URL), so the parent counts side
 // effects. It tells the parent its port over IPC, and answers "job" questions about the store.
+import { jobsOf } from "@catops/core/testing";
 import { command, type JobRecord, silentLogger } from "@catops/core";
 import { closeOnSignals, createNodeBot, serve } from "@catops/node";
 
@@ -79,7 +80,7 @@ closeOnSignals(server, { graceMs: 2000 });
 
 process.on("message", async (message: { type: string; id?: string }) => {
   if (message.type === "job") {
-    const job = (await bot.jobs.get(message.id!)) as JobRecord | undefined;
+    const job = (await jobsOf(bot).get(message.id!)) as JobRecord | undefined;
     process.send!({ type: "job", job: job ?? null });
   }
 });

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { Logger } from "@catops/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { createNodeBot, DATABASE_FILE } from "../node-bot.js";
-import { type RunningServer, serve } from "../server.js";
+import { type RunningServer, serve } from "../handler.js";
 import { createSqliteStore, type SqliteStore } from "./sqlite.js";
 
 const dirs: string[] = [];

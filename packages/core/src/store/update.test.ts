@@ -1,8 +1,8 @@
 // Read-modify-write on the store without lost updates: group grants and job changes made at
 // the same moment all stay.
 import { describe, expect, it } from "vitest";
-import { grant, loadStoredGroups, revoke } from "../groups.js";
-import { createJobs } from "../jobs.js";
+import { grant, loadStoredGroups, revoke } from "../dispatch/groups.js";
+import { createJobs } from "../engine/jobs.js";
 import type { Store } from "../types.js";
 import { createMemoryStore } from "./memory.js";
 import { updateValue } from "./update.js";

@@ -1,0 +1,125 @@
+import {
+  type CatOps,
+  checkOptions,
+  errorResponse,
+  isJobEnvelope,
+  toWebResponse,
+} from "@catops/core";
+import { Hono } from "hono/tiny";
+import { queueRuntime, requestRuntime } from "./runtime.js";
+import { createScheduledHandler } from "./scheduled.js";
+import type { ExecutionContext, MessageBatch, ScheduledController } from "./types.js";
+
+/** A bot, or how to make one from the bindings (once per isolate, on first use). */
+export type BotSource<Env> = CatOps | ((env: Env) => CatOps | Promise<CatOps>);
+
+export interface CatOpsWorkerOptions<Env extends object> {
+  /** The Queue producer binding that takes long jobs (`defer: 'long'`). Default 'JOBS'. */
+  queue?: string;
+  /** A hono app of your own, for extra routes; CatOps is mounted after them, on every path. */
+  app?: Hono<{ Bindings: Env }>;
+  /** How long a job may run in `ctx.waitUntil` after the answer, in ms. Default 30 s. */
+  waitUntilMs?: number;
+  /** How long one queue handler invocation may run, in ms. Default 15 minutes. */
+  queueMs?: number;
+}
+
+/** A module worker: `export default catopsWorker((env) => createCatOps({...}))`. */
+export interface CatOpsWorker<Env extends object> {
+  fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response>;
+  queue(batch: MessageBatch, env: Env, ctx: ExecutionContext): Promise<void>;
+  /** Cron Triggers: runs the schedules written with the cron that fired. */
+  scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void>;
+}
+
+/**
+ * Serves a CatOps bot as a Cloudflare Worker. Short deferred work runs after the answer through
+ * `ctx.waitUntil`; long work (`defer: 'long'`) goes to the Queue binding when there is one and
+ * comes back through the `queue` handler, one `bot.runJob` per message.
+ */
+export function catopsWorker<Env extends object = Record<string, unknown>>(
+  source: BotSource<Env>,
+  options: CatOpsWorkerOptions<Env> = {},
+): CatOpsWorker<Env> {
+  checkOptions({ package: "@catops/cloudflare-workers", fn: "catopsWorker" }, options, [
+    "queue",
+    "app",
+    "waitUntilMs",
+    "queueMs",
+  ]);
+  const queueName = options.queue ?? "JOBS";
+  // Cloudflare's limits: 30 s of waitUntil after the answer, 15 minutes per queue invocation.
+  // A job is given what is left, so it times out and says so instead of being cut off.
+  const waitUntilMs = options.waitUntilMs ?? 30_000;
+  const queueMs = options.queueMs ?? 15 * 60_000;
+  // Bindings are per env object; the isolate reuses it, so the bot is built once per isolate.
+  const bots = new WeakMap<object, Promise<CatOps>>();
+
+  function botFor(env: Env): Promise<CatOps> {
+    if (typeof source !== "function") return Promise.resolve(source);
+    let bot = bots.get(env);
+    if (!bot) {
+      bot = Promise.resolve()
+        .then(() => source(env))
+        .catch((error: unknown) => {
+          bots.delete(env); // the next request tries again
+          throw error;
+        });
+      bots.set(env, bot);
+    }
+    return bot;
+  }
+
+  async function handleRequest(
+    request: Request,
+    env: Env,
+    ctx: ExecutionContext,
+  ): Promise<Response> {
+    let bot: CatOps;
+    try {
+      bot = await botFor(env);
+    } catch (error) {
+      console.error("catops: the bot could not be created", error);
+      return toWebResponse(errorResponse(500, "internal error"));
+    }
+    return bot.fetch(request, requestRuntime(bot, request, env, ctx, { queueName, waitUntilMs }));
+  }
+
+  const app = options.app ?? new Hono<{ Bindings: Env }>();
+  app.all("*", (c) => handleRequest(c.req.raw, c.env, c.executionCtx as ExecutionContext));
+
+  return {
+    fetch: (request, env, ctx) => Promise.resolve(app.fetch(request, env, ctx as never)),
+    scheduled: createScheduledHandler(botFor),
+
+    async queue(batch, env, ctx) {
+      const bot = await botFor(env);
+      const base = queueRuntime(env, ctx, queueMs);
+      await Promise.all(
+        batch.messages.map(async (message) => {
+          const envelope = message.body;
+          if (!isJobEnvelope(envelope)) {
+            // Retrying cannot make it a job; acknowledging keeps it from blocking the queue.
+            bot.logger.warn("queue message is not a CatOps job; dropped", {
+              queue: batch.queue,
+              messageId: message.id,
+            });
+            message.ack();
+            return;
+          }
+          try {
+            await bot.runJob(envelope, { ...base, requestId: envelope.requestId });
+            message.ack();
+          } catch (error) {
+            bot.logger.error("job failed; the queue will deliver it again", {
+              error,
+              jobId: envelope.id,
+              attempts: message.attempts,
+            });
+            message.retry();
+          }
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,417 @@
+// The chat connectors' rows of the conformance matrix: Mattermost slash commands and button
+// presses, Discord interactions, Teams activities (chat-teams.ts) and Google Chat events
+// (chat-google-chat.ts), sent through an adapter's real entry point. Payloads are the
+// vendors' published examples (test/fixtures/vendor/chat, packages/discord/test/fixtures) with the
+// command and the callback URLs replaced; Discord requests are signed now with RFC 8032 TEST 1's
+// key, Mattermost's carry the documented command's token.
+import { createPrivateKey, randomUUID, sign } from "node:crypto";
+import { expect } from "vitest";
+import { discordFixture, vendorJson, vendorText } from "./fixtures.ts";
+import { googleChatConformanceEnv, googleChatScenarios } from "./chat-google-chat.ts";
+import { teamsConformanceEnv, teamsScenarios } from "./chat-teams.ts";
+import type { AdapterDriver, ConformanceSetup } from "./harness.ts";
+import { describeRow, type RowContext, type Scenario } from "./row.ts";
+
+const ORIGIN = "http://localhost";
+/** Discord and Slack give an app 3 s to answer; an acknowledgement must come well within that. */
+const ACK_BUDGET_MS = 2500;
+/** The public URL Mattermost would send button presses to. */
+const PUBLIC_URL = "https://catops.example.com";
+
+const unique = (tag: string) => `${tag}-${randomUUID().slice(0, 8)}`;
+
+// Mattermost: the documented request (567 bytes), its headers and its command token.
+const MATTERMOST_BODY = vendorText("chat/mattermost-slash-command-body.docs-joined.txt");
+const MATTERMOST_TOKEN = new URLSearchParams(MATTERMOST_BODY).get("token")!;
+const MATTERMOST_HEADERS = Object.fromEntries(
+  vendorText("chat/mattermost-slash-command-request.docs.http")
+    .split("\n\n")[0]!
+    .split("\n")
+    .slice(1)
+    .map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 1).trim()])
+    .filter(([name]) => !/^(host|content-length)$/i.test(name!)),
+) as Record<string, string>;
+const MATTERMOST_USER = new URLSearchParams(MATTERMOST_BODY).get("user_id")!;
+
+// Discord: RFC 8032 TEST 1 signs as the application; TEST 2's key is someone else.
+const SIGNED_PING = vendorJson("chat/discord-ping-signed.DERIVED.json");
+const DISCORD_PUBLIC_KEY: string = SIGNED_PING.public_key_hex;
+const PING = vendorText(`chat/${SIGNED_PING.body_file}`);
+const RFC_VECTORS = vendorJson("crypto/ed25519-rfc8032-section7.1-vectors.json").vectors;
+const APPLICATION_ID = "290926444748734465";
+const PKCS8_ED25519 = Buffer.from("302e020100300506032b657004220420", "hex");
+const privateKey = (seedHex: string) =>
+  createPrivateKey({
+    key: Buffer.concat([PKCS8_ED25519, Buffer.from(seedHex, "hex")]),
+    format: "der",
+    type: "pkcs8",
+  });
+const APPLICATION_KEY = privateKey(SIGNED_PING.private_key_seed_hex_RFC8032_TEST1);
+const OTHER_KEY = privateKey(RFC_VECTORS[1].secret_key);
+
+type Context = RowContext;
+
+function mattermostCommand(ctx: Context, text: string, responsePath: string, token?: string) {
+  const params = new URLSearchParams(MATTERMOST_BODY);
+  params.set("text", text);
+  params.set("response_url", `${ctx.recorder.url}${responsePath}`);
+  const headers = { ...MATTERMOST_HEADERS };
+  if (token !== undefined) {
+    params.set("token", token);
+    headers.Authorization = `Token ${token}`;
+  }
+  return new Request(`${ORIGIN}/mattermost/commands`, {
+    method: "POST",
+    headers,
+    body: params.toString(),
+  });
+}
+
+/** Mattermost's POST to a button's integration URL, by the user who ran the command. */
+function mattermostPress(context: unknown) {
+  return new Request(`${ORIGIN}/mattermost/actions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      user_id: MATTERMOST_USER,
+      user_name: "alan",
+      channel_id: "fukxanjgjbnp7ng383at53k1sy",
+      channel_name: "town-square",
+      team_id: "wx4zz8t4ttgmtxqiwfohijayzc",
+      team_domain: "team-awesome",
+      post_id: "b7mh8y3pqfgqzq4wzxn1h1ctmo",
+      trigger_id: "",
+      type: "",
+      data_source: "",
+      context,
+    }),
+  });
+}
+
+function discordRequest(
+  body: string,
+  options: { key?: typeof APPLICATION_KEY; ageSeconds?: number; tamper?: boolean } = {},
+) {
+  const timestamp = String(Math.floor(Date.now() / 1000) - (options.ageSeconds ?? 0));
+  const signature = sign(null, Buffer.from(timestamp + body), options.key ?? APPLICATION_KEY);
+  return new Request(`${ORIGIN}/discord/interactions`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-signature-ed25519": signature.toString("hex"),
+      "x-signature-timestamp": timestamp,
+    },
+    body: options.tamper ? body.replace("catops", "catopz") : body,
+  });
+}
+
+/** The docs' slash command interaction as `/catops command:<text>`, with a fresh token. */
+function discordCommand(text: string) {
+  const token = unique("conformance-interaction-token-0123456789");
+  const interaction = discordFixture("slash-command-interaction.discord-api-docs.json");
+  interaction.application_id = APPLICATION_ID;
+  interaction.token = token;
+  interaction.data = {
+    ...interaction.data,
+    name: "catops",
+    options: [{ type: 3, name: "command", value: text }],
+  };
+  return { body: JSON.stringify(interaction), token };
+}
+
+/** The docs' button interaction, pressing the button with `customId`, by the same member. */
+function discordPress(customId: string) {
+  const token = unique("conformance-interaction-token-0123456789");
+  const interaction = discordFixture("button-interaction.gdl-test.json");
+  interaction.token = token;
+  interaction.data = { ...interaction.data, custom_id: customId };
+  return { body: JSON.stringify(interaction), token };
+}
+
+/**
+ * The docs' slash command interaction as a modal submit (type 5), carrying the documented modal
+ * submit data: the modal's custom_id and each input's value in its action row.
+ */
+function discordModalSubmit(customId: string, values: Record<string, string>) {
+  const interaction = discordFixture("slash-command-interaction.discord-api-docs.json");
+  interaction.application_id = APPLICATION_ID;
+  interaction.token = unique("conformance-interaction-token-0123456789");
+  interaction.type = 5;
+  interaction.data = {
+    custom_id: customId,
+    components: Object.entries(values).map(([id, value]) => ({
+      type: 1,
+      components: [{ type: 4, custom_id: id, value }],
+    })),
+  };
+  return JSON.stringify(interaction);
+}
+
+/** Mattermost's POST of a submitted interactive dialog, by the user who ran the command. */
+function mattermostDialogSubmission(state: string, submission: Record<string, unknown>) {
+  return new Request(`${ORIGIN}/mattermost/dialogs`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      type: "dialog_submission",
+      callback_id: "catops.form",
+      state,
+      user_id: MATTERMOST_USER,
+      channel_id: "fukxanjgjbnp7ng383at53k1sy",
+      team_id: "wx4zz8t4ttgmtxqiwfohijayzc",
+      submission,
+      cancelled: false,
+    }),
+  });
+}
+
+const editPath = (token: string) =>
+  `/discord/api/v10/webhooks/${APPLICATION_ID}/${token}/messages/@original`;
+
+async function timed(send: Promise<Response>): Promise<{ response: Response; ms: number }> {
+  const started = Date.now();
+  const response = await send;
+  return { response, ms: Date.now() - started };
+}
+
+async function jsonOf(response: Response, status = 200): Promise<any> {
+  expect(response.status).toBe(status);
+  expect(response.headers.get("content-type")).toContain("application/json");
+  return response.json();
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: "mattermost: slash command verified by its token answers in the channel",
+    async run(ctx) {
+      const response = await ctx.adapter.send(
+        mattermostCommand(ctx, "hi", unique("/hooks/commands/hi")),
+      );
+      expect(await jsonOf(response)).toEqual({ response_type: "in_channel", text: "Meow!" });
+    },
+  },
+  {
+    name: "mattermost: @channel, @here and @all a user typed come back inert",
+    async run(ctx) {
+      const response = await ctx.adapter.send(
+        mattermostCommand(ctx, 'greet "@channel @here @all"', unique("/hooks/commands/greet")),
+      );
+      const { text } = await jsonOf(response);
+      expect(text).toMatch(/^hello, /);
+      expect(text).not.toMatch(/(^|[^\w\u200b])@(channel|here|all)\b/);
+    },
+  },
+  {
+    name: "mattermost: wrong or missing token is refused with 401",
+    async run(ctx) {
+      for (const token of ["not-the-command-token", ""]) {
+        const response = await ctx.adapter.send(
+          mattermostCommand(ctx, "hi", unique("/hooks/commands/refused"), token),
+        );
+        expect(await jsonOf(response, 401)).toEqual({ ok: false, error: "invalid token" });
+      }
+      expect(JSON.stringify(ctx.recorder.requests)).not.toContain("Meow!");
+    },
+  },
+  {
+    name: "mattermost: deferred command is acknowledged, then answers late at the response_url",
+    async run(ctx) {
+      const path = unique("/hooks/commands/slow");
+      const { response, ms } = await timed(ctx.adapter.send(mattermostCommand(ctx, "slow", path)));
+      expect(ms).toBeLessThan(ACK_BUDGET_MS);
+      const body = await jsonOf(response);
+      expect(body.text).toMatch(/^Running `slow`…/);
+      expect(body.response_type).toBe("in_channel");
+      await ctx.adapter.drain?.();
+      const late = await ctx.recorder.waitFor((r) => r.path === path, 10_000);
+      expect(late.method).toBe("POST");
+      expect(late.json).toEqual({ response_type: "in_channel", text: "slow done" });
+    },
+  },
+  {
+    name: "mattermost: confirmation buttons call back, and the command runs when confirmed",
+    async run(ctx) {
+      const path = unique("/hooks/commands/careful");
+      const asked = await jsonOf(await ctx.adapter.send(mattermostCommand(ctx, "careful", path)));
+      expect(asked.response_type).toBe("ephemeral");
+      expect(asked.text).toBe("Run `careful`?");
+      const buttons = asked.attachments[0].actions;
+      expect(buttons.map((b: any) => b.name)).toEqual(["Run", "Cancel"]);
+      expect(buttons[0].integration.url).toBe(`${PUBLIC_URL}/mattermost/actions`);
+      const answer = await ctx.adapter.send(mattermostPress(buttons[0].integration.context));
+      expect(await jsonOf(answer)).toEqual({ update: { message: "careful done", props: {} } });
+    },
+  },
+  {
+    name: "mattermost: a button press whose context was not signed by CatOps is refused with 401",
+    async run(ctx) {
+      const forged = { action: "catops.run", value: "guarded", signature: "0".repeat(64) };
+      const response = await ctx.adapter.send(mattermostPress(forged));
+      expect(await jsonOf(response, 401)).toEqual({ ok: false, error: "invalid token" });
+    },
+  },
+  {
+    name: "mattermost: a command missing its argument opens a dialog; errors come back under their fields; the submission runs it",
+    async run(ctx) {
+      const path = unique("/hooks/commands/form");
+      const opened = await ctx.adapter.send(mattermostCommand(ctx, "scale", path));
+      expect(opened.status).toBe(200);
+      const open = await ctx.recorder.waitFor(
+        (r) => r.path === "/api/v4/actions/dialogs/open" && r.json?.dialog?.state !== undefined,
+        10_000,
+      );
+      const { state } = open.json.dialog;
+      expect(open.json.url).toBe(`${PUBLIC_URL}/mattermost/dialogs`);
+      const invalid = await ctx.adapter.send(
+        mattermostDialogSubmission(state, { "arg.service": "api", "flag.replicas": "many" }),
+      );
+      expect(await jsonOf(invalid)).toEqual({ errors: { "flag.replicas": "Must be a number." } });
+      const valid = await ctx.adapter.send(
+        mattermostDialogSubmission(state, { "arg.service": "api", "flag.replicas": "4" }),
+      );
+      expect(await jsonOf(valid)).toEqual({});
+      await ctx.adapter.drain?.();
+      const posted = await ctx.recorder.waitFor((r) => r.path === path, 10_000);
+      expect(posted.json.text).toBe("scaled api to 4");
+    },
+  },
+  {
+    name: "discord: a command missing its argument opens a modal; the submission runs it, or says what did not fit",
+    async run(ctx) {
+      const modal = await jsonOf(
+        await ctx.adapter.send(discordRequest(discordCommand("scale").body)),
+      );
+      expect(modal.type).toBe(9);
+      expect(modal.data.custom_id).toBe("catops.form:scale");
+      const invalid = await jsonOf(
+        await ctx.adapter.send(
+          discordRequest(
+            discordModalSubmit("catops.form:scale", { "arg.service": "api", "flag.replicas": "x" }),
+          ),
+        ),
+      );
+      expect(invalid.data.flags).toBe(64);
+      expect(invalid.data.content).toContain("replicas: Must be a number.");
+      const valid = await jsonOf(
+        await ctx.adapter.send(
+          discordRequest(
+            discordModalSubmit("catops.form:scale", { "arg.service": "api", "flag.replicas": "4" }),
+          ),
+        ),
+      );
+      expect(valid).toMatchObject({ type: 4, data: { content: "scaled api to 4" } });
+    },
+  },
+  {
+    name: "discord: PING gets PONG",
+    async run(ctx) {
+      const response = await ctx.adapter.send(discordRequest(PING));
+      expect(response.status).toBe(SIGNED_PING.expected_response_for_valid_ping.status);
+      expect(response.headers.get("content-type")).toContain("application/json");
+      expect(await response.json()).toEqual({ type: 1 });
+    },
+  },
+  {
+    name: "discord: bad signature is refused with 401",
+    async run(ctx) {
+      const { body } = discordCommand("hi");
+      for (const request of [
+        discordRequest(PING, { key: OTHER_KEY }),
+        discordRequest(body, { tamper: true }),
+        discordRequest(body, { ageSeconds: 6 * 60 }),
+      ]) {
+        const response = await ctx.adapter.send(request);
+        expect(response.status).toBe(SIGNED_PING.expected_response_for_invalid_signature.status);
+        expect(await response.json()).toEqual({ ok: false, error: "invalid signature" });
+      }
+    },
+  },
+  {
+    name: "discord: application command answers in the channel (type 4)",
+    async run(ctx) {
+      const response = await ctx.adapter.send(discordRequest(discordCommand("hi").body));
+      expect(await jsonOf(response)).toEqual({
+        type: 4,
+        data: { content: "Meow!", allowed_mentions: { parse: [] } },
+      });
+    },
+  },
+  {
+    name: "discord: @everyone, @here and a role mention a user typed ping no one",
+    async run(ctx) {
+      const typed = 'greet "@everyone @here <@&123456789012345678>"';
+      const response = await ctx.adapter.send(discordRequest(discordCommand(typed).body));
+      const { data } = await jsonOf(response);
+      expect(data.content).toMatch(/^hello, /);
+      expect(data.allowed_mentions).toEqual({ parse: [] });
+    },
+  },
+  {
+    name: "discord: deferred command is acknowledged, then its response is edited with the result",
+    async run(ctx) {
+      const { body, token } = discordCommand("slow");
+      const { response, ms } = await timed(ctx.adapter.send(discordRequest(body)));
+      expect(ms).toBeLessThan(ACK_BUDGET_MS);
+      const ack = await jsonOf(response);
+      expect(ack.type).toBe(4);
+      expect(ack.data.content).toMatch(/^Running `slow`… \(job `[\w-]+`\)$/);
+      await ctx.adapter.drain?.();
+      const edit = await ctx.recorder.waitFor((r) => r.path === editPath(token), 10_000);
+      expect(edit.method).toBe("PATCH");
+      expect(edit.json).toMatchObject({ content: "slow done", embeds: [], components: [] });
+    },
+  },
+  {
+    name: "discord: a confirm button press runs the command and updates its message (type 7)",
+    async run(ctx) {
+      const asked = await jsonOf(
+        await ctx.adapter.send(discordRequest(discordCommand("careful").body)),
+      );
+      expect(asked.type).toBe(4);
+      expect(asked.data).toMatchObject({ content: "Run `careful`?", flags: 64 });
+      const [run, cancel] = asked.data.components[0].components;
+      expect([run.label, cancel.label]).toEqual(["Run", "Cancel"]);
+      expect(run.custom_id).toMatch(/^catops\.confirm:/);
+      const answer = await ctx.adapter.send(discordRequest(discordPress(run.custom_id).body));
+      expect(await jsonOf(answer)).toEqual({
+        type: 7,
+        data: {
+          content: "careful done",
+          allowed_mentions: { parse: [] },
+          embeds: [],
+          components: [],
+        },
+      });
+    },
+  },
+  ...teamsScenarios,
+  ...googleChatScenarios,
+];
+
+/** The names of every chat scenario, in order: each row runs all of them. */
+export const CHAT_CONFORMANCE_SCENARIOS: readonly string[] = scenarios.map((s) => s.name);
+
+/** The settings a bot under the chat scenarios is configured with, pointing at `recorderUrl`. */
+export function chatConformanceEnv(recorderUrl: string): ConformanceSetup["env"] {
+  return {
+    SLACK_SIGNING_SECRET: "8f742231b10e8888abcd99yyyzzz85a5",
+    SLACK_BOT_TOKEN: "xoxb-conformance-0000-token",
+    CATOPS_SLACK_API_URL: `${recorderUrl}/api`,
+    CATOPS_MATTERMOST_TOKEN: MATTERMOST_TOKEN,
+    CATOPS_PUBLIC_URL: PUBLIC_URL,
+    CATOPS_DISCORD_PUBLIC_KEY: DISCORD_PUBLIC_KEY,
+    CATOPS_DISCORD_API_URL: `${recorderUrl}/discord/api/v10`,
+    ...teamsConformanceEnv(recorderUrl),
+    ...googleChatConformanceEnv(recorderUrl),
+  };
+}
+
+/** Defines the chat table for one adapter: `describe(<row> chat)` with one test per scenario. */
+export function runChatConformance(driver: AdapterDriver): void {
+  describeRow(
+    `${driver.name} (mattermost, discord, teams, google-chat)`,
+    driver,
+    chatConformanceEnv,
+    scenarios,
+  );
+}

@@ -1,0 +1,640 @@
+// The scenarios of the conformance matrix: real Slack payloads from test/fixtures/vendor, signed now,
+// sent through an adapter's real entry point. Assertions are about what a Slack user would see.
+import { createHmac, randomUUID } from "node:crypto";
+import { expect } from "vitest";
+import { vendorText } from "./fixtures.ts";
+import type { RecordedRequest } from "./recorder.ts";
+import type { AdapterDriver, ConformanceSetup } from "./harness.ts";
+import { describeRow, type RowContext, type Scenario } from "./row.ts";
+import { CONFORMANCE_ADMIN } from "./users.ts";
+
+const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+const BOT_TOKEN = "xoxb-conformance-0000-token";
+const ORIGIN = "http://localhost";
+const ALERT_TOKEN = "alert-token-conformance-0000";
+const ALERT_CHANNEL = "CALERTS01";
+/** The channel of the conformance plugins' schedule. */
+const SCHEDULE_CHANNEL = "CSCHEDULE01";
+/** Slack gives an app 3 s to answer; an acknowledgement must come well within that. */
+const ACK_BUDGET_MS = 2500;
+/** How long to watch for something that must not happen. */
+const QUIET_MS = 500;
+
+type Context = RowContext;
+
+const fixture = (name: string) => vendorText(`slack/${name}`);
+const fixtureJson = (name: string) => JSON.parse(fixture(name));
+const unique = (tag: string) => `${tag}-${randomUUID().slice(0, 8)}`;
+
+function sign(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+}
+
+function slackRequest(
+  body: string,
+  options: {
+    contentType?: string;
+    secret?: string;
+    ageSeconds?: number;
+    headers?: Record<string, string>;
+  } = {},
+): Request {
+  const timestamp = Math.floor(Date.now() / 1000) - (options.ageSeconds ?? 0);
+  return new Request(`${ORIGIN}/slack/events`, {
+    method: "POST",
+    headers: {
+      "content-type": options.contentType ?? "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": sign(options.secret ?? SIGNING_SECRET, timestamp, body),
+      ...options.headers,
+    },
+    body,
+  });
+}
+
+/** A slash command from the docs' signing example, with `text` and a response_url at the recorder. */
+function slashCommand(ctx: Context, text: string, responsePath: string, userId?: string) {
+  const params = new URLSearchParams(fixture("signing-docs-example.body.txt"));
+  params.set("text", text);
+  if (userId) params.set("user_id", userId);
+  params.set("response_url", `${ctx.recorder.url}${responsePath}`);
+  return slackRequest(params.toString());
+}
+
+/** The app_mention from the docs, addressed to the bot, with a fresh event_id and ts. */
+function mention(text: string) {
+  const envelope = fixtureJson("events-app-mention-usage-info.json");
+  const ts = `${Math.floor(Date.now() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
+  envelope.event_id = unique(envelope.event_id);
+  envelope.event = { ...envelope.event, text, ts, event_ts: ts };
+  return { body: JSON.stringify(envelope), ts, channel: envelope.event.channel as string };
+}
+
+/** A press of a CatOps button on the docs' block_actions example, by `userId`. */
+function buttonPress(
+  ctx: Context,
+  actionId: string,
+  value: string,
+  responsePath: string,
+  userId?: string,
+) {
+  const payload = fixtureJson("interactivity-block-actions-message.payload.json");
+  payload.actions = [{ ...payload.actions[0], action_id: actionId, value }];
+  payload.response_url = `${ctx.recorder.url}${responsePath}`;
+  if (userId) payload.user.id = userId;
+  return slackRequest(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
+}
+
+async function timed(send: Promise<Response>): Promise<{ response: Response; ms: number }> {
+  const started = Date.now();
+  const response = await send;
+  return { response, ms: Date.now() - started };
+}
+
+const at = (ctx: Context, path: string) => ctx.recorder.waitFor((r) => r.path === path, 10_000);
+const isThreadPost = (ts: string) => (r: RecordedRequest) =>
+  r.path === "/api/chat.postMessage" && r.json?.thread_ts === ts;
+
+async function slashReply(
+  ctx: Context,
+  text: string,
+  path = unique("/commands/reply"),
+  userId?: string,
+) {
+  const { response, ms } = await timed(ctx.adapter.send(slashCommand(ctx, text, path, userId)));
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toContain("application/json");
+  return { body: (await response.json()) as any, ms, path };
+}
+
+function expectPostedInThread(post: RecordedRequest, channel: string, ts: string, text: string) {
+  expect(post.headers.authorization).toBe(`Bearer ${BOT_TOKEN}`);
+  expect(post.json).toMatchObject({ channel, thread_ts: ts, text });
+}
+
+/** The docs' view_submission, carrying the modal CatOps opened and the values entered. */
+function formSubmission(view: { callback_id: string; private_metadata: string }, values: object) {
+  const { payload } = fixtureJson("socket-mode-interactive-view-submission.envelope.json");
+  const asker = new URLSearchParams(fixture("signing-docs-example.body.txt")).get("user_id")!;
+  payload.user = { id: asker, username: "asker" };
+  payload.view.callback_id = view.callback_id;
+  payload.view.private_metadata = view.private_metadata;
+  payload.view.state.values = values;
+  return slackRequest(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
+}
+
+/** The docs' app_home_opened event, for `userId`, as the Events API delivers it. */
+function homeOpened(userId: string) {
+  const { payload } = fixtureJson("socket-mode-events-api-app-home-opened.envelope.json");
+  const body = JSON.stringify({
+    type: "event_callback",
+    team_id: "T123ABC456",
+    event_id: unique("Ev-home"),
+    event: { ...payload, user: userId },
+  });
+  return slackRequest(body, { contentType: "application/json" });
+}
+
+/**
+ * The reply to `text` once it matches `pattern`: a run is kept in the history after its answer
+ * has gone out, in the background on runtimes that keep working after the answer (bounded).
+ */
+async function replyMatching(ctx: Context, text: string, pattern: RegExp, userId?: string) {
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const reply = await answerTo(ctx, text, userId);
+    if (pattern.test(reply) || Date.now() > until) return reply;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * What `text` answers: the reply itself, or, when a busy machine pushed the command past the
+ * deadline and the bot acknowledged it, the late reply at its response_url.
+ */
+async function answerTo(ctx: Context, text: string, userId?: string): Promise<string> {
+  const { body, path } = await slashReply(ctx, text, undefined, userId);
+  if (!String(body.text).startsWith(`Still working on \`${text}\``)) return body.text;
+  await ctx.adapter.drain?.();
+  return (await at(ctx, path)).json?.text;
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: "signed slash command answers in the channel",
+    async run(ctx) {
+      const { body } = await slashReply(ctx, "hi");
+      expect(body).toEqual({ text: "Meow!", response_type: "in_channel" });
+    },
+  },
+  {
+    name: "bad signature is refused with 401",
+    async run(ctx) {
+      const params = new URLSearchParams(fixture("signing-docs-example.body.txt"));
+      params.set("text", "hi");
+      const response = await ctx.adapter.send(
+        slackRequest(params.toString(), { secret: "not-the-signing-secret" }),
+      );
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ ok: false, error: "invalid signature" });
+    },
+  },
+  {
+    name: "stale timestamp is refused with 401",
+    async run(ctx) {
+      const params = new URLSearchParams(fixture("signing-docs-example.body.txt"));
+      params.set("text", "hi");
+      const response = await ctx.adapter.send(
+        slackRequest(params.toString(), { ageSeconds: 6 * 60 }),
+      );
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ ok: false, error: "invalid signature" });
+    },
+  },
+  {
+    name: "url_verification answers the challenge",
+    async run(ctx) {
+      const body = fixture("events-url-verification.json");
+      const response = await ctx.adapter.send(
+        slackRequest(body, { contentType: "application/json" }),
+      );
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ challenge: JSON.parse(body).challenge });
+    },
+  },
+  {
+    name: "app_mention is acknowledged at once and answered in its thread",
+    async run(ctx) {
+      const { body, ts, channel } = mention("<@U0LAN0Z89> hi");
+      const { response, ms } = await timed(
+        ctx.adapter.send(slackRequest(body, { contentType: "application/json" })),
+      );
+      expect(response.status).toBe(200);
+      expect(ms).toBeLessThan(ACK_BUDGET_MS);
+      await ctx.adapter.drain?.();
+      const post = await ctx.recorder.waitFor(isThreadPost(ts), 10_000);
+      expectPostedInThread(post, channel, ts, "Meow!");
+    },
+  },
+  {
+    name: "a retried event runs its command once",
+    async run(ctx) {
+      const { body, ts } = mention("<@U0LAN0Z89> hi");
+      const first = await ctx.adapter.send(slackRequest(body, { contentType: "application/json" }));
+      expect(first.status).toBe(200);
+      await ctx.adapter.drain?.();
+      await ctx.recorder.waitFor(isThreadPost(ts), 10_000);
+      const retry = await ctx.adapter.send(
+        slackRequest(body, {
+          contentType: "application/json",
+          headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" },
+        }),
+      );
+      expect(retry.status).toBe(200);
+      await ctx.adapter.drain?.();
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+      expect(ctx.recorder.requests.filter(isThreadPost(ts))).toHaveLength(1);
+    },
+  },
+  {
+    name: "button click runs its command and answers at the response_url",
+    async run(ctx) {
+      const path = unique("/actions/click");
+      const response = await ctx.adapter.send(buttonPress(ctx, "catops.run", "hi", path));
+      expect(response.status).toBe(200);
+      await ctx.adapter.drain?.();
+      const post = await at(ctx, path);
+      expect(post.json).toMatchObject({ text: "Meow!", response_type: "in_channel" });
+    },
+  },
+  {
+    name: "deferred command is acknowledged, then answers late at the response_url",
+    async run(ctx) {
+      const { body, ms, path } = await slashReply(ctx, "slow");
+      expect(ms).toBeLessThan(ACK_BUDGET_MS);
+      expect(body.text).toMatch(/^Running `slow`…/);
+      expect(body.response_type).toBe("in_channel");
+      await ctx.adapter.drain?.();
+      const late = await at(ctx, path);
+      expect(late.json).toMatchObject({ text: "slow done", response_type: "in_channel" });
+    },
+  },
+  {
+    name: "command past the deadline is acknowledged, then answers late",
+    async run(ctx) {
+      const { body, ms, path } = await slashReply(ctx, "sleepy");
+      expect(ms).toBeLessThan(ACK_BUDGET_MS);
+      expect(body.text).toContain("Still working on `sleepy`");
+      await ctx.adapter.drain?.();
+      const late = await at(ctx, path);
+      expect(late.json).toMatchObject({ text: "sleepy done" });
+    },
+  },
+  {
+    // Longer than Slack's 3 s by a margin: held until the command ends, the answer would be late.
+    name: "a command slower than Slack's 3 s, not deferred, is answered in time and delivered once",
+    async run(ctx) {
+      const { body, ms, path } = await slashReply(ctx, "sleepy --ms 4000");
+      expect(ms).toBeLessThan(ACK_BUDGET_MS);
+      expect(body.text).toContain("Still working on `sleepy --ms 4000`");
+      await ctx.adapter.drain?.();
+      const late = await at(ctx, path);
+      expect(late.json).toMatchObject({ text: "sleepy done" });
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+      expect(ctx.recorder.requests.filter((r) => r.path === path)).toHaveLength(1);
+    },
+  },
+  {
+    name: "confirmation buttons, then the command runs when confirmed",
+    async run(ctx) {
+      const asker = new URLSearchParams(fixture("signing-docs-example.body.txt")).get("user_id")!;
+      const { body } = await slashReply(ctx, "careful");
+      expect(body.response_type).toBe("ephemeral");
+      expect(body.text).toBe("Run `careful`?");
+      const buttons = body.blocks.find((b: any) => b.type === "actions").elements;
+      expect(buttons.map((b: any) => b.text.text)).toEqual(["Run", "Cancel"]);
+      const confirm = buttons.find((b: any) => b.action_id === "catops.confirm");
+      const path = unique("/actions/confirm");
+      const response = await ctx.adapter.send(
+        buttonPress(ctx, "catops.confirm", confirm.value, path, asker),
+      );
+      expect(response.status).toBe(200);
+      await ctx.adapter.drain?.();
+      const done = await at(ctx, path);
+      expect(done.json).toMatchObject({ text: "careful done", replace_original: true });
+    },
+  },
+  {
+    name: "a command the user may not run is refused, naming what would allow it",
+    async run(ctx) {
+      const { body } = await slashReply(ctx, "guarded");
+      expect(body).toEqual({
+        text: ":warning: You are not allowed to run `guarded`: it is for <@UOPSLEAD>.",
+        response_type: "ephemeral",
+      });
+    },
+  },
+  {
+    name: "a button cannot skip the permission check",
+    async run(ctx) {
+      const path = unique("/actions/denied");
+      const response = await ctx.adapter.send(
+        buttonPress(ctx, "catops.run", "guarded", path, "UINTRUDER"),
+      );
+      expect(response.status).toBe(200);
+      await ctx.adapter.drain?.();
+      const post = await at(ctx, path);
+      expect(post.json.text).toContain("You are not allowed to run `guarded`");
+      expect(JSON.stringify(ctx.recorder.requests)).not.toContain("guarded done");
+    },
+  },
+  {
+    name: "a deferred job can be cancelled by its owner",
+    async run(ctx) {
+      const { body, path } = await slashReply(ctx, "long");
+      const id = /job `(\w+)`/.exec(body.text)?.[1];
+      expect(id).toBeDefined();
+      const cancel = await slashReply(ctx, `cancel ${id}`);
+      expect(cancel.body.text).toContain(`Cancelling job \`${id}\``);
+      await ctx.adapter.drain?.();
+      const told = await at(ctx, path);
+      expect(told.json.text).toMatch(
+        new RegExp(`^\`long\` was cancelled.*\\(job \`${id}\`\\)\\.$`),
+      );
+      expect(JSON.stringify(ctx.recorder.requests)).not.toContain("long done");
+    },
+  },
+  {
+    name: "a schedule fired twice for one firing runs once and posts its reply to its channel",
+    async run(ctx) {
+      const schedule = { name: "conformance-hi", cron: "* * * * *" };
+      // Runtimes whose trigger says no time (Azure's timer) take the minute it arrived in: both
+      // deliveries must fall in one minute, so a minute about to end is let pass first.
+      const intoMinute = Date.now() % 60_000;
+      if (intoMinute > 52_000) await new Promise((r) => setTimeout(r, 60_100 - intoMinute));
+      // The firing, delivered twice as a retrying trigger would.
+      const at = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+      await ctx.adapter.fire(schedule, at);
+      await ctx.adapter.fire(schedule, at);
+      await ctx.adapter.drain?.();
+      const isPost = (r: RecordedRequest) =>
+        r.path === "/api/chat.postMessage" && r.json?.channel === SCHEDULE_CHANNEL;
+      const post = await ctx.recorder.waitFor(isPost, 10_000);
+      expect(JSON.stringify(post.json)).toContain("Meow!");
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+      expect(ctx.recorder.requests.filter(isPost)).toHaveLength(1);
+    },
+  },
+  {
+    name: "alert webhook posts to the alert channel with its suggested command",
+    async run(ctx) {
+      const body = vendorText("monitoring/uptimerobot-monitor-down.zulip-fixture.json");
+      const refused = await ctx.adapter.send(
+        new Request(`${ORIGIN}/alerts/uptimerobot`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body,
+        }),
+      );
+      expect(refused.status).toBe(401);
+      const response = await ctx.adapter.send(
+        new Request(`${ORIGIN}/alerts/uptimerobot?token=${ALERT_TOKEN}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body,
+        }),
+      );
+      expect(response.status).toBe(200);
+      await ctx.adapter.drain?.();
+      const post = await ctx.recorder.waitFor(
+        (r) => r.path === "/api/chat.postMessage" && r.json?.channel === ALERT_CHANNEL,
+        10_000,
+      );
+      const name = JSON.parse(body).monitorFriendlyName as string;
+      expect(JSON.stringify(post.json)).toContain(name);
+      const buttons = (post.json.blocks ?? []).flatMap((b: any) =>
+        b.type === "actions" ? b.elements : [],
+      );
+      // Acknowledge, Snooze and Resolve first, then the runbook's (ids made unique in a block).
+      expect(buttons.map((b: any) => b.text.text)).toEqual([
+        "Acknowledge",
+        "Snooze 1h",
+        "Snooze 4h",
+        "Resolve",
+        "hi",
+      ]);
+      expect(buttons.at(-1)).toMatchObject({ action_id: "catops.run#5", value: "hi" });
+      expect(JSON.stringify(post.json)).not.toContain(ALERT_TOKEN);
+    },
+  },
+  {
+    name: "a command missing its argument opens a form; invalid values come back inline; the submission runs it",
+    async run(ctx) {
+      const opened = await ctx.adapter.send(slashCommand(ctx, "scale", unique("/commands/form")));
+      expect(opened.status).toBe(200);
+      expect(await opened.text()).toBe("");
+      const open = await at(ctx, "/api/views.open");
+      expect(open.headers.authorization).toBe(`Bearer ${BOT_TOKEN}`);
+      const view = open.json.view;
+      expect(view.blocks.map((b: any) => b.block_id)).toEqual(["arg.service", "flag.replicas"]);
+
+      const invalid = await ctx.adapter.send(
+        formSubmission(view, {
+          "arg.service": { value: { type: "plain_text_input", value: "api" } },
+          "flag.replicas": { value: { type: "number_input", value: "many" } },
+        }),
+      );
+      expect(await invalid.json()).toEqual({
+        response_action: "errors",
+        errors: { "flag.replicas": "Must be a number." },
+      });
+
+      const valid = await ctx.adapter.send(
+        formSubmission(view, {
+          "arg.service": { value: { type: "plain_text_input", value: "api" } },
+          "flag.replicas": { value: { type: "number_input", value: "4" } },
+        }),
+      );
+      expect(valid.status).toBe(200);
+      await ctx.adapter.drain?.();
+      const posted = await ctx.recorder.waitFor(
+        (r) => r.path === "/api/chat.postMessage" && r.json?.text === "scaled api to 4",
+        10_000,
+      );
+      expect(posted.json.channel).toBe(JSON.parse(view.private_metadata).channel);
+    },
+  },
+  {
+    name: "the Home tab shows only the commands the viewer may run",
+    async run(ctx) {
+      const published = async (userId: string) => {
+        const response = await ctx.adapter.send(homeOpened(userId));
+        expect(response.status).toBe(200);
+        await ctx.adapter.drain?.();
+        const publish = await ctx.recorder.waitFor(
+          (r) => r.path === "/api/views.publish" && r.json?.user_id === userId,
+          10_000,
+        );
+        return JSON.stringify(publish.json.view.blocks);
+      };
+      const intruder = await published("UINTRUDER");
+      expect(intruder).toContain("`scale`");
+      expect(intruder).not.toContain("`guarded`");
+      expect(await published("UOPSLEAD")).toContain("`guarded`");
+    },
+  },
+  {
+    name: "a group granted from chat admits its new member at once, and nobody else",
+    async run(ctx) {
+      const member = `U${unique("SHIP").replace(/-/g, "").toUpperCase()}`;
+      const refused = await slashReply(ctx, "ship", undefined, member);
+      expect(refused.body.text).toMatch(/not allowed/i);
+      const granted = await slashReply(
+        ctx,
+        `access grant shippers <@${member}>`,
+        undefined,
+        CONFORMANCE_ADMIN,
+      );
+      expect(granted.body.text).toBe(`<@${member}> is now in shippers.`);
+      expect((await slashReply(ctx, "ship", undefined, member)).body.text).toBe("shipped");
+      const other = await slashReply(ctx, "ship", undefined, "UNOTSHIPPER");
+      expect(other.body.text).toMatch(/not allowed/i);
+      const notAdmin = await slashReply(
+        ctx,
+        `access grant shippers <@UNOTSHIPPER>`,
+        undefined,
+        member,
+      );
+      expect(notAdmin.body.text).toMatch(/not allowed/i);
+    },
+  },
+  {
+    name: "markup a user typed comes back inert: no @channel, no @here, no disguised link",
+    async run(ctx) {
+      const { body } = await slashReply(ctx, 'greet "<!channel> <!here> <http://x|y>"');
+      expect(body.text).not.toMatch(/<!channel>|<!here>|<http:\/\/x\|y>/);
+      expect(body.text).toMatch(/^hello, .*channel.*here/);
+    },
+  },
+  {
+    name: "a secret flag's value never comes back: not in the job list, not in the answer",
+    async run(ctx) {
+      const value = unique("s3cr3t-token");
+      const { body } = await slashReply(ctx, `login api --token ${value}`);
+      expect(JSON.stringify(body)).not.toContain(value);
+      await ctx.adapter.drain?.();
+      const listed = await replyMatching(ctx, "jobs", /login api/);
+      expect(listed).toMatch(/login api --token \*\*\*/);
+      expect(listed).not.toContain(value);
+    },
+  },
+  {
+    name: "help lists the commands",
+    async run(ctx) {
+      const { body } = await slashReply(ctx, "help");
+      expect(body.response_type).toBe("ephemeral");
+      for (const name of ["boom", "careful", "guarded", "hi", "long", "sleepy", "slow"])
+        expect(body.text).toContain(`\`${name}\``);
+    },
+  },
+  {
+    name: "unknown command suggests the closest one",
+    async run(ctx) {
+      const { body } = await slashReply(ctx, "hepl");
+      expect(body.text).toMatch(/^:warning: Unknown command `hepl`\. Did you mean `help`\?/);
+      expect(body.response_type).toBe("ephemeral");
+    },
+  },
+  {
+    name: "plugin that throws answers one short line, no stack",
+    async run(ctx) {
+      const { body } = await slashReply(ctx, "boom");
+      expect(body.text).toBe(":warning: `boom` failed: the pump would not start");
+      expect(body.text).not.toMatch(/stack|\bat |conformance\.ts/);
+    },
+  },
+  {
+    name: "oversized body is refused with 413",
+    async run(ctx) {
+      const path = unique("/commands/huge");
+      const params = new URLSearchParams(fixture("signing-docs-example.body.txt"));
+      params.set("text", `hi ${"x".repeat(1024 * 1024)}`);
+      params.set("response_url", `${ctx.recorder.url}${path}`);
+      const response = await ctx.adapter.send(slackRequest(params.toString()));
+      expect(response.status).toBe(413);
+    },
+  },
+  {
+    name: "malformed body with a valid signature is refused with 400",
+    async run(ctx) {
+      const broken = fixture("events-url-verification.json").slice(0, 40);
+      const response = await ctx.adapter.send(
+        slackRequest(broken, { contentType: "application/json" }),
+      );
+      expect(response.status).toBe(400);
+      if (ctx.driver.platformAnswers?.malformedJson) {
+        // Refused by the platform before the adapter ran: still a 400, still no stack trace.
+        expect(await response.text()).not.toMatch(/SyntaxError|\bat \S+ \(/);
+        return;
+      }
+      const body = await response.json();
+      expect(body.ok).toBe(false);
+      expect(body.error).toContain("JSON");
+    },
+  },
+  {
+    name: "health check answers 200",
+    async run(ctx) {
+      const response = await ctx.adapter.send(new Request(`${ORIGIN}/healthz`));
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ ok: true, name: "catops" });
+    },
+  },
+  {
+    name: "a natural format runs as its positional form",
+    async run(ctx) {
+      for (const text of [
+        "greet Ada saying ahoy",
+        "greet Ada --word ahoy",
+        'greet "Ada" --word=ahoy',
+      ])
+        expect((await slashReply(ctx, text)).body.text).toBe("ahoy, Ada");
+      expect((await slashReply(ctx, "wave at Ada")).body.text).toBe("hello, Ada");
+    },
+  },
+  {
+    name: "history lists a run, and rerun asks its confirmation again",
+    async run(ctx) {
+      const asker = new URLSearchParams(fixture("signing-docs-example.body.txt")).get("user_id")!;
+      const { body } = await slashReply(ctx, "careful");
+      const confirm = body.blocks
+        .find((b: any) => b.type === "actions")
+        .elements.find((b: any) => b.action_id === "catops.confirm");
+      const path = unique("/actions/confirm");
+      await ctx.adapter.send(buttonPress(ctx, "catops.confirm", confirm.value, path, asker));
+      await ctx.adapter.drain?.();
+      await at(ctx, path);
+      const entry = /^`[a-z0-9]{8}` \d+s ago, succeeded: `careful` by <@U2CERLKJA>/;
+      const history = await replyMatching(ctx, "history --command careful", entry);
+      expect(history).toMatch(entry);
+      const id = /^`([a-z0-9]{8})`/.exec(history)![1];
+      const again = await slashReply(ctx, `rerun ${id}`);
+      expect(again.body.text).toBe("Run `careful`?");
+    },
+  },
+  {
+    name: "history and rerun show a run only to whom the command's rule admits",
+    async run(ctx) {
+      const lead = await slashReply(ctx, "guarded", undefined, "UOPSLEAD");
+      expect(lead.body.text).toBe("guarded done");
+      await ctx.adapter.drain?.();
+      const entry = /`([a-z0-9]{8})` \d+s ago, succeeded: `guarded` by <@UOPSLEAD>/;
+      const seen = await replyMatching(ctx, "history --command guarded", entry, "UOPSLEAD");
+      expect(seen).toMatch(entry);
+      const id = entry.exec(seen)![1];
+      const other = await slashReply(ctx, "history --command guarded", undefined, "UINTRUDER");
+      expect(other.body.text).not.toContain(id);
+      const rerun = await slashReply(ctx, `rerun ${id}`, undefined, "UINTRUDER");
+      expect(rerun.body.text).toContain(`You are not allowed to see run \`${id}\``);
+    },
+  },
+];
+
+/** The names of every scenario, in order: each row runs all of them. */
+export const CONFORMANCE_SCENARIOS: readonly string[] = scenarios.map((s) => s.name);
+
+/** Defines the table for one adapter: `describe(driver.name)` with one test per scenario. */
+export function runConformance(driver: AdapterDriver): void {
+  describeRow(driver.name, driver, conformanceEnv, scenarios);
+}
+
+/** What every row's bot is configured with: Slack's API and the alert channel at the recorder. */
+function conformanceEnv(recorderUrl: string): ConformanceSetup["env"] {
+  return {
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    CATOPS_SLACK_API_URL: `${recorderUrl}/api`,
+    CATOPS_ALERT_TOKEN: ALERT_TOKEN,
+    CATOPS_ALERT_CHANNEL: ALERT_CHANNEL,
+  };
+}

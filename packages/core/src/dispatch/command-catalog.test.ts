@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { createCatOps } from "../bot.js";
+import { command } from "./command.js";
+import type { CommandCatalog } from "./command-catalog.js";
+import { createTestBot } from "../testing.js";
+
+const plugins = {
+  "ops.ts": {
+    deploy: command({
+      args: { service: { required: true } },
+      flags: { env: { choices: ["staging", "prod"] } },
+      run: ({ args, flags }) => `deploying ${args.service} to ${flags.env ?? "staging"}`,
+    }),
+    scale: command({ args: { to: { type: "number", required: true } }, run: () => "ok" }),
+  },
+};
+
+describe("the command catalog an alert handler is given", () => {
+  it("names plugin commands and checks a line's arguments", () => {
+    let catalog: CommandCatalog | undefined;
+    createCatOps({
+      plugins: [{ file: "ops.ts", exports: plugins["ops.ts"] }],
+      alerts: {
+        handle: async () => new Response(null),
+        receive: async () => {},
+        bindCommands: (given) => {
+          catalog = given;
+        },
+      },
+    });
+    expect(catalog?.names.has("deploy")).toBe(true);
+    expect(catalog?.check('deploy "api; rm -rf /" --env prod')).toBeUndefined();
+    expect(catalog?.check("deploy api --env moon")).toMatch(/moon/);
+    expect(catalog?.check("scale lots")).toMatch(/number/);
+    expect(catalog?.check("dpeloy api")).toBe('unknown command "dpeloy"');
+    expect(catalog?.check('deploy "api')).toMatch(/unclosed quote/);
+  });
+
+  it("refuses a command whose next step names no command, when the bot is made", () => {
+    expect(() =>
+      createCatOps({ commands: [{ name: "migrate", nextStep: "rollbak api", run: () => "" }] }),
+    ).toThrow('command "migrate": nextStep "rollbak api" names no command "rollbak"');
+  });
+});
+
+describe("did you mean", () => {
+  it("offers the corrected command, with what was typed after it, as a button", async () => {
+    const { run } = createTestBot(plugins);
+    const reply = await run('dpeloy "my api" --env prod');
+    expect(reply?.text).toContain("Did you mean `deploy`?");
+    expect(reply?.buttons).toEqual([
+      { text: 'deploy "my api" --env prod', command: 'deploy "my api" --env prod' },
+    ]);
+    expect((await run(reply!.buttons![0]!.command!))?.text).toBe("deploying my api to prod");
+  });
+});

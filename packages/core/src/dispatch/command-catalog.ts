@@ -1,0 +1,53 @@
+// What an alert handler may know of the bot's commands when the bot is made: their names (plugins
+// stay unloaded) and a check of a command line's arguments that runs nothing, for buttons built
+// from outside values (a runbook's `restart {{resource}}`).
+import { parseArgs } from "./args.js";
+import { TokenizeError, UsageError } from "../errors.js";
+import { tokenize } from "./tokenize.js";
+import type { Command } from "../types.js";
+
+export interface CommandCatalog {
+  /** Every command's name, plugin commands included without loading them. */
+  names: ReadonlySet<string>;
+  /** Why `line` could not run as typed (unknown command, bad argument), or undefined. */
+  check(line: string): string | undefined;
+}
+
+export function createCommandCatalog(
+  commands: Map<string, Command>,
+  find: (name: string) => Command | undefined,
+): CommandCatalog {
+  return {
+    names: new Set(commands.keys()),
+    check(line) {
+      let tokens: string[];
+      try {
+        tokens = tokenize(line);
+      } catch (error) {
+        if (error instanceof TokenizeError) return error.message;
+        throw error;
+      }
+      const [name, ...argv] = tokens;
+      const command = name === undefined ? undefined : find(name);
+      if (!command) return `unknown command "${name ?? ""}"`;
+      try {
+        parseArgs(command, argv);
+      } catch (error) {
+        if (error instanceof UsageError) return error.message;
+        throw error;
+      }
+      return undefined;
+    },
+  };
+}
+
+/** Fails on a `nextStep` naming no command, among commands already built (not pending plugins). */
+export function checkNextSteps(commands: Iterable<Command>, names: ReadonlySet<string>): void {
+  for (const command of commands) {
+    const first = command.nextStep?.trim().split(/\s+/)[0];
+    if (first && !names.has(first) && first.toLowerCase() !== "help")
+      throw new Error(
+        `command "${command.name}": nextStep "${command.nextStep}" names no command "${first}"`,
+      );
+  }
+}

@@ -1,0 +1,368 @@
+import { parseArgs } from "./args.js";
+import { MissingArgumentError, TokenizeError, UsageError } from "../errors.js";
+import { compileFormats } from "./formats.js";
+import { commandHelp, helpText, usageLine } from "./help.js";
+import { type ChatDialect, chatMarkup, Markup, plainDialect } from "../dialect.js";
+import { childLogger } from "../logger.js";
+import { mergeGroups } from "./groups.js";
+import { checkAllow, type PolicyOptions } from "./policy.js";
+import { toReply } from "./reply.js";
+import { suggest } from "./suggest.js";
+import { quoteTokens, tokenize } from "./tokenize.js";
+import type { HelpLead } from "../connector.js";
+import type { Command, CommandContext, CommandEvent, Logger, Reply, Store } from "../types.js";
+
+export interface DispatcherOptions extends PolicyOptions {
+  /** The bot's name, stripped from the start of a command: 'catops'. */
+  name: string;
+  /** Other names it answers to: 'meow'. */
+  aliases: readonly string[];
+  commands: Map<string, Command>;
+  store: Store;
+  logger: Logger;
+  env: Record<string, unknown>;
+  /** Masks secrets in anything shown to the user. */
+  redact: (text: string) => string;
+  /** What a command reference looks like in help: '/catops '. */
+  helpPrefix?: string;
+  /** A line to lead `help` with, from context (an alert firing in the channel). */
+  helpLead?: HelpLead;
+}
+
+/** What a command event asks for, before anything runs. */
+export type Resolution =
+  | { kind: "help"; topic?: string }
+  /** `rest`: what was typed after the name, so the corrected command keeps its arguments. */
+  | { kind: "unknown"; name: string; suggestions: string[]; rest?: string[] }
+  /** `missing`: only a required argument or flag was left out, so a form can ask for it. */
+  | { kind: "invalid"; command?: Command; message: string; missing?: boolean }
+  | { kind: "denied"; command: Command; requirement: string }
+  | {
+      kind: "command";
+      command: Command;
+      argv: string[];
+      args: Record<string, unknown>;
+      flags: Record<string, unknown>;
+    };
+
+export interface RunOptions {
+  requestId: string;
+  signal?: AbortSignal;
+  /** Where `ctx.signal` comes from when `signal` is not given; read only if the command does. */
+  abort?: { readonly signal: AbortSignal };
+  jobId?: string;
+  onProgress?: (message: string) => Promise<void>;
+  log?: Logger;
+  /** Configuration the command sees as ctx.env (the bot's env with the runtime's over it). */
+  env?: Record<string, unknown>;
+  /** The platform the command answers on, as ctx.chat. Default: plain text. */
+  dialect?: ChatDialect;
+  /** Sends through the connector the command came in on, as ctx.deliver. */
+  deliver?: CommandContext["deliver"];
+}
+
+/** What resolving an event needs to know of where it came from. */
+export interface ResolveContext {
+  dialect?: ChatDialect;
+  /** Groups granted from chat, merged with the configured ones. */
+  storedGroups?: Record<string, string[]>;
+}
+const MAX_ERROR_LENGTH = 300;
+
+export function createDispatcher(options: DispatcherOptions) {
+  const names = new Set(
+    [options.name, ...options.aliases].map((n) => n.toLowerCase().replace(/^\//, "")),
+  );
+  const groups = options.groups ?? {};
+  const prefix = options.helpPrefix ?? "";
+  // Checked here, so a format mistake or two formats that read the same line stop the bot's creation.
+  const formats = compileFormats(options.commands);
+
+  /** The tokens of an event with a leading bot name, alias or mention removed. */
+  function tokensOf(event: CommandEvent, dialect: ChatDialect = plainDialect): string[] {
+    const tokens =
+      event.command.length > 0 || event.text === undefined
+        ? [...event.command]
+        : tokenize(event.text);
+    // A lone name that is also a command's (`meow` with the alias `meow`) runs that command.
+    const isBotName = (token: string) =>
+      names.has(token.toLowerCase().replace(/^\//, "")) &&
+      !(tokens.length === 1 && find(token) !== undefined);
+    while (
+      tokens.length > 0 &&
+      (dialect.parseMention(tokens[0]!) !== undefined || isBotName(tokens[0]!))
+    ) {
+      tokens.shift();
+    }
+    return tokens;
+  }
+
+  // Built once per table, so a lookup or a help listing costs the same with 10 or 10,000
+  // commands; rebuilt if the table changes size.
+  let index: { size: number; byLowerName: Map<string, Command>; sorted: Command[] } | undefined;
+  function indexed() {
+    if (index?.size !== options.commands.size) {
+      const sorted = [...options.commands.values()].sort((a, b) => a.name.localeCompare(b.name));
+      const byLowerName = new Map<string, Command>();
+      for (const command of sorted) {
+        const lower = command.name.toLowerCase();
+        if (!byLowerName.has(lower)) byLowerName.set(lower, command);
+      }
+      index = { size: options.commands.size, byLowerName, sorted };
+    }
+    return index;
+  }
+
+  function find(name: string): Command | undefined {
+    return options.commands.get(name) ?? indexed().byLowerName.get(name.toLowerCase());
+  }
+
+  function resolve(event: CommandEvent, context: ResolveContext = {}): Resolution {
+    const { dialect = plainDialect, storedGroups } = context;
+    let tokens: string[];
+    try {
+      tokens = tokensOf(event, dialect);
+    } catch (error) {
+      if (error instanceof TokenizeError) return { kind: "invalid", message: error.message };
+      throw error;
+    }
+    const [name, ...typed] = tokens;
+    if (name === undefined || name.toLowerCase() === "help")
+      return { kind: "help", topic: typed[0] };
+    // A natural format that matches is read as the positional form it stands for.
+    const natural = formats.match(tokens);
+    const argv = natural?.argv ?? typed;
+    const command = natural?.command ?? find(name);
+    if (!command)
+      return {
+        kind: "unknown",
+        name,
+        suggestions: suggest(name, [...visibleNames(), "help"]),
+        rest: typed,
+      };
+    const decision = checkAllow(
+      command.allow,
+      event,
+      storedGroups ? mergeGroups(groups, storedGroups) : groups,
+      options.denyByDefault,
+      dialect,
+    );
+    if (!decision.allowed)
+      return { kind: "denied", command, requirement: decision.requirement ?? "" };
+    try {
+      const { args, flags } = parseArgs(command, argv);
+      return { kind: "command", command, argv, args, flags };
+    } catch (error) {
+      if (error instanceof UsageError)
+        return {
+          kind: "invalid",
+          command,
+          message: error.message,
+          ...(error instanceof MissingArgumentError ? { missing: true } : {}),
+        };
+      throw error;
+    }
+  }
+
+  function* visibleNames() {
+    for (const command of options.commands.values()) if (!command.hidden) yield command.name;
+  }
+
+  function help(topic?: string, lead?: string): Reply {
+    if (topic) {
+      const command = find(topic);
+      if (command) return { text: commandHelp(command, prefix), visibility: "ephemeral" };
+      const close = suggest(topic, visibleNames());
+      const hint =
+        close.length > 0 ? ` Did you mean ${close.map((c) => `\`${c}\``).join(" or ")}?` : "";
+      return { text: `No command \`${topic}\`.${hint}`, visibility: "ephemeral" };
+    }
+    return { text: helpText(indexed().sorted, prefix, lead), visibility: "ephemeral" };
+  }
+
+  /** The reply for anything that is not a runnable command, secrets a user typed masked. */
+  function replyFor(
+    resolution: Exclude<Resolution, { kind: "command" }>,
+    dialect: ChatDialect = plainDialect,
+  ): Reply {
+    return sanitizeReply(unmaskedReplyFor(resolution, dialect), options.redact)!;
+  }
+
+  function unmaskedReplyFor(
+    resolution: Exclude<Resolution, { kind: "command" }>,
+    dialect: ChatDialect,
+  ): Reply {
+    switch (resolution.kind) {
+      case "help":
+        return help(resolution.topic);
+      case "unknown": {
+        const [first] = resolution.suggestions;
+        const lead = first
+          ? `Unknown command \`${clip(resolution.name)}\`. Did you mean \`${prefix}${first}\`?`
+          : `Unknown command \`${clip(resolution.name)}\`.`;
+        // The corrected command, with what was typed after the name, as a button to run it.
+        const corrected = first ? quoteTokens([first, ...(resolution.rest ?? [])]) : undefined;
+        return {
+          ...help(undefined, lead),
+          error: true,
+          ...(corrected ? { buttons: [{ text: corrected, command: corrected }] } : {}),
+        };
+      }
+      case "invalid":
+        return {
+          text: resolution.command
+            ? `${resolution.message}\nUsage: \`${prefix}${usageLine(resolution.command)}\``
+            : `Could not read that command: ${resolution.message}`,
+          visibility: "ephemeral",
+          error: true,
+        };
+      case "denied": {
+        // The requirement holds mentions in the platform's markup: the text is composed, raw.
+        const say = chatMarkup(dialect);
+        const { name } = resolution.command;
+        const text = resolution.requirement
+          ? say.text`You are not allowed to run \`${name}\`: it is for ${new Markup(resolution.requirement)}.`
+          : say.text`You are not allowed to run \`${name}\`.`;
+        return { text, visibility: "ephemeral", error: true, raw: true };
+      }
+    }
+  }
+
+  /** `replyFor`, with `help` led by the context hook when there is one. */
+  async function replyForEvent(
+    resolution: Exclude<Resolution, { kind: "command" }>,
+    event: CommandEvent,
+    dialect: ChatDialect = plainDialect,
+  ): Promise<Reply> {
+    if (resolution.kind !== "help" || resolution.topic || !options.helpLead)
+      return replyFor(resolution, dialect);
+    let lead: string | undefined;
+    try {
+      lead = await options.helpLead(event, options.store);
+    } catch (error) {
+      options.logger.warn("help lead failed", { error });
+    }
+    return sanitizeReply(help(undefined, lead), options.redact)!;
+  }
+
+  /** Runs a resolved command; a throw becomes one short line for the user and details in the log. */
+  async function run(
+    resolution: Extract<Resolution, { kind: "command" }>,
+    event: CommandEvent,
+    runOptions: RunOptions,
+  ): Promise<{ reply: Reply | undefined; ok: boolean; error?: unknown }> {
+    const { command } = resolution;
+    const log = childLogger(runOptions.log ?? options.logger, {
+      command: command.name,
+      requestId: runOptions.requestId,
+      user: event.user?.id,
+      ...(runOptions.jobId ? { jobId: runOptions.jobId } : {}),
+    });
+    let signal = runOptions.signal;
+    const ctx: CommandContext = {
+      args: resolution.args,
+      flags: resolution.flags,
+      argv: resolution.argv,
+      event,
+      user: event.user,
+      channel: event.channel,
+      team: event.team,
+      log,
+      // Made on first read: most commands never look at their signal.
+      get signal() {
+        signal ??= runOptions.abort?.signal ?? new AbortController().signal;
+        return signal;
+      },
+      store: options.store,
+      requestId: runOptions.requestId,
+      jobId: runOptions.jobId,
+      // Progress is stored on the job and shown by `jobs`: masked like a reply.
+      progress: async (message: string) => runOptions.onProgress?.(options.redact(String(message))),
+      env: runOptions.env ?? options.env,
+      chat: runOptions.dialect ?? plainDialect,
+      deliver: runOptions.deliver,
+    };
+    try {
+      const result = await command.run(ctx);
+      return { reply: sanitizeReply(toReply(result, log), options.redact), ok: true };
+    } catch (error) {
+      if (ctx.signal.aborted)
+        log.info("command stopped after its signal was aborted", {
+          reason: String(ctx.signal.reason),
+        });
+      else log.error("command failed", { error, file: command.file });
+      return { reply: failureReply(command, error, options.redact, prefix), ok: false, error };
+    }
+  }
+
+  return {
+    resolve,
+    replyFor,
+    replyForEvent,
+    run,
+    help,
+    tokensOf,
+    find,
+    commands: options.commands,
+  };
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;
+
+function clip(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** "`deploy` failed: <first line of the message>", secrets masked, never a stack. */
+export function failureReply(
+  command: Command,
+  error: unknown,
+  redact: (text: string) => string,
+  prefix = "",
+): Reply {
+  let raw: string;
+  try {
+    raw =
+      error instanceof Error
+        ? String(error.message)
+        : typeof error === "string"
+          ? error
+          : "unexpected error";
+  } catch {
+    raw = "unexpected error"; // a message getter that throws
+  }
+  const firstLine = redact(raw.split("\n")[0] ?? "").trim() || "unexpected error";
+  const message =
+    firstLine.length > MAX_ERROR_LENGTH ? `${firstLine.slice(0, MAX_ERROR_LENGTH)}…` : firstLine;
+  const next = command.nextStep ? `\nNext step: \`${prefix}${command.nextStep}\`` : "";
+  return {
+    text: `\`${command.name}\` failed: ${message}${next}`,
+    error: true,
+    buttons: command.nextStep ? [{ text: command.nextStep, command: command.nextStep }] : undefined,
+  };
+}
+
+// The keys of a reply that carry no text of their own.
+const FLAG_KEYS = new Set(["visibility", "error", "raw", "markup", "replaceOriginal"]);
+
+/** A reply whose only text is `text` (most are): it is masked without a JSON round trip. */
+function isTextOnly(reply: Reply): reply is Reply & { text: string } {
+  if (typeof reply.text !== "string") return false;
+  for (const key in reply) if (key !== "text" && !FLAG_KEYS.has(key)) return false;
+  return true;
+}
+
+function sanitizeReply(
+  reply: Reply | undefined,
+  redact: (text: string) => string,
+): Reply | undefined {
+  if (!reply) return reply;
+  // Replies are user-facing: mask any configured secret a plugin may have echoed.
+  if (isTextOnly(reply)) {
+    const text = redact(reply.text);
+    return text === reply.text ? reply : { ...reply, text };
+  }
+  const json = JSON.stringify(reply);
+  const masked = redact(json);
+  return masked === json ? reply : (JSON.parse(masked) as Reply);
+}

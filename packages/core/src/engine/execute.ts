@@ -1,0 +1,303 @@
+import { LazyAbortController } from "./abort.js";
+import { BUILTIN_FILE } from "../dispatch/command.js";
+import { createConfirmations } from "./confirmations.js";
+import { createFormFlow } from "./form-flow.js";
+import { FORM_ACTION } from "../dispatch/forms.js";
+import type { Connector, ConnectorKit } from "../connector.js";
+import { deliverReply } from "./delivery.js";
+import {
+  after,
+  createEngineBase,
+  type EngineOptions,
+  type Runnable,
+  TIMED_OUT,
+} from "./engine-base.js";
+import { randomId } from "../ids.js";
+import { awaitAnswer } from "./job-answer.js";
+import { createJobEnd } from "./job-end.js";
+import { createJobRunner } from "./job-runner.js";
+import type { CommandEvent, JobEnvelope, Reply } from "../types.js";
+
+export type { EngineOptions } from "./engine-base.js";
+
+/** Runs command events for connectors: policy, confirmation, deferral, deadlines, jobs, audit. */
+export function createEngine(options: EngineOptions) {
+  const { dispatcher, jobs, now } = options;
+
+  const base = createEngineBase(options);
+  const { resolve, record, commandText } = base;
+  const jobEnd = createJobEnd(options, base);
+  const runJob = createJobRunner(options, base, jobEnd);
+  const { askToConfirm, answerConfirmation } = createConfirmations(options, base, execute);
+  const forms = createFormFlow(options, base, execute);
+
+  /**
+   * Runs a command event for a connector. A failure of something the engine depends on (the
+   * store above all) is answered with a clear message; every such failure comes before the
+   * command starts, so it did not run.
+   */
+  async function execute(
+    event: CommandEvent,
+    connector: Connector,
+    kit: ConnectorKit,
+    confirmed = false,
+  ): Promise<Reply | undefined> {
+    try {
+      const expanded = options.expand ? await options.expand(event, kit.dialect) : { event };
+      if (expanded.reply) return expanded.reply;
+      return await executeOrThrow(expanded.event, connector, kit, confirmed);
+    } catch (error) {
+      return couldNotHandle(error, kit);
+    }
+  }
+
+  function couldNotHandle(error: unknown, kit: ConnectorKit): Reply {
+    kit.log.error("command could not be handled", { error });
+    return {
+      text: `CatOps could not handle that command: a service it depends on failed (request \`${kit.requestId}\`). It did not run; try again in a moment.`,
+      error: true,
+      visibility: "ephemeral",
+    };
+  }
+
+  async function executeOrThrow(
+    event: CommandEvent,
+    connector: Connector,
+    kit: ConnectorKit,
+    confirmed: boolean,
+  ): Promise<Reply | undefined> {
+    const resolution = await resolve(event, kit.dialect);
+    if (resolution.kind !== "command") {
+      if (resolution.kind === "denied") {
+        kit.log.warn("command refused", { command: resolution.command.name, user: event.user?.id });
+        await record("denied", event, resolution.command.name, kit.requestId, {
+          detail: resolution.requirement,
+        });
+      }
+      const reply = await dispatcher.replyForEvent(resolution, event, kit.dialect);
+      return forms.withForm(reply, resolution, connector);
+    }
+    const { command } = resolution;
+    const text = commandText(resolution);
+    if (command.confirm && !confirmed) {
+      await record("confirmation_requested", event, text, kit.requestId);
+      return askToConfirm(resolution, event, text);
+    }
+    if (command.defer) return deferJob(resolution, event, connector, kit, text);
+    // Nothing can run after the answer here: a plugin's command runs as a job, so a slow one
+    // cannot hold the chat past its deadline. Built-ins only read and write the store.
+    if (!kit.runtime.waitUntil && kit.runtime.defer && command.file !== BUILTIN_FILE)
+      return answerThroughJob(resolution, event, connector, kit, text);
+
+    const started = now();
+    const controller = new LazyAbortController();
+    let timedOut = false;
+    const running = dispatcher
+      .run(resolution, event, {
+        requestId: kit.requestId,
+        abort: controller,
+        log: kit.log,
+        env: kit.env,
+        dialect: kit.dialect,
+        deliver: kit.deliver,
+      })
+      .then(async (outcome) => {
+        if (!timedOut)
+          await record(outcome.ok ? "succeeded" : "failed", event, text, kit.requestId, {
+            durationMs: now() - started,
+            ...(outcome.ok ? {} : { detail: outcome.reply?.text?.split("\n")[0] }),
+          });
+        return outcome;
+      });
+    const deadline = after(options.deadlineMs, TIMED_OUT);
+    const winner = await Promise.race([running, deadline.promise]);
+    deadline.clear();
+    if (winner !== TIMED_OUT) return winner.reply;
+
+    // Too slow to answer in time: acknowledge now and deliver the result when it comes, or say
+    // it timed out: a command that never settles must not hold the runtime forever. From here it
+    // is a job: it has a record, so a shutdown or a dead process ends it like any other job.
+    const budgetMs = command.timeoutMs ?? options.jobTimeoutMs;
+    const limit = after(budgetMs - (now() - started), TIMED_OUT);
+    const jobId = randomId();
+    const recorded = jobs
+      .create({
+        id: jobId,
+        command: text,
+        user: event.user,
+        channel: event.channel,
+        connector: connector.name,
+        ...(event.responseUrl ? { responseUrl: event.responseUrl } : {}),
+      })
+      .then(() => jobs.update(jobId, { state: "running", startedAt: started }))
+      .then(
+        () => true,
+        (error) => {
+          kit.log.warn("late answer not recorded as a job", { error, command: command.name });
+          return false;
+        },
+      );
+    const late = Promise.race([running, limit.promise])
+      .then(async (outcome) => {
+        limit.clear();
+        let reply = outcome === TIMED_OUT ? undefined : outcome.reply;
+        if (outcome === TIMED_OUT) {
+          timedOut = true;
+          controller.abort(new Error("timed out"));
+          const seconds = Math.round(budgetMs / 1000);
+          await record("timed_out", event, text, kit.requestId, { durationMs: now() - started });
+          reply = { text: `\`${text}\` timed out after ${seconds} s.`, error: true };
+        }
+        if (await recorded) {
+          const state = outcome === TIMED_OUT ? "timed_out" : outcome.ok ? "succeeded" : "failed";
+          await jobs
+            .update(jobId, { state, endedAt: now(), result: reply?.text?.slice(0, 200) })
+            .catch((error) => kit.log.warn("late answer's job not updated", { error, jobId }));
+        }
+        const error = reply ? await deliverReply(connector, event, reply, kit) : undefined;
+        if (error) kit.log.error("late reply not delivered", { error, command: command.name });
+      })
+      .catch((error) => kit.log.error("late reply failed", { error, command: command.name }));
+    kit.runtime.waitUntil?.(late);
+    return {
+      text: `Still working on \`${text}\`; the answer will follow here.`,
+      visibility: "in_channel",
+    };
+  }
+
+  /** Records a job for `runnable` and hands it to the runtime; a refusal is the user's answer. */
+  async function startJob(
+    runnable: Runnable,
+    event: CommandEvent,
+    connector: Connector,
+    kit: ConnectorKit,
+    text: string,
+    awaited: boolean,
+  ): Promise<{ id: string } | { refused: Reply }> {
+    const id = randomId();
+    await jobs.create({
+      id,
+      command: text,
+      user: event.user,
+      channel: event.channel,
+      connector: connector.name,
+      ...(event.responseUrl ? { responseUrl: event.responseUrl } : {}),
+    });
+    const envelope: JobEnvelope = {
+      kind: "catops.job",
+      id,
+      connector: connector.name,
+      event,
+      enqueuedAt: now(),
+      requestId: kit.requestId,
+      ...(runnable.command.defer === "long" ? { long: true } : {}),
+      ...(awaited ? { awaited: true } : {}),
+    };
+    if (!awaited) await record("deferred", event, text, kit.requestId, { jobId: id });
+    if (!kit.runtime.defer) {
+      // No queue: the job runs in this process, after the answer.
+      const background = runJob(envelope, connector, kit).catch((error) =>
+        kit.log.error("job failed", { error, jobId: id }),
+      );
+      kit.runtime.waitUntil?.(background);
+      return { id };
+    }
+    try {
+      await kit.runtime.defer(envelope);
+      return { id };
+    } catch (error) {
+      // The queue refused the job: say so now rather than leave it queued forever.
+      kit.log.error("job could not be started", { error, jobId: id });
+      await jobs.update(id, { state: "failed", endedAt: now(), result: "could not be started" });
+      await record("failed", event, text, kit.requestId, {
+        jobId: id,
+        detail: "could not be started",
+      });
+      return {
+        refused: {
+          text: `\`${text}\` could not be started; try again in a moment.`,
+          error: true,
+          visibility: "ephemeral",
+        },
+      };
+    }
+  }
+
+  async function deferJob(
+    runnable: Runnable,
+    event: CommandEvent,
+    connector: Connector,
+    kit: ConnectorKit,
+    text: string,
+  ): Promise<Reply> {
+    const started = await startJob(runnable, event, connector, kit, text, false);
+    if ("refused" in started) return started.refused;
+    return { text: `Running \`${text}\`… (job \`${started.id}\`)`, visibility: "in_channel" };
+  }
+
+  /** Runs the command as a job and answers with its reply when it comes before the deadline. */
+  async function answerThroughJob(
+    runnable: Runnable,
+    event: CommandEvent,
+    connector: Connector,
+    kit: ConnectorKit,
+    text: string,
+  ): Promise<Reply | undefined> {
+    const deadline = now() + options.deadlineMs;
+    const started = await startJob(runnable, event, connector, kit, text, true);
+    if ("refused" in started) return started.refused;
+    const answer = await awaitAnswer(options.store, started.id, deadline, now);
+    if (answer === undefined)
+      return {
+        text: `Still working on \`${text}\`; the answer will follow here (job \`${started.id}\`).`,
+        visibility: "in_channel",
+      };
+    return answer ?? undefined;
+  }
+
+  /** A press of a button CatOps sent. The presser is the event's user. */
+  async function act(
+    action: { action: string; value?: string },
+    event: CommandEvent,
+    connector: Connector,
+    kit: ConnectorKit,
+  ): Promise<Reply | undefined> {
+    try {
+      return await actOrThrow(action, event, connector, kit);
+    } catch (error) {
+      // A confirmation's store read or write failed: nothing ran, and the presser is told.
+      return couldNotHandle(error, kit);
+    }
+  }
+
+  async function actOrThrow(
+    action: { action: string; value?: string },
+    event: CommandEvent,
+    connector: Connector,
+    kit: ConnectorKit,
+  ): Promise<Reply | undefined> {
+    switch (action.action) {
+      case "catops.run":
+        if (!action.value) return undefined;
+        return execute({ ...event, command: [], text: action.value }, connector, kit);
+      case FORM_ACTION:
+        return forms.openForm(action.value ?? "", event, connector, kit);
+      case "catops.confirm":
+      case "catops.cancel":
+        return answerConfirmation(
+          action.action === "catops.confirm",
+          action.value ?? "",
+          event,
+          connector,
+          kit,
+        );
+      default:
+        kit.log.info("unknown action acknowledged", { action: action.action });
+        return undefined;
+    }
+  }
+
+  return { execute, act, submitForm: forms.submitForm, runJob, abandon: jobEnd.abandon };
+}
+
+export type Engine = ReturnType<typeof createEngine>;

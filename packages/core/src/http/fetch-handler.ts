@@ -1,0 +1,106 @@
+// The core's HTTP face: the routes every adapter serves (/healthz, each connector's paths,
+// /alerts/<source>), and the one place an error becomes a response.
+import type { AlertHandler, Connector, ConnectorKit } from "../connector.js";
+import { HttpError } from "../errors.js";
+import { type CatOpsRequest, type CatOpsResponse, pathnameOf } from "./exchange.js";
+import { healthAnswer } from "./health.js";
+import { errorResponse } from "./http.js";
+import { randomId } from "../ids.js";
+import { toWebResponse } from "./plain.js";
+import type { Logger, Runtime, Store } from "../types.js";
+
+export interface FetchHandlerParts {
+  name: string;
+  commandCount: () => number;
+  store: Store;
+  /** Each connector by the paths it answers. */
+  routes: ReadonlyMap<string, Connector>;
+  alerts?: AlertHandler;
+  /** The connector alert notifications go through. */
+  alertConnector: () => Connector;
+  kitFor: (connector: Connector, runtime: Runtime, requestId: string) => ConnectorKit;
+  /** The runtime's logger, masking secrets. */
+  runtimeLogger: (given: Logger | undefined) => Logger;
+  /** Requests being answered, by id, when something must know their runtime (the audit channel). */
+  answering?: Map<string, Runtime>;
+}
+
+const POST_ONLY = { allow: "POST" };
+
+export function createFetchHandler(parts: FetchHandlerParts) {
+  const { name, commandCount, store, routes, alerts, alertConnector, kitFor, runtimeLogger } =
+    parts;
+  const { answering } = parts;
+
+  /** A Web Request in, a Web Response out: for runtimes that speak fetch (Workers, GCP, Azure). */
+  async function fetch(request: Request, runtime: Runtime = {}): Promise<Response> {
+    return toWebResponse(await handle(request, runtime));
+  }
+
+  /**
+   * Any request that has what the core reads in, a response of the same kind out: for adapters
+   * that build plain objects (Node, Lambda), where the Web classes would cost more than CatOps.
+   */
+  async function handle(request: CatOpsRequest, runtime: Runtime = {}): Promise<CatOpsResponse> {
+    const requestId = runtime.requestId ?? randomId(12);
+    if (!answering) return answer(request, runtime, requestId);
+    answering.set(requestId, runtime);
+    try {
+      return await answer(request, runtime, requestId);
+    } finally {
+      answering.delete(requestId);
+    }
+  }
+
+  async function answer(
+    request: CatOpsRequest,
+    runtime: Runtime,
+    requestId: string,
+  ): Promise<CatOpsResponse> {
+    const pathname = pathnameOf(request);
+    let refusedBy: { name: string; refusalHeaders?: Record<string, string> } | undefined;
+    try {
+      if (pathname === "/healthz") {
+        if (request.method !== "GET" && request.method !== "HEAD")
+          throw new HttpError(405, "method not allowed", { allow: "GET, HEAD" });
+        return await healthAnswer(store, { name, commands: commandCount() });
+      }
+      const connector = routes.get(pathname);
+      if (connector) {
+        refusedBy = connector;
+        if (request.method !== "POST") throw new HttpError(405, "method not allowed", POST_ONLY);
+        return await connector.handle(request, kitFor(connector, runtime, requestId));
+      }
+      if (pathname.startsWith("/alerts/") && alerts) {
+        refusedBy = { name: "alerts" };
+        if (request.method !== "POST") throw new HttpError(405, "method not allowed", POST_ONLY);
+        let source: string;
+        try {
+          source = decodeURIComponent(pathname.slice("/alerts/".length));
+        } catch {
+          throw new HttpError(400, "malformed alert source in the path");
+        }
+        const alertKit = kitFor(alertConnector(), runtime, requestId);
+        return await alerts.handle(source, request, alertKit);
+      }
+      throw new HttpError(404, "not found");
+    } catch (error) {
+      // The one place an error becomes a response: refusals say why in the log, never a stack.
+      if (error instanceof HttpError) {
+        if (refusedBy)
+          runtimeLogger(runtime.logger).warn("request refused", {
+            connector: refusedBy.name,
+            status: error.status,
+            reason: error.message,
+            requestId,
+          });
+        const headers = { ...refusedBy?.refusalHeaders, ...error.headers };
+        return errorResponse(error.status, error.message, headers);
+      }
+      runtimeLogger(runtime.logger).error("request failed", { error, requestId, path: pathname });
+      return errorResponse(500, "internal error");
+    }
+  }
+
+  return { fetch, handle };
+}
