@@ -133,7 +133,7 @@ describe("serverless package (Serverless Framework v3)", () => {
     const bySchedule = (a: { schedule: string }, b: { schedule: string }) =>
       a.schedule.localeCompare(b.schedule);
     expect(scheduled.sort(bySchedule)).toEqual(samSchedules.sort(bySchedule));
-    expect(scheduled).toHaveLength(2);
+    expect(scheduled).toHaveLength(3);
   });
 
   it("grants the function what the SAM template grants: the table actions and invoking itself", () => {

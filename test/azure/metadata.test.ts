@@ -58,12 +58,18 @@ const trigger = (f: FunctionMetadata | undefined) =>
   Object.values(f?.bindings ?? {}).find((binding) => binding.direction === "in");
 
 describe("examples/azure as the Functions host sees it (v4 programming model)", () => {
-  it("is a v4 app of exactly two functions", () => {
+  it("is a v4 app of an HTTP function, a queue function and a timer per schedule", () => {
     expect(loaded.programmingModel).toEqual({
       name: "@azure/functions",
       version: expect.stringMatching(/^4\./),
     });
-    expect(loaded.functions.map((f) => f.name).sort()).toEqual(["catops-http", "catops-jobs"]);
+    expect(loaded.functions.map((f) => f.name).sort()).toEqual([
+      "catops-http",
+      "catops-jobs",
+      "catops-schedule-alert-escalation",
+      "catops-schedule-daily-check",
+      "catops-schedule-rota-handoff",
+    ]);
   });
 
   it("catops-http: an anonymous HTTP trigger on every path, GET and POST, with an HTTP output", () => {

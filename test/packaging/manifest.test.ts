@@ -18,6 +18,7 @@ const EXPECTED = {
   "packages/teams": "@catops/teams",
   "packages/google-chat": "@catops/google-chat",
   "packages/alerts": "@catops/alerts",
+  "packages/conformance": "@catops/conformance",
   "packages/postgres": "@catops/postgres",
   "packages/redis": "@catops/redis",
   "packages/cli": "catops",
@@ -32,6 +33,7 @@ const EXPECTED = {
 const EXTRA_FILES: Record<string, string[]> = {
   "@catops/node": ["playground"], // the web playground's static page, served at /
   catops: ["bin", "templates"], // the bin shim, and the files `catops init` writes
+  "@catops/conformance": ["fixtures"], // the vendor payloads the scenarios send, with provenance
 };
 
 /** Platform SDKs: the user's app installs them, so a package only names them as peers. */

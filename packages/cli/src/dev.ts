@@ -28,9 +28,12 @@ export async function runDev(args: string[]): Promise<void> {
         : console.log(`Plugins reloaded: ${bot?.commands.size} commands.`),
   });
   closeOnSignals(server, { logger: server.bot().logger });
-  console.log(`CatOps dev server on ${server.url}, watching ${pluginsDir}. Ctrl-C stops it.`);
+  // One write: whoever waits for the address reads where the state is in the same chunk.
+  const state = sqlite
+    ? "State in .catops/catops.db (SQLite)."
+    : "State in memory (no better-sqlite3 here).";
   console.log(
-    sqlite ? "State in .catops/catops.db (SQLite)." : "State in memory (no better-sqlite3 here).",
+    `CatOps dev server on ${server.url}, watching ${pluginsDir}. Ctrl-C stops it.\n${state}`,
   );
 }
 
