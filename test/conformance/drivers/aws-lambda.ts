@@ -17,7 +17,7 @@ import type { ConformanceSetup, RunningAdapter } from "@catops/conformance";
  * The deadline of rows whose answers are buffered: there a command's answer comes through a job
  * (a self-invocation and a few table round trips), which needs room on a loaded machine.
  */
-export const LAMBDA_JOB_DEADLINE_MS = 1200;
+export const LAMBDA_JOB_DEADLINE_MS = 1800;
 
 export interface LambdaDriverOptions {
   /** Default `aws-lambda (<format>)`. */
