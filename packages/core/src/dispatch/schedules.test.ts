@@ -103,6 +103,32 @@ describe("schedules", () => {
     expect(posted[0]!.reply.error).toBe(true);
   });
 
+  it("posts nothing for an answer only its asker would see, and posts a failure", async () => {
+    const { bot: b, posted } = bot({
+      plugins: [
+        ...plugins,
+        {
+          file: "checks.ts",
+          exports: {
+            quiet: () => ({ text: "Nothing to escalate.", visibility: "ephemeral" }),
+            broken: () => {
+              throw new Error("the probe is down");
+            },
+          },
+        },
+      ],
+      schedules: [
+        { name: "quiet", schedule: "* * * * *", run: "quiet", channel: "CX" },
+        { name: "broken", schedule: "* * * * *", run: "broken", channel: "CX" },
+      ],
+    });
+    expect(await b.runSchedule("quiet", { now: nine })).toMatchObject({ ran: true });
+    expect(posted).toHaveLength(0);
+    await b.runSchedule("broken", { now: nine });
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.reply.error).toBe(true);
+  });
+
   it("audits the run under the scheduler's name", async () => {
     const audited: { outcome: string; user?: string }[] = [];
     const { bot: b } = bot({

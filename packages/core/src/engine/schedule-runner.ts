@@ -79,6 +79,13 @@ export function createScheduleRunner(parts: ScheduleRunnerParts) {
     kit.log.info("schedule firing", { schedule: name, slot });
     const reply = await engine.execute(event, connector, kit);
     if (!reply) return { schedule: name, slot, ran: true };
+    // An answer only its asker would see ("Nothing to escalate.") has nobody to show it to here:
+    // logged, not posted to the channel at every firing. Errors are posted, so the team sees a
+    // schedule that fails.
+    if (reply.visibility === "ephemeral" && !reply.error) {
+      kit.log.info("schedule answered only its asker; not posted", { schedule: name, slot });
+      return { schedule: name, slot, ran: true, reply };
+    }
     const error = await deliverReply(connector, event, reply, kit);
     if (error) kit.log.error("schedule reply not delivered", { schedule: name, slot, error });
     return { schedule: name, slot, ran: true, reply, ...(error ? { error } : {}) };
