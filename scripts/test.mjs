@@ -22,6 +22,7 @@ const steps = [
 // better-sqlite3 is compiled for the Node that ran `pnpm install`; a suite that starts the
 // server with its SQLite store in a Node 22 process cannot load it.
 const NATIVE_ADDON_SUITES = [
+  "adapters/node/src/scheduler.test.ts",
   "adapters/node/src/shutdown.test.ts",
   "adapters/node/src/store/sqlite-health.test.ts",
 ];
