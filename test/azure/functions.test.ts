@@ -11,6 +11,7 @@ import {
   createCatOps,
   json,
   type Store,
+  createLogger,
   silentLogger,
 } from "@catops/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -150,8 +151,8 @@ describe("registrations", () => {
 });
 
 describe("the HTTP function", () => {
-  it("serves bot.fetch, stripping a configured route prefix", async () => {
-    const { recording, bot } = setup({ register: { routePrefix: "api" } });
+  it("serves bot.fetch, stripping host.json's route prefix given as basePath", async () => {
+    const { recording, bot } = setup({ register: { basePath: "api" } });
     const health = await invokeHttp(recording, new Request("http://localhost:7071/api/healthz"));
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ ok: true, commands: bot.commands.size });
@@ -224,6 +225,18 @@ describe("the HTTP function", () => {
     const storage = recording.logs.find((entry) => entry.text.includes('"storage"'));
     expect(storage?.text).toContain("connected with");
     expect(storage?.text).not.toContain(AZURITE_KEY);
+  });
+
+  it("sends the lines to the logger option instead, when one is given", async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ write: (line) => lines.push(line) });
+    const { recording } = setup({ register: { logger } });
+    const response = await invokeHttp(recording, post("/relay", { text: "chatty" }));
+    expect(await response.json()).toMatchObject({ text: "logged" });
+    expect(lines.some((line) => line.includes("hello from the plugin"))).toBe(true);
+    expect(recording.logs.some((entry) => entry.text.includes("hello from the plugin"))).toBe(
+      false,
+    );
   });
 
   it("answers a failing connector with a 500 that carries no stack or secret", async () => {

@@ -1,13 +1,13 @@
 // catopsLambda(bot): one middy handler for every event CatOps receives on Lambda.
 import {
+  type AdapterOptions,
   type CatOps,
   type CatOpsResponse,
-  checkOptions,
+  checkAdapterOptions,
   errorResponse,
   isJobEnvelope,
   isScheduleEnvelope,
   type JobEnvelope,
-  type Logger,
   type PlainRequest,
 } from "@catops/core";
 import middy, { type MiddyfiedHandler } from "@middy/core";
@@ -19,16 +19,15 @@ import { runScheduled, type ScheduledResult } from "./scheduled.js";
 import { streamed } from "./streaming.js";
 import type { EventBridgeEvent, HttpResult, LambdaContext, SnsEvent } from "./types.js";
 
-export interface CatOpsLambdaOptions {
+/**
+ * `env` defaults to process.env, `logger` to the bot's, and `basePath` is a custom domain's base
+ * path mapping.
+ */
+export interface CatOpsLambdaOptions extends AdapterOptions {
   /** The function deferred jobs are sent to. Default: this function (context.functionName). */
   functionName?: string;
   /** A LambdaClient of your own. Default: one created on first defer, once per container. */
   lambdaClient?: LambdaClientLike;
-  /** Configuration the connectors read (SLACK_SIGNING_SECRET, ...). Default: process.env. */
-  env?: Record<string, unknown>;
-  /** A path prefix to remove before routing (a custom domain's base path mapping). */
-  basePath?: string;
-  logger?: Logger;
   /** How long before Lambda's deadline to stop waiting for background work. Default 500 ms. */
   settleMarginMs?: number;
   /**
@@ -56,15 +55,7 @@ export interface InvocationResult {
   error?: string;
 }
 
-const OPTION_NAMES = [
-  "functionName",
-  "lambdaClient",
-  "env",
-  "basePath",
-  "logger",
-  "settleMarginMs",
-  "streaming",
-] as const;
+const OWN_OPTIONS = ["functionName", "lambdaClient", "settleMarginMs", "streaming"];
 
 export const UNKNOWN_EVENT_ERROR =
   "CatOps cannot handle this event: it is not an HTTP request (API Gateway, Function URL, ALB), " +
@@ -84,7 +75,11 @@ export function catopsLambda(
   bot: LambdaBot,
   options: CatOpsLambdaOptions = {},
 ): CatOpsLambdaHandler {
-  checkOptions({ package: "@catops/aws-lambda", fn: "catopsLambda" }, options, OPTION_NAMES);
+  const { basePath } = checkAdapterOptions(
+    { package: "@catops/aws-lambda", fn: "catopsLambda" },
+    options,
+    OWN_OPTIONS,
+  );
   const logger = options.logger ?? bot.logger;
   const marginMs = options.settleMarginMs ?? 500;
   const streaming = options.streaming === true;
@@ -101,7 +96,7 @@ export function catopsLambda(
   ): Promise<HttpResult> {
     let request: PlainRequest;
     try {
-      request = processor.toRequest(event, { basePath: options.basePath });
+      request = processor.toRequest(event, { basePath });
     } catch (error) {
       logger.warn("malformed HTTP event", { format: processor.format, error });
       return processor.toResult(errorResponse(400, "malformed request"), event);

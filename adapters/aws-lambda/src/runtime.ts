@@ -58,6 +58,7 @@ export function createInvocation(
     remainingMs: () => context.getRemainingTimeInMillis(),
     hmacSha256: nodeHmacSha256,
     env: withContextEnv(options.env, context),
+    logger,
   };
   if (options.afterAnswer)
     runtime.waitUntil = function waitInThisInvocation(promise) {

@@ -1,11 +1,11 @@
 // registerCatOps: the two Azure functions that serve a bot, an HTTP catch-all and a queue trigger.
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
-import { type CatOps, checkOptions, createRedactor, errorResponse } from "@catops/core";
+import { type CatOps, checkAdapterOptions, createRedactor, errorResponse } from "@catops/core";
 import { createJobHandler } from "./jobs.js";
 import { invocationRuntimes } from "./runtime.js";
 import { createJobQueue, queueClientFromSetting } from "./defer.js";
 import { registerSchedules } from "./scheduled.js";
-import { normalizePrefix, toResponseInit, toWebRequest } from "./request.js";
+import { toResponseInit, toWebRequest } from "./request.js";
 import type { AzureFunctionsOptions, FunctionsApp } from "./types.js";
 
 const DEFAULTS = {
@@ -13,11 +13,10 @@ const DEFAULTS = {
   queueFunctionName: "catops-jobs",
   queueName: "catops-jobs",
   connection: "AzureWebJobsStorage",
-  routePrefix: "",
   maxDequeueCount: 5,
   functionTimeoutMs: 5 * 60_000,
 };
-const KNOWN_OPTIONS = [...Object.keys(DEFAULTS), "queueClient", "env"];
+const OWN_OPTIONS = [...Object.keys(DEFAULTS), "queueClient"];
 const FUNCTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,127}$/;
 const QUEUE_NAME = /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
@@ -31,9 +30,8 @@ export function registerCatOps(
   bot: CatOps,
   options: AzureFunctionsOptions = {},
 ): void {
-  const settings = validate(options);
+  const { basePath, ...settings } = validate(options);
   const env = options.env ?? process.env;
-  const prefix = normalizePrefix(settings.routePrefix);
   const source = options.queueClient;
   const queue = createJobQueue(() =>
     typeof source === "function"
@@ -51,6 +49,7 @@ export function registerCatOps(
     queue,
     redact,
     functionTimeoutMs: settings.functionTimeoutMs,
+    logger: options.logger,
   });
 
   app.http(settings.httpFunctionName, {
@@ -65,7 +64,7 @@ export function registerCatOps(
       // stays up between invocations, but nothing here waits for it.
       const runtime = runtimeFor(context, Date.now());
       try {
-        const response = await bot.fetch(await toWebRequest(request, prefix), runtime);
+        const response = await bot.fetch(await toWebRequest(request, basePath), runtime);
         return await toResponseInit(response, request.method);
       } catch (error) {
         runtime.logger?.error("request failed", { error });
@@ -88,11 +87,11 @@ export function registerCatOps(
   registerSchedules(app, bot, runtimeFor);
 }
 
-function validate(options: AzureFunctionsOptions): typeof DEFAULTS {
-  checkOptions(
+function validate(options: AzureFunctionsOptions): typeof DEFAULTS & { basePath: string } {
+  const { basePath } = checkAdapterOptions(
     { package: "@catops/azure-functions", fn: "registerCatOps" },
     options,
-    KNOWN_OPTIONS,
+    OWN_OPTIONS,
   );
   const settings = { ...DEFAULTS };
   for (const [key, value] of Object.entries(options))
@@ -112,5 +111,5 @@ function validate(options: AzureFunctionsOptions): typeof DEFAULTS {
     throw new TypeError("registerCatOps: functionTimeoutMs must be a positive number of ms");
   if (settings.httpFunctionName === settings.queueFunctionName)
     throw new TypeError("registerCatOps: the two functions need different names");
-  return settings;
+  return { ...settings, basePath };
 }

@@ -1,22 +1,6 @@
 import { HttpRequest } from "@azure/functions";
 import { describe, expect, it } from "vitest";
-import { normalizePrefix, stripPrefix, toResponseInit, toWebRequest } from "./request.js";
-
-describe("route prefix", () => {
-  it("normalises host.json prefixes", () => {
-    expect(normalizePrefix(undefined)).toBe("");
-    expect(normalizePrefix("")).toBe("");
-    expect(normalizePrefix("api")).toBe("/api");
-    expect(normalizePrefix("/api/v1/")).toBe("/api/v1");
-  });
-
-  it("strips the prefix only as a whole path segment", () => {
-    expect(stripPrefix("/api/slack/events", "/api")).toBe("/slack/events");
-    expect(stripPrefix("/api", "/api")).toBe("/");
-    expect(stripPrefix("/apix/slack/events", "/api")).toBe("/apix/slack/events");
-    expect(stripPrefix("/slack/events", "")).toBe("/slack/events");
-  });
-});
+import { toResponseInit, toWebRequest } from "./request.js";
 
 describe("request and response translation", () => {
   it("keeps method, headers, query and body bytes", async () => {

@@ -1,27 +1,15 @@
 // Azure's HttpRequest is already fetch-like: this only moves it to a Web Request and back,
 // keeping the body's bytes as they arrived (signatures are computed over them).
-import type { CatOpsResponse } from "@catops/core";
+import { type CatOpsResponse, stripBasePath } from "@catops/core";
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 
 const NO_BODY_METHODS = new Set(["GET", "HEAD"]);
 const NO_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
-/** Normalises a host.json route prefix ('api', '/api/') to '/api', or '' for none. */
-export function normalizePrefix(prefix: string | undefined): string {
-  const trimmed = (prefix ?? "").replace(/^\/+|\/+$/g, "");
-  return trimmed ? `/${trimmed}` : "";
-}
-
-/** Drops the route prefix from a path: '/api/slack/events' → '/slack/events'. */
-export function stripPrefix(pathname: string, prefix: string): string {
-  if (!prefix) return pathname;
-  if (pathname === prefix) return "/";
-  return pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length) : pathname;
-}
-
-export async function toWebRequest(request: HttpRequest, prefix: string): Promise<Request> {
+/** `basePath` is host.json's route prefix, normalised ('/api') by checkAdapterOptions. */
+export async function toWebRequest(request: HttpRequest, basePath: string): Promise<Request> {
   const url = new URL(request.url);
-  url.pathname = stripPrefix(url.pathname, prefix);
+  url.pathname = stripBasePath(url.pathname, basePath);
   const method = request.method.toUpperCase();
   const headers = new Headers();
   for (const [name, value] of request.headers) headers.append(name, value);

@@ -2,6 +2,7 @@
 // the invocation's logger, and the time left before the Functions host stops it.
 import { createHmac } from "node:crypto";
 import type { InvocationContext } from "@azure/functions";
+import type { Logger } from "@catops/core";
 import type { JobQueue } from "./defer.js";
 import { invocationLogger } from "./logger.js";
 import type { InvocationRuntime } from "./types.js";
@@ -15,6 +16,8 @@ export interface RuntimeSettings {
   queue: JobQueue;
   redact: (text: string) => string;
   functionTimeoutMs: number;
+  /** Where lines go instead of the invocation context. */
+  logger?: Logger;
 }
 
 /** Makes the runtime of each invocation, HTTP or queue. */
@@ -22,7 +25,7 @@ export function invocationRuntimes(settings: RuntimeSettings) {
   return function runtimeFor(context: InvocationContext, startedAt: number): InvocationRuntime {
     const pending: Promise<unknown>[] = [];
     let ended = false;
-    const logger = invocationLogger(context, settings.redact, () => ended);
+    const logger = settings.logger ?? invocationLogger(context, settings.redact, () => ended);
     return {
       env: settings.env,
       logger,

@@ -8,7 +8,7 @@ import type {
   TimerFunctionOptions,
 } from "@azure/functions";
 import type { QueueClient } from "@azure/storage-queue";
-import type { Runtime } from "@catops/core";
+import type { AdapterOptions, Runtime } from "@catops/core";
 
 /** The `app` object of `@azure/functions` v4, as far as CatOps uses it. */
 export interface FunctionsApp {
@@ -20,7 +20,12 @@ export interface FunctionsApp {
 
 export type { HttpHandler, StorageQueueHandler };
 
-export interface AzureFunctionsOptions {
+/**
+ * `env` defaults to process.env (the app settings), `logger` to one writing through each
+ * invocation's context (Application Insights), and `basePath` is host.json's
+ * `extensions.http.routePrefix` (Azure's default 'api'; the templates set it empty).
+ */
+export interface AzureFunctionsOptions extends AdapterOptions<Record<string, string | undefined>> {
   /** Name of the HTTP function. Default 'catops-http'. */
   httpFunctionName?: string;
   /** Name of the queue-triggered function that runs deferred jobs. Default 'catops-jobs'. */
@@ -30,11 +35,6 @@ export interface AzureFunctionsOptions {
   /** The app setting holding the storage connection string. Default 'AzureWebJobsStorage'. */
   connection?: string;
   /**
-   * The route prefix to strip from request paths, as host.json's
-   * `extensions.http.routePrefix` (whose default is 'api'). Default '' (host.json sets it empty).
-   */
-  routePrefix?: string;
-  /**
    * The delivery after which a failing job is given up and the user told; match host.json's
    * `extensions.queues.maxDequeueCount` (default 5).
    */
@@ -43,8 +43,6 @@ export interface AzureFunctionsOptions {
   functionTimeoutMs?: number;
   /** The queue client to enqueue with; by default built once from the `connection` setting. */
   queueClient?: QueueClient | (() => QueueClient);
-  /** App settings; default process.env. */
-  env?: Record<string, string | undefined>;
 }
 
 /** The Runtime of one invocation, with the two steps that close it. */

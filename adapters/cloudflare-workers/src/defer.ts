@@ -29,7 +29,9 @@ export function deferTo(target: {
     const remainingMs = timeLeft(waitUntilMs);
     const running = bot
       .runJob(job, { ...runtime, remainingMs })
-      .catch((error: unknown) => bot.logger.error("job failed", { error, jobId: job.id }));
+      .catch((error: unknown) =>
+        (runtime.logger ?? bot.logger).error("job failed", { error, jobId: job.id }),
+      );
     if (runtime.waitUntil) runtime.waitUntil(running);
     else await running;
   };

@@ -1,8 +1,10 @@
 import {
+  type AdapterOptions,
   type CatOps,
-  checkOptions,
+  checkAdapterOptions,
   errorResponse,
   isJobEnvelope,
+  stripBasePath,
   toWebResponse,
 } from "@catops/core";
 import { Hono } from "hono/tiny";
@@ -13,7 +15,12 @@ import type { ExecutionContext, MessageBatch, ScheduledController } from "./type
 /** A bot, or how to make one from the bindings (once per isolate, on first use). */
 export type BotSource<Env> = CatOps | ((env: Env) => CatOps | Promise<CatOps>);
 
-export interface CatOpsWorkerOptions<Env extends object> {
+/**
+ * `env` replaces the bindings as the settings the bot reads (default: the bindings), `logger`
+ * takes the adapter's and the runtime's lines (default: the bot's), and `basePath` is the prefix
+ * of a route the Worker serves below.
+ */
+export interface CatOpsWorkerOptions<Env extends object> extends AdapterOptions {
   /** The Queue producer binding that takes long jobs (`defer: 'long'`). Default 'JOBS'. */
   queue?: string;
   /** A hono app of your own, for extra routes; CatOps is mounted after them, on every path. */
@@ -41,12 +48,12 @@ export function catopsWorker<Env extends object = Record<string, unknown>>(
   source: BotSource<Env>,
   options: CatOpsWorkerOptions<Env> = {},
 ): CatOpsWorker<Env> {
-  checkOptions({ package: "@catops/cloudflare-workers", fn: "catopsWorker" }, options, [
-    "queue",
-    "app",
-    "waitUntilMs",
-    "queueMs",
-  ]);
+  const { basePath } = checkAdapterOptions(
+    { package: "@catops/cloudflare-workers", fn: "catopsWorker" },
+    options,
+    ["queue", "app", "waitUntilMs", "queueMs"],
+  );
+  const settings = { env: options.env, logger: options.logger };
   const queueName = options.queue ?? "JOBS";
   // Cloudflare's limits: 30 s of waitUntil after the answer, 15 minutes per queue invocation.
   // A job is given what is left, so it times out and says so instead of being cut off.
@@ -79,10 +86,12 @@ export function catopsWorker<Env extends object = Record<string, unknown>>(
     try {
       bot = await botFor(env);
     } catch (error) {
-      console.error("catops: the bot could not be created", error);
+      if (options.logger) options.logger.error("the bot could not be created", { error });
+      else console.error("catops: the bot could not be created", error);
       return toWebResponse(errorResponse(500, "internal error"));
     }
-    return bot.fetch(request, requestRuntime(bot, request, env, ctx, { queueName, waitUntilMs }));
+    const runtime = requestRuntime(bot, request, env, ctx, { ...settings, queueName, waitUntilMs });
+    return bot.fetch(withoutBasePath(request, basePath), runtime);
   }
 
   const app = options.app ?? new Hono<{ Bindings: Env }>();
@@ -90,17 +99,18 @@ export function catopsWorker<Env extends object = Record<string, unknown>>(
 
   return {
     fetch: (request, env, ctx) => Promise.resolve(app.fetch(request, env, ctx as never)),
-    scheduled: createScheduledHandler(botFor),
+    scheduled: createScheduledHandler(botFor, settings),
 
     async queue(batch, env, ctx) {
       const bot = await botFor(env);
-      const base = queueRuntime(env, ctx, queueMs);
+      const logger = options.logger ?? bot.logger;
+      const base = queueRuntime(env, ctx, { ...settings, queueMs });
       await Promise.all(
         batch.messages.map(async (message) => {
           const envelope = message.body;
           if (!isJobEnvelope(envelope)) {
             // Retrying cannot make it a job; acknowledging keeps it from blocking the queue.
-            bot.logger.warn("queue message is not a CatOps job; dropped", {
+            logger.warn("queue message is not a CatOps job; dropped", {
               queue: batch.queue,
               messageId: message.id,
             });
@@ -111,7 +121,7 @@ export function catopsWorker<Env extends object = Record<string, unknown>>(
             await bot.runJob(envelope, { ...base, requestId: envelope.requestId });
             message.ack();
           } catch (error) {
-            bot.logger.error("job failed; the queue will deliver it again", {
+            logger.error("job failed; the queue will deliver it again", {
               error,
               jobId: envelope.id,
               attempts: message.attempts,
@@ -122,4 +132,14 @@ export function catopsWorker<Env extends object = Record<string, unknown>>(
       );
     },
   };
+}
+
+/** The request as the bot routes it: the base path removed, everything else as it came. */
+function withoutBasePath(request: Request, basePath: string): Request {
+  if (!basePath) return request;
+  const url = new URL(request.url);
+  const pathname = stripBasePath(url.pathname, basePath);
+  if (pathname === url.pathname) return request;
+  url.pathname = pathname;
+  return new Request(url, request);
 }

@@ -1,36 +1,55 @@
-// The runtime a Worker's request or queue batch gets: ctx.waitUntil for work after the answer,
-// the bindings as env, and (for requests) the defer that picks waitUntil or the Queue.
-import type { CatOps, Runtime } from "@catops/core";
+// The runtime a Worker's request, queue batch or Cron Trigger gets: ctx.waitUntil for work after
+// the answer, the bindings as env (or the env option), the logger option when there is one, and
+// (for requests) the defer that picks waitUntil or the Queue.
+import type { CatOps, Logger, Runtime } from "@catops/core";
 import { deferTo, queueBinding, timeLeft } from "./defer.js";
 import type { ExecutionContext } from "./types.js";
+
+/** What catopsWorker's options put in every runtime. */
+export interface RuntimeSettings {
+  env?: Record<string, unknown>;
+  logger?: Logger;
+}
+
+/** The part every invocation shares. */
+export function invocationRuntime(
+  bindings: object,
+  ctx: ExecutionContext,
+  settings: RuntimeSettings,
+): Runtime {
+  return {
+    env: settings.env ?? (bindings as Record<string, unknown>),
+    logger: settings.logger,
+    waitUntil: (promise) => ctx.waitUntil(promise),
+  };
+}
 
 /** The runtime of one request: a job goes to waitUntil, or to the Queue when it is long. */
 export function requestRuntime(
   bot: CatOps,
   request: Request,
-  env: object,
+  bindings: object,
   ctx: ExecutionContext,
-  settings: { queueName: string; waitUntilMs: number },
+  settings: RuntimeSettings & { queueName: string; waitUntilMs: number },
 ): Runtime {
   const runtime: Runtime = {
-    env: env as Record<string, unknown>,
-    waitUntil: (promise) => ctx.waitUntil(promise),
+    ...invocationRuntime(bindings, ctx, settings),
     requestId: request.headers.get("cf-ray") ?? undefined,
   };
   runtime.defer = deferTo({
     bot,
     runtime,
-    queue: queueBinding(env as Record<string, unknown>, settings.queueName),
+    queue: queueBinding(bindings as Record<string, unknown>, settings.queueName),
     waitUntilMs: settings.waitUntilMs,
   });
   return runtime;
 }
 
 /** The runtime of one queue batch: its jobs are given what is left of the invocation. */
-export function queueRuntime(env: object, ctx: ExecutionContext, queueMs: number): Runtime {
-  return {
-    env: env as Record<string, unknown>,
-    waitUntil: (promise) => ctx.waitUntil(promise),
-    remainingMs: timeLeft(queueMs),
-  };
+export function queueRuntime(
+  bindings: object,
+  ctx: ExecutionContext,
+  settings: RuntimeSettings & { queueMs: number },
+): Runtime {
+  return { ...invocationRuntime(bindings, ctx, settings), remainingMs: timeLeft(settings.queueMs) };
 }

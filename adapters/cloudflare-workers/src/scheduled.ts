@@ -1,25 +1,29 @@
 // Schedules on Workers: each schedule's cron is one of the Worker's Cron Triggers (wrangler.toml
 // `[triggers] crons`), and workerd calls `scheduled()` with the cron that fired and its time.
 // Every schedule written with that cron runs, once per firing.
-import type { CatOps, Runtime } from "@catops/core";
+import type { CatOps } from "@catops/core";
+import { invocationRuntime, type RuntimeSettings } from "./runtime.js";
 import type { ExecutionContext, ScheduledController } from "./types.js";
 
-export function createScheduledHandler<Env extends object>(botFor: (env: Env) => Promise<CatOps>) {
+export function createScheduledHandler<Env extends object>(
+  botFor: (env: Env) => Promise<CatOps>,
+  settings: RuntimeSettings = {},
+) {
   return async function scheduled(
     controller: ScheduledController,
     env: Env,
     ctx: ExecutionContext,
   ): Promise<void> {
     const bot = await botFor(env);
-    const runtime: Runtime = {
-      env: env as Record<string, unknown>,
-      waitUntil: (promise) => ctx.waitUntil(promise),
-    };
+    const runtime = invocationRuntime(env, ctx, settings);
     const names = bot.schedulesWithCron(controller.cron);
     if (names.length === 0)
-      bot.logger.warn("a Cron Trigger fired that no schedule is written with", {
-        cron: controller.cron,
-      });
+      (settings.logger ?? bot.logger).warn(
+        "a Cron Trigger fired that no schedule is written with",
+        {
+          cron: controller.cron,
+        },
+      );
     // A failure is thrown: the Cron Trigger's run is then marked failed in the dashboard.
     const runs = await Promise.allSettled(
       names.map((name) => bot.runSchedule(name, { now: controller.scheduledTime, runtime })),

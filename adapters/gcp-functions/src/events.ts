@@ -1,5 +1,5 @@
 // The CloudEvent function: runs deferred jobs published to Pub/Sub by the HTTP function.
-import { type CatOps, checkOptions, isScheduleEnvelope } from "@catops/core";
+import { type CatOps, checkAdapterOptions, isScheduleEnvelope } from "@catops/core";
 import { jobFromCloudEvent, messageFromCloudEvent } from "./message.js";
 import { type FunctionOptions, invocationRuntime, resolveEnv, resolveLogger } from "./runtime.js";
 import { runScheduledMessage, type ScheduleBot } from "./scheduled.js";
@@ -16,10 +16,12 @@ export function catopsPubSub(
   bot: Pick<CatOps, "runJob"> & Partial<ScheduleBot>,
   options: PubSubFunctionOptions = {},
 ): CloudEventHandler {
-  checkOptions({ package: "@catops/gcp-functions", fn: "catopsPubSub" }, options, [
-    "env",
-    "logger",
-  ]);
+  checkAdapterOptions(
+    { package: "@catops/gcp-functions", fn: "catopsPubSub" },
+    options,
+    [],
+    ["env", "logger"],
+  );
   const env = resolveEnv(options);
   const logger = resolveLogger(options, env);
 

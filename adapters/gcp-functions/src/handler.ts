@@ -1,11 +1,15 @@
 // The HTTP function: every CatOps route (Slack, Mattermost, Discord, alerts, health) behind one URL.
-import { type CatOps, checkOptions } from "@catops/core";
-import { type FunctionOptions, invocationRuntime, resolveEnv, resolveLogger } from "./runtime.js";
+import { type AdapterOptions, type CatOps, checkAdapterOptions } from "@catops/core";
+import { invocationRuntime, resolveEnv, resolveLogger } from "./runtime.js";
 import { createJobPublisher, type PublisherOptions } from "./defer.js";
-import { type RequestOptions, sendWebResponse, toWebRequest } from "./request.js";
+import { sendWebResponse, toWebRequest } from "./request.js";
 import type { FunctionsRequest, FunctionsResponse, HttpHandler } from "./types.js";
 
-export interface HttpFunctionOptions extends FunctionOptions, RequestOptions {
+/**
+ * `env` defaults to process.env, `logger` to a structured Cloud Logging one, and `basePath` is
+ * the prefix the function is served below.
+ */
+export interface HttpFunctionOptions extends AdapterOptions {
   /**
    * The Pub/Sub topic deferred jobs go to; CATOPS_PUBSUB_TOPIC when absent. Without one, jobs
    * run in this instance after the answer, where Cloud Run may throttle the CPU.
@@ -16,14 +20,15 @@ export interface HttpFunctionOptions extends FunctionOptions, RequestOptions {
 }
 
 /** An HTTP function for `@google-cloud/functions-framework` serving `bot.fetch`. */
-/** What catopsHttp (and registerCatOps, which hands them on) accepts. */
-export const HTTP_OPTIONS = ["env", "logger", "basePath", "topic", "pubsub"];
-
 export function catopsHttp(
   bot: Pick<CatOps, "fetch">,
   options: HttpFunctionOptions = {},
 ): HttpHandler {
-  checkOptions({ package: "@catops/gcp-functions", fn: "catopsHttp" }, options, HTTP_OPTIONS);
+  const { basePath } = checkAdapterOptions(
+    { package: "@catops/gcp-functions", fn: "catopsHttp" },
+    options,
+    ["topic", "pubsub"],
+  );
   const env = resolveEnv(options);
   const logger = resolveLogger(options, env);
   const topic = options.topic ?? stringValue(env.CATOPS_PUBSUB_TOPIC);
@@ -32,7 +37,7 @@ export function catopsHttp(
   return async function handleHttp(req: FunctionsRequest, res: FunctionsResponse): Promise<void> {
     const runtime = invocationRuntime({ env, logger, requestId: req.executionId, defer });
     try {
-      const response = await bot.fetch(toWebRequest(req, options), runtime);
+      const response = await bot.fetch(toWebRequest(req, basePath), runtime);
       await sendWebResponse(res, response);
     } catch (error) {
       logger.error("request failed", { error, requestId: req.executionId });

@@ -13,7 +13,6 @@ export type { FunctionOptions } from "./runtime.js";
 
 // Pieces, for custom wiring
 export { toWebRequest, sendWebResponse } from "./request.js";
-export type { RequestOptions } from "./request.js";
 export { createJobPublisher } from "./defer.js";
 export type { Publish, PublisherOptions } from "./defer.js";
 export { jobFromCloudEvent, MESSAGE_PUBLISHED } from "./message.js";

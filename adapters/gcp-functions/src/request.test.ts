@@ -43,14 +43,16 @@ describe("toWebRequest", () => {
 
   it("strips a base path, and never lets the path name another host", () => {
     expect(
-      new URL(
-        toWebRequest(expressRequest({ url: "/catops/slack/events" }), { basePath: "/catops" }).url,
-      ).pathname,
+      new URL(toWebRequest(expressRequest({ url: "/catops/slack/events" }), "/catops").url)
+        .pathname,
     ).toBe("/slack/events");
     expect(
-      new URL(toWebRequest(expressRequest({ url: "/catopsx/a" }), { basePath: "/catops" }).url)
-        .pathname,
+      new URL(toWebRequest(expressRequest({ url: "/catopsx/a" }), "/catops").url).pathname,
     ).toBe("/catopsx/a");
+    const query = new URL(
+      toWebRequest(expressRequest({ url: "/catops?x=/catops" }), "/catops").url,
+    );
+    expect([query.pathname, query.search]).toEqual(["/", "?x=/catops"]);
     expect(new URL(toWebRequest(expressRequest({ url: "//evil.example/x" })).url).host).toBe(
       "region-project.cloudfunctions.net",
     );

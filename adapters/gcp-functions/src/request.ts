@@ -1,10 +1,6 @@
 // Express request (body already parsed by the framework) → Web Request, and Web Response → Express.
+import { stripBasePath } from "@catops/core";
 import type { FunctionsRequest, FunctionsResponse } from "./types.js";
-
-export interface RequestOptions {
-  /** A path prefix to remove before routing ('/catops' when the function is served below it). */
-  basePath?: string;
-}
 
 const encoder = new TextEncoder();
 
@@ -12,7 +8,7 @@ const encoder = new TextEncoder();
  * Builds the Web Request the bot routes on. The body is the exact bytes the framework received
  * (`rawBody`), never the parsed form, so signatures verify on what the sender signed.
  */
-export function toWebRequest(req: FunctionsRequest, options: RequestOptions = {}): Request {
+export function toWebRequest(req: FunctionsRequest, basePath = ""): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -21,7 +17,7 @@ export function toWebRequest(req: FunctionsRequest, options: RequestOptions = {}
   }
   const method = req.method.toUpperCase();
   const body = method === "GET" || method === "HEAD" ? undefined : rawBody(req);
-  return new Request(requestUrl(req, headers, options.basePath), {
+  return new Request(requestUrl(req, headers, basePath), {
     method,
     headers,
     // A Buffer's backing store may be a SharedArrayBuffer in the types; never in practice here.
@@ -29,14 +25,13 @@ export function toWebRequest(req: FunctionsRequest, options: RequestOptions = {}
   });
 }
 
-function requestUrl(req: FunctionsRequest, headers: Headers, basePath?: string): string {
+/** `basePath` is normalised ('/catops'), as checkAdapterOptions returns it. */
+function requestUrl(req: FunctionsRequest, headers: Headers, basePath: string): string {
   let path = req.originalUrl ?? req.url;
   if (!path.startsWith("/")) path = `/${path}`;
-  if (
-    basePath &&
-    (path === basePath || path.startsWith(`${basePath}/`) || path.startsWith(`${basePath}?`))
-  )
-    path = path.slice(basePath.length) || "/";
+  const queryAt = path.indexOf("?");
+  if (queryAt >= 0) path = stripBasePath(path.slice(0, queryAt), basePath) + path.slice(queryAt);
+  else path = stripBasePath(path, basePath);
   // A leading '//' would make the rest of the path read as a host.
   path = path.replace(/^\/+/, "/");
   const protocol = req.protocol === "http" ? "http" : "https";

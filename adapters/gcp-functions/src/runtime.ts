@@ -1,14 +1,10 @@
 // Options shared by the HTTP and the CloudEvent function, and the per-invocation runtime they build.
-import type { Logger, Runtime } from "@catops/core";
+import type { AdapterOptions, Logger, Runtime } from "@catops/core";
 import { nodeHmacSha256 } from "./crypto.js";
 import { createCloudLogger, secretValues } from "./logger.js";
 
-export interface FunctionOptions {
-  /** Configuration handed to connectors; `process.env` by default. */
-  env?: Record<string, unknown>;
-  /** Structured Cloud Logging logger by default (severity on stdout). */
-  logger?: Logger;
-}
+/** `env` defaults to process.env, `logger` to a structured Cloud Logging one (severity on stdout). */
+export type FunctionOptions = Pick<AdapterOptions, "env" | "logger">;
 
 export interface InvocationRuntime extends Runtime {
   /** Waits for everything handed to `waitUntil`; failures are logged, never thrown. */

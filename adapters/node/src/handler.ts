@@ -1,9 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
+  type AdapterOptions,
   type CatOps,
   type CatOpsResponse,
-  checkOptions,
+  checkAdapterOptions,
   errorResponse,
   json,
   type PlainRequest,
@@ -30,7 +31,12 @@ import {
   wantsSocketMode,
 } from "./socket-mode.js";
 
-export interface ServeOptions {
+/**
+ * `env` is the configuration connectors see over the bot's own (default process.env), `logger`
+ * takes the server's lines (default the bot's), `basePath` is the prefix the server is served
+ * below (a reverse proxy's path).
+ */
+export interface ServeOptions extends AdapterOptions {
   /** Fire the bot's schedules from a timer in this process. Default true. */
   schedules?: boolean;
   /** Default 3000; 0 picks a free port. */
@@ -39,8 +45,6 @@ export interface ServeOptions {
   hostname?: string;
   /** The Runtime port; default nodeRuntime() running deferred jobs in this process. */
   runtime?: NodeRuntime;
-  /** Configuration connectors see over the bot's own (when `runtime` is not given). Default process.env. */
-  env?: Record<string, unknown>;
   /** Largest request body read, in bytes. Default 1 MiB, the bot's own default. */
   bodyLimit?: number;
   /**
@@ -110,7 +114,6 @@ const SERVE_OPTIONS = [
   "port",
   "hostname",
   "runtime",
-  "env",
   "bodyLimit",
   "publicHost",
   "headersTimeoutMs",
@@ -121,7 +124,12 @@ const SERVE_OPTIONS = [
 ];
 
 export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<RunningServer> {
-  checkOptions({ package: "@catops/node", fn: "serve" }, options, SERVE_OPTIONS);
+  const { basePath } = checkAdapterOptions(
+    { package: "@catops/node", fn: "serve" },
+    options,
+    SERVE_OPTIONS,
+  );
+  const logOf = (bot: CatOps) => options.logger ?? bot.logger;
   const hostname = options.hostname ?? "127.0.0.1";
   const env = options.env ?? (process.env as Record<string, unknown>);
   if (bot.connectorPaths.has("web") && !isLoopbackName(hostname) && env.CATOPS_PLAYGROUND !== "1")
@@ -139,7 +147,7 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
     options.runtime ??
     nodeRuntime({
       env: options.env,
-      logger: bot.logger,
+      logger: logOf(bot),
       runJob: (job, jobRuntime) => current.runJob(job, jobRuntime),
       queue,
     });
@@ -159,7 +167,7 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
       }
       return await current.handle(request, runtime);
     } catch (error) {
-      current.logger.error("request failed", { error });
+      logOf(current).error("request failed", { error });
       return errorResponse(500, "internal error");
     } finally {
       inFlight--;
@@ -173,13 +181,14 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
         socketLimits(options),
         createNodeHandler(handle, {
           bodyLimit: options.bodyLimit,
-          onError: (error) => current.logger.debug("answer not written", { error }),
+          basePath,
+          onError: (error) => logOf(current).debug("answer not written", { error }),
         }),
       );
       started.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
       started.on(
         "drop",
-        logDrops(started.maxConnections, () => current.logger),
+        logDrops(started.maxConnections, () => logOf(current)),
       );
       started.once("error", reject);
       started.listen(options.port ?? 3000, hostname, () =>
@@ -199,11 +208,11 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
     ? Promise.resolve([])
     : current.interruptOrphanedJobs(runtime, { sole })
   ).catch((error) => {
-    current.logger.error("jobs left by an earlier process could not be checked", { error });
+    logOf(current).error("jobs left by an earlier process could not be checked", { error });
     return [];
   });
   if (orphans.length > 0)
-    current.logger.warn("jobs left running by an earlier process marked interrupted", {
+    logOf(current).warn("jobs left running by an earlier process marked interrupted", {
       jobs: orphans,
     });
 
@@ -243,7 +252,7 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
       ? await current
           .interruptOrphanedJobs({ ...runtime, defer: undefined }, { sole: true })
           .catch((error) => {
-            current.logger.error("unfinished jobs could not be ended", { error });
+            logOf(current).error("unfinished jobs could not be ended", { error });
             return [];
           })
       : [];

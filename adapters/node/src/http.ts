@@ -9,6 +9,7 @@ import {
   errorResponse,
   PlainHeaders,
   PlainRequest,
+  stripBasePath,
 } from "@catops/core";
 
 export type FetchLike = (request: PlainRequest) => Promise<CatOpsResponse>;
@@ -18,6 +19,8 @@ export interface NodeHandlerOptions {
   bodyLimit?: number;
   /** Called when writing an answer fails (the client went away). */
   onError?: (error: unknown) => void;
+  /** A normalised path prefix ('/catops') removed before routing. */
+  basePath?: string;
 }
 
 /** A node:http request listener serving `fetch`. */
@@ -46,7 +49,7 @@ export function createNodeHandler(fetch: FetchLike, options: NodeHandlerOptions 
       closeUnread(req, res);
       return;
     }
-    const request = new PlainRequest(urlOf(req), {
+    const request = new PlainRequest(urlOf(req, options.basePath ?? ""), {
       method: req.method,
       headers: headersOf(req),
       body,
@@ -70,10 +73,16 @@ function closeUnread(req: IncomingMessage, res: ServerResponse): void {
   socket.once("end", destroy);
 }
 
-function urlOf(req: IncomingMessage): string {
+function urlOf(req: IncomingMessage, basePath: string): string {
   const host = req.headers.host ?? "localhost";
   const proto = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
-  return `${proto}://${host}${req.url ?? "/"}`;
+  let target = req.url ?? "/";
+  if (basePath) {
+    const queryAt = target.indexOf("?");
+    const path = queryAt < 0 ? target : target.slice(0, queryAt);
+    target = stripBasePath(path, basePath) + (queryAt < 0 ? "" : target.slice(queryAt));
+  }
+  return `${proto}://${host}${target}`;
 }
 
 function headersOf(req: IncomingMessage): PlainHeaders {

@@ -1,12 +1,17 @@
-import { type AuditSink, auditMessage, createAuditor } from "./engine/audit.js";
+import type { AuditSink } from "./engine/audit.js";
+import { createAuditSink } from "./engine/audit-sink.js";
 import { createBuiltins } from "./engine/builtins.js";
 import type { CompatMode } from "./dispatch/compat.js";
 import { createCancellation } from "./engine/cancel.js";
 import { checkNextSteps, createCommandCatalog } from "./dispatch/command-catalog.js";
-import type { AlertHandler, Connector, ConnectorKit, HelpLead } from "./connector.js";
-import { webCryptoHmacSha256 } from "./http/crypto.js";
-import { type ChatDialect, plainDialect } from "./dialect.js";
-import { type DispatchOptions, localConnector, NO_CONNECTOR } from "./engine/local-connector.js";
+import type { AlertHandler, Connector, HelpLead } from "./connector.js";
+import type { ChatDialect } from "./dialect.js";
+import {
+  createLocalDispatch,
+  type DispatchOptions,
+  NO_CONNECTOR,
+} from "./engine/local-connector.js";
+import { createKits } from "./engine/kit.js";
 import { createDispatcher } from "./dispatch/dispatch.js";
 import { createFetchHandler } from "./http/fetch-handler.js";
 import { createHome } from "./engine/home.js";
@@ -18,7 +23,7 @@ import { loadStoredGroups } from "./dispatch/groups.js";
 import { keepInternals } from "./internals.js";
 import type { HistoryFeature } from "./engine/history-feature.js";
 import { createJobs } from "./engine/jobs.js";
-import { childLogger, createLogger, createRedactor, redactingLogger } from "./logger.js";
+import { createLogger, createRedactor, redactingLogger } from "./logger.js";
 import { type PolicyOptions, warnOfChannelNames } from "./dispatch/policy.js";
 import { commandsFromModules, type PluginModule } from "./dispatch/registry.js";
 import { secretSettings } from "./secret-settings.js";
@@ -29,7 +34,7 @@ import {
   schedulesFromModules,
 } from "./dispatch/schedules.js";
 import { createMemoryStore } from "./store/memory.js";
-import type { Command, CommandEvent, JobEnvelope, Logger, Reply, Runtime, Store } from "./types.js";
+import type { Command, CommandEvent, JobEnvelope, Logger, Runtime, Store } from "./types.js";
 
 export interface CatOpsOptions extends PolicyOptions {
   /** The bot's name: stripped from the start of commands, shown in help. Default 'catops'. */
@@ -104,18 +109,11 @@ export function createCatOps(options: CatOpsOptions = {}) {
   const settings = secretSettings({ secretNames: options.secretNames });
   const secrets = [...(options.secrets ?? []), ...settings.valuesIn(env)];
   const redact = createRedactor(secrets);
-  // A runtime's env (the host environment, Workers bindings) may carry secrets the options did
-  // not: they are learned when that env is first merged (envFor), so logs and replies mask them.
-  const learnSecrets = (runtimeEnv: Record<string, unknown>) => {
-    for (const value of settings.valuesIn(runtimeEnv))
-      if (!secrets.includes(value)) secrets.push(value);
-  };
   const level = logLevel(env.CATOPS_LOG_LEVEL);
   const logger = options.logger
     ? redactingLogger(options.logger, secrets)
     : createLogger({ secrets, level });
   const store = options.store ?? createMemoryStore({ now });
-  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const connectors = options.connectors ?? [];
 
   const commands = commandsFromModules(options.plugins ?? [], {
@@ -185,31 +183,14 @@ export function createCatOps(options: CatOpsOptions = {}) {
   const auditChannel =
     options.auditChannel ??
     (typeof env.CATOPS_AUDIT_CHANNEL === "string" ? env.CATOPS_AUDIT_CHANNEL : undefined);
-  // Requests being answered, by id: an audit message about one of them is posted after the
-  // answer (the runtime's waitUntil), never before it, so Slack's 3 s never wait on chat.
-  const answering = new Map<string, Runtime>();
-  const auditToLog = createAuditor(
+  const { audit, answering } = createAuditSink({
     logger,
-    auditChannel
-      ? (record) => {
-          const runtime = answering.get(record.requestId);
-          if (!runtime?.waitUntil) return postAudit(auditChannel, record);
-          // Started on a later turn, once the answer has gone out.
-          const post = new Promise((resolve) => setTimeout(resolve, 0))
-            .then(() => postAudit(auditChannel, record))
-            .catch((error) =>
-              logger.warn("audit message could not be posted", { error, outcome: record.outcome }),
-            );
-          runtime.waitUntil(post);
-          return Promise.resolve();
-        }
-      : undefined,
-  );
-  const audit: AuditSink = async (record) => {
-    await auditToLog(record);
-    await history?.record(record);
-    await options.onAudit?.(record);
-  };
+    auditChannel,
+    history,
+    onAudit: options.onAudit,
+    connector: alertConnector,
+    kitFor: (connector, runtime, requestId) => kitFor(connector, runtime, requestId),
+  });
   const engine = createEngine({
     dispatcher,
     jobs,
@@ -232,64 +213,29 @@ export function createCatOps(options: CatOpsOptions = {}) {
     expand: history?.rerunWith(dispatcher, commands.get("rerun")),
   });
 
-  const home = createHome({ dispatcher, jobs, store, alerts: options.alerts });
+  const { kitFor, runtimeLogger } = createKits({
+    name,
+    aliases,
+    env,
+    secrets,
+    settings,
+    logger,
+    store,
+    now,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    engine,
+    home: createHome({ dispatcher, jobs, store, alerts: options.alerts }),
+    history,
+  });
 
   const routes = new Map<string, Connector>();
   for (const connector of connectors)
     for (const path of connector.paths) routes.set(path, connector);
   const byName = new Map(connectors.map((c) => [c.name, c]));
-
-  // The bot's env with a runtime's over it, merged once per runtime env object: adapters hand
-  // the same one to every invocation, and copying a large host environment costs more than a whole request.
-  const mergedEnvs = new WeakMap<object, Record<string, unknown>>();
-  const noRuntimeEnv = {};
-  function envFor(runtimeEnv: Record<string, unknown> = noRuntimeEnv): Record<string, unknown> {
-    let merged = mergedEnvs.get(runtimeEnv);
-    if (!merged) {
-      learnSecrets(runtimeEnv);
-      merged = { ...env, ...runtimeEnv };
-      mergedEnvs.set(runtimeEnv, merged);
-    }
-    return merged;
-  }
-
-  // A runtime's logger is wrapped so no secret reaches it, once per logger; the bot's own
-  // (which adapters often pass on) already masks them.
-  const wrappedLoggers = new WeakMap<Logger, Logger>();
-  function runtimeLogger(given: Logger | undefined): Logger {
-    if (!given || given === logger) return logger;
-    let wrapped = wrappedLoggers.get(given);
-    if (!wrapped) {
-      wrapped = redactingLogger(given, secrets);
-      wrappedLoggers.set(given, wrapped);
-    }
-    return wrapped;
-  }
-
-  function kitFor(connector: Connector, runtime: Runtime, requestId: string): ConnectorKit {
-    history?.remember(requestId, runtime);
-    const kit: ConnectorKit = {
-      execute: (event) => engine.execute(event, connector, kit),
-      act: (action, event) => engine.act(action, event, connector, kit),
-      submitForm: (submission, event) => engine.submitForm(submission, event, connector, kit),
-      home: (event) => home(event, kit),
-      store,
-      log: childLogger(runtimeLogger(runtime.logger), {
-        requestId,
-        connector: connector.name,
-      }),
-      runtime,
-      env: envFor(runtime.env),
-      now: runtime.now ?? now,
-      dialect: connector.dialect ?? plainDialect,
-      hmacSha256: async (key, message) =>
-        runtime.hmacSha256 ? runtime.hmacSha256(key, message) : webCryptoHmacSha256(key, message),
-      requestId,
-      bot: { name, aliases },
-      bodyLimit,
-      deliver: (event, reply) => connector.deliver(event, reply, kit),
-    };
-    return kit;
+  /** The connector that posts alert notifications, audit lines and scheduled replies. */
+  function alertConnector(): Connector {
+    const chosen = options.notifyVia ? byName.get(options.notifyVia) : connectors[0];
+    return chosen ?? NO_CONNECTOR;
   }
 
   const { fetch, handle } = createFetchHandler({
@@ -301,59 +247,18 @@ export function createCatOps(options: CatOpsOptions = {}) {
     alertConnector,
     kitFor,
     runtimeLogger,
-    answering: auditChannel ? answering : undefined,
+    answering,
   });
-
-  /** The original's "Slack logger": a compact, coloured line in the audit channel. */
-  async function postAudit(channelId: string, record: Parameters<AuditSink>[0]): Promise<void> {
-    const connector = alertConnector();
-    const event: CommandEvent = { command: [], channel: { id: channelId }, source: "audit" };
-    const message = auditMessage(record, connector.dialect);
-    await connector.deliver(event, message, kitFor(connector, {}, record.requestId));
-  }
-
-  function alertConnector(): Connector {
-    const chosen = options.notifyVia ? byName.get(options.notifyVia) : connectors[0];
-    return chosen ?? NO_CONNECTOR;
-  }
-
-  /**
-   * A command event run in this process, through the same engine as every connector: the
-   * policy, confirmation, deferral and audit hold here as they do in chat.
-   */
-  async function dispatch(
-    event: CommandEvent,
-    dispatchOptions: DispatchOptions = {},
-  ): Promise<Reply | undefined> {
-    const runtime = dispatchOptions.runtime ?? {};
-    const connector = localConnector(dispatchOptions);
-    const kit = kitFor(
-      connector,
-      { ...runtime, defer: undefined },
-      dispatchOptions.requestId ?? randomId(12),
-    );
-    // What a command posts to a channel (an alert card edit, a page) goes to the chat, not the caller.
-    const notifier = alertConnector();
-    if (notifier !== NO_CONNECTOR)
-      kit.deliver = (target, message) =>
-        notifier.deliver(target, message, kitFor(notifier, runtime, kit.requestId));
-    const reply = await engine.execute(event, connector, kit);
-    const ask = reply?.buttons?.find((button) => button.action === "catops.confirm");
-    if (!ask || !dispatchOptions.confirm) return reply;
-    const run = await dispatchOptions.confirm(reply?.text ?? "");
-    const action = { action: run ? "catops.confirm" : "catops.cancel", value: ask.value };
-    const answer = await engine.act(action, event, connector, kit);
-    // Declining is marked as an error, so a script learns that the command did not run.
-    return run || !answer ? answer : { ...answer, error: true };
-  }
+  const dispatch = createLocalDispatch({ engine, kitFor, notifier: alertConnector });
 
   const schedules = createScheduleRunner({
-    schedules: checkSchedules(
+    schedules:
       options.schedules === false
-        ? []
-        : [...schedulesFromModules(options.plugins ?? []), ...(options.schedules ?? [])],
-      { commands, botNames: [name, ...aliases], connectors: connectors.map((c) => c.name) },
-    ),
+        ? new Map()
+        : checkSchedules(
+            [...schedulesFromModules(options.plugins ?? []), ...(options.schedules ?? [])],
+            { commands, botNames: [name, ...aliases], connectors: connectors.map((c) => c.name) },
+          ),
     engine,
     store,
     now,
@@ -463,5 +368,3 @@ function logLevel(value: unknown): "debug" | "info" | "warn" | "error" | undefin
   const level = typeof value === "string" ? value.toLowerCase() : undefined;
   return level && LOG_LEVELS.has(level) ? (level as "debug") : undefined;
 }
-
-const _POST_ONLY = { allow: "POST" };

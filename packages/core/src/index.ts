@@ -74,6 +74,8 @@ export type {
 } from "./http/outbound.js";
 export { envSetting, inBackground, outboundOptions } from "./http/connector-kit.js";
 export { checkOptions } from "./options.js";
+export { checkAdapterOptions, stripBasePath } from "./adapter-options.js";
+export type { AdapterOptions } from "./adapter-options.js";
 export { truncateText, clipText, isHighSurrogate } from "./dispatch/text-fit.js";
 export {
   timestampFailure,

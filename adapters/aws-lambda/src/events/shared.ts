@@ -1,13 +1,13 @@
 // What every HTTP event format shares: building the request, reading the response. Requests are
 // core's PlainRequest: Node would otherwise load its fetch implementation on the first request
 // of every cold start, and a Web Request costs microseconds more on each warm one.
-import { type CatOpsResponse, PlainHeaders, PlainRequest } from "@catops/core";
+import { type CatOpsResponse, PlainHeaders, PlainRequest, stripBasePath } from "@catops/core";
 import type { HttpResult } from "../types.js";
 
 export type HttpEventFormat = "api-gateway-v1" | "http-api-v2" | "function-url" | "alb";
 
 export interface RequestOptions {
-  /** A path prefix to remove before routing (a custom domain's base path mapping). */
+  /** A normalised path prefix ('/bot') to remove before routing: a custom domain's mapping. */
   basePath?: string;
 }
 
@@ -41,7 +41,7 @@ export function buildRequest(parts: RequestParts): PlainRequest {
     (candidate) => candidate && HOST.test(candidate),
   );
   const proto = parts.proto === "http" ? "http" : "https";
-  const path = stripBasePath(parts.path || "/", parts.basePath);
+  const path = stripBasePath(parts.path || "/", parts.basePath ?? "");
   const url = `${proto}://${host ?? "localhost"}${path.startsWith("/") ? "" : "/"}${path}${
     parts.query ? `?${parts.query}` : ""
   }`;
@@ -53,13 +53,6 @@ export function buildRequest(parts: RequestParts): PlainRequest {
         : parts.body
       : null;
   return new PlainRequest(url, { method, headers: parts.headers, body });
-}
-
-function stripBasePath(path: string, basePath: string | undefined): string {
-  if (!basePath || basePath === "/") return path;
-  const base = `/${basePath.replace(/^\/+|\/+$/g, "")}`;
-  if (path === base) return "/";
-  return path.startsWith(`${base}/`) ? path.slice(base.length) : path;
 }
 
 /** Headers from a single-value map and/or a multi-value map (the multi-value one wins). */

@@ -4,7 +4,10 @@ import type { Connector } from "../connector.js";
 import type { ChatDialect } from "../dialect.js";
 import { plainDialect } from "../dialect.js";
 import { HttpError } from "../errors.js";
-import type { Reply, Runtime } from "../types.js";
+import { randomId } from "../ids.js";
+import type { CommandEvent, Reply, Runtime } from "../types.js";
+import type { Engine } from "./execute.js";
+import type { KitFor } from "./kit.js";
 
 /** How `dispatch` runs a command event in process, as the CLI, the shell and tests do. */
 export interface DispatchOptions {
@@ -43,5 +46,43 @@ export function localConnector(options: DispatchOptions): Connector {
       options.onReply(reply);
       return {};
     },
+  };
+}
+
+/**
+ * `bot.dispatch`: a command event run in this process, through the same engine as every
+ * connector, so the policy, confirmation, deferral and audit hold here as they do in chat.
+ */
+export function createLocalDispatch(parts: {
+  engine: Engine;
+  kitFor: KitFor;
+  /** The connector that posts to chat (an alert card edit, a page), or NO_CONNECTOR. */
+  notifier: () => Connector;
+}) {
+  const { engine, kitFor } = parts;
+  return async function dispatch(
+    event: CommandEvent,
+    options: DispatchOptions = {},
+  ): Promise<Reply | undefined> {
+    const runtime = options.runtime ?? {};
+    const connector = localConnector(options);
+    const kit = kitFor(
+      connector,
+      { ...runtime, defer: undefined },
+      options.requestId ?? randomId(12),
+    );
+    // What a command posts to a channel goes to the chat, not the caller.
+    const notifier = parts.notifier();
+    if (notifier !== NO_CONNECTOR)
+      kit.deliver = (target, message) =>
+        notifier.deliver(target, message, kitFor(notifier, runtime, kit.requestId));
+    const reply = await engine.execute(event, connector, kit);
+    const ask = reply?.buttons?.find((button) => button.action === "catops.confirm");
+    if (!ask || !options.confirm) return reply;
+    const run = await options.confirm(reply?.text ?? "");
+    const action = { action: run ? "catops.confirm" : "catops.cancel", value: ask.value };
+    const answer = await engine.act(action, event, connector, kit);
+    // Declining is marked as an error, so a script learns that the command did not run.
+    return run || !answer ? answer : { ...answer, error: true };
   };
 }
