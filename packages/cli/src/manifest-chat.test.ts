@@ -89,6 +89,24 @@ describe("catops manifest --platform google-chat", () => {
     expect(text).toContain("deploy: Deploy a service");
   });
 
+  it("lists the plugins' commands and refuses to run without --url", async () => {
+    const { code, stdout } = await cli([
+      "--platform",
+      "google-chat",
+      "--url",
+      "https://catops.example.com",
+      "--plugins",
+      "examples/plugins",
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("HTTP endpoint URL: https://catops.example.com/google-chat/events");
+    const listed = stdout.split("Commands (type /catops help in Chat):\n")[1]!;
+    for (const name of ["deploy", "hi", "whoami"])
+      expect(listed).toMatch(new RegExp(`^    ${name}\\b`, "m"));
+    expect(listed).toContain("deploy: Deploy a service to an environment");
+    expect((await cli(["--platform", "google-chat"])).code).toBe(2);
+  });
+
   it("refuses an unknown platform", async () => {
     const { code } = await cli(["--platform", "irc", "--url", "https://x.example"]);
     expect(code).toBe(2);

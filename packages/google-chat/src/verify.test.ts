@@ -63,6 +63,19 @@ describe("the verify trio", () => {
     expect(await googleChatTokenFailure(input(signedByChat))).toBe("unknown key");
   });
 
+  it("allows a minute of clock skew either way, and no more", async () => {
+    const now = Date.now();
+    const token = await chat.sign(
+      { iss: "chat@system.gserviceaccount.com", aud: ENDPOINT },
+      { expiresInSeconds: 60 },
+    );
+    const at = (offsetSeconds: number) => ({ ...input(token), now: now + offsetSeconds * 1000 });
+    expect(await googleChatTokenFailure(at(60 + 50))).toBeUndefined();
+    expect(await googleChatTokenFailure(at(60 + 70))).toBe("expired token");
+    expect(await googleChatTokenFailure(at(-50))).toBeUndefined();
+    expect(await googleChatTokenFailure(at(-80))).toBe("token not yet valid");
+  });
+
   it("accepts either audience from a list", async () => {
     const token = await chat.sign({ iss: "chat@system.gserviceaccount.com", aud: "42" });
     expect(await googleChatTokenFailure(input(token, ["42", ENDPOINT]))).toBeUndefined();
