@@ -40,9 +40,10 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-/** A PostgreSQL to test against: the machine's, else an embedded one on a free port. */
-export async function findOrStartPostgres(): Promise<Service> {
-  const given = process.env.CATOPS_TEST_DATABASE_URL || MACHINE_POSTGRES;
+/** A PostgreSQL to test against: the one at `given` when it answers, else an embedded one. */
+export async function findOrStartPostgres(
+  given = process.env.CATOPS_TEST_DATABASE_URL || MACHINE_POSTGRES,
+): Promise<Service> {
   if (await answers(given)) return { url: given, origin: "the machine's", stop: async () => {} };
   let embeddedError: unknown;
   try {

@@ -102,6 +102,7 @@ describe("the Node scheduler across replicas", () => {
       postgres = await findOrStartPostgres();
     }, 60_000);
     afterAll(async () => {
+      if (!postgres) return; // none was found: beforeAll said why
       await dropSchema(postgres.url, schema);
       await dropSchema(postgres.url, `${schema}_queue`);
       await postgres.stop?.();
