@@ -4,17 +4,7 @@
 // `job:` record) is timed beside it up to the size named by --scan-up-to.
 // `pnpm --filter @catops/bench bench:jobs [--sizes 1000,100000] [--dynamo-up-to 100000]`.
 import { jobsOf } from "@catops/core/testing";
-import { mkdtempSync, rmSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import {
-  BatchWriteItemCommand,
-  CreateTableCommand,
-  DynamoDBClient,
-  type WriteRequest,
-} from "@aws-sdk/client-dynamodb";
-import { createDynamoStore } from "@catops/aws-lambda/dynamodb";
+import { BatchWriteItemCommand, type WriteRequest } from "@aws-sdk/client-dynamodb";
 import {
   createCatOps,
   JOB_TTL_SECONDS,
@@ -22,9 +12,8 @@ import {
   type Store,
   silentLogger,
 } from "@catops/core";
-import { createSqliteStore } from "@catops/node";
 import Database from "better-sqlite3";
-import dynalite from "dynalite";
+import { benchDynamo, benchSqlite } from "./lib/stores.ts";
 
 const arg = (name: string, fallback: string) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -60,11 +49,9 @@ interface Target {
 }
 
 async function sqliteTarget(): Promise<Target> {
-  const dir = mkdtempSync(join(tmpdir(), "catops-jobs-bench-"));
-  const path = join(dir, "catops.db");
-  const store = createSqliteStore({ path, sweepEveryMs: 0, checkEveryMs: 0 });
+  const { name, store, path, stop } = await benchSqlite();
   return {
-    name: "SQLite",
+    name,
     store,
     async load(count) {
       // Straight into the store's table, as its own writes lay rows out.
@@ -82,34 +69,14 @@ async function sqliteTarget(): Promise<Target> {
       })();
       db.close();
     },
-    async stop() {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop,
   };
 }
 
 async function dynamoTarget(): Promise<Target> {
-  const server = dynalite({ createTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const client = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${port}`,
-    region: "us-east-1",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
-  const TableName = "catops-bench";
-  await client.send(
-    new CreateTableCommand({
-      TableName,
-      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-      BillingMode: "PAY_PER_REQUEST",
-    }),
-  );
-  const store = createDynamoStore({ tableName: TableName, client });
+  const { name, store, client, tableName: TableName, stop } = await benchDynamo();
   return {
-    name: "DynamoDB (dynalite)",
+    name,
     store,
     async load(count) {
       // BatchWriteItem, 25 items a call, 8 calls in flight; the item layout is the store's.
@@ -144,11 +111,7 @@ async function dynamoTarget(): Promise<Target> {
       };
       await Promise.all(Array.from({ length: 8 }, worker));
     },
-    async stop() {
-      client.destroy();
-      server.closeAllConnections?.();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    stop,
   };
 }
 

@@ -4,6 +4,7 @@ import { connect, type Socket } from "node:net";
 import { type Connector, createCatOps, type Logger, PlainResponse } from "@catops/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningServer, type ServeOptions, serve } from "./handler.js";
+import { logDrops } from "./socket-limits.js";
 
 const running: RunningServer[] = [];
 const sockets: Socket[] = [];
@@ -147,5 +148,26 @@ describe("the connection cap", () => {
       await new Promise<void>((resolve) => client.socket.once("data", () => resolve()));
       expect(client.received()).toMatch(/^HTTP\/1\.1 200 /);
     }
+  });
+});
+
+describe("the limits a server gets unless told otherwise", () => {
+  it("gives headers 5 s and the whole request 10 s, and holds at most 1,000 connections", async () => {
+    const { server } = await start();
+    expect(server.headersTimeout).toBe(5000);
+    expect(server.requestTimeout).toBe(10_000);
+    expect(server.maxConnections).toBe(1000);
+  });
+
+  it("logs the first connection refused at the cap and every hundredth, not each one", () => {
+    const { logger, lines } = recordingLogger();
+    const onDrop = logDrops(1000, () => logger);
+    for (let i = 0; i < 250; i++) onDrop();
+    expect(lines).toEqual(
+      Array.from(
+        { length: 3 },
+        () => "connection refused: the server already holds 1000 connections (maxConnections)",
+      ),
+    );
   });
 });

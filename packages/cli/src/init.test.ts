@@ -127,6 +127,20 @@ describe("catops init --target", () => {
     });
   }
 
+  it("keeps local secret files out of git: .env everywhere, .dev.vars and local.settings.json where used", () => {
+    const secretFiles: Record<string, string[]> = {
+      cloudflare: [".dev.vars"],
+      azure: ["local.settings.json"],
+    };
+    for (const target of TARGETS) {
+      const ignored = projectFiles({ target, name: "x" })
+        .find((file) => file.path === ".gitignore")!
+        .content.split("\n");
+      for (const file of [".env", ...(secretFiles[target] ?? [])])
+        expect(ignored, `${target} ignores ${file}`).toContain(file);
+    }
+  });
+
   it("depends on @catops/* at the versions this repository releases", () => {
     const versions = new Map<string, string>();
     for (const group of ["packages", "adapters"])

@@ -81,6 +81,13 @@ describe("the logger, given an error", () => {
     expect(line.length).toBeLessThan(20_000);
   });
 
+  it("leaves secret values shorter than six characters alone: they would mask ordinary words", () => {
+    const lines: string[] = [];
+    const logger = createLogger({ secrets: ["cat", "kitten"], write: (line) => lines.push(line) });
+    logger.info("the cat saw the kitten");
+    expect(lines[0]).toContain("the cat saw the [redacted]");
+  });
+
   it("masks the same way when wrapping a logger the bot was given", () => {
     const seen: unknown[] = [];
     const inner: Logger = {

@@ -1,6 +1,6 @@
 import { connectorOf, kitFor } from "@catops/core/testing";
 import { createHmac } from "node:crypto";
-import type { CatOpsOptions } from "@catops/core";
+import { type CatOpsOptions, createMemoryStore } from "@catops/core";
 import { describe, expect, it, vi } from "vitest";
 import { chatTestPlugins, connectorTestBot, useRecorder } from "../../../test/support/chat.ts";
 import { fixtureJson, fixtureText, signedRequest, slashCommandBody } from "../test/fixtures.ts";
@@ -223,6 +223,25 @@ describe("Events API", () => {
         fields: expect.objectContaining({ eventId: "EvTwice" }),
       }),
     );
+  });
+
+  it("remembers an event for an hour: a retry 59 minutes later is ignored", async () => {
+    let clock = Date.now();
+    const store = createMemoryStore({ now: () => clock });
+    const { send, settle } = makeBot({}, {}, { store });
+    const body = mentionBody("<@U0LAN0Z89> hi", "EvLate");
+    await send(signedRequest(SECRET, body, { contentType: JSON_TYPE }));
+    clock += 59 * 60_000;
+    await send(
+      signedRequest(SECRET, body, {
+        contentType: JSON_TYPE,
+        headers: { "x-slack-retry-num": "3", "x-slack-retry-reason": "http_error" },
+      }),
+    );
+    await settle();
+    expect(postMessages()).toHaveLength(1);
+    clock += 2 * 60_000;
+    expect(await store.get("slack:event:EvLate")).toBeUndefined();
   });
 
   it("leaves chatter, bots and edits alone", async () => {
