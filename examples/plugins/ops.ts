@@ -58,6 +58,8 @@ export const deploy = command({
     env: { choices: ["staging", "prod"], default: "staging", short: "e" },
     version: { description: "the version to deploy", default: "latest" },
   },
+  // `deploy api to prod` as well as `deploy api --env prod`.
+  formats: ["deploy {service} to {env}"],
   confirm: true,
   defer: true,
   run: async ({ args, flags, progress, signal }) => {

@@ -16,7 +16,7 @@ import { type Recorder, startRecorder } from "../../packages/conformance/src/rec
 import { installLambdaStreaming, invokeStreaming } from "./lambda-streaming.mjs";
 import { LOCAL_AWS_ENV, type RunningDynalite, startDynalite } from "./dynalite.ts";
 import { eventFromRequest } from "./events.ts";
-import { buttonPress, buttonValue, slashCommand } from "./slack.ts";
+import { buttonPress, buttonValue, homeOpened, slashCommand } from "./slack.ts";
 
 const exampleDir = fileURLToPath(new URL("../../examples/aws/", import.meta.url));
 const awsFixture = (name: string) => vendorJson(`aws/${name}`);
@@ -202,7 +202,8 @@ describe("IAM: exactly what the code calls", () => {
       return new Response(answer.body, { status: answer.statusCode, headers: answer.headers });
     };
 
-    // Everything the example does: a command that confirms, then defers; the job; a listing.
+    // Everything the example does: a command that confirms, then defers; the job; a listing;
+    // the Home tab.
     const responseUrl = `${recorder.url}/response/deploy`;
     const asked = await (await send(slashCommand(SECRET, "deploy api", { responseUrl }))).json();
     const confirmId = buttonValue(asked, "catops.confirm");
@@ -226,6 +227,10 @@ describe("IAM: exactly what the code calls", () => {
     // The rota behind `oncall` loads from its chunk on the first run, and reads the table.
     const oncall = await (await send(slashCommand(SECRET, "oncall", { responseUrl }))).json();
     expect(JSON.stringify(oncall)).toContain("No on-call rota here yet.");
+    // The Home tab lists the user's jobs from their own index key, as `jobs` does.
+    expect((await send(homeOpened(SECRET))).status).toBe(200);
+    const home = await recorder.waitFor((r) => r.path === "/api/views.publish");
+    expect(JSON.stringify(home.json.view)).toContain(job.id);
 
     calledActions = [
       ...new Set([

@@ -1,5 +1,5 @@
-// Signed Slack requests built on the real payloads in test/fixtures/vendor/slack: a slash command and
-// a button press, with the fields a scenario changes put in.
+// Signed Slack requests built on the real payloads in test/fixtures/vendor/slack: a slash command,
+// a button press and the Home tab opened, with the fields a scenario changes put in.
 import { createHmac } from "node:crypto";
 import { vendorText } from "../fixtures/vendor.mjs";
 
@@ -56,6 +56,23 @@ export function buttonPress(
     secret,
     body,
     "application/x-www-form-urlencoded",
+    `${options.baseUrl ?? "https://catops.example"}/slack/events`,
+  );
+}
+
+/** The docs' app_home_opened event for the slash command's user, as the Events API sends it, signed. */
+export function homeOpened(secret: string, options: { baseUrl?: string } = {}): Request {
+  const { payload } = JSON.parse(fixture("socket-mode-events-api-app-home-opened.envelope.json"));
+  const body = JSON.stringify({
+    type: "event_callback",
+    team_id: "T123ABC456",
+    event_id: `Ev-home-${Date.now()}`,
+    event: { ...payload, user: SLACK_USER },
+  });
+  return signed(
+    secret,
+    body,
+    "application/json",
     `${options.baseUrl ?? "https://catops.example"}/slack/events`,
   );
 }

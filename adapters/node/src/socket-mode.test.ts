@@ -1,5 +1,6 @@
 // Socket Mode against a local WebSocket server playing Slack's side (hello, the three envelope
-// kinds, disconnect and refresh, a dropped socket) and a loopback recorder for the Web API.
+// kinds, a command slower than Slack's 3 s, disconnect and refresh, a dropped socket, failed
+// connection attempts) and a loopback recorder for the Web API.
 import type { AddressInfo } from "node:net";
 import { command, createCatOps, silentLogger } from "@catops/core";
 import { createSlackConnector } from "@catops/slack";
@@ -8,6 +9,7 @@ import { type WebSocket, WebSocketServer } from "ws";
 import { vendorJson, vendorText } from "../../../test/fixtures/vendor.mjs";
 import { type Recorder, startRecorder } from "../../../packages/conformance/src/recorder.ts";
 import { type RunningServer, serve } from "./handler.js";
+import { startSocketMode } from "./socket-mode.js";
 
 const APP_TOKEN = "xapp-1-socket-test";
 const BOT_TOKEN = "xoxb-socket-test";
@@ -106,6 +108,11 @@ beforeAll(async () => {
             flags: { replicas: { type: "number" } },
             run: (ctx) => `Deploying ${ctx.args.service}`,
           }),
+          // Slower than Slack's 3 s, and not deferred.
+          slow: async () => {
+            await new Promise((resolve) => setTimeout(resolve, 3500));
+            return "slow done";
+          },
         },
       },
     ],
@@ -193,6 +200,45 @@ describe("Slack Socket Mode on the Node server", () => {
       response_action: "errors",
       errors: { "flag.replicas": "Must be a number." },
     });
+
+    // Corrected, it closes the modal and runs in the channel the form was opened from.
+    ws.send(
+      JSON.stringify(
+        envelope("socket-mode-interactive-view-submission.envelope.json", "env-3b", (p) => {
+          p.user = { id: "U123ABC456", username: "rainer" };
+          p.view.callback_id = view.callback_id;
+          p.view.private_metadata = view.private_metadata;
+          p.view.state.values = {
+            "arg.service": { value: { type: "plain_text_input", value: "api" } },
+            "flag.replicas": { value: { type: "number_input", value: "4" } },
+          };
+        }),
+      ),
+    );
+    expect(await slack.ackFor("env-3b")).toEqual({ envelope_id: "env-3b" });
+    const ran = await recorder.waitFor((r) => r.path === "/api/chat.postMessage");
+    expect(ran.json).toMatchObject({
+      text: "Deploying api",
+      channel: JSON.parse(view.private_metadata).channel,
+    });
+  });
+
+  it("acknowledges a command slower than 3 s within 3 s, and answers it at its response_url", async () => {
+    const ws = slack.connections.at(-1)!;
+    const sent = Date.now();
+    ws.send(
+      JSON.stringify(
+        envelope("socket-mode-slash-commands.envelope.json", "env-slow", (p) => {
+          p.text = "slow";
+          p.response_url = `${recorder.url}/actions/slow`;
+        }),
+      ),
+    );
+    const ack = await slack.ackFor("env-slow");
+    expect(Date.now() - sent).toBeLessThan(3000);
+    expect(ack.payload.text).toContain("Still working on `slow`");
+    const late = await recorder.waitFor((r) => r.path === "/actions/slow");
+    expect(late.json.text).toBe("slow done");
   });
 
   it("acknowledges an app mention at once and answers it with chat.postMessage", async () => {
@@ -278,5 +324,42 @@ describe("Slack Socket Mode on the Node server", () => {
       ),
     );
     expect((await slack.ackFor("env-9")).payload.text).toBe("Meow!");
+  });
+});
+
+describe("Slack Socket Mode's reconnection", () => {
+  it("waits twice as long after each failed apps.connections.open, then connects", async () => {
+    const api = await startRecorder();
+    const failed = { status: 200, body: JSON.stringify({ ok: false, error: "internal_error" }) };
+    const answer = vendorJson("slack/socket-mode-apps-connections-open.response.json");
+    api.respondWith("/api/apps.connections.open", failed, failed, failed, {
+      status: 200,
+      body: JSON.stringify({ ...answer, url: slack.url }),
+    });
+    const before = slack.connections.length;
+    const client = startSocketMode({
+      appToken: APP_TOKEN,
+      bot: () => running.bot(),
+      runtime: {},
+      env: { CATOPS_SLACK_API_URL: `${api.url}/api` },
+      minBackoffMs: 100,
+      maxBackoffMs: 1000,
+    });
+    try {
+      await client.ready();
+      await slack.nextConnection(before);
+      const opened = api.requests
+        .filter((r) => r.path === "/api/apps.connections.open")
+        .map((r) => r.at);
+      expect(opened).toHaveLength(4);
+      const waits = opened.slice(1).map((at, i) => at - opened[i]!);
+      // 100, 200 and 400 ms (a timer may fire a millisecond early).
+      expect(waits[0]).toBeGreaterThanOrEqual(99);
+      expect(waits[1]).toBeGreaterThanOrEqual(199);
+      expect(waits[2]).toBeGreaterThanOrEqual(399);
+    } finally {
+      await client.close();
+      await api.close();
+    }
   });
 });

@@ -6,7 +6,8 @@ import { command } from "./command.js";
 import type { Connector } from "../connector.js";
 import { formFor, formTokens } from "./forms.js";
 import { silentLogger } from "../logger.js";
-import type { Command, CommandEvent, Reply } from "../types.js";
+import { createMemoryStore } from "../store/memory.js";
+import type { Command, CommandEvent, Reply, Store } from "../types.js";
 
 const deploy = {
   ...command({
@@ -26,7 +27,7 @@ const deploy = {
 
 const user = { id: "U1", name: "alice" };
 
-function setup(commands: Command[] = [deploy]) {
+function setup(commands: Command[] = [deploy], store?: Store) {
   const delivered: Reply[] = [];
   const audit: AuditRecord[] = [];
   const connector: Connector = {
@@ -44,6 +45,7 @@ function setup(commands: Command[] = [deploy]) {
   const bot = createCatOps({
     connectors: [connector],
     commands,
+    ...(store ? { store } : {}),
     logger: silentLogger,
     onAudit: (record) => {
       audit.push(record);
@@ -238,5 +240,29 @@ describe("the Home view", () => {
     expect(jobs.items[0]!.buttons).toEqual([
       { text: "Cancel", command: "cancel j-alice", style: "danger" },
     ]);
+  });
+
+  it("finds the viewer's jobs in their own index, never by listing the store", async () => {
+    // A store that cannot list, as DynamoDB without Scan: the Home tab must not need it.
+    const store: Store = {
+      ...createMemoryStore(),
+      list: async () => {
+        throw new Error("the Home view listed the store");
+      },
+    };
+    const slow = { ...command({ defer: true, run: () => "done" }), name: "backup" } as Command;
+    const { bot, kit } = setup([slow], store);
+    await jobsOf(bot).create({ id: "j-alice", command: "backup", user, connector: "formy" });
+    // Sixty jobs of someone else since: the viewer's still shows.
+    for (let i = 0; i < 60; i++)
+      await jobsOf(bot).create({
+        id: `j-bob-${i}`,
+        command: "backup",
+        user: { id: "U2" },
+        connector: "formy",
+      });
+
+    const jobs = (await kit.home(event(""))).sections.at(-1)!;
+    expect(jobs.items.map((item) => item.text)).toEqual(["`backup` queued (job `j-alice`)"]);
   });
 });

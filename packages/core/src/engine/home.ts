@@ -25,8 +25,7 @@ export interface HomeParts {
 
 /** Most commands listed; Slack allows 100 blocks in a view. */
 export const HOME_COMMANDS = 40;
-/** Jobs read from the store to find the viewer's own, and how many of those are shown. */
-export const HOME_JOBS_READ = 50;
+/** How many of the viewer's jobs are shown. */
 export const HOME_JOBS_SHOWN = 5;
 
 export function createHome(parts: HomeParts) {
@@ -54,9 +53,10 @@ export function createHome(parts: HomeParts) {
 
   async function jobsSection(event: CommandEvent, kit: ConnectorKit): Promise<HomeSection> {
     const say = chatMarkup(kit.dialect);
-    const mine = (await jobs.recent(HOME_JOBS_READ))
-      .filter((job) => job.user?.id !== undefined && job.user.id === event.user?.id)
-      .slice(0, HOME_JOBS_SHOWN);
+    // The viewer's own index (the jobs they started, from every conversation): one key and the
+    // few records it names, never a listing of every job.
+    const userId = event.user?.id;
+    const mine = userId ? await jobs.recentIn({ userId }, HOME_JOBS_SHOWN) : [];
     const items = mine.map((job): HomeItem => {
       const result = job.result ? say.text`: ${job.result}` : "";
       const text =
