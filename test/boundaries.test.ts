@@ -29,6 +29,8 @@ function isNodeBuiltin(specifier: string): boolean {
  * property names (`job.process` is fine).
  */
 function nodeGlobals(fileName: string, source: string): string[] {
+  // Parsing is the costly part: a file that never spells either name needs none.
+  if (!/\b(process|Buffer)\b/.test(source)) return [];
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true);
   const found: string[] = [];
   const visit = (node: ts.Node) => {

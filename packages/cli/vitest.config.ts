@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { TIMEOUTS } from "../../vitest.config.ts";
 import { sourceAliases } from "../../vitest.workspace-alias.ts";
 
 // templates/ holds the files `catops init` writes, tests included: they run in generated
@@ -6,6 +7,7 @@ import { sourceAliases } from "../../vitest.workspace-alias.ts";
 export default defineConfig({
   resolve: { alias: sourceAliases() },
   test: {
+    ...TIMEOUTS,
     name: "packages/cli",
     include: ["src/**/*.test.ts"],
   },
