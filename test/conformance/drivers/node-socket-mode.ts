@@ -34,10 +34,12 @@ export function nodeSocketModeDriver(options: NodeSocketModeDriverOptions) {
         status: 200,
         body: JSON.stringify({ ...opened, url: slack.url }),
       });
-      // The server's environment, as a deployment behind a firewall has it: no public URL.
-      const env = { ...setup.env, SLACK_APP_TOKEN: APP_TOKEN };
-      delete env.CATOPS_PUBLIC_URL;
-      const server = await serve(options.bot(setup), { port: 0, hostname: "127.0.0.1", env });
+      // The server's environment, as a deployment behind a firewall has it: an app-level token,
+      // no public URL, and no signing secret (the socket is authenticated by the token).
+      const { SLACK_SIGNING_SECRET: _secret, CATOPS_PUBLIC_URL: _url, ...rest } = setup.env;
+      const env = { ...rest, SLACK_APP_TOKEN: APP_TOKEN };
+      const bot = options.bot({ ...setup, env: env as ConformanceSetup["env"] });
+      const server = await serve(bot, { port: 0, hostname: "127.0.0.1", env });
       if (!server.socketMode) throw new Error("the server did not start Socket Mode");
       await server.socketMode.ready();
       return {
