@@ -534,6 +534,19 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: "a value of the wrong type is refused, saying what the command takes",
+    async run(ctx) {
+      const service = unique("svc");
+      const { body } = await slashReply(ctx, `scale ${service} --replicas many`);
+      expect(body).toEqual({
+        text: ':warning: --replicas must be a number (got "many")\nUsage: `scale &lt;service&gt; [--replicas n]`',
+        response_type: "ephemeral",
+      });
+      await ctx.adapter.drain?.();
+      expect(JSON.stringify(ctx.recorder.requests)).not.toContain(`scaled ${service}`);
+    },
+  },
+  {
     name: "plugin that throws answers one short line, no stack",
     async run(ctx) {
       const { body } = await slashReply(ctx, "boom");
