@@ -1,81 +1,23 @@
-// Socket Mode against a local WebSocket server playing Slack's side (hello, the three envelope
-// kinds, a command slower than Slack's 3 s, disconnect and refresh, a dropped socket, failed
-// connection attempts) and a loopback recorder for the Web API.
-import type { AddressInfo } from "node:net";
+// Socket Mode against a local WebSocket server playing Slack's side (@catops/conformance's
+// slack-socket.ts: hello, the three envelope kinds, a command slower than Slack's 3 s, disconnect
+// and refresh, a dropped socket, failed connection attempts) and a loopback recorder for the Web API.
 import { command, createCatOps, silentLogger } from "@catops/core";
 import { createSlackConnector } from "@catops/slack";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type WebSocket, WebSocketServer } from "ws";
 import { vendorJson, vendorText } from "../../../test/fixtures/vendor.mjs";
 import { type Recorder, startRecorder } from "../../../packages/conformance/src/recorder.ts";
+import {
+  type SlackSocket,
+  startSlackSocket,
+} from "../../../packages/conformance/src/slack-socket.ts";
 import { type RunningServer, serve } from "./handler.js";
 import { startSocketMode } from "./socket-mode.js";
 
 const APP_TOKEN = "xapp-1-socket-test";
 const BOT_TOKEN = "xoxb-socket-test";
 
-/** Slack's side of the WebSocket: every connection, and every message the app sent on it. */
-interface FakeSlack {
-  url: string;
-  connections: WebSocket[];
-  received: { connection: number; message: any }[];
-  nextConnection(after: number): Promise<WebSocket>;
-  ackFor(envelopeId: string): Promise<any>;
-  close(): Promise<void>;
-}
-
-async function startFakeSlack(): Promise<FakeSlack> {
-  const server = new WebSocketServer({ host: "127.0.0.1", port: 0 });
-  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
-  const connections: WebSocket[] = [];
-  const received: FakeSlack["received"] = [];
-  const wake = new Set<() => void>();
-  const changed = () => {
-    for (const fn of [...wake]) fn();
-  };
-  const until = <T>(check: () => T | undefined, what: string): Promise<T> =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        wake.delete(test);
-        reject(new Error(`timed out waiting for ${what}`));
-      }, 10_000);
-      const test = () => {
-        const value = check();
-        if (value === undefined) return;
-        clearTimeout(timer);
-        wake.delete(test);
-        resolve(value);
-      };
-      wake.add(test);
-      test();
-    });
-  server.on("connection", (ws) => {
-    const index = connections.push(ws) - 1;
-    ws.on("message", (data) => {
-      received.push({ connection: index, message: JSON.parse(data.toString()) });
-      changed();
-    });
-    ws.send(vendorText("slack/socket-mode-hello.json"));
-    changed();
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `ws://127.0.0.1:${port}/link/`,
-    connections,
-    received,
-    nextConnection: (after) => until(() => connections[after], `connection ${after + 1}`),
-    ackFor: (id) =>
-      until(() => received.find((r) => r.message.envelope_id === id)?.message, `ack of ${id}`),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const ws of server.clients) ws.terminate();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 let recorder: Recorder;
-let slack: FakeSlack;
+let slack: SlackSocket;
 let running: RunningServer;
 
 /** apps.connections.open answers with the fake Slack's URL, as many times as it is called. */
@@ -92,7 +34,7 @@ function scriptConnections(count: number) {
 
 beforeAll(async () => {
   recorder = await startRecorder();
-  slack = await startFakeSlack();
+  slack = await startSlackSocket();
   scriptConnections(10);
   const bot = createCatOps({
     logger: silentLogger,

@@ -14,6 +14,8 @@
 // CATOPS_GOOGLE_CHAT_* settings (their key sets, token endpoints and APIs: the recorder) to
 // `env`, so a driver must pass every key.
 
+import type { Recorder } from "./recorder.ts";
+
 export interface ConformanceSetup {
   /** The values the bot under test must be configured with (as env/bindings). */
   env: {
@@ -26,6 +28,8 @@ export interface ConformanceSetup {
   };
   /** The recorder standing in for Slack (response_url and the Web API both point here). */
   recorderUrl: string;
+  /** The recorder itself, for a driver that scripts Slack's answers (apps.connections.open). */
+  recorder: Recorder;
 }
 
 export interface RunningAdapter {
@@ -60,7 +64,14 @@ export interface AdapterDriver {
    * requires the 400 and no stack trace, but not CatOps' JSON error body.
    */
   platformAnswers?: { malformedJson?: string };
+  /**
+   * How the table's requests reach the bot. 'http' (the default): each is sent as it is.
+   * 'slack-socket-mode': each Slack request is delivered as the Socket Mode envelope Slack would
+   * send instead, and the acknowledgement is the answer; the scenarios marked `httpOnly` (each
+   * with its reason) are not run.
+   */
+  transport?: "http" | "slack-socket-mode";
 }
 
-export { CONFORMANCE_SCENARIOS, runConformance } from "./scenarios.ts";
+export { CONFORMANCE_SCENARIOS, conformanceNotApplicable, runConformance } from "./scenarios.ts";
 export { CHAT_CONFORMANCE_SCENARIOS, runChatConformance } from "./chat-scenarios.ts";

@@ -7,7 +7,7 @@ export { describeRow } from "./row.ts";
 export type { RowContext, Scenario } from "./row.ts";
 
 // The tables: each runs every scenario as a vitest test through one driver
-export { CONFORMANCE_SCENARIOS, runConformance } from "./scenarios.ts";
+export { CONFORMANCE_SCENARIOS, conformanceNotApplicable, runConformance } from "./scenarios.ts";
 export {
   CHAT_CONFORMANCE_SCENARIOS,
   chatConformanceEnv,
@@ -18,6 +18,8 @@ export { CONFORMANCE_ADMIN } from "./users.ts";
 
 // Stand-ins for the chat platforms' servers
 export { startRecorder } from "./recorder.ts";
+export { startSlackSocket } from "./slack-socket.ts";
+export type { SlackSocket } from "./slack-socket.ts";
 export type { RecordedRequest, Recorder, ScriptedResponse } from "./recorder.ts";
 export {
   createTestIssuer,

@@ -5,7 +5,7 @@ import { expect } from "vitest";
 import { vendorText } from "./fixtures.ts";
 import type { RecordedRequest } from "./recorder.ts";
 import type { AdapterDriver, ConformanceSetup } from "./harness.ts";
-import { describeRow, type RowContext, type Scenario } from "./row.ts";
+import { describeRow, notApplicable, type RowContext, type Scenario } from "./row.ts";
 import { CONFORMANCE_ADMIN } from "./users.ts";
 
 const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -169,6 +169,8 @@ const scenarios: Scenario[] = [
   },
   {
     name: "bad signature is refused with 401",
+    httpOnly:
+      "Socket Mode has no request signature: Slack sends envelopes on the WebSocket the server opened with its app-level token",
     async run(ctx) {
       const params = new URLSearchParams(fixture("signing-docs-example.body.txt"));
       params.set("text", "hi");
@@ -181,6 +183,8 @@ const scenarios: Scenario[] = [
   },
   {
     name: "stale timestamp is refused with 401",
+    httpOnly:
+      "Socket Mode has no request signature: Slack sends envelopes on the WebSocket the server opened with its app-level token",
     async run(ctx) {
       const params = new URLSearchParams(fixture("signing-docs-example.body.txt"));
       params.set("text", "hi");
@@ -193,6 +197,8 @@ const scenarios: Scenario[] = [
   },
   {
     name: "url_verification answers the challenge",
+    httpOnly:
+      "Slack verifies a Request URL, which Socket Mode does not have: it never sends url_verification on the socket",
     async run(ctx) {
       const body = fixture("events-url-verification.json");
       const response = await ctx.adapter.send(
@@ -367,6 +373,8 @@ const scenarios: Scenario[] = [
   },
   {
     name: "alert webhook posts to the alert channel with its suggested command",
+    httpOnly:
+      "a monitoring webhook, not a Slack request: it reaches the server over HTTP whatever carries Slack",
     async run(ctx) {
       const body = vendorText("monitoring/uptimerobot-monitor-down.zulip-fixture.json");
       const refused = await ctx.adapter.send(
@@ -526,6 +534,19 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: "a value of the wrong type is refused, saying what the command takes",
+    async run(ctx) {
+      const service = unique("svc");
+      const { body } = await slashReply(ctx, `scale ${service} --replicas many`);
+      expect(body).toEqual({
+        text: ':warning: --replicas must be a number (got "many")\nUsage: `scale &lt;service&gt; [--replicas n]`',
+        response_type: "ephemeral",
+      });
+      await ctx.adapter.drain?.();
+      expect(JSON.stringify(ctx.recorder.requests)).not.toContain(`scaled ${service}`);
+    },
+  },
+  {
     name: "plugin that throws answers one short line, no stack",
     async run(ctx) {
       const { body } = await slashReply(ctx, "boom");
@@ -535,6 +556,8 @@ const scenarios: Scenario[] = [
   },
   {
     name: "oversized body is refused with 413",
+    httpOnly:
+      "the body limit bounds HTTP requests from anyone; Socket Mode messages come from Slack on a connection the server opened",
     async run(ctx) {
       const path = unique("/commands/huge");
       const params = new URLSearchParams(fixture("signing-docs-example.body.txt"));
@@ -546,6 +569,8 @@ const scenarios: Scenario[] = [
   },
   {
     name: "malformed body with a valid signature is refused with 400",
+    httpOnly:
+      "an HTTP status for a body that is not JSON; Socket Mode has no status, and an envelope it cannot read is acknowledged and logged (adapters/node/src/socket-mode.test.ts)",
     async run(ctx) {
       const broken = fixture("events-url-verification.json").slice(0, 40);
       const response = await ctx.adapter.send(
@@ -564,6 +589,7 @@ const scenarios: Scenario[] = [
   },
   {
     name: "health check answers 200",
+    httpOnly: "a probe of the HTTP server, not a Slack request",
     async run(ctx) {
       const response = await ctx.adapter.send(new Request(`${ORIGIN}/healthz`));
       expect(response.status).toBe(200);
@@ -623,7 +649,15 @@ const scenarios: Scenario[] = [
 /** The names of every scenario, in order: each row runs all of them. */
 export const CONFORMANCE_SCENARIOS: readonly string[] = scenarios.map((s) => s.name);
 
-/** Defines the table for one adapter: `describe(driver.name)` with one test per scenario. */
+/** The scenarios of the table `driver` does not run, by name, each with the reason. */
+export function conformanceNotApplicable(driver: AdapterDriver): Record<string, string> {
+  return notApplicable(driver, scenarios);
+}
+
+/**
+ * Defines the table for one adapter: `describe(driver.name)` with one test per scenario it can
+ * run (all of them over HTTP).
+ */
 export function runConformance(driver: AdapterDriver): void {
   describeRow(driver.name, driver, conformanceEnv, scenarios);
 }
