@@ -121,7 +121,7 @@ function onPath(command: string): boolean {
 
 function run(command: string, args: string[], timeoutMs: number): Promise<string | undefined> {
   return new Promise((resolve) =>
-    execFile(command, args, { timeout: timeoutMs }, (error, stdout, stderr) =>
+    execFile(command, args, { timeout: timeoutMs }, (error, _stdout, stderr) =>
       resolve(error ? `${error.message}\n${stderr}`.trim().slice(-400) : undefined),
     ),
   );
