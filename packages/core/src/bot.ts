@@ -167,7 +167,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
     helpLead: options.helpLead ?? options.alerts?.helpLead?.bind(options.alerts),
   });
   const catalog = createCommandCatalog(commands, dispatcher.find);
-  checkNextSteps([...(options.commands ?? []), ...(options.alerts?.commands ?? [])], catalog.names);
+  checkNextSteps(commands.nextSteps(), catalog.names);
   // A runbook naming an unknown command stops the bot's creation, naming the rule.
   options.alerts?.bindCommands?.(catalog);
 

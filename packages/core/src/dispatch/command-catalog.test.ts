@@ -41,6 +41,20 @@ describe("the command catalog an alert handler is given", () => {
       createCatOps({ commands: [{ name: "migrate", nextStep: "rollbak api", run: () => "" }] }),
     ).toThrow('command "migrate": nextStep "rollbak api" names no command "rollbak"');
   });
+
+  it("checks a plugin command's next step too, before its command is first used", () => {
+    const plugin = (nextStep: string) => ({
+      file: "db.ts",
+      exports: {
+        migrate: command({ description: "Runs the migrations", nextStep, run: () => "" }),
+        rollback: command({ run: () => "" }),
+      },
+    });
+    expect(() => createCatOps({ plugins: [plugin("rollbak api")] })).toThrow(
+      'command "migrate": nextStep "rollbak api" names no command "rollbak"',
+    );
+    expect(createCatOps({ plugins: [plugin("rollback api")] }).commands.has("migrate")).toBe(true);
+  });
 });
 
 describe("did you mean", () => {

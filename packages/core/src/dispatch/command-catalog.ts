@@ -41,13 +41,14 @@ export function createCommandCatalog(
   };
 }
 
-/** Fails on a `nextStep` naming no command, among commands already built (not pending plugins). */
-export function checkNextSteps(commands: Iterable<Command>, names: ReadonlySet<string>): void {
-  for (const command of commands) {
-    const first = command.nextStep?.trim().split(/\s+/)[0];
+/** Fails on a `nextStep` naming no command. */
+export function checkNextSteps(
+  steps: Iterable<{ name: string; nextStep: string }>,
+  names: ReadonlySet<string>,
+): void {
+  for (const { name, nextStep } of steps) {
+    const first = nextStep.trim().split(/\s+/)[0];
     if (first && !names.has(first) && first.toLowerCase() !== "help")
-      throw new Error(
-        `command "${command.name}": nextStep "${command.nextStep}" names no command "${first}"`,
-      );
+      throw new Error(`command "${name}": nextStep "${nextStep}" names no command "${first}"`);
   }
 }

@@ -29,6 +29,20 @@ export class CommandTable extends Map<string, Command> {
     super.set(name, undefined as unknown as Command);
   }
 
+  /**
+   * Each command's `nextStep`, read from a plugin's definition without building its command:
+   * the bot checks them all when it is made, however many are still pending.
+   */
+  *nextSteps(): Generator<{ name: string; nextStep: string }> {
+    for (const name of super.keys()) {
+      const pending = this.#pending.get(name);
+      const nextStep = pending
+        ? (pending.exports[name] as { nextStep?: unknown } | undefined)?.nextStep
+        : super.get(name)?.nextStep;
+      if (typeof nextStep === "string") yield { name, nextStep };
+    }
+  }
+
   /** The file a command came from, without building it. */
   fileOf(name: string): string | undefined {
     return this.#pending.get(name)?.file ?? super.get(name)?.file;
