@@ -45,6 +45,11 @@ const ops = {
       return `Failed ${args.db} over.`;
     },
   }),
+  rollback: command({
+    description: "Roll a service back",
+    args: { service: { required: true } },
+    run: ({ args }) => `Rolled ${args.service} back.`,
+  }),
   migrate: command({
     description: "Run database migrations",
     nextStep: "rollback api",
