@@ -8,6 +8,7 @@ import { createPrivateKey, randomUUID, sign } from "node:crypto";
 import { expect } from "vitest";
 import { OPS_CHANNELS } from "./channels.ts";
 import { discordFixture, vendorJson, vendorText } from "./fixtures.ts";
+import { expectUndelivered } from "./late-replies.ts";
 import { googleChatConformanceEnv, googleChatScenarios } from "./chat-google-chat.ts";
 import { teamsConformanceEnv, teamsScenarios } from "./chat-teams.ts";
 import type { AdapterDriver, ConformanceSetup } from "./harness.ts";
@@ -263,6 +264,24 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: "mattermost: a job whose late reply cannot be delivered keeps the failure on its record, audited",
+    async run(ctx) {
+      const path = unique("/hooks/commands/lost");
+      const ack = await jsonOf(
+        await ctx.adapter.send(mattermostCommand(ctx, "slow --ms 1000", path)),
+      );
+      const id = /job `(\w+)`/.exec(ack.text)?.[1];
+      expect(id).toBeDefined();
+      // An expired response_url, as Mattermost answers it.
+      ctx.recorder.respondWith(path, { status: 404, body: JSON.stringify({ status_code: 404 }) });
+      await ctx.adapter.drain?.();
+      const ask = async (text: string) =>
+        (await jsonOf(await ctx.adapter.send(mattermostCommand(ctx, text, unique("/hooks/ask")))))
+          .text;
+      await expectUndelivered(ask, "slow --ms 1000", id!, "slow done");
+    },
+  },
+  {
     name: "mattermost: confirmation buttons call back, and the command runs when confirmed",
     async run(ctx) {
       const path = unique("/hooks/commands/careful");
@@ -411,6 +430,25 @@ const scenarios: Scenario[] = [
       const edit = await ctx.recorder.waitFor((r) => r.path === editPath(token), 10_000);
       expect(edit.method).toBe("PATCH");
       expect(edit.json).toMatchObject({ content: "slow done", embeds: [], components: [] });
+    },
+  },
+  {
+    name: "discord: a job whose late reply cannot be delivered keeps the failure on its record, audited",
+    async run(ctx) {
+      const { body, token } = discordCommand("slow --ms 1000");
+      const ack = await jsonOf(await ctx.adapter.send(discordRequest(body)));
+      const id = /job `([\w-]+)`/.exec(ack.data.content)?.[1];
+      expect(id).toBeDefined();
+      // The interaction's token has expired: Discord no longer knows its webhook.
+      ctx.recorder.respondWith(editPath(token), {
+        status: 404,
+        body: JSON.stringify({ message: "Unknown Webhook", code: 10015 }),
+      });
+      await ctx.adapter.drain?.();
+      const ask = async (text: string) =>
+        (await jsonOf(await ctx.adapter.send(discordRequest(discordCommand(text).body)))).data
+          .content;
+      await expectUndelivered(ask, "slow --ms 1000", id!, "slow done");
     },
   },
   {

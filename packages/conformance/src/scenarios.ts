@@ -3,6 +3,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import { vendorText } from "./fixtures.ts";
+import { expectUndelivered } from "./late-replies.ts";
 import type { RecordedRequest } from "./recorder.ts";
 import type { AdapterDriver, ConformanceSetup } from "./harness.ts";
 import { describeRow, type RowContext, type Scenario } from "./row.ts";
@@ -282,6 +283,29 @@ const scenarios: Scenario[] = [
       expect(late.json).toMatchObject({ text: "sleepy done" });
       await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
       expect(ctx.recorder.requests.filter((r) => r.path === path)).toHaveLength(1);
+    },
+  },
+  {
+    name: "a job whose late reply cannot be delivered keeps the failure on its record, audited",
+    async run(ctx) {
+      const { body, path } = await slashReply(ctx, "slow --ms 1000");
+      const id = /job `(\w+)`/.exec(body.text)?.[1];
+      expect(id).toBeDefined();
+      // The response_url has expired and the channel is gone: Slack refuses both ways in.
+      ctx.recorder.respondWith(path, { status: 404, body: "expired_url" });
+      ctx.recorder.respondWith("/api/chat.postMessage", {
+        status: 200,
+        body: JSON.stringify({ ok: false, error: "channel_not_found" }),
+      });
+      try {
+        await ctx.adapter.drain?.();
+        await expectUndelivered((text) => answerTo(ctx, text), "slow --ms 1000", id!, "slow done");
+        const shown = await answerTo(ctx, `jobs ${id}`);
+        expect(shown).toContain("response_url: HTTP 404");
+        expect(shown).toContain("chat.postMessage: channel_not_found");
+      } finally {
+        ctx.recorder.respondWith("/api/chat.postMessage");
+      }
     },
   },
   {
