@@ -208,6 +208,18 @@ export async function drainQueue(
   }
 }
 
+/** Puts `body` on the app's job queue as JSON, base64-encoded, as anyone with the queue's key could. */
+export async function sendQueueMessage(
+  recording: RecordingApp,
+  connectionString: string,
+  body: unknown,
+): Promise<void> {
+  const [, registration] = only(recording.queues, "queue");
+  const queue = new QueueClient(connectionString, registration.queueName);
+  await queue.createIfNotExists();
+  await queue.sendMessage(Buffer.from(JSON.stringify(body)).toString("base64"));
+}
+
 /** The messages waiting in a queue, base64-decoded, without taking them. */
 export async function peekQueue(connectionString: string, queueName: string): Promise<string[]> {
   const queue = new QueueClient(connectionString, queueName);

@@ -10,6 +10,7 @@ const driver = workerdDriver({
     queueProducers: { JOBS: "catops-jobs" },
     queueConsumers: { "catops-jobs": { maxBatchTimeout: 0.05, maxRetries: 1 } },
   },
+  jobQueue: "JOBS",
 });
 
 runConformance(driver);

@@ -35,6 +35,14 @@ export interface RunningAdapter {
    *  a captured self-invocation): deliver everything pending. Others leave it out. */
   drain?(): Promise<void>;
   /**
+   * Hands `envelope` (anything: a job envelope as someone outside could write it) to the
+   * runtime's job entry point as its queue or self-invocation would deliver it (a Lambda
+   * invocation, a Storage Queue message, a Pub/Sub message, a Workers Queue message). A runtime
+   * that receives no envelopes from outside leaves it out and says why in the driver's
+   * `inapplicable.jobEnvelopes`.
+   */
+  deliverJob?(envelope: unknown): Promise<void>;
+  /**
    * Fires a schedule of the bot through the runtime's own scheduled entry point (an EventBridge
    * input, a Cron Trigger, a timer function, a Cloud Scheduler message, the server's timer), as
    * the runtime would for the firing at `at`.
@@ -60,6 +68,11 @@ export interface AdapterDriver {
    * requires the 400 and no stack trace, but not CatOps' JSON error body.
    */
   platformAnswers?: { malformedJson?: string };
+  /**
+   * Scenarios that cannot apply to this runtime, each with the reason (they are reported
+   * skipped with it). `jobEnvelopes`: its jobs never arrive from outside as envelopes.
+   */
+  inapplicable?: { jobEnvelopes?: string };
 }
 
 export { CONFORMANCE_SCENARIOS, runConformance } from "./scenarios.ts";

@@ -13,6 +13,8 @@ export interface RowContext {
 
 export interface Scenario {
   name: string;
+  /** What the scenario needs of the runtime; a driver without it must say why it cannot apply. */
+  needs?: keyof NonNullable<AdapterDriver["inapplicable"]>;
   run(ctx: RowContext): Promise<void>;
 }
 
@@ -38,6 +40,10 @@ export function describeRow(
       await ctx.recorder?.close();
     }, 30_000);
 
-    for (const scenario of scenarios) it(scenario.name, () => scenario.run(ctx), 15_000);
+    for (const scenario of scenarios) {
+      const reason = scenario.needs && driver.inapplicable?.[scenario.needs];
+      if (reason) it.skip(`${scenario.name} (does not apply: ${reason})`, () => {});
+      else it(scenario.name, () => scenario.run(ctx), 15_000);
+    }
   });
 }

@@ -369,6 +369,66 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: "a forged job envelope (no record, another user, a foreign reply address) is refused and audited",
+    needs: "jobEnvelopes",
+    async run(ctx) {
+      const deliverJob = ctx.adapter.deliverJob;
+      if (!deliverJob) throw new Error("the driver neither delivers envelopes nor says why not");
+      const signed = new URLSearchParams(fixture("signing-docs-example.body.txt"));
+      const asker = signed.get("user_id")!;
+      const { body, path } = await slashReply(ctx, "slow");
+      const id = /job `(\w+)`/.exec(body.text)?.[1];
+      expect(id).toBeDefined();
+      const envelope = (jobId: string, line: string, user: string, replyPath: string) => ({
+        kind: "catops.job",
+        id: jobId,
+        connector: "slack",
+        enqueuedAt: Date.now(),
+        event: {
+          command: line.split(" "),
+          text: line,
+          user: { id: user },
+          channel: { id: signed.get("channel_id")! },
+          responseUrl: `${ctx.recorder.url}${replyPath}`,
+          source: "slack",
+        },
+      });
+      // A job nobody recorded, as the one user it is for; the recorded job as someone else;
+      // the recorded job as its asker, its result sent somewhere else.
+      const unrecorded = randomUUID().replace(/-/g, "").slice(0, 12);
+      const [nowhere, elsewhere] = [unique("/forged/unrecorded"), unique("/forged/elsewhere")];
+      const forged = [
+        {
+          user: "UOPSLEAD",
+          job: unrecorded,
+          envelope: envelope(unrecorded, "guarded", "UOPSLEAD", nowhere),
+        },
+        { user: "UINTRUDER", job: id!, envelope: envelope(id!, "slow", "UINTRUDER", path) },
+        { user: asker, job: id!, envelope: envelope(id!, "slow", asker, elsewhere) },
+      ];
+      for (const { envelope } of forged) await deliverJob(envelope);
+      await ctx.adapter.drain?.();
+      for (const { user, job } of forged) {
+        const entry = new RegExp(
+          `denied: \`\\(job envelope\\)\` by <@${user}>.*\\(job \`${job}\`\\)`,
+        );
+        const listed = await replyMatching(
+          ctx,
+          `history --user ${user} --command (job`,
+          entry,
+          CONFORMANCE_ADMIN,
+        );
+        expect(listed).toMatch(entry);
+      }
+      // The recorded job ran once, as recorded; nothing went where the forgeries pointed.
+      expect((await at(ctx, path)).json).toMatchObject({ text: "slow done" });
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+      expect(ctx.recorder.requests.filter((r) => r.path === path)).toHaveLength(1);
+      expect(ctx.recorder.requests.filter((r) => r.path.startsWith("/forged/"))).toEqual([]);
+      expect(JSON.stringify(ctx.recorder.requests)).not.toContain("guarded done");
+    },
+  },
+  {
     name: "a schedule fired twice for one firing runs once and posts its reply to its channel",
     async run(ctx) {
       const schedule = { name: "conformance-hi", cron: "* * * * *" };

@@ -48,19 +48,18 @@ export function lambdaDriver(options: LambdaDriverOptions) {
       // A warm container: the SDK a self-invocation builds its command with is loaded already.
       await import("@aws-sdk/client-lambda");
       const running = new Set<Promise<void>>();
+      /** One asynchronous invocation with `payload`, to its end. */
+      const invokeAsync = async (payload: unknown): Promise<unknown> => {
+        if (!options.streaming) return handler(payload, context());
+        // A streaming function invoked asynchronously still writes its result to a stream.
+        const answer = await invokeStreaming(handler, payload, context());
+        await answer.endedAt;
+        return JSON.parse(answer.body);
+      };
       const invoke = async (input: InvokeCommand["input"]) => {
         await new Promise((resolve) => setTimeout(resolve, 5));
         const payload = JSON.parse(new TextDecoder().decode(input.Payload as Uint8Array));
-        let result: unknown;
-        if (options.streaming) {
-          // A streaming function invoked asynchronously still writes its result to a stream.
-          const answer = await invokeStreaming(handler, payload, context());
-          await answer.endedAt;
-          result = JSON.parse(answer.body);
-        } else {
-          result = await handler(payload, context());
-        }
-        options.onJob?.(result);
+        options.onJob?.(await invokeAsync(payload));
       };
       const lambdaClient = {
         send: async (command: InvokeCommand) => {
@@ -113,6 +112,8 @@ export function lambdaDriver(options: LambdaDriverOptions) {
           return responseFromResult(await handler(event, context()));
         },
         drain,
+        // An invocation with the envelope as its payload, as anyone allowed to invoke could.
+        deliverJob: async (envelope) => void (await invokeAsync(envelope)),
         stop: async () => void (await dynamo?.stop()),
       };
     },

@@ -11,6 +11,7 @@ import {
   type QueueDelivery,
   type RecordingApp,
   recordingApp,
+  sendQueueMessage,
 } from "../../azure/host.ts";
 import { startAzurite } from "../../support/azurite.ts";
 import type { ConformanceSetup, RunningAdapter } from "@catops/conformance";
@@ -39,11 +40,17 @@ export function azureDriver(options: AzureDriverOptions) {
       registerCatOps(app.app, options.bot(setup, store), {
         env: { ...setup.env, AzureWebJobsStorage: connectionString },
       });
+      const drain = async () => {
+        for (const delivery of await drainQueue(app, connectionString))
+          options.onDelivery?.(delivery);
+      };
       return {
         send: (request) => invokeHttp(app, request),
-        drain: async () => {
-          for (const delivery of await drainQueue(app, connectionString))
-            options.onDelivery?.(delivery);
+        drain,
+        // A message on the job queue, delivered to the registered queue function.
+        deliverJob: async (envelope) => {
+          await sendQueueMessage(app, connectionString, envelope);
+          await drain();
         },
         // The host fires a timer function when its schedule comes due; the firing's time is now.
         fire: (schedule) => invokeTimer(app, `catops-schedule-${schedule.name}`),

@@ -42,6 +42,23 @@ export function gcpDriver(options: GcpDriverOptions = {}) {
         serveFunctions({ entry, targets: ["catops-jobs"], env }),
       ]);
       let delivered = 0;
+      /** `message` published to the jobs topic at `at`, delivered to the CloudEvent function. */
+      const publish = async (message: unknown, at: Date, mode: CloudEventMode) => {
+        const published = {
+          method: "POST",
+          path: "/publish/catops-jobs",
+          headers: {},
+          body: "",
+          json: {
+            messageId: randomUUID(),
+            data: Buffer.from(JSON.stringify(message)).toString("base64"),
+          },
+          at: at.getTime(),
+        };
+        const response = await deliverPubSubMessage(jobs.urls["catops-jobs"]!, published, mode);
+        if (response.status !== 204)
+          throw new Error(`the CloudEvent function answered ${response.status}`);
+      };
       return {
         send: forwardTo(http.urls.catops!),
         async drain() {
@@ -53,28 +70,11 @@ export function gcpDriver(options: GcpDriverOptions = {}) {
             options.onDelivery?.({ mode, status: response.status });
           }
         },
-        async fire(schedule, at) {
-          // The message a Cloud Scheduler job publishes to the jobs topic, delivered by Eventarc.
-          const envelope = { kind: "catops.schedule", schedule: schedule.name };
-          const published = {
-            method: "POST",
-            path: "/publish/catops-jobs",
-            headers: {},
-            body: "",
-            json: {
-              messageId: randomUUID(),
-              data: Buffer.from(JSON.stringify(envelope)).toString("base64"),
-            },
-            at: at.getTime(),
-          };
-          const response = await deliverPubSubMessage(
-            jobs.urls["catops-jobs"]!,
-            published,
-            "binary",
-          );
-          if (response.status !== 204)
-            throw new Error(`the CloudEvent function answered ${response.status}`);
-        },
+        // The message a Cloud Scheduler job publishes to the jobs topic, delivered by Eventarc.
+        fire: (schedule, at) =>
+          publish({ kind: "catops.schedule", schedule: schedule.name }, at, "binary"),
+        // A message published to the jobs topic by anyone allowed to, delivered by Eventarc.
+        deliverJob: (envelope) => publish(envelope, new Date(), "structured"),
         async stop() {
           options.onStop?.([...http.stdout, ...jobs.stdout]);
           await Promise.all([http.stop(), jobs.stop()]);

@@ -16,6 +16,9 @@ export interface NodeDriverOptions {
 export function nodeDriver(options: NodeDriverOptions) {
   return {
     name: options.name ?? "node",
+    inapplicable: {
+      jobEnvelopes: "the server runs its jobs in its own process: no envelope arrives from outside",
+    },
     async start(
       setup: ConformanceSetup,
     ): Promise<RunningAdapter & { drain(): Promise<void>; port: number }> {

@@ -13,6 +13,8 @@ export interface WorkerdDriverOptions {
   entry: string;
   /** Bindings beyond the setup's env: D1 databases, queues. */
   miniflare?: Partial<MiniflareOptions>;
+  /** The binding of the queue the Worker's jobs go through, whose consumer is the Worker. */
+  jobQueue: string;
 }
 
 export function workerdDriver(options: WorkerdDriverOptions) {
@@ -30,6 +32,10 @@ export function workerdDriver(options: WorkerdDriverOptions) {
       await mf.ready;
       return {
         send: (request) => dispatch(mf, request),
+        // A message on the job queue, consumed by the Worker's queue handler in its own time.
+        async deliverJob(envelope) {
+          await (await mf.getQueueProducer(options.jobQueue)).send(envelope);
+        },
         async fire(schedule, at) {
           // workerd's own scheduled event, as a Cron Trigger fires it.
           const worker = await mf.getWorker();
