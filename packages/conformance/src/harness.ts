@@ -43,6 +43,14 @@ export interface RunningAdapter {
    */
   deliverJob?(envelope: unknown): Promise<void>;
   /**
+   * A run killed in mid-run: holds back the next job the runtime is handed (a self-invocation,
+   * a queue or Pub/Sub message), leaves its record `running` in the runtime's own store as the
+   * run would have before it died, its lease long gone, and resolves to its envelope, which the
+   * runtime's queue would deliver again (`deliverJob`). Called before the command is sent. A
+   * runtime without redelivery leaves it out and says why in `inapplicable.redelivery`.
+   */
+  killNextJob?(): Promise<unknown>;
+  /**
    * Fires a schedule of the bot through the runtime's own scheduled entry point (an EventBridge
    * input, a Cron Trigger, a timer function, a Cloud Scheduler message, the server's timer), as
    * the runtime would for the firing at `at`.
@@ -70,9 +78,10 @@ export interface AdapterDriver {
   platformAnswers?: { malformedJson?: string };
   /**
    * Scenarios that cannot apply to this runtime, each with the reason (they are reported
-   * skipped with it). `jobEnvelopes`: its jobs never arrive from outside as envelopes.
+   * skipped with it). `jobEnvelopes`: its jobs never arrive from outside as envelopes;
+   * `redelivery`: no queue delivers a job again after the run it started was killed.
    */
-  inapplicable?: { jobEnvelopes?: string };
+  inapplicable?: { jobEnvelopes?: string; redelivery?: string };
 }
 
 export { CONFORMANCE_SCENARIOS, runConformance } from "./scenarios.ts";

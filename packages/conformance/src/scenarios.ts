@@ -429,6 +429,34 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: "a job whose run was killed, delivered again, ends interrupted and its channel is told",
+    needs: "redelivery",
+    async run(ctx) {
+      const { killNextJob, deliverJob } = ctx.adapter;
+      if (!killNextJob || !deliverJob)
+        throw new Error("the driver neither kills and redelivers jobs nor says why not");
+      const killed = killNextJob();
+      const { body, path } = await slashReply(ctx, "slow");
+      const id = /job `(\w+)`/.exec(body.text)?.[1];
+      expect(id).toBeDefined();
+      const envelope = await killed;
+      expect(envelope).toMatchObject({ kind: "catops.job", id });
+      // The queue delivers it again, and again.
+      await deliverJob(envelope);
+      await ctx.adapter.drain?.();
+      const told = await at(ctx, path);
+      expect(told.json.text).toContain(
+        `\`slow\` was interrupted (job \`${id}\`): the process running it stopped before it finished.`,
+      );
+      expect(told.json.response_type).toBe("in_channel");
+      expect(await replyMatching(ctx, `jobs ${id}`, /interrupted/)).toMatch(/interrupted/);
+      await deliverJob(envelope);
+      await ctx.adapter.drain?.();
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+      expect(ctx.recorder.requests.filter((r) => r.path === path)).toHaveLength(1);
+    },
+  },
+  {
     name: "a schedule fired twice for one firing runs once and posts its reply to its channel",
     async run(ctx) {
       const schedule = { name: "conformance-hi", cron: "* * * * *" };

@@ -15,6 +15,7 @@ export function inProcessDriver(options: InProcessOptions) {
   return {
     name: options.name ?? "in-process (bot.fetch)",
     inapplicable: {
+      redelivery: "no queue redelivers its jobs: they run in this process, and die with it",
       jobEnvelopes:
         "its jobs run in this process, through waitUntil: no envelope arrives from outside",
     },

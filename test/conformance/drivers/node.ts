@@ -17,6 +17,8 @@ export function nodeDriver(options: NodeDriverOptions) {
   return {
     name: options.name ?? "node",
     inapplicable: {
+      redelivery:
+        "no queue redelivers its jobs: a server that restarts ends those a dead process left (adapters/node/src/shutdown.test.ts, a server killed mid-job)",
       jobEnvelopes: "the server runs its jobs in its own process: no envelope arrives from outside",
     },
     async start(

@@ -20,6 +20,11 @@ export interface WorkerdDriverOptions {
 export function workerdDriver(options: WorkerdDriverOptions) {
   return {
     name: options.name ?? "cloudflare-workers",
+    inapplicable: {
+      redelivery:
+        "miniflare hands each job to the Worker as soon as it is enqueued (waitUntil, or the " +
+        "Queue's consumer): a job cannot be held back to stand for a run that was killed",
+    },
     async start(setup: ConformanceSetup): Promise<RunningAdapter> {
       const bundle = await bundleWorker(options.entry);
       const mf = new Miniflare({
