@@ -436,7 +436,7 @@ const scenarios: Scenario[] = [
       if (!killNextJob || !deliverJob)
         throw new Error("the driver neither kills and redelivers jobs nor says why not");
       const killed = killNextJob();
-      const { body, path } = await slashReply(ctx, "slow");
+      const { body, path } = await slashReply(ctx, "rebuild");
       const id = /job `(\w+)`/.exec(body.text)?.[1];
       expect(id).toBeDefined();
       const envelope = await killed;
@@ -446,7 +446,7 @@ const scenarios: Scenario[] = [
       await ctx.adapter.drain?.();
       const told = await at(ctx, path);
       expect(told.json.text).toContain(
-        `\`slow\` was interrupted (job \`${id}\`): the process running it stopped before it finished.`,
+        `\`rebuild\` was interrupted (job \`${id}\`): the process running it stopped before it finished.`,
       );
       expect(told.json.response_type).toBe("in_channel");
       expect(await replyMatching(ctx, `jobs ${id}`, /interrupted/)).toMatch(/interrupted/);

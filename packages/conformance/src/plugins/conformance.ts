@@ -97,6 +97,15 @@ export const login = command({
   run: ({ args }) => `logged in to ${args.service}`,
 });
 
+export const rebuild = command({
+  description: "Rebuilds an index: a job that asks for the runtime's queue where it has one",
+  defer: "long",
+  run: async () => {
+    await sleep(300);
+    return "rebuild done";
+  },
+});
+
 export const opsroom = command({
   description:
     "Only in the ops channel: matched by its id, and by its name only where names are signed",
