@@ -2,6 +2,7 @@
 // sent through an adapter's real entry point. Assertions are about what a Slack user would see.
 import { createHmac, randomUUID } from "node:crypto";
 import { expect } from "vitest";
+import { OPS_CHANNELS } from "./channels.ts";
 import { vendorText } from "./fixtures.ts";
 import { expectUndelivered } from "./late-replies.ts";
 import type { RecordedRequest } from "./recorder.ts";
@@ -336,6 +337,25 @@ const scenarios: Scenario[] = [
         text: ":warning: You are not allowed to run `guarded`: it is for <@UOPSLEAD>.",
         response_type: "ephemeral",
       });
+    },
+  },
+  {
+    name: "a channel a rule names is matched by the name Slack signs; another channel is refused",
+    async run(ctx) {
+      const from = async (channel: string) => {
+        const params = new URLSearchParams(fixture("signing-docs-example.body.txt"));
+        params.set("text", "opsroom");
+        params.set("channel_id", `C${unique("OPS").replace(/-/g, "").toUpperCase()}`);
+        params.set("channel_name", channel);
+        params.set("response_url", `${ctx.recorder.url}${unique("/commands/opsroom")}`);
+        const response = await ctx.adapter.send(slackRequest(params.toString()));
+        expect(response.status).toBe(200);
+        return (await response.json()).text as string;
+      };
+      expect(await from(OPS_CHANNELS.name)).toBe("in the ops room");
+      expect(await from(`${OPS_CHANNELS.name}-lookalike`)).toContain(
+        "You are not allowed to run `opsroom`",
+      );
     },
   },
   {
