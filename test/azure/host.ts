@@ -208,6 +208,39 @@ export async function drainQueue(
   }
 }
 
+/** Puts `body` on the app's job queue as JSON, base64-encoded, as anyone with the queue's key could. */
+export async function sendQueueMessage(
+  recording: RecordingApp,
+  connectionString: string,
+  body: unknown,
+): Promise<void> {
+  const [, registration] = only(recording.queues, "queue");
+  const queue = new QueueClient(connectionString, registration.queueName);
+  await queue.createIfNotExists();
+  await queue.sendMessage(Buffer.from(JSON.stringify(body)).toString("base64"));
+}
+
+/** Waits (at most 10 s) for the next message on the app's job queue, takes it, and parses it. */
+export async function takeQueueMessage(
+  recording: RecordingApp,
+  connectionString: string,
+): Promise<unknown> {
+  const [, registration] = only(recording.queues, "queue");
+  const queue = new QueueClient(connectionString, registration.queueName);
+  await queue.createIfNotExists();
+  const until = Date.now() + 10_000;
+  while (Date.now() < until) {
+    const { receivedMessageItems } = await queue.receiveMessages({ numberOfMessages: 1 });
+    const [message] = receivedMessageItems;
+    if (message) {
+      await queue.deleteMessage(message.messageId, message.popReceipt);
+      return JSON.parse(Buffer.from(message.messageText, "base64").toString("utf8"));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no message on ${registration.queueName} within 10 s`);
+}
+
 /** The messages waiting in a queue, base64-decoded, without taking them. */
 export async function peekQueue(connectionString: string, queueName: string): Promise<string[]> {
   const queue = new QueueClient(connectionString, queueName);

@@ -1,5 +1,5 @@
 // The Workers row: the conformance bot bundled as a Worker and run in workerd by miniflare, with a
-// real D1 and Queue; requests go in through dispatchFetch.
+// real D1 and Queue; requests go in through dispatchFetch, queued jobs through its queue handler.
 import { workerdDriver } from "./drivers/workerd.ts";
 import { runChatConformance, runConformance } from "@catops/conformance";
 
@@ -8,8 +8,9 @@ const driver = workerdDriver({
   miniflare: {
     d1Databases: { DB: "catops-conformance" },
     queueProducers: { JOBS: "catops-jobs" },
-    queueConsumers: { "catops-jobs": { maxBatchTimeout: 0.05, maxRetries: 1 } },
   },
+  jobQueue: "catops-jobs",
+  d1: "DB",
 });
 
 runConformance(driver);

@@ -64,6 +64,10 @@ describe("the scenario table", () => {
       "may not run",
       "cannot skip the permission check",
       "cancelled by its owner",
+      "matched by the name Slack signs",
+      "late reply cannot be delivered",
+      "forged job envelope",
+      "run was killed",
     ]) {
       expect(
         CONFORMANCE_SCENARIOS.some((name) => name.includes(topic)),

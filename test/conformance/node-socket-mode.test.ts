@@ -5,6 +5,7 @@ import { silentLogger } from "@catops/core";
 import { createConformanceBot } from "@catops/conformance/bot";
 import { conformanceNotApplicable, runConformance } from "@catops/conformance";
 import { describe, expect, it } from "vitest";
+import { NODE_INAPPLICABLE } from "./drivers/node.ts";
 import { nodeSocketModeDriver } from "./drivers/node-socket-mode.ts";
 
 const driver = nodeSocketModeDriver({
@@ -30,8 +31,14 @@ const NOT_OVER_SOCKET_MODE: Record<string, string> = {
 };
 
 describe("node (slack socket mode): what the row leaves out", () => {
-  it("leaves out exactly the HTTP-only scenarios listed here, for these reasons", () => {
-    expect(conformanceNotApplicable(driver)).toEqual(NOT_OVER_SOCKET_MODE);
+  it("leaves out exactly the HTTP-only scenarios listed here, and those of the server's jobs, for these reasons", () => {
+    expect(conformanceNotApplicable(driver)).toEqual({
+      ...NOT_OVER_SOCKET_MODE,
+      "a forged job envelope (no record, another user, a foreign reply address) is refused and audited":
+        NODE_INAPPLICABLE.jobEnvelopes,
+      "a job whose run was killed, delivered again, ends interrupted and its channel is told":
+        NODE_INAPPLICABLE.redelivery,
+    });
   });
 });
 

@@ -12,6 +12,7 @@ import {
 } from "./identity.ts";
 import type { RecordedRequest } from "./recorder.ts";
 import { CHAT_ALERT_TOKEN, GOOGLE_CHAT_ALERT_SPACE } from "./chat-alerts.ts";
+import { expectUndelivered } from "./late-replies.ts";
 import type { RowContext, Scenario } from "./row.ts";
 
 const PROJECT_NUMBER = "1234567890";
@@ -150,6 +151,27 @@ export const googleChatScenarios: Scenario[] = [
       expect(late.path).toContain(`/v1/${event.space.name}/messages`);
       expect(late.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
       expect(late.json.text).toBe("slow done");
+    },
+  ),
+  scenario(
+    "a job whose late reply cannot be delivered keeps the failure on its record, audited",
+    async (ctx) => {
+      const event = mention("slow --ms 1000");
+      const id = /job `(\w+)`/.exec((await answer(ctx, event)).text)?.[1];
+      expect(id).toBeDefined();
+      // The app was removed from the space, as the Chat API answers then.
+      const messages = `/google-chat-api/v1/${event.space.name}/messages`;
+      ctx.recorder.respondWith(messages, {
+        status: 404,
+        body: JSON.stringify({ error: { code: 404, status: "NOT_FOUND" } }),
+      });
+      try {
+        await ctx.adapter.drain?.();
+        const ask = async (text: string) => (await answer(ctx, mention(text))).text as string;
+        await expectUndelivered(ask, "slow --ms 1000", id!, "slow done");
+      } finally {
+        ctx.recorder.respondWith(messages);
+      }
     },
   ),
   scenario("a deferred job can be cancelled by its owner", async (ctx) => {

@@ -6,7 +6,9 @@
 // key, Mattermost's carry the documented command's token.
 import { createPrivateKey, randomUUID, sign } from "node:crypto";
 import { expect } from "vitest";
+import { OPS_CHANNELS } from "./channels.ts";
 import { discordFixture, vendorJson, vendorText } from "./fixtures.ts";
+import { expectUndelivered } from "./late-replies.ts";
 import { googleChatConformanceEnv, googleChatScenarios } from "./chat-google-chat.ts";
 import { teamsConformanceEnv, teamsScenarios } from "./chat-teams.ts";
 import type { AdapterDriver, ConformanceSetup } from "./harness.ts";
@@ -51,10 +53,20 @@ const OTHER_KEY = privateKey(RFC_VECTORS[1].secret_key);
 
 type Context = RowContext;
 
-function mattermostCommand(ctx: Context, text: string, responsePath: string, token?: string) {
+/** The documented slash command with `text`; `channel` replaces its channel's id and name. */
+function mattermostCommand(
+  ctx: Context,
+  text: string,
+  responsePath: string,
+  { token, channel }: { token?: string; channel?: { id: string; name: string } } = {},
+) {
   const params = new URLSearchParams(MATTERMOST_BODY);
   params.set("text", text);
   params.set("response_url", `${ctx.recorder.url}${responsePath}`);
+  if (channel) {
+    params.set("channel_id", channel.id);
+    params.set("channel_name", channel.name);
+  }
   const headers = { ...MATTERMOST_HEADERS };
   if (token !== undefined) {
     params.set("token", token);
@@ -105,12 +117,19 @@ function discordRequest(
   });
 }
 
-/** The docs' slash command interaction as `/catops command:<text>`, with a fresh token. */
-function discordCommand(text: string) {
+/**
+ * The docs' slash command interaction as `/catops command:<text>`, with a fresh token; `channel`
+ * is the partial channel Discord sends with it (its id also the interaction's channel_id).
+ */
+function discordCommand(text: string, channel?: Record<string, unknown> & { id: string }) {
   const token = unique("conformance-interaction-token-0123456789");
   const interaction = discordFixture("slash-command-interaction.discord-api-docs.json");
   interaction.application_id = APPLICATION_ID;
   interaction.token = token;
+  if (channel) {
+    interaction.channel = channel;
+    interaction.channel_id = channel.id;
+  }
   interaction.data = {
     ...interaction.data,
     name: "catops",
@@ -206,11 +225,27 @@ const scenarios: Scenario[] = [
     async run(ctx) {
       for (const token of ["not-the-command-token", ""]) {
         const response = await ctx.adapter.send(
-          mattermostCommand(ctx, "hi", unique("/hooks/commands/refused"), token),
+          mattermostCommand(ctx, "hi", unique("/hooks/commands/refused"), { token }),
         );
         expect(await jsonOf(response, 401)).toEqual({ ok: false, error: "invalid token" });
       }
       expect(JSON.stringify(ctx.recorder.requests)).not.toContain("Meow!");
+    },
+  },
+  {
+    name: "mattermost: a channel named like the allowed one is refused; the allowed channel, by id, is not",
+    async run(ctx) {
+      const from = (id: string) =>
+        ctx.adapter.send(
+          mattermostCommand(ctx, "opsroom", unique("/hooks/commands/opsroom"), {
+            channel: { id, name: OPS_CHANNELS.name },
+          }),
+        );
+      expect((await jsonOf(await from(OPS_CHANNELS.mattermost))).text).toBe("in the ops room");
+      // Another team's channel, or one anyone made, with the same name: names are not signed.
+      const refused = await jsonOf(await from("x1otherteamopschannel00000"));
+      expect(refused.text).toContain("You are not allowed to run `opsroom`");
+      expect(refused.response_type).toBe("ephemeral");
     },
   },
   {
@@ -226,6 +261,24 @@ const scenarios: Scenario[] = [
       const late = await ctx.recorder.waitFor((r) => r.path === path, 10_000);
       expect(late.method).toBe("POST");
       expect(late.json).toEqual({ response_type: "in_channel", text: "slow done" });
+    },
+  },
+  {
+    name: "mattermost: a job whose late reply cannot be delivered keeps the failure on its record, audited",
+    async run(ctx) {
+      const path = unique("/hooks/commands/lost");
+      const ack = await jsonOf(
+        await ctx.adapter.send(mattermostCommand(ctx, "slow --ms 1000", path)),
+      );
+      const id = /job `(\w+)`/.exec(ack.text)?.[1];
+      expect(id).toBeDefined();
+      // An expired response_url, as Mattermost answers it.
+      ctx.recorder.respondWith(path, { status: 404, body: JSON.stringify({ status_code: 404 }) });
+      await ctx.adapter.drain?.();
+      const ask = async (text: string) =>
+        (await jsonOf(await ctx.adapter.send(mattermostCommand(ctx, text, unique("/hooks/ask")))))
+          .text;
+      await expectUndelivered(ask, "slow --ms 1000", id!, "slow done");
     },
   },
   {
@@ -347,6 +400,24 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: "discord: a thread named like the allowed channel is refused; the allowed channel, by id, is not",
+    async run(ctx) {
+      const from = async (channel: Record<string, unknown> & { id: string }) =>
+        (
+          await jsonOf(
+            await ctx.adapter.send(discordRequest(discordCommand("opsroom", channel).body)),
+          )
+        ).data;
+      const allowed = await from({ id: OPS_CHANNELS.discord, name: OPS_CHANNELS.name, type: 0 });
+      expect(allowed.content).toBe("in the ops room");
+      // A public thread anyone may start, named like the channel, under another channel.
+      const thread = { id: "1187654321098765432", name: OPS_CHANNELS.name, type: 11 };
+      const refused = await from({ ...thread, parent_id: "645027906669510999" });
+      expect(refused.content).toContain("You are not allowed to run `opsroom`");
+      expect(refused.flags).toBe(64);
+    },
+  },
+  {
     name: "discord: deferred command is acknowledged, then its response is edited with the result",
     async run(ctx) {
       const { body, token } = discordCommand("slow");
@@ -359,6 +430,25 @@ const scenarios: Scenario[] = [
       const edit = await ctx.recorder.waitFor((r) => r.path === editPath(token), 10_000);
       expect(edit.method).toBe("PATCH");
       expect(edit.json).toMatchObject({ content: "slow done", embeds: [], components: [] });
+    },
+  },
+  {
+    name: "discord: a job whose late reply cannot be delivered keeps the failure on its record, audited",
+    async run(ctx) {
+      const { body, token } = discordCommand("slow --ms 1000");
+      const ack = await jsonOf(await ctx.adapter.send(discordRequest(body)));
+      const id = /job `([\w-]+)`/.exec(ack.data.content)?.[1];
+      expect(id).toBeDefined();
+      // The interaction's token has expired: Discord no longer knows its webhook.
+      ctx.recorder.respondWith(editPath(token), {
+        status: 404,
+        body: JSON.stringify({ message: "Unknown Webhook", code: 10015 }),
+      });
+      await ctx.adapter.drain?.();
+      const ask = async (text: string) =>
+        (await jsonOf(await ctx.adapter.send(discordRequest(discordCommand(text).body)))).data
+          .content;
+      await expectUndelivered(ask, "slow --ms 1000", id!, "slow done");
     },
   },
   {

@@ -7,6 +7,7 @@ import { vendorJson, vendorText } from "./fixtures.ts";
 import { createTestIssuer, serveTeamsIdentity, TEAMS_IDENTITY_PATHS } from "./identity.ts";
 import type { RecordedRequest } from "./recorder.ts";
 import { ALERT_PROBE, CHAT_ALERT_TOKEN, TEAMS_ALERT_CONVERSATION } from "./chat-alerts.ts";
+import { expectUndelivered } from "./late-replies.ts";
 import type { RowContext, Scenario } from "./row.ts";
 
 const APP_ID = "c9e8c047-2a74-40a2-b28a-b162d5f5327c";
@@ -225,6 +226,22 @@ export const teamsScenarios: Scenario[] = [
     );
     expect(late.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
   }),
+  scenario(
+    "a job whose late reply cannot be delivered keeps the failure on its record, audited",
+    async (ctx) => {
+      const { reply } = await converse(ctx, "slow --ms 1000");
+      const id = /job `(\w+)`/.exec(reply.json.text)?.[1];
+      expect(id).toBeDefined();
+      // The conversation is gone (the bot was removed from it), as the Bot Connector answers.
+      ctx.recorder.respondWith(reply.path, {
+        status: 404,
+        body: JSON.stringify({ error: { code: "ConversationNotFound", message: "Not found" } }),
+      });
+      await ctx.adapter.drain?.();
+      const ask = async (text: string) => (await answerOf(ctx, text)).reply.json.text as string;
+      await expectUndelivered(ask, "slow --ms 1000", id!, "slow done");
+    },
+  ),
   scenario("a deferred job can be cancelled by its owner", async (ctx) => {
     const { reply, id } = await converse(ctx, "long");
     const job = /job `(\w+)`/.exec(reply.json.text)?.[1];

@@ -39,6 +39,22 @@ export interface RunningAdapter {
    *  a captured self-invocation): deliver everything pending. Others leave it out. */
   drain?(): Promise<void>;
   /**
+   * Hands `envelope` (anything: a job envelope as someone outside could write it) to the
+   * runtime's job entry point as its queue or self-invocation would deliver it (a Lambda
+   * invocation, a Storage Queue message, a Pub/Sub message, a Workers Queue message). A runtime
+   * that receives no envelopes from outside leaves it out and says why in the driver's
+   * `inapplicable.jobEnvelopes`.
+   */
+  deliverJob?(envelope: unknown): Promise<void>;
+  /**
+   * A run killed in mid-run: holds back the next job the runtime is handed (a self-invocation,
+   * a queue or Pub/Sub message), leaves its record `running` in the runtime's own store as the
+   * run would have before it died, its lease long gone, and resolves to its envelope, which the
+   * runtime's queue would deliver again (`deliverJob`). Called before the command is sent. A
+   * runtime without redelivery leaves it out and says why in `inapplicable.redelivery`.
+   */
+  killNextJob?(): Promise<unknown>;
+  /**
    * Fires a schedule of the bot through the runtime's own scheduled entry point (an EventBridge
    * input, a Cron Trigger, a timer function, a Cloud Scheduler message, the server's timer), as
    * the runtime would for the firing at `at`.
@@ -67,10 +83,16 @@ export interface AdapterDriver {
   /**
    * How the table's requests reach the bot. 'http' (the default): each is sent as it is.
    * 'slack-socket-mode': each Slack request is delivered as the Socket Mode envelope Slack would
-   * send instead, and the acknowledgement is the answer; the scenarios marked `httpOnly` (each
-   * with its reason) are not run.
+   * send instead, and the acknowledgement is the answer; the scenarios marked `httpOnly` are
+   * reported skipped, each with its reason.
    */
   transport?: "http" | "slack-socket-mode";
+  /**
+   * Scenarios that cannot apply to this runtime, each with the reason (they are reported
+   * skipped with it). `jobEnvelopes`: its jobs never arrive from outside as envelopes;
+   * `redelivery`: no queue delivers a job again after the run it started was killed.
+   */
+  inapplicable?: { jobEnvelopes?: string; redelivery?: string };
 }
 
 export { CONFORMANCE_SCENARIOS, conformanceNotApplicable, runConformance } from "./scenarios.ts";

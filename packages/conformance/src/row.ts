@@ -18,23 +18,32 @@ export interface Scenario {
    * that are not Slack's): a driver whose transport is Slack's Socket Mode does not run it.
    */
   httpOnly?: string;
+  /** What the scenario needs of the runtime; a driver without it must say why it cannot apply. */
+  needs?: keyof NonNullable<AdapterDriver["inapplicable"]>;
   run(ctx: RowContext): Promise<void>;
 }
 
-/** The scenarios `driver` cannot run, by name, each with the reason. */
+/**
+ * The scenarios `driver` cannot run, by name, each with the reason: those only about HTTP on a
+ * Socket Mode driver, and those needing what the runtime says it lacks (`inapplicable`).
+ */
 export function notApplicable(
   driver: AdapterDriver,
   scenarios: readonly Scenario[],
 ): Record<string, string> {
-  if (driver.transport !== "slack-socket-mode") return {};
-  return Object.fromEntries(
-    scenarios.flatMap((s) => (s.httpOnly ? [[s.name, s.httpOnly] as const] : [])),
-  );
+  const reasons: Record<string, string> = {};
+  for (const scenario of scenarios) {
+    const reason =
+      (driver.transport === "slack-socket-mode" && scenario.httpOnly) ||
+      (scenario.needs && driver.inapplicable?.[scenario.needs]);
+    if (reason) reasons[scenario.name] = reason;
+  }
+  return reasons;
 }
 
 /**
- * `describe(title)` with one test per scenario `driver` can run (see `notApplicable`), through
- * `driver`, configured with `env`.
+ * `describe(title)` with one test per scenario, through `driver`, configured with `env`; those
+ * it cannot run (see `notApplicable`) are reported skipped with the reason.
  */
 export function describeRow(
   title: string,
@@ -61,8 +70,12 @@ export function describeRow(
       await ctx.recorder?.close();
     }, 30_000);
 
+    // A scenario that cannot apply is reported skipped with its reason, never run as passing.
     const excluded = notApplicable(driver, scenarios);
-    for (const scenario of scenarios.filter((s) => !(s.name in excluded)))
-      it(scenario.name, () => scenario.run(ctx), 15_000);
+    for (const scenario of scenarios) {
+      const reason = excluded[scenario.name];
+      if (reason) it.skip(`${scenario.name} (does not apply: ${reason})`, () => {});
+      else it(scenario.name, () => scenario.run(ctx), 15_000);
+    }
   });
 }

@@ -2,7 +2,9 @@
 // sent through an adapter's real entry point. Assertions are about what a Slack user would see.
 import { createHmac, randomUUID } from "node:crypto";
 import { expect } from "vitest";
+import { OPS_CHANNELS } from "./channels.ts";
 import { vendorText } from "./fixtures.ts";
+import { expectUndelivered } from "./late-replies.ts";
 import type { RecordedRequest } from "./recorder.ts";
 import type { AdapterDriver, ConformanceSetup } from "./harness.ts";
 import { describeRow, notApplicable, type RowContext, type Scenario } from "./row.ts";
@@ -291,6 +293,29 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: "a job whose late reply cannot be delivered keeps the failure on its record, audited",
+    async run(ctx) {
+      const { body, path } = await slashReply(ctx, "slow --ms 1000");
+      const id = /job `(\w+)`/.exec(body.text)?.[1];
+      expect(id).toBeDefined();
+      // The response_url has expired and the channel is gone: Slack refuses both ways in.
+      ctx.recorder.respondWith(path, { status: 404, body: "expired_url" });
+      ctx.recorder.respondWith("/api/chat.postMessage", {
+        status: 200,
+        body: JSON.stringify({ ok: false, error: "channel_not_found" }),
+      });
+      try {
+        await ctx.adapter.drain?.();
+        await expectUndelivered((text) => answerTo(ctx, text), "slow --ms 1000", id!, "slow done");
+        const shown = await answerTo(ctx, `jobs ${id}`);
+        expect(shown).toContain("response_url: HTTP 404");
+        expect(shown).toContain("chat.postMessage: channel_not_found");
+      } finally {
+        ctx.recorder.respondWith("/api/chat.postMessage");
+      }
+    },
+  },
+  {
     name: "confirmation buttons, then the command runs when confirmed",
     async run(ctx) {
       const asker = new URLSearchParams(fixture("signing-docs-example.body.txt")).get("user_id")!;
@@ -321,6 +346,25 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: "a channel a rule names is matched by the name Slack signs; another channel is refused",
+    async run(ctx) {
+      const from = async (channel: string) => {
+        const params = new URLSearchParams(fixture("signing-docs-example.body.txt"));
+        params.set("text", "opsroom");
+        params.set("channel_id", `C${unique("OPS").replace(/-/g, "").toUpperCase()}`);
+        params.set("channel_name", channel);
+        params.set("response_url", `${ctx.recorder.url}${unique("/commands/opsroom")}`);
+        const response = await ctx.adapter.send(slackRequest(params.toString()));
+        expect(response.status).toBe(200);
+        return (await response.json()).text as string;
+      };
+      expect(await from(OPS_CHANNELS.name)).toBe("in the ops room");
+      expect(await from(`${OPS_CHANNELS.name}-lookalike`)).toContain(
+        "You are not allowed to run `opsroom`",
+      );
+    },
+  },
+  {
     name: "a button cannot skip the permission check",
     async run(ctx) {
       const path = unique("/actions/denied");
@@ -348,6 +392,94 @@ const scenarios: Scenario[] = [
         new RegExp(`^\`long\` was cancelled.*\\(job \`${id}\`\\)\\.$`),
       );
       expect(JSON.stringify(ctx.recorder.requests)).not.toContain("long done");
+    },
+  },
+  {
+    name: "a forged job envelope (no record, another user, a foreign reply address) is refused and audited",
+    needs: "jobEnvelopes",
+    async run(ctx) {
+      const deliverJob = ctx.adapter.deliverJob;
+      if (!deliverJob) throw new Error("the driver neither delivers envelopes nor says why not");
+      const signed = new URLSearchParams(fixture("signing-docs-example.body.txt"));
+      const asker = signed.get("user_id")!;
+      const { body, path } = await slashReply(ctx, "slow");
+      const id = /job `(\w+)`/.exec(body.text)?.[1];
+      expect(id).toBeDefined();
+      const envelope = (jobId: string, line: string, user: string, replyPath: string) => ({
+        kind: "catops.job",
+        id: jobId,
+        connector: "slack",
+        enqueuedAt: Date.now(),
+        event: {
+          command: line.split(" "),
+          text: line,
+          user: { id: user },
+          channel: { id: signed.get("channel_id")! },
+          responseUrl: `${ctx.recorder.url}${replyPath}`,
+          source: "slack",
+        },
+      });
+      // A job nobody recorded, as the one user it is for; the recorded job as someone else;
+      // the recorded job as its asker, its result sent somewhere else.
+      const unrecorded = randomUUID().replace(/-/g, "").slice(0, 12);
+      const [nowhere, elsewhere] = [unique("/forged/unrecorded"), unique("/forged/elsewhere")];
+      const forged = [
+        {
+          user: "UOPSLEAD",
+          job: unrecorded,
+          envelope: envelope(unrecorded, "guarded", "UOPSLEAD", nowhere),
+        },
+        { user: "UINTRUDER", job: id!, envelope: envelope(id!, "slow", "UINTRUDER", path) },
+        { user: asker, job: id!, envelope: envelope(id!, "slow", asker, elsewhere) },
+      ];
+      for (const { envelope } of forged) await deliverJob(envelope);
+      await ctx.adapter.drain?.();
+      for (const { user, job } of forged) {
+        const entry = new RegExp(
+          `denied: \`\\(job envelope\\)\` by <@${user}>.*\\(job \`${job}\`\\)`,
+        );
+        const listed = await replyMatching(
+          ctx,
+          `history --user ${user} --command (job`,
+          entry,
+          CONFORMANCE_ADMIN,
+        );
+        expect(listed).toMatch(entry);
+      }
+      // The recorded job ran once, as recorded; nothing went where the forgeries pointed.
+      expect((await at(ctx, path)).json).toMatchObject({ text: "slow done" });
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+      expect(ctx.recorder.requests.filter((r) => r.path === path)).toHaveLength(1);
+      expect(ctx.recorder.requests.filter((r) => r.path.startsWith("/forged/"))).toEqual([]);
+      expect(JSON.stringify(ctx.recorder.requests)).not.toContain("guarded done");
+    },
+  },
+  {
+    name: "a job whose run was killed, delivered again, ends interrupted and its channel is told",
+    needs: "redelivery",
+    async run(ctx) {
+      const { killNextJob, deliverJob } = ctx.adapter;
+      if (!killNextJob || !deliverJob)
+        throw new Error("the driver neither kills and redelivers jobs nor says why not");
+      const killed = killNextJob();
+      const { body, path } = await slashReply(ctx, "rebuild");
+      const id = /job `(\w+)`/.exec(body.text)?.[1];
+      expect(id).toBeDefined();
+      const envelope = await killed;
+      expect(envelope).toMatchObject({ kind: "catops.job", id });
+      // The queue delivers it again, and again.
+      await deliverJob(envelope);
+      await ctx.adapter.drain?.();
+      const told = await at(ctx, path);
+      expect(told.json.text).toContain(
+        `\`rebuild\` was interrupted (job \`${id}\`): the process running it stopped before it finished.`,
+      );
+      expect(told.json.response_type).toBe("in_channel");
+      expect(await replyMatching(ctx, `jobs ${id}`, /interrupted/)).toMatch(/interrupted/);
+      await deliverJob(envelope);
+      await ctx.adapter.drain?.();
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+      expect(ctx.recorder.requests.filter((r) => r.path === path)).toHaveLength(1);
     },
   },
   {

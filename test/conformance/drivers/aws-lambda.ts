@@ -12,6 +12,8 @@ import { type RunningDynalite, startDynalite } from "../../aws/dynalite.ts";
 import { eventFromRequest, type HttpFormat, responseFromResult } from "../../aws/events.ts";
 import { installLambdaStreaming, invokeStreaming } from "../../aws/lambda-streaming.mjs";
 import type { ConformanceSetup, RunningAdapter } from "@catops/conformance";
+import { jobsOf } from "@catops/core/testing";
+import { markRunning } from "./killed-run.ts";
 
 /**
  * The deadline of rows whose answers are buffered: there a command's answer comes through a job
@@ -48,32 +50,39 @@ export function lambdaDriver(options: LambdaDriverOptions) {
       // A warm container: the SDK a self-invocation builds its command with is loaded already.
       await import("@aws-sdk/client-lambda");
       const running = new Set<Promise<void>>();
+      /** One asynchronous invocation with `payload`, to its end. */
+      const invokeAsync = async (payload: unknown): Promise<unknown> => {
+        if (!options.streaming) return handler(payload, context());
+        // A streaming function invoked asynchronously still writes its result to a stream.
+        const answer = await invokeStreaming(handler, payload, context());
+        await answer.endedAt;
+        return JSON.parse(answer.body);
+      };
       const invoke = async (input: InvokeCommand["input"]) => {
         await new Promise((resolve) => setTimeout(resolve, 5));
         const payload = JSON.parse(new TextDecoder().decode(input.Payload as Uint8Array));
-        let result: unknown;
-        if (options.streaming) {
-          // A streaming function invoked asynchronously still writes its result to a stream.
-          const answer = await invokeStreaming(handler, payload, context());
-          await answer.endedAt;
-          result = JSON.parse(answer.body);
-        } else {
-          result = await handler(payload, context());
-        }
-        options.onJob?.(result);
+        options.onJob?.(await invokeAsync(payload));
       };
+      /** Takes the next self-invocation's payload instead of running it (a killed run). */
+      let killNext: ((payload: unknown) => void) | undefined;
       const lambdaClient = {
         send: async (command: InvokeCommand) => {
           const { input } = command;
           if (input.InvocationType !== "Event" || input.FunctionName !== functionName)
             throw new Error(`not an asynchronous self-invocation: ${JSON.stringify(input)}`);
+          if (killNext) {
+            killNext(JSON.parse(new TextDecoder().decode(input.Payload as Uint8Array)));
+            killNext = undefined;
+            return { StatusCode: 202 };
+          }
           const invocation = invoke(input).finally(() => running.delete(invocation));
           running.add(invocation);
           return { StatusCode: 202 };
         },
       };
       if (options.streaming) installLambdaStreaming();
-      const handler = catopsLambda(options.bot(setup, store), {
+      const bot = options.bot(setup, store);
+      const handler = catopsLambda(bot, {
         env: {},
         lambdaClient,
         streaming: options.streaming,
@@ -113,6 +122,16 @@ export function lambdaDriver(options: LambdaDriverOptions) {
           return responseFromResult(await handler(event, context()));
         },
         drain,
+        // An invocation with the envelope as its payload, as anyone allowed to invoke could.
+        deliverJob: async (envelope) => void (await invokeAsync(envelope)),
+        // The invocation starts the run and is killed (a timeout, a crash): Lambda retries it.
+        async killNextJob() {
+          const payload = await new Promise<unknown>((resolve) => {
+            killNext = resolve;
+          });
+          await markRunning(jobsOf(bot), payload);
+          return payload;
+        },
         stop: async () => void (await dynamo?.stop()),
       };
     },

@@ -11,7 +11,11 @@ import {
   type QueueDelivery,
   type RecordingApp,
   recordingApp,
+  sendQueueMessage,
+  takeQueueMessage,
 } from "../../azure/host.ts";
+import { jobsOf } from "@catops/core/testing";
+import { markRunning } from "./killed-run.ts";
 import { startAzurite } from "../../support/azurite.ts";
 import type { ConformanceSetup, RunningAdapter } from "@catops/conformance";
 
@@ -36,14 +40,27 @@ export function azureDriver(options: AzureDriverOptions) {
       options.onApp?.(app);
       const { connectionString } = azurite;
       const store = createTableStore({ connectionString, tableName: options.tableName });
-      registerCatOps(app.app, options.bot(setup, store), {
+      const bot = options.bot(setup, store);
+      registerCatOps(app.app, bot, {
         env: { ...setup.env, AzureWebJobsStorage: connectionString },
       });
+      const drain = async () => {
+        for (const delivery of await drainQueue(app, connectionString))
+          options.onDelivery?.(delivery);
+      };
       return {
         send: (request) => invokeHttp(app, request),
-        drain: async () => {
-          for (const delivery of await drainQueue(app, connectionString))
-            options.onDelivery?.(delivery);
+        drain,
+        // A message on the job queue, delivered to the registered queue function.
+        deliverJob: async (envelope) => {
+          await sendQueueMessage(app, connectionString, envelope);
+          await drain();
+        },
+        // The host took the message and died in mid-run: the queue shows it again later.
+        async killNextJob() {
+          const envelope = await takeQueueMessage(app, connectionString);
+          await markRunning(jobsOf(bot), envelope);
+          return envelope;
         },
         // The host fires a timer function when its schedule comes due; the firing's time is now.
         fire: (schedule) => invokeTimer(app, `catops-schedule-${schedule.name}`),

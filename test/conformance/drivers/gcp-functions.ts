@@ -10,7 +10,12 @@ import { startFirestoreEmulator } from "../../gcp/firestore-emulator.ts";
 import { type CloudEventMode, deliverPubSubMessage, serveFunctions } from "../../gcp/framework.ts";
 import { startRecorder } from "@catops/conformance";
 import type { AdapterDriver, ConformanceSetup, RunningAdapter } from "@catops/conformance";
+import { type CatOps, silentLogger } from "@catops/core";
+import { jobsOf } from "@catops/core/testing";
+import { createConformanceBot } from "@catops/conformance/bot";
+import { createFirestoreStore } from "@catops/gcp-functions/firestore";
 import { forwardTo } from "./background.ts";
+import { markRunning } from "./killed-run.ts";
 
 const entry = fileURLToPath(new URL("../../gcp/conformance-entry.ts", import.meta.url));
 
@@ -42,10 +47,40 @@ export function gcpDriver(options: GcpDriverOptions = {}) {
         serveFunctions({ entry, targets: ["catops-jobs"], env }),
       ]);
       let delivered = 0;
+      /** Published jobs whose run was killed: drain() does not deliver them. */
+      const killed = new Set<number>();
+      /** A bot on the functions' Firestore collection, to write what a dying run leaves. */
+      let state: CatOps | undefined;
+      const stateBot = () =>
+        (state ??= createConformanceBot(setup.env, {
+          logger: silentLogger,
+          store: createFirestoreStore({ firestore: firestore.client() }),
+        }));
+      /** `message` published to the jobs topic at `at`, delivered to the CloudEvent function. */
+      const publish = async (message: unknown, at: Date, mode: CloudEventMode) => {
+        const published = {
+          method: "POST",
+          path: "/publish/catops-jobs",
+          headers: {},
+          body: "",
+          json: {
+            messageId: randomUUID(),
+            data: Buffer.from(JSON.stringify(message)).toString("base64"),
+          },
+          at: at.getTime(),
+        };
+        const response = await deliverPubSubMessage(jobs.urls["catops-jobs"]!, published, mode);
+        if (response.status !== 204)
+          throw new Error(`the CloudEvent function answered ${response.status}`);
+      };
       return {
         send: forwardTo(http.urls.catops!),
         async drain() {
           while (delivered < pubsub.requests.length) {
+            if (killed.has(delivered)) {
+              delivered++;
+              continue;
+            }
             const published = pubsub.requests[delivered]!;
             const mode: CloudEventMode = delivered++ % 2 === 0 ? "binary" : "structured";
             const jobsUrl = jobs.urls["catops-jobs"]!;
@@ -53,27 +88,20 @@ export function gcpDriver(options: GcpDriverOptions = {}) {
             options.onDelivery?.({ mode, status: response.status });
           }
         },
-        async fire(schedule, at) {
-          // The message a Cloud Scheduler job publishes to the jobs topic, delivered by Eventarc.
-          const envelope = { kind: "catops.schedule", schedule: schedule.name };
-          const published = {
-            method: "POST",
-            path: "/publish/catops-jobs",
-            headers: {},
-            body: "",
-            json: {
-              messageId: randomUUID(),
-              data: Buffer.from(JSON.stringify(envelope)).toString("base64"),
-            },
-            at: at.getTime(),
-          };
-          const response = await deliverPubSubMessage(
-            jobs.urls["catops-jobs"]!,
-            published,
-            "binary",
-          );
-          if (response.status !== 204)
-            throw new Error(`the CloudEvent function answered ${response.status}`);
+        // The message a Cloud Scheduler job publishes to the jobs topic, delivered by Eventarc.
+        fire: (schedule, at) =>
+          publish({ kind: "catops.schedule", schedule: schedule.name }, at, "binary"),
+        // A message published to the jobs topic by anyone allowed to, delivered by Eventarc.
+        deliverJob: (envelope) => publish(envelope, new Date(), "structured"),
+        // The instance running the next published job dies in mid-run: Pub/Sub delivers it again.
+        async killNextJob() {
+          const index = pubsub.requests.length;
+          await pubsub.waitFor((r) => pubsub.requests.indexOf(r) >= index, 10_000);
+          killed.add(index);
+          const { data } = pubsub.requests[index]!.json as { data: string };
+          const envelope = JSON.parse(Buffer.from(data, "base64").toString("utf8"));
+          await markRunning(jobsOf(stateBot()), envelope);
+          return envelope;
         },
         async stop() {
           options.onStop?.([...http.stdout, ...jobs.stdout]);

@@ -14,6 +14,11 @@ export interface InProcessOptions {
 export function inProcessDriver(options: InProcessOptions) {
   return {
     name: options.name ?? "in-process (bot.fetch)",
+    inapplicable: {
+      redelivery: "no queue redelivers its jobs: they run in this process, and die with it",
+      jobEnvelopes:
+        "its jobs run in this process, through waitUntil: no envelope arrives from outside",
+    },
     async start(setup: ConformanceSetup): Promise<RunningAdapter & { drain(): Promise<void> }> {
       const bot = options.bot(setup);
       const background = collectWaitUntil();

@@ -12,6 +12,7 @@ import {
   startSlackSocket,
 } from "@catops/conformance";
 import { vendorJson } from "../../fixtures/vendor.mjs";
+import { NODE_INAPPLICABLE } from "./node.ts";
 
 const APP_TOKEN = "xapp-1-conformance-0000-token";
 /** Slack gives an app 3 s to acknowledge; past this the envelope is taken as lost. */
@@ -27,6 +28,7 @@ export function nodeSocketModeDriver(options: NodeSocketModeDriverOptions) {
   return {
     name: "node (slack socket mode)",
     transport: "slack-socket-mode" as const,
+    inapplicable: NODE_INAPPLICABLE,
     async start(setup: ConformanceSetup): Promise<RunningAdapter & { drain(): Promise<void> }> {
       const slack = await startSlackSocket();
       const opened = vendorJson("slack/socket-mode-apps-connections-open.response.json");

@@ -13,9 +13,17 @@ export interface NodeDriverOptions {
   settleMs?: number;
 }
 
+/** What a Node server's jobs never go through: they run in its own process. */
+export const NODE_INAPPLICABLE = {
+  redelivery:
+    "no queue redelivers its jobs: a server that restarts ends those a dead process left (adapters/node/src/shutdown.test.ts, a server killed mid-job)",
+  jobEnvelopes: "the server runs its jobs in its own process: no envelope arrives from outside",
+};
+
 export function nodeDriver(options: NodeDriverOptions) {
   return {
     name: options.name ?? "node",
+    inapplicable: NODE_INAPPLICABLE,
     async start(
       setup: ConformanceSetup,
     ): Promise<RunningAdapter & { drain(): Promise<void>; port: number }> {

@@ -1,6 +1,7 @@
 // The commands the conformance matrix runs through every adapter. Web APIs only, so the same
 // file loads in Node, in a child process and bundled into workerd.
 import { command } from "@catops/core";
+import { OPS_CHANNELS } from "../channels.ts";
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
@@ -94,6 +95,25 @@ export const login = command({
   flags: { token: { secret: true, description: "the service's token" } },
   defer: true,
   run: ({ args }) => `logged in to ${args.service}`,
+});
+
+export const rebuild = command({
+  description: "Rebuilds an index: a job that asks for the runtime's queue where it has one",
+  defer: "long",
+  run: async () => {
+    await sleep(300);
+    return "rebuild done";
+  },
+});
+
+export const opsroom = command({
+  description:
+    "Only in the ops channel: matched by its id, and by its name only where names are signed",
+  allow: {
+    channels: [OPS_CHANNELS.mattermost, OPS_CHANNELS.discord],
+    channelNames: [OPS_CHANNELS.name],
+  },
+  run: () => "in the ops room",
 });
 
 /** Fired by each row through its runtime's scheduled entry point; posts "Meow!" to its channel. */

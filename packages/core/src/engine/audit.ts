@@ -10,7 +10,8 @@ export type AuditOutcome =
   | "cancelled"
   | "deferred"
   | "timed_out"
-  | "interrupted";
+  | "interrupted"
+  | "undelivered";
 
 /** One structured record per command run, refusal, confirmation and cancellation. */
 export interface AuditRecord {
@@ -41,6 +42,7 @@ const LEVEL: Record<AuditOutcome, NonNullable<Reply["attachments"]>[number]["lev
   deferred: "info",
   timed_out: "error",
   interrupted: "error",
+  undelivered: "error",
 };
 
 /** A compact chat message for an audit record: one line, coloured by outcome. */

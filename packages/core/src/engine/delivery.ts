@@ -1,6 +1,6 @@
 // Late replies: a connector resolves to `{ error }` (or throws) when a message could not be
-// delivered. For a job that is noted on its record, so `jobs` shows it and nothing is lost
-// without a trace.
+// delivered. For a job that is noted on its record and audited `undelivered`, so `jobs` and
+// `history` show it and nothing is lost without a trace.
 import type { Connector, ConnectorKit } from "../connector.js";
 import type { Jobs } from "./jobs.js";
 import type { CommandEvent, Reply } from "../types.js";
@@ -22,7 +22,7 @@ export async function deliverReply(
   }
 }
 
-/** Delivers a job's reply; when that fails, the job's record says so. */
+/** Delivers a job's reply; when that fails, the job's record says so and `audit` is told why. */
 export async function deliverJobReply(
   jobs: Jobs,
   jobId: string,
@@ -30,10 +30,12 @@ export async function deliverJobReply(
   event: CommandEvent,
   reply: Reply,
   kit: ConnectorKit,
+  audit: (detail: string) => Promise<void>,
 ): Promise<void> {
   const error = await deliverReply(connector, event, reply, kit);
   if (error === undefined) return;
   kit.log.error("job reply not delivered", { jobId, error });
+  await audit(`reply not delivered: ${error}`.slice(0, MAX_RESULT));
   try {
     const job = await jobs.get(jobId);
     const note = `reply not delivered: ${error}`;

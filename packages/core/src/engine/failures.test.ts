@@ -76,6 +76,14 @@ describe("a job whose reply cannot be delivered", () => {
       deliveryError: "HTTP 500",
     });
     expect(lines.some((line) => line.msg === "job reply not delivered")).toBe(true);
+    const audited = lines.find(
+      (line) => line.msg === "audit" && (line.audit as any).outcome === "undelivered",
+    );
+    expect(audited?.audit).toMatchObject({
+      command: "later",
+      jobId: queued[0]!.id,
+      detail: "reply not delivered: HTTP 500",
+    });
   });
 
   it("treats a connector that throws the same way", async () => {

@@ -35,6 +35,7 @@ const RUN_OUTCOMES: ReadonlySet<AuditOutcome> = new Set([
   "cancelled",
   "timed_out",
   "interrupted",
+  "undelivered",
 ]);
 
 const entryKey = (id: string) => `history:${id}`;

@@ -51,6 +51,8 @@ export function createJobEnd(options: EngineOptions, base: EngineBase) {
         event,
         { text, error: true, visibility: "in_channel" },
         kit,
+        (detail) =>
+          base.record("undelivered", event, job.command, kit.requestId, { jobId: job.id, detail }),
       );
     return true;
   }

@@ -51,6 +51,7 @@ export function createJobRunner(options: EngineOptions, base: EngineBase, jobEnd
     const log = kit.log.child ? kit.log.child({ jobId: envelope.id }) : kit.log;
     const { event } = envelope;
     const requestId = envelope.requestId ?? kit.requestId;
+    const recorded = job.command;
     /**
      * The job's reply: to the request still waiting for it (an awaited job), else to the chat.
      * `late` is the reply as a message of its own, when it differs from the inline answer.
@@ -63,7 +64,10 @@ export function createJobRunner(options: EngineOptions, base: EngineBase, jobEnd
         });
         if (taken) return;
       }
-      if (late) await deliverJobReply(jobs, envelope.id, connector, event, late, kit);
+      if (!late) return;
+      await deliverJobReply(jobs, envelope.id, connector, event, late, kit, (detail) =>
+        record("undelivered", event, recorded, requestId, { jobId: envelope.id, detail }),
+      );
     }
     // The policy is checked again here: a replayed or forged job cannot skip it.
     const resolution = await resolve(event, kit.dialect);
