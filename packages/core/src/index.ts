@@ -40,6 +40,8 @@ export { reply, toReply, safeJson, codeBlock, attachmentFallback } from "./dispa
 export { chatMarkup, Markup, plainDialect } from "./dialect.js";
 export { breakMarkdownLinks, inertReply, ZERO_WIDTH_SPACE } from "./dispatch/inert.js";
 export type { ChatDialect } from "./dialect.js";
+export { directChannel, directChannels, directUserOf } from "./direct-messages.js";
+export type { DirectChannels, OpenDirectChannel } from "./direct-messages.js";
 export type { AlertHandler, Connector, ConnectorKit, Delivery, HelpLead } from "./connector.js";
 export type { CommandCatalog } from "./dispatch/command-catalog.js";
 export { readBody, json, errorResponse, parseJsonObject, DEFAULT_BODY_LIMIT } from "./http/http.js";

@@ -1,5 +1,5 @@
 import { connectorOf, kitFor } from "@catops/core/testing";
-import type { CatOpsOptions } from "@catops/core";
+import { type CatOpsOptions, directChannel } from "@catops/core";
 import { describe, expect, it } from "vitest";
 import { chatTestPlugins, connectorTestBot, useRecorder } from "../../../test/support/chat.ts";
 import { actionBody, actionRequest, slashBody, slashRequest, TOKEN } from "../test/fixtures.ts";
@@ -7,6 +7,9 @@ import { signActionContext } from "./actions.ts";
 import { createMattermostConnector, type MattermostConnectorOptions } from "./connector.ts";
 
 const PUBLIC_URL = "https://catops.example.com";
+const BOT_ID = "b0tus3r1d5k9x8c7v6n5m4l3k2";
+const USER_ID = "rnina9994bde8mua79zqcg5hmo";
+const DM_ID = "d1r3ctch4nn3l1d0000000000x";
 
 const plugins = chatTestPlugins();
 
@@ -234,6 +237,66 @@ describe("deliver", () => {
       message: "resolved",
       props: {},
     });
+  });
+
+  it("finds the bot's direct channel with a user once, then posts there", async () => {
+    const { bot } = makeBot({
+      CATOPS_MATTERMOST_URL: `${recorder.url}/mm`,
+      CATOPS_MATTERMOST_BOT_TOKEN: "mm-bot-token-0123456789",
+    });
+    recorder.respondWith("/mm/api/v4/users/me", { status: 200, body: `{"id":"${BOT_ID}"}` });
+    recorder.respondWith("/mm/api/v4/channels/direct", {
+      status: 201,
+      body: `{"id":"${DM_ID}","type":"D"}`,
+    });
+    const connector = connectorOf(bot, "mattermost");
+    for (const text of ["you are paged", "again"])
+      await connector.deliver(
+        { command: [], source: "alert", channel: { id: directChannel(USER_ID) } },
+        { text },
+        kitFor(bot, connector, {}, "r1"),
+      );
+    expect(recorder.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "GET /mm/api/v4/users/me",
+      "POST /mm/api/v4/channels/direct",
+      "POST /mm/api/v4/posts",
+      "POST /mm/api/v4/posts",
+    ]);
+    for (const request of recorder.requests)
+      expect(request.headers.authorization).toBe("Bearer mm-bot-token-0123456789");
+    expect(recorder.requests[1]!.json).toEqual([BOT_ID, USER_ID]);
+    expect(recorder.requests[2]!.json).toMatchObject({
+      channel_id: DM_ID,
+      message: "you are paged",
+    });
+    expect(recorder.requests[3]!.json).toMatchObject({ channel_id: DM_ID, message: "again" });
+  });
+
+  it("reports a direct channel Mattermost would not open as undelivered, posting nothing", async () => {
+    const { bot } = makeBot({
+      CATOPS_MATTERMOST_URL: `${recorder.url}/mm`,
+      CATOPS_MATTERMOST_BOT_TOKEN: "mm-bot-token-0123456789",
+    });
+    recorder.respondWith("/mm/api/v4/users/me", { status: 200, body: `{"id":"${BOT_ID}"}` });
+    recorder.respondWith("/mm/api/v4/channels/direct", {
+      status: 403,
+      body: '{"id":"api.context.permissions.app_error","status_code":403}',
+    });
+    const connector = connectorOf(bot, "mattermost");
+    const delivery = await connector.deliver(
+      { command: [], channel: { id: directChannel(USER_ID) } },
+      { text: "you are paged" },
+      kitFor(bot, connector, {}, "r1"),
+    );
+    expect(delivery.error).toMatch(/^direct message: create direct channel: HTTP 403: /);
+    expect(recorder.requests.map((r) => r.path)).not.toContain("/mm/api/v4/posts");
+    const unset = makeBot();
+    const none = await connectorOf(unset.bot, "mattermost").deliver(
+      { command: [], channel: { id: directChannel(USER_ID) } },
+      { text: "you are paged" },
+      kitFor(unset.bot, connectorOf(unset.bot, "mattermost"), {}, "r2"),
+    );
+    expect(none.error).toBe("direct message: no Mattermost server URL and bot token");
   });
 
   it("reports a reply Mattermost refused as undelivered", async () => {

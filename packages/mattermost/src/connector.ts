@@ -8,6 +8,7 @@ import {
   type Connector,
   type ConnectorKit,
   type Delivery,
+  directChannels,
   envSetting,
   HttpError,
   pathnameOf,
@@ -23,6 +24,7 @@ import {
 import { mattermostDialect } from "./dialect.js";
 import { signActionContext, verifyActionContext } from "./actions.js";
 import { dialogRequest, dialogSubmission } from "./dialog.js";
+import { type MattermostBotAccount, mattermostDirectChannels } from "./direct.js";
 import {
   actionEvent,
   parseActionRequest,
@@ -64,6 +66,15 @@ export function createMattermostConnector(options: MattermostConnectorOptions = 
   let reportedMissingToken = false;
 
   const httpOptions = (kit: ConnectorKit) => outboundOptions(options, kit);
+
+  /** The server and bot token for posts to a channel, when both are set. */
+  function botAccount(kit: ConnectorKit): MattermostBotAccount | undefined {
+    const serverUrl = options.serverUrl ?? envSetting(kit.env, "CATOPS_MATTERMOST_URL");
+    const token = options.botToken ?? envSetting(kit.env, "CATOPS_MATTERMOST_BOT_TOKEN");
+    return serverUrl && token ? { serverUrl, token } : undefined;
+  }
+
+  const directs = directChannels(mattermostDirectChannels(botAccount, httpOptions));
 
   function tokensFor(kit: ConnectorKit): string[] {
     const tokens = splitTokens(options.token ?? envSetting(kit.env, "CATOPS_MATTERMOST_TOKEN"));
@@ -211,10 +222,15 @@ export function createMattermostConnector(options: MattermostConnectorOptions = 
 
   /**
    * Sends a late reply to the event's response_url; without one (an alert), posts to the event's
-   * channel with the bot token, or edits the post the reply replaces.
+   * channel with the bot token, or edits the post the reply replaces. A direct message's channel
+   * is found (or created) first.
    */
   async function deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<Delivery> {
-    if (!event.responseUrl && event.channel?.id) return postInChannel(event, reply, kit);
+    if (!event.responseUrl && event.channel?.id) {
+      const direct = await directs.resolve(event, kit);
+      if ("error" in direct) return direct;
+      return postInChannel(direct.event, reply, kit);
+    }
     if (!event.responseUrl) {
       kit.log.warn("Mattermost reply dropped: the event has no response_url");
       return { error: "the event has no response_url" };
@@ -229,9 +245,8 @@ export function createMattermostConnector(options: MattermostConnectorOptions = 
     reply: Reply,
     kit: ConnectorKit,
   ): Promise<Delivery> {
-    const serverUrl = options.serverUrl ?? envSetting(kit.env, "CATOPS_MATTERMOST_URL");
-    const token = options.botToken ?? envSetting(kit.env, "CATOPS_MATTERMOST_BOT_TOKEN");
-    if (!serverUrl || !token) {
+    const account = botAccount(kit);
+    if (!account) {
       kit.log.warn(
         "Mattermost post dropped: CATOPS_MATTERMOST_URL and CATOPS_MATTERMOST_BOT_TOKEN are needed",
       );
@@ -250,10 +265,7 @@ export function createMattermostConnector(options: MattermostConnectorOptions = 
           props,
           ...(event.threadId ? { root_id: event.threadId } : {}),
         };
-    const result = await callPostsApi(
-      { serverUrl, token, body, edit: reply.replaces },
-      httpOptions(kit),
-    );
+    const result = await callPostsApi({ ...account, body, edit: reply.replaces }, httpOptions(kit));
     if (!result.ok)
       return {
         error: `${reply.replaces ? "edit post" : "create post"}: ${result.error ?? "failed"}`,

@@ -1,3 +1,4 @@
+import { directUserOf } from "@catops/core";
 import { describe, expect, it } from "vitest";
 import { mattermostDialect } from "./dialect.ts";
 import { renderMattermostMessage } from "./render.ts";
@@ -11,6 +12,11 @@ describe("Mattermost's dialect", () => {
       "rnina9994bde8mua79zqcg5hmo",
     );
     expect(mattermostDialect.parseMention("@alice")).toBeUndefined();
+  });
+
+  it("sends a direct message to a channel the connector finds for the user", () => {
+    const channel = mattermostDialect.directMessage?.("rnina9994bde8mua79zqcg5hmo");
+    expect(directUserOf(channel)).toBe("rnina9994bde8mua79zqcg5hmo");
   });
 
   it("sends text users typed back inert: no channel-wide ping, no disguised link", () => {

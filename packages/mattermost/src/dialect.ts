@@ -1,6 +1,11 @@
 // How Mattermost writes mentions and neutralises text: mentions are by username, ids are 26
 // lower-case characters, and `@channel`, `@all` and `@here` ping everyone in a channel.
-import { breakMarkdownLinks, type ChatDialect, ZERO_WIDTH_SPACE } from "@catops/core";
+import {
+  breakMarkdownLinks,
+  type ChatDialect,
+  directChannel,
+  ZERO_WIDTH_SPACE,
+} from "@catops/core";
 
 const ID_MENTION = /^@?([a-z0-9]{26})$/;
 const CHANNEL_WIDE = /@(channel|all|here)\b/gi;
@@ -16,4 +21,6 @@ export const mattermostDialect: ChatDialect = {
   parseMention: (token) => ID_MENTION.exec(token)?.[1],
   escape: escapeMattermostText,
   progressEdits: 2,
+  // The connector finds the bot's direct channel with the user when it posts there.
+  directMessage: directChannel,
 };

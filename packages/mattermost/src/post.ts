@@ -42,11 +42,33 @@ export function callPostsApi(
   call: { serverUrl: string; token: string; body: Record<string, unknown>; edit?: string },
   options: MattermostHttpOptions = {},
 ): Promise<MattermostPostResult> {
-  const base = `${call.serverUrl.replace(/\/+$/, "")}/api/v4/posts`;
-  return postJson(call.edit ? `${base}/${encodeURIComponent(call.edit)}` : base, call.body, {
+  return callMattermostApi(
+    {
+      ...call,
+      method: call.edit ? "PUT" : "POST",
+      path: call.edit ? `/posts/${encodeURIComponent(call.edit)}` : "/posts",
+      what: call.edit ? "edit post" : "create post",
+    },
+    options,
+  );
+}
+
+/** One call to the REST API (`/api/v4` + `path`) with a bot's access token. */
+export function callMattermostApi(
+  call: {
+    serverUrl: string;
+    token: string;
+    method: "GET" | "POST" | "PUT";
+    path: string;
+    body?: unknown;
+    what: string;
+  },
+  options: MattermostHttpOptions = {},
+): Promise<MattermostPostResult> {
+  return postJson(`${call.serverUrl.replace(/\/+$/, "")}/api/v4${call.path}`, call.body, {
     ...options,
-    method: call.edit ? "PUT" : "POST",
-    what: call.edit ? "edit post" : "create post",
+    method: call.method,
+    what: call.what,
     platform: "Mattermost",
     headers: { authorization: `Bearer ${call.token}` },
     judge: responseUrlVerdict,

@@ -69,6 +69,16 @@ describe("postJson", () => {
     });
   });
 
+  it("sends a GET with the headers asked for and no body", async () => {
+    const { fetch, sent } = scriptedFetch({ status: 200, body: '{"id":"u1"}' });
+    const { options } = call({ fetch, method: "GET", headers: { authorization: "Bearer x" } });
+    const result = await postJson(URL_WITH_SECRET, undefined, options);
+    expect(result).toEqual({ ok: true, status: 200, body: { id: "u1" }, attempts: 1 });
+    expect(sent[0]!.init.method).toBe("GET");
+    expect(sent[0]!.init.body).toBeUndefined();
+    expect(sent[0]!.init.headers).toEqual({ authorization: "Bearer x" });
+  });
+
   it("backs off exponentially on 5xx, gives up after the retries, logs each failure", async () => {
     const { fetch, sent } = scriptedFetch(...Array.from({ length: 5 }, () => ({ status: 503 })));
     const { log, lines } = capture();

@@ -27,8 +27,8 @@ export interface OutboundCall extends OutboundOptions {
   what: string;
   /** Names the platform in log messages: 'Slack' logs "Slack request failed". */
   platform: string;
-  /** Default POST. */
-  method?: "POST" | "PATCH" | "PUT";
+  /** Default POST. A GET sends no body. */
+  method?: "GET" | "POST" | "PATCH" | "PUT";
   headers?: Record<string, string>;
   /** Reads an answer: success, failure, and whether to try again. Default `httpVerdict`. */
   judge?: (response: OutboundResponse) => OutboundVerdict;
@@ -127,12 +127,18 @@ async function attemptCall(
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const response = await (call.fetch ?? fetch)(url, {
-      method: call.method ?? "POST",
-      headers: { "content-type": "application/json; charset=utf-8", ...call.headers },
-      body: payload,
-      signal: controller.signal,
-    });
+    const method = call.method ?? "POST";
+    const response = await (call.fetch ?? fetch)(
+      url,
+      method === "GET"
+        ? { method, headers: { ...call.headers }, signal: controller.signal }
+        : {
+            method,
+            headers: { "content-type": "application/json; charset=utf-8", ...call.headers },
+            body: payload,
+            signal: controller.signal,
+          },
+    );
     const text = await response.text();
     const answer = { status: response.status, headers: response.headers, text, body: parse(text) };
     const { status, body } = answer;

@@ -1,0 +1,147 @@
+// Escalation pages by direct message on every platform that has them, not only Slack: an alert
+// fires into the channel, nobody acknowledges it, the `alert escalate` schedule runs, and the
+// next person on the rota gets a direct message, through the connector's own calls to open the
+// conversation (the recorder stands in for each platform's servers).
+import { createAlerts } from "@catops/alerts";
+import { type Connector, createCatOps } from "@catops/core";
+import { createMattermostConnector } from "@catops/mattermost";
+import { describe, expect, it } from "vitest";
+import type { Recorder, RecordedRequest } from "../../packages/conformance/src/recorder.ts";
+import { captureLogger, useRecorder } from "../support/chat.ts";
+
+const ALERT_TOKEN = "dm-alert-token-0123456789";
+const PAGED = "You are paged for *High CPU api*";
+
+interface Platform {
+  name: string;
+  connector: (recorder: Recorder) => Connector;
+  env: (recorder: Recorder) => Record<string, string>;
+  /** The channel alerts go to, as the platform names it. */
+  channel: string;
+  /** Who is on call now and who is next, written as the platform mentions them. */
+  rota: [string, string];
+  /** Answers the platform gives to the calls that open the direct conversation. */
+  script(recorder: Recorder): void;
+  /** The calls that open the conversation, `METHOD path`, in order. */
+  opens: string[];
+  /** Whether a request is the direct message to the next person. */
+  isDirectMessage(request: RecordedRequest): boolean;
+}
+
+const MM_BOT = "b0tus3r1d5k9x8c7v6n5m4l3k2";
+const MM_ANN = "ann0000000000000000000000a";
+const MM_BOB = "bob0000000000000000000000b";
+const MM_DM = "d1r3ctch4nn3l1d0000000000x";
+
+const platforms: Platform[] = [
+  {
+    name: "Mattermost",
+    connector: () => createMattermostConnector({ sleep: async () => {} }),
+    env: (recorder) => ({
+      CATOPS_MATTERMOST_URL: `${recorder.url}/mm`,
+      CATOPS_MATTERMOST_BOT_TOKEN: "mm-bot-token-0123456789",
+    }),
+    channel: "alertschannel000000000000c",
+    rota: [`@${MM_ANN}`, `@${MM_BOB}`],
+    script(recorder) {
+      recorder.serve("/mm/api/v4/posts", {
+        status: 201,
+        body: '{"id":"p0st1d0000000000000000000"}',
+      });
+      recorder.respondWith("/mm/api/v4/users/me", { status: 200, body: `{"id":"${MM_BOT}"}` });
+      recorder.respondWith("/mm/api/v4/channels/direct", {
+        status: 201,
+        body: `{"id":"${MM_DM}"}`,
+      });
+    },
+    opens: ["GET /mm/api/v4/users/me", "POST /mm/api/v4/channels/direct"],
+    isDirectMessage: (r) =>
+      r.path === "/mm/api/v4/posts" &&
+      r.json?.channel_id === MM_DM &&
+      String(r.json?.message).includes(PAGED),
+  },
+];
+
+const recorder = useRecorder();
+
+function makeBot(platform: Platform) {
+  const clock = { now: Date.parse("2026-03-25T12:00:00Z") };
+  const log = captureLogger();
+  const bot = createCatOps({
+    connectors: [platform.connector(recorder)],
+    alerts: createAlerts({
+      channel: platform.channel,
+      now: () => clock.now,
+      escalation: { afterMinutes: 10 },
+    }),
+    schedules: [
+      {
+        name: "alert-escalation",
+        schedule: "* * * * *",
+        run: "alert escalate",
+        channel: platform.channel,
+      },
+    ],
+    env: { CATOPS_ALERT_TOKEN: ALERT_TOKEN, ...platform.env(recorder) },
+    logger: log.logger,
+    now: () => clock.now,
+  });
+  return { bot, clock, log };
+}
+
+describe.each(platforms)("escalation on $name", (platform) => {
+  it("pages the next person on the rota by direct message as well as in the channel", async () => {
+    const { bot, clock, log } = makeBot(platform);
+    platform.script(recorder);
+    await bot.dispatch({
+      command: ["oncall", "rota", "set", ...platform.rota],
+      channel: { id: platform.channel },
+    });
+    const fired = await bot.fetch(
+      new Request("http://bot.test/alerts/generic", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${ALERT_TOKEN}` },
+        body: JSON.stringify({ name: "High CPU api", state: "firing", severity: "error" }),
+      }),
+    );
+    expect(fired.status).toBe(200);
+    clock.now += 11 * 60_000;
+    const run = await bot.runSchedule("alert-escalation");
+    expect(run.reply?.text).toBe(`Escalated: High CPU api → ${platform.rota[1]}.`);
+    const calls = recorder.requests.map((r) => `${r.method} ${r.path.split("?")[0]}`);
+    expect(calls.filter((call) => platform.opens.includes(call))).toEqual(platform.opens);
+    expect(recorder.requests.filter(platform.isDirectMessage)).toHaveLength(1);
+    expect(log.text()).not.toContain("DM not delivered");
+  });
+
+  it("logs a direct message the platform refused, and still pages in the channel", async () => {
+    const { bot, clock, log } = makeBot(platform);
+    platform.script(recorder);
+    recorder.respondWith(platform.opens.at(-1)!.split(" ")[1]!, {
+      status: 403,
+      body: '{"message":"Missing Access"}',
+    });
+    await bot.dispatch({
+      command: ["oncall", "rota", "set", ...platform.rota],
+      channel: { id: platform.channel },
+    });
+    await bot.fetch(
+      new Request("http://bot.test/alerts/generic", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${ALERT_TOKEN}` },
+        body: JSON.stringify({ name: "High CPU api", state: "firing", severity: "error" }),
+      }),
+    );
+    clock.now += 11 * 60_000;
+    const run = await bot.runSchedule("alert-escalation");
+    expect(run.reply?.text).toBe(`Escalated: High CPU api → ${platform.rota[1]}.`);
+    expect(recorder.requests.filter(platform.isDirectMessage)).toHaveLength(0);
+    expect(log.lines).toContainEqual(
+      expect.objectContaining({
+        level: "warn",
+        message: "alert escalation DM not delivered",
+        fields: expect.objectContaining({ error: expect.stringMatching(/^direct message: .*403/) }),
+      }),
+    );
+  });
+});
