@@ -4,6 +4,7 @@
 // conversation (the recorder stands in for each platform's servers).
 import { createAlerts } from "@catops/alerts";
 import { type Connector, createCatOps } from "@catops/core";
+import { createDiscordConnector } from "@catops/discord";
 import { createMattermostConnector } from "@catops/mattermost";
 import { describe, expect, it } from "vitest";
 import type { Recorder, RecordedRequest } from "../../packages/conformance/src/recorder.ts";
@@ -33,6 +34,9 @@ const MM_ANN = "ann0000000000000000000000a";
 const MM_BOB = "bob0000000000000000000000b";
 const MM_DM = "d1r3ctch4nn3l1d0000000000x";
 
+const DC_CHANNEL = "645027906669510667";
+const DC_DM = "319674150115610528";
+
 const platforms: Platform[] = [
   {
     name: "Mattermost",
@@ -59,6 +63,29 @@ const platforms: Platform[] = [
       r.path === "/mm/api/v4/posts" &&
       r.json?.channel_id === MM_DM &&
       String(r.json?.message).includes(PAGED),
+  },
+  {
+    name: "Discord",
+    connector: () => createDiscordConnector({ sleep: async () => {} }),
+    env: (recorder) => ({
+      CATOPS_DISCORD_API_URL: `${recorder.url}/api/v10`,
+      CATOPS_DISCORD_BOT_TOKEN: "MTAxMjM0NTY3ODkw.alerts-test.bot-token",
+    }),
+    channel: DC_CHANNEL,
+    rota: ["<@53908232506183680>", "<@80351110224678912>"],
+    script(recorder) {
+      recorder.serve(`/api/v10/channels/${DC_CHANNEL}/messages`, {
+        status: 200,
+        body: '{"id":"1100000000000000001"}',
+      });
+      recorder.respondWith("/api/v10/users/@me/channels", {
+        status: 200,
+        body: `{"id":"${DC_DM}","type":1}`,
+      });
+    },
+    opens: ["POST /api/v10/users/@me/channels"],
+    isDirectMessage: (r) =>
+      r.path === `/api/v10/channels/${DC_DM}/messages` && String(r.json?.content).includes(PAGED),
   },
 ];
 

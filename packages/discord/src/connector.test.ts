@@ -1,5 +1,5 @@
 import { connectorOf, kitFor } from "@catops/core/testing";
-import type { CatOpsOptions } from "@catops/core";
+import { type CatOpsOptions, directChannel } from "@catops/core";
 import { describe, expect, it } from "vitest";
 import { vendorJson, vendorText } from "../../../test/fixtures/vendor.mjs";
 import { chatTestPlugins, connectorTestBot, useRecorder } from "../../../test/support/chat.ts";
@@ -217,6 +217,49 @@ describe("other interactions", () => {
 
 describe("deliver", () => {
   const channelEvent = { command: [], channel: { id: "645027906669510667" }, source: "alert" };
+
+  it("opens the bot's DM channel with a user once, then creates messages there", async () => {
+    const { bot } = makeBot({ CATOPS_DISCORD_BOT_TOKEN: BOT_TOKEN });
+    recorder.respondWith("/api/v10/users/@me/channels", {
+      status: 200,
+      body: JSON.stringify({ id: "319674150115610528", type: 1 }),
+    });
+    const connector = connectorOf(bot, "discord");
+    const dm = { command: [], source: "alert", channel: { id: directChannel(ASKER) } };
+    for (const text of ["you are paged", "again"])
+      await connector.deliver(dm, { text }, kitFor(bot, connector, {}, "r1"));
+    expect(recorder.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "POST /api/v10/users/@me/channels",
+      "POST /api/v10/channels/319674150115610528/messages",
+      "POST /api/v10/channels/319674150115610528/messages",
+    ]);
+    expect(recorder.requests[0]!.json).toEqual({ recipient_id: ASKER });
+    for (const request of recorder.requests)
+      expect(request.headers.authorization).toBe(`Bot ${BOT_TOKEN}`);
+    expect(recorder.requests[1]!.json).toMatchObject({ content: "you are paged" });
+  });
+
+  it("reports a DM Discord would not open, or one without a bot token, as undelivered", async () => {
+    const { bot } = makeBot({ CATOPS_DISCORD_BOT_TOKEN: BOT_TOKEN });
+    recorder.respondWith("/api/v10/users/@me/channels", {
+      status: 403,
+      body: JSON.stringify({ message: "Cannot send messages to this user", code: 50007 }),
+    });
+    const connector = connectorOf(bot, "discord");
+    const dm = { command: [], channel: { id: directChannel(ASKER) } };
+    const refused = await connector.deliver(dm, { text: "x" }, kitFor(bot, connector, {}, "r1"));
+    expect(refused.error).toBe(
+      "direct message: create DM: HTTP 403: Cannot send messages to this user",
+    );
+    expect(recorder.requests).toHaveLength(1);
+    const tokenless = makeBot();
+    const none = await connectorOf(tokenless.bot, "discord").deliver(
+      dm,
+      { text: "x" },
+      kitFor(tokenless.bot, connectorOf(tokenless.bot, "discord"), {}, "r2"),
+    );
+    expect(none.error).toBe("direct message: no Discord bot token");
+  });
 
   it("posts to the channel with the bot token when there is no interaction", async () => {
     const { bot } = makeBot({ CATOPS_DISCORD_BOT_TOKEN: BOT_TOKEN });

@@ -8,6 +8,7 @@ import {
   type Connector,
   type ConnectorKit,
   type Delivery,
+  directChannels,
   envSetting,
   HttpError,
   inBackground,
@@ -18,6 +19,7 @@ import {
   type Reply,
 } from "@catops/core";
 import { discordDialect } from "./dialect.js";
+import { discordDirectChannels } from "./direct.js";
 import { discordModal, formErrorsText, modalSubmission } from "./modal.js";
 import { parseInteraction } from "./parse.js";
 import { callDiscord } from "./post.js";
@@ -63,6 +65,14 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
   const httpOptions = (kit: ConnectorKit) => outboundOptions(options, kit);
   const apiUrlFor = (kit: ConnectorKit) =>
     options.apiUrl ?? envSetting(kit.env, "CATOPS_DISCORD_API_URL") ?? DEFAULT_DISCORD_API_URL;
+  const botTokenFor = (kit: ConnectorKit) =>
+    options.botToken ?? envSetting(kit.env, "CATOPS_DISCORD_BOT_TOKEN");
+  const directs = directChannels(
+    discordDirectChannels((kit) => {
+      const botToken = botTokenFor(kit);
+      return botToken ? { apiUrl: apiUrlFor(kit), botToken } : undefined;
+    }, httpOptions),
+  );
 
   async function handle(request: CatOpsRequest, kit: ConnectorKit): Promise<CatOpsResponse> {
     const publicKey = options.publicKey ?? envSetting(kit.env, "CATOPS_DISCORD_PUBLIC_KEY");
@@ -157,8 +167,19 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
    * Sends a late reply by editing the interaction's original response (a deferred job's result
    * replaces its "Running…" message). Without an interaction, or when its token has expired
    * (15 minutes), a reply for the channel is posted there with the bot token, when there is one.
+   * A direct message's channel is opened first.
    */
   async function deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<Delivery> {
+    const direct = await directs.resolve(event, kit);
+    if ("error" in direct) return direct;
+    return deliverTo(direct.event, reply, kit);
+  }
+
+  async function deliverTo(
+    event: CommandEvent,
+    reply: Reply,
+    kit: ConnectorKit,
+  ): Promise<Delivery> {
     let failure: string | undefined;
     if (event.responseUrl) {
       const result = await callDiscord(
@@ -179,7 +200,7 @@ export function createDiscordConnector(options: DiscordConnectorOptions = {}): C
       if (result.status === undefined || reply.visibility === "ephemeral")
         return { error: failure };
     }
-    const botToken = options.botToken ?? envSetting(kit.env, "CATOPS_DISCORD_BOT_TOKEN");
+    const botToken = botTokenFor(kit);
     if (event.channel?.id && botToken) {
       const { flags: _ephemeral, ...message } = renderDiscordMessage(reply, {
         trigger: triggerOf(event),

@@ -1,3 +1,4 @@
+import { directUserOf } from "@catops/core";
 import { describe, expect, it } from "vitest";
 import { discordDialect } from "./dialect.ts";
 import { renderDiscordMessage } from "./render.ts";
@@ -7,6 +8,12 @@ describe("Discord's dialect", () => {
     expect(discordDialect.mention({ id: "53908232506183680" })).toBe("<@53908232506183680>");
     expect(discordDialect.parseMention("<@!53908232506183680>")).toBe("53908232506183680");
     expect(discordDialect.parseMention("@alice")).toBeUndefined();
+  });
+
+  it("sends a direct message to a DM channel the connector opens for the user", () => {
+    expect(directUserOf(discordDialect.directMessage?.("53908232506183680"))).toBe(
+      "53908232506183680",
+    );
   });
 
   it("sends text users typed back inert, and lets it ping nobody", () => {

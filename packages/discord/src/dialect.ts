@@ -1,7 +1,12 @@
 // How Discord writes mentions and neutralises text: `<@id>` mentions, `@everyone` and `@here`
 // ping whole servers, and masked links hide where they go. Messages also carry
 // `allowed_mentions`, so even what slips through pings nobody.
-import { breakMarkdownLinks, type ChatDialect, ZERO_WIDTH_SPACE } from "@catops/core";
+import {
+  breakMarkdownLinks,
+  type ChatDialect,
+  directChannel,
+  ZERO_WIDTH_SPACE,
+} from "@catops/core";
 
 const MENTION = /^<@!?(\d+)>$/;
 const SERVER_WIDE = /@(everyone|here)\b/gi;
@@ -21,4 +26,6 @@ export const discordDialect: ChatDialect = {
   escape: escapeDiscordText,
   // An interaction's message can be edited for 15 minutes; progress is already spaced out.
   progressEdits: 10,
+  // The connector opens the bot's DM channel with the user when it posts there.
+  directMessage: directChannel,
 };
