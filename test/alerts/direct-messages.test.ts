@@ -6,7 +6,9 @@ import { createAlerts } from "@catops/alerts";
 import { type Connector, createCatOps } from "@catops/core";
 import { createDiscordConnector } from "@catops/discord";
 import { createMattermostConnector } from "@catops/mattermost";
+import { createTeamsConnector } from "@catops/teams";
 import { describe, expect, it } from "vitest";
+import { TEAMS_IDENTITY_PATHS } from "../../packages/conformance/src/identity.ts";
 import type { Recorder, RecordedRequest } from "../../packages/conformance/src/recorder.ts";
 import { captureLogger, useRecorder } from "../support/chat.ts";
 
@@ -36,6 +38,11 @@ const MM_DM = "d1r3ctch4nn3l1d0000000000x";
 
 const DC_CHANNEL = "645027906669510667";
 const DC_DM = "319674150115610528";
+
+const TEAMS_CHANNEL = "19:693ecdb923ac4458a5c23661b505fc84@thread.skype";
+const TEAMS_DM = "a:1yrmIcLb2Lw";
+const teamsActivities = (conversation: string) =>
+  `/amer/v3/conversations/${encodeURIComponent(conversation)}/activities`;
 
 const platforms: Platform[] = [
   {
@@ -86,6 +93,36 @@ const platforms: Platform[] = [
     opens: ["POST /api/v10/users/@me/channels"],
     isDirectMessage: (r) =>
       r.path === `/api/v10/channels/${DC_DM}/messages` && String(r.json?.content).includes(PAGED),
+  },
+  {
+    name: "Microsoft Teams",
+    connector: () => createTeamsConnector({ sleep: async () => {} }),
+    env: (recorder) => ({
+      CATOPS_TEAMS_APP_ID: "c9e8c047-2a74-40a2-b28a-b162d5f5327c",
+      CATOPS_TEAMS_PASSWORD: "alerts-test-client-secret",
+      CATOPS_TEAMS_TENANT_ID: "72f988bf-86f1-41af-91ab-2d7cd011db47",
+      CATOPS_TEAMS_TOKEN_URL: `${recorder.url}${TEAMS_IDENTITY_PATHS.token}`,
+      CATOPS_TEAMS_SERVICE_URL: `${recorder.url}/amer/`,
+    }),
+    channel: TEAMS_CHANNEL,
+    rota: ["@6b1a3c4e-2f10-4d8e-9a55-0c1e2d3f4a5b", "@7faf8ab2-3d56-4244-b585-20c8a42ed2b8"],
+    script(recorder) {
+      recorder.serve(TEAMS_IDENTITY_PATHS.token, {
+        status: 200,
+        body: '{"token_type":"Bearer","expires_in":3599,"access_token":"alerts-test-access-token"}',
+      });
+      recorder.serve(teamsActivities(TEAMS_CHANNEL), {
+        status: 201,
+        body: '{"id":"1700000000001"}',
+      });
+      recorder.respondWith("/amer/v3/conversations", {
+        status: 201,
+        body: `{"id":"${TEAMS_DM}"}`,
+      });
+    },
+    opens: ["POST /amer/v3/conversations"],
+    isDirectMessage: (r) =>
+      r.path === teamsActivities(TEAMS_DM) && JSON.stringify(r.json).includes(PAGED),
   },
 ];
 

@@ -1,5 +1,6 @@
 import { createAlerts } from "@catops/alerts";
-import { command, type PluginModule } from "@catops/core";
+import { command, directChannel, type PluginModule } from "@catops/core";
+import { connectorOf, kitFor } from "@catops/core/testing";
 import { beforeEach, describe, expect, it } from "vitest";
 import { vendorJson, vendorText } from "../../../test/fixtures/vendor.mjs";
 import { chatTestPlugins, connectorTestBot, useRecorder } from "../../../test/support/chat.ts";
@@ -315,5 +316,69 @@ describe("alerts", () => {
     expect(resolved.json.id).toBe("1700000000001");
     expect(JSON.stringify(resolved.json)).toContain("RESOLVED");
     expect(recorder.requests.filter((r) => r.path === conversationPath)).toHaveLength(1);
+  });
+});
+
+describe("direct messages", () => {
+  const MEGAN = "7faf8ab2-3d56-4244-b585-20c8a42ed2b8";
+  const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+  const dm = { command: [], source: "alert", channel: { id: directChannel(MEGAN) } };
+
+  it("creates the 1:1 conversation in the bot's tenant once, then sends there", async () => {
+    const { bot } = makeBot({
+      CATOPS_TEAMS_SERVICE_URL: serviceUrl(),
+      CATOPS_TEAMS_TENANT_ID: TENANT,
+    });
+    recorder.respondWith("/amer/v3/conversations", {
+      status: 201,
+      body: JSON.stringify({ id: "a:1yrmIcLb2Lw" }),
+    });
+    const connector = connectorOf(bot, "teams");
+    for (const text of ["you are paged", "again"])
+      await connector.deliver(dm, { text }, kitFor(bot, connector, {}, "r1"));
+    const calls = recorder.requests.filter((r) => r.path.startsWith("/amer/"));
+    expect(calls.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "POST /amer/v3/conversations",
+      `POST /amer/v3/conversations/${encodeURIComponent("a:1yrmIcLb2Lw")}/activities`,
+      `POST /amer/v3/conversations/${encodeURIComponent("a:1yrmIcLb2Lw")}/activities`,
+    ]);
+    expect(calls[0]!.json).toEqual({
+      bot: { id: `28:${APP_ID}` },
+      members: [{ id: MEGAN }],
+      isGroup: false,
+      tenantId: TENANT,
+      channelData: { tenant: { id: TENANT } },
+    });
+    for (const call of calls) expect(call.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
+    expect(JSON.stringify(calls[1]!.json)).toContain("you are paged");
+  });
+
+  it("reports a conversation it cannot create, or has no tenant for, as undelivered", async () => {
+    const { bot } = makeBot({
+      CATOPS_TEAMS_SERVICE_URL: serviceUrl(),
+      CATOPS_TEAMS_TENANT_ID: TENANT,
+    });
+    recorder.respondWith("/amer/v3/conversations", {
+      status: 403,
+      body: JSON.stringify({
+        error: {
+          code: "BotNotInConversationRoster",
+          message: "The bot is not part of the conversation roster.",
+        },
+      }),
+    });
+    const connector = connectorOf(bot, "teams");
+    const refused = await connector.deliver(dm, { text: "x" }, kitFor(bot, connector, {}, "r1"));
+    expect(refused.error).toMatch(/^direct message: create conversation: HTTP 403/);
+    const tenantless = makeBot({ CATOPS_TEAMS_SERVICE_URL: serviceUrl() });
+    const none = await connectorOf(tenantless.bot, "teams").deliver(
+      dm,
+      { text: "x" },
+      kitFor(tenantless.bot, connectorOf(tenantless.bot, "teams"), {}, "r2"),
+    );
+    expect(none.error).toBe(
+      "direct message: no Teams tenant (CATOPS_TEAMS_TENANT_ID) for a 1:1 chat",
+    );
+    expect(recorder.requests.filter((r) => r.path.startsWith("/amer/"))).toHaveLength(1);
   });
 });

@@ -9,6 +9,7 @@ import {
   type Connector,
   type ConnectorKit,
   type Delivery,
+  directChannels,
   envSetting,
   HttpError,
   inBackground,
@@ -21,6 +22,7 @@ import {
 } from "@catops/core";
 import type { TokenCache } from "./access-token.js";
 import { teamsDialect } from "./dialect.js";
+import { openPersonalConversation } from "./direct.js";
 import { activityUrl, classifyActivity, parseActivity } from "./parse.js";
 import { botConnectorTokens, callBotConnector } from "./post.js";
 import { renderTeamsMessage } from "./render.js";
@@ -54,6 +56,36 @@ export function createTeamsConnector(options: TeamsConnectorOptions = {}): Conne
   const tokenCaches = new Map<string, TokenCache>();
   const setting = (kit: ConnectorKit, key: string, explicit?: string) =>
     envSetting(kit.env, key, explicit);
+  const serviceUrlFor = (kit: ConnectorKit) =>
+    setting(kit, "CATOPS_TEAMS_SERVICE_URL", options.serviceUrl) ?? DEFAULT_TEAMS_SERVICE_URL;
+
+  /** The 1:1 conversation with a user, created in the bot's tenant; there must be one set. */
+  const directs = directChannels(async (userId, kit) => {
+    const tenantId = setting(kit, "CATOPS_TEAMS_TENANT_ID", options.tenantId);
+    if (!tenantId) return { error: "no Teams tenant (CATOPS_TEAMS_TENANT_ID) for a 1:1 chat" };
+    const credentials = credentialsFor(kit);
+    if (!credentials) return { error: "no Teams app credentials" };
+    const tokens = tokensFor(credentials.appId, credentials.password, kit);
+    let token: string;
+    try {
+      token = await tokens.get(kit.now());
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+    const opened = await openPersonalConversation(
+      { serviceUrl: serviceUrlFor(kit), appId: credentials.appId, tenantId, userId },
+      token,
+      outboundOptions(options, kit),
+    );
+    if ("error" in opened && opened.status === 401) tokens.clear();
+    return opened;
+  });
+
+  function credentialsFor(kit: ConnectorKit) {
+    const appId = setting(kit, "CATOPS_TEAMS_APP_ID", options.appId);
+    const password = setting(kit, "CATOPS_TEAMS_PASSWORD", options.password);
+    return appId && password ? { appId, password } : undefined;
+  }
 
   async function handle(request: CatOpsRequest, kit: ConnectorKit): Promise<CatOpsResponse> {
     const appId = setting(kit, "CATOPS_TEAMS_APP_ID", options.appId);
@@ -120,15 +152,25 @@ export function createTeamsConnector(options: TeamsConnectorOptions = {}): Conne
   /**
    * Sends a reply through the Bot Connector: an edit of the pressed card when the reply replaces
    * it, else a reply to the event's activity, else (alerts) a new message in the conversation
-   * named by the event's channel.
+   * named by the event's channel. A direct message's conversation is created first.
    */
   async function deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<Delivery> {
-    const appId = setting(kit, "CATOPS_TEAMS_APP_ID", options.appId);
-    const password = setting(kit, "CATOPS_TEAMS_PASSWORD", options.password);
-    if (!appId || !password) {
+    const credentials = credentialsFor(kit);
+    if (!credentials) {
       kit.log.warn("Teams reply dropped: CATOPS_TEAMS_APP_ID and CATOPS_TEAMS_PASSWORD are needed");
       return { error: "no Teams app credentials for replies" };
     }
+    const direct = await directs.resolve(event, kit);
+    if ("error" in direct) return { error: direct.error };
+    return deliverTo(direct.event, reply, credentials, kit);
+  }
+
+  async function deliverTo(
+    event: CommandEvent,
+    reply: Reply,
+    { appId, password }: { appId: string; password: string },
+    kit: ConnectorKit,
+  ): Promise<Delivery> {
     const target = targetOf(event, reply, kit);
     if (!target) {
       kit.log.warn("Teams reply dropped: the event has no activity or conversation to answer");
@@ -169,8 +211,7 @@ export function createTeamsConnector(options: TeamsConnectorOptions = {}): Conne
         return { method: "POST" as const, what: "reply", url: event.responseUrl };
     }
     if (!event.channel?.id) return undefined;
-    const serviceUrl =
-      setting(kit, "CATOPS_TEAMS_SERVICE_URL", options.serviceUrl) ?? DEFAULT_TEAMS_SERVICE_URL;
+    const serviceUrl = serviceUrlFor(kit);
     // An edit of a message the bot posted (an alert card changing state).
     if (reply.replaces)
       return {

@@ -1,7 +1,8 @@
 // How Teams writes mentions and neutralises text. A mention pings only with an entity the bot
 // sends beside it, so CatOps writes names as plain text; user text is made inert by writing
 // `<`, `>` and `&` as entities (no `<at>` tag, no HTML) and breaking Markdown links.
-import { breakMarkdownLinks, type ChatDialect } from "@catops/core";
+import { breakMarkdownLinks, type ChatDialect, directChannel } from "@catops/core";
+import { isEntraObjectId } from "./direct.js";
 
 const HTML = /[<>&]/g;
 const ENTITIES: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;" };
@@ -23,4 +24,6 @@ export const teamsDialect: ChatDialect = {
   escape: escapeTeamsText,
   // Each edit is a call to the Bot Connector, which throttles per conversation.
   progressEdits: 5,
+  // A user named by their Entra object id (`@7faf8ab2-…`) gets a 1:1 chat the connector creates.
+  directMessage: (userId) => (isEntraObjectId(userId) ? directChannel(userId) : undefined),
 };
