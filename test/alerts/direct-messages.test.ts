@@ -5,10 +5,15 @@
 import { createAlerts } from "@catops/alerts";
 import { type Connector, createCatOps } from "@catops/core";
 import { createDiscordConnector } from "@catops/discord";
+import { createGoogleChatConnector } from "@catops/google-chat";
 import { createMattermostConnector } from "@catops/mattermost";
 import { createTeamsConnector } from "@catops/teams";
 import { describe, expect, it } from "vitest";
-import { TEAMS_IDENTITY_PATHS } from "../../packages/conformance/src/identity.ts";
+import {
+  GOOGLE_IDENTITY_PATHS,
+  TEAMS_IDENTITY_PATHS,
+  testServiceAccount,
+} from "../../packages/conformance/src/identity.ts";
 import type { Recorder, RecordedRequest } from "../../packages/conformance/src/recorder.ts";
 import { captureLogger, useRecorder } from "../support/chat.ts";
 
@@ -43,6 +48,10 @@ const TEAMS_CHANNEL = "19:693ecdb923ac4458a5c23661b505fc84@thread.skype";
 const TEAMS_DM = "a:1yrmIcLb2Lw";
 const teamsActivities = (conversation: string) =>
   `/amer/v3/conversations/${encodeURIComponent(conversation)}/activities`;
+
+const GC_SPACE = "spaces/AAAAalerts";
+const GC_DM = "spaces/AAAAdirect";
+const ACCESS_TOKEN = '{"token_type":"Bearer","expires_in":3599,"access_token":"alerts-test-token"}';
 
 const platforms: Platform[] = [
   {
@@ -109,7 +118,7 @@ const platforms: Platform[] = [
     script(recorder) {
       recorder.serve(TEAMS_IDENTITY_PATHS.token, {
         status: 200,
-        body: '{"token_type":"Bearer","expires_in":3599,"access_token":"alerts-test-access-token"}',
+        body: ACCESS_TOKEN,
       });
       recorder.serve(teamsActivities(TEAMS_CHANNEL), {
         status: 201,
@@ -124,6 +133,32 @@ const platforms: Platform[] = [
     isDirectMessage: (r) =>
       r.path === teamsActivities(TEAMS_DM) && JSON.stringify(r.json).includes(PAGED),
   },
+  {
+    name: "Google Chat",
+    connector: () => createGoogleChatConnector({ sleep: async () => {} }),
+    env: (recorder) => ({
+      CATOPS_GOOGLE_CHAT_SERVICE_ACCOUNT_KEY: JSON.stringify(
+        testServiceAccount(`${recorder.url}${GOOGLE_IDENTITY_PATHS.token}`),
+      ),
+      CATOPS_GOOGLE_CHAT_API_URL: `${recorder.url}/chat`,
+    }),
+    channel: GC_SPACE,
+    rota: ["<users/104961256345097201034>", "<users/113847212359468349051>"],
+    script(recorder) {
+      recorder.serve(GOOGLE_IDENTITY_PATHS.token, { status: 200, body: ACCESS_TOKEN });
+      recorder.serve(`/chat/v1/${GC_SPACE}/messages`, {
+        status: 200,
+        body: `{"name":"${GC_SPACE}/messages/m1","thread":{"name":"${GC_SPACE}/threads/t1"}}`,
+      });
+      recorder.respondWith("/chat/v1/spaces:findDirectMessage", {
+        status: 200,
+        body: `{"name":"${GC_DM}","spaceType":"DIRECT_MESSAGE"}`,
+      });
+    },
+    opens: ["GET /chat/v1/spaces:findDirectMessage"],
+    isDirectMessage: (r) =>
+      r.path === `/chat/v1/${GC_DM}/messages` && JSON.stringify(r.json).includes(PAGED),
+  },
 ];
 
 const recorder = useRecorder();
@@ -131,8 +166,9 @@ const recorder = useRecorder();
 function makeBot(platform: Platform) {
   const clock = { now: Date.parse("2026-03-25T12:00:00Z") };
   const log = captureLogger();
+  const connector = platform.connector(recorder);
   const bot = createCatOps({
-    connectors: [platform.connector(recorder)],
+    connectors: [connector],
     alerts: createAlerts({
       channel: platform.channel,
       now: () => clock.now,
@@ -150,17 +186,20 @@ function makeBot(platform: Platform) {
     logger: log.logger,
     now: () => clock.now,
   });
-  return { bot, clock, log };
+  /** `oncall rota set` as typed on the platform: its mentions read by its dialect. */
+  const setRota = () =>
+    bot.dispatch(
+      { command: ["oncall", "rota", "set", ...platform.rota], channel: { id: platform.channel } },
+      { dialect: connector.dialect },
+    );
+  return { bot, clock, log, setRota };
 }
 
 describe.each(platforms)("escalation on $name", (platform) => {
   it("pages the next person on the rota by direct message as well as in the channel", async () => {
-    const { bot, clock, log } = makeBot(platform);
+    const { bot, clock, log, setRota } = makeBot(platform);
     platform.script(recorder);
-    await bot.dispatch({
-      command: ["oncall", "rota", "set", ...platform.rota],
-      channel: { id: platform.channel },
-    });
+    expect((await setRota())?.error).toBeUndefined();
     const fired = await bot.fetch(
       new Request("http://bot.test/alerts/generic", {
         method: "POST",
@@ -179,16 +218,13 @@ describe.each(platforms)("escalation on $name", (platform) => {
   });
 
   it("logs a direct message the platform refused, and still pages in the channel", async () => {
-    const { bot, clock, log } = makeBot(platform);
+    const { bot, clock, log, setRota } = makeBot(platform);
     platform.script(recorder);
     recorder.respondWith(platform.opens.at(-1)!.split(" ")[1]!, {
       status: 403,
       body: '{"message":"Missing Access"}',
     });
-    await bot.dispatch({
-      command: ["oncall", "rota", "set", ...platform.rota],
-      channel: { id: platform.channel },
-    });
+    expect((await setRota())?.error).toBeUndefined();
     await bot.fetch(
       new Request("http://bot.test/alerts/generic", {
         method: "POST",

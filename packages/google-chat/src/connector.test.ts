@@ -1,5 +1,6 @@
 import { createAlerts } from "@catops/alerts";
-import { command, type PluginModule } from "@catops/core";
+import { command, directChannel, type PluginModule } from "@catops/core";
+import { connectorOf, kitFor } from "@catops/core/testing";
 import { decodeJwt } from "jose";
 import { beforeEach, describe, expect, it } from "vitest";
 import { vendorJson, vendorText } from "../../../test/fixtures/vendor.mjs";
@@ -263,5 +264,45 @@ describe("alerts", () => {
     expect(
       recorder.requests.filter((r) => r.method === "POST" && r.path.startsWith("/chat/")),
     ).toHaveLength(1);
+  });
+});
+
+describe("direct messages", () => {
+  const USER = "users/113847212359468349051";
+  const dm = { command: [], source: "alert", channel: { id: directChannel(USER) } };
+  const FIND = "/chat/v1/spaces:findDirectMessage";
+
+  it("finds the app's DM space with the user once, then creates messages there", async () => {
+    const { bot } = makeBot();
+    recorder.respondWith(FIND, {
+      status: 200,
+      body: JSON.stringify({ name: "spaces/AAAAxyzDM", spaceType: "DIRECT_MESSAGE" }),
+    });
+    const connector = connectorOf(bot, "google-chat");
+    for (const text of ["you are paged", "again"])
+      await connector.deliver(dm, { text }, kitFor(bot, connector, {}, "r1"));
+    const calls = recorder.requests.filter((r) => r.path.startsWith("/chat/"));
+    expect(calls.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET ${FIND}?name=users%2F113847212359468349051`,
+      "POST /chat/v1/spaces/AAAAxyzDM/messages",
+      "POST /chat/v1/spaces/AAAAxyzDM/messages",
+    ]);
+    for (const call of calls) expect(call.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
+    expect(calls[0]!.body).toBe("");
+    expect(calls[1]!.json).toMatchObject({ text: "you are paged" });
+  });
+
+  it("reports a user with no DM space with the app as undelivered, posting nothing", async () => {
+    const { bot } = makeBot();
+    recorder.respondWith(FIND, {
+      status: 404,
+      body: JSON.stringify({
+        error: { code: 404, message: "Direct message space not found.", status: "NOT_FOUND" },
+      }),
+    });
+    const connector = connectorOf(bot, "google-chat");
+    const delivery = await connector.deliver(dm, { text: "x" }, kitFor(bot, connector, {}, "r1"));
+    expect(delivery.error).toMatch(/^direct message: spaces.findDirectMessage: HTTP 404/);
+    expect(recorder.requests.filter((r) => r.path.startsWith("/chat/"))).toHaveLength(1);
   });
 });

@@ -9,6 +9,7 @@ import {
   type Connector,
   type ConnectorKit,
   type Delivery,
+  directChannels,
   envSetting,
   HttpError,
   json,
@@ -24,6 +25,7 @@ import {
   callGoogleChat,
   createMessageUrl,
   DEFAULT_GOOGLE_CHAT_API_URL,
+  findDirectMessageUrl,
   parseServiceAccount,
   patchMessageUrl,
   serviceAccountTokens,
@@ -105,35 +107,51 @@ export function createGoogleChatConnector(options: GoogleChatConnectorOptions = 
     }
   }
 
+  const apiUrlFor = (kit: ConnectorKit) =>
+    setting(kit, "CATOPS_GOOGLE_CHAT_API_URL", options.apiUrl) ?? DEFAULT_GOOGLE_CHAT_API_URL;
+
+  /** The app's DM space with a user (`users/{id}`), which exists once the user has added the app. */
+  const directs = directChannels(async (user, kit) => {
+    const access = await accessToken(kit);
+    if ("error" in access) return access;
+    const what = "spaces.findDirectMessage";
+    const result = await callGoogleChat(
+      { method: "GET", url: findDirectMessageUrl(apiUrlFor(kit), user), what },
+      access.token,
+      outboundOptions(options, kit),
+    );
+    if (result.status === 401) access.tokens.clear();
+    const name = (result.body as { name?: unknown } | undefined)?.name;
+    if (!result.ok || typeof name !== "string" || !name.startsWith("spaces/"))
+      return { error: `${what}: ${result.error ?? "no space"}` };
+    return { channelId: name };
+  });
+
   /**
    * Sends a late reply through the Chat API: an update of the clicked card when the reply
-   * replaces it, else a new message in the event's space (in its thread when it has one).
+   * replaces it, else a new message in the event's space (in its thread when it has one). A
+   * direct message's space is found first.
    */
   async function deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<Delivery> {
+    const direct = await directs.resolve(event, kit);
+    if ("error" in direct) return direct;
+    return deliverTo(direct.event, reply, kit);
+  }
+
+  async function deliverTo(
+    event: CommandEvent,
+    reply: Reply,
+    kit: ConnectorKit,
+  ): Promise<Delivery> {
     const space = event.channel?.id;
     if (!space?.startsWith("spaces/")) {
       kit.log.warn("Google Chat reply dropped: the event has no space");
       return { error: "the event has no space" };
     }
-    let tokens: TokenCache | undefined;
-    try {
-      tokens = tokensFor(kit);
-    } catch (error) {
-      kit.log.error("Google Chat reply dropped", { error: (error as Error).message });
-      return { error: (error as Error).message };
-    }
-    if (!tokens) {
-      kit.log.warn("Google Chat reply dropped: CATOPS_GOOGLE_CHAT_SERVICE_ACCOUNT_KEY is not set");
-      return { error: "no service account for replies" };
-    }
-    let token: string;
-    try {
-      token = await tokens.get(kit.now());
-    } catch (error) {
-      return { error: (error as Error).message };
-    }
-    const apiUrl =
-      setting(kit, "CATOPS_GOOGLE_CHAT_API_URL", options.apiUrl) ?? DEFAULT_GOOGLE_CHAT_API_URL;
+    const access = await accessToken(kit);
+    if ("error" in access) return access;
+    const { token, tokens } = access;
+    const apiUrl = apiUrlFor(kit);
     const chatEvent =
       event.source === "google-chat" ? (event.raw as ChatEvent | undefined) : undefined;
     const message = renderGoogleChatMessage(reply);
@@ -165,6 +183,28 @@ export function createGoogleChatConnector(options: GoogleChatConnectorOptions = 
       ...(typeof posted === "string" ? { threadId: posted } : {}),
       ...(name ? { messageId: name } : {}),
     };
+  }
+
+  /** An access token for the service account, or why there is none (logged when it is set up wrong). */
+  async function accessToken(
+    kit: ConnectorKit,
+  ): Promise<{ token: string; tokens: TokenCache } | { error: string }> {
+    let tokens: TokenCache | undefined;
+    try {
+      tokens = tokensFor(kit);
+    } catch (error) {
+      kit.log.error("Google Chat reply dropped", { error: (error as Error).message });
+      return { error: (error as Error).message };
+    }
+    if (!tokens) {
+      kit.log.warn("Google Chat reply dropped: CATOPS_GOOGLE_CHAT_SERVICE_ACCOUNT_KEY is not set");
+      return { error: "no service account for replies" };
+    }
+    try {
+      return { token: await tokens.get(kit.now()), tokens };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
   }
 
   function tokensFor(kit: ConnectorKit): TokenCache | undefined {

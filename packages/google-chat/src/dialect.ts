@@ -1,7 +1,12 @@
 // How Google Chat writes mentions and neutralises text: `<users/123>` mentions (and
 // `<users/all>` pings everyone), `<https://url|label>` links hide where they go. A zero-width
 // space after each `<` keeps user text from being read as either; Markdown links are broken too.
-import { breakMarkdownLinks, type ChatDialect, ZERO_WIDTH_SPACE } from "@catops/core";
+import {
+  breakMarkdownLinks,
+  type ChatDialect,
+  directChannel,
+  ZERO_WIDTH_SPACE,
+} from "@catops/core";
 
 const MENTION = /^<(users\/[^>|\s]+)>$/;
 const HTML = /[<>&]/g;
@@ -23,4 +28,7 @@ export const googleChatDialect: ChatDialect = {
   escape: escapeGoogleChatText,
   // A message can be patched often, but each edit is an API call with the app's quota.
   progressEdits: 5,
+  // The connector finds the app's DM space with the user (`users/123`) when it posts there.
+  directMessage: (userId) =>
+    userId.startsWith("users/") && userId !== "users/all" ? directChannel(userId) : undefined,
 };

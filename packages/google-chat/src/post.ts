@@ -1,5 +1,5 @@
 // The Google Chat API over fetch: `spaces.messages.create` for late replies and alerts,
-// `spaces.messages.patch` to update a message, with an access token for the app's service
+// `spaces.messages.patch` to update a message, `spaces.findDirectMessage` for a user's DM, with an access token for the app's service
 // account (a JWT assertion signed with the account's key by jose, exchanged at Google's token
 // endpoint and cached until shortly before it expires).
 import {
@@ -60,9 +60,9 @@ export function serviceAccountTokens(
 }
 
 export interface GoogleChatCall {
-  method: "POST" | "PATCH";
+  method: "GET" | "POST" | "PATCH";
   url: string;
-  body: unknown;
+  body?: unknown;
   /** Names the call in logs: 'spaces.messages.create'. */
   what: string;
 }
@@ -95,11 +95,16 @@ export function patchMessageUrl(apiUrl: string, message: string): string {
   return `${apiUrl.replace(/\/+$/, "")}/v1/${message}?updateMask=text,cardsV2`;
 }
 
-/** The host and `/v1/spaces`: space and message ids stay out of logs. */
+/** `<api>/v1/spaces:findDirectMessage?name=users/{user}`: the app's DM space with the user. */
+export function findDirectMessageUrl(apiUrl: string, user: string): string {
+  return `${apiUrl.replace(/\/+$/, "")}/v1/spaces:findDirectMessage?${new URLSearchParams({ name: user })}`;
+}
+
+/** The host and `/v1/spaces`: space, message and user ids stay out of logs. */
 function describeTarget(url: string): string {
   try {
     const parsed = new URL(url);
-    return `${parsed.host}${parsed.pathname.split("/spaces/")[0]}/spaces`;
+    return `${parsed.host}${parsed.pathname.split(/\/spaces[/:]/)[0]}/spaces`;
   } catch {
     return "invalid URL";
   }

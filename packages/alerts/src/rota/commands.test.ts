@@ -1,3 +1,4 @@
+import { plainDialect } from "@catops/core";
 import { createTestBot } from "@catops/core/testing";
 import { describe, expect, it } from "vitest";
 import { oncallCommands } from "./commands.js";
@@ -75,6 +76,25 @@ describe("oncall command", () => {
     expect(await text("oncall dance")).toMatch(/Unknown `oncall dance`/);
     expect(await text("oncall rota clear")).toBe("Rota cleared.");
     expect(await text("oncall")).toMatch(/No on-call rota/);
+  });
+
+  it("keeps members as the chat writes mentions, and refuses an id with markup in it", async () => {
+    const { bot: catops } = bot("2026-03-25T12:00:00Z");
+    // Google Chat's markup: `<users/123>`, read and written by the chat's dialect.
+    const googleLike = {
+      ...plainDialect,
+      mention: (user: { id: string }) => `<${user.id}>`,
+      parseMention: (token: string) => /^<(users\/[^>]+)>$/.exec(token)?.[1],
+    };
+    const run = (line: string) =>
+      catops.dispatch(
+        { command: [], text: line, channel: { id: "CTEST" } },
+        { dialect: googleLike },
+      );
+    expect((await run("oncall rota set <users/104961> @carol --from today"))?.text).toContain(
+      "Rota set: <users/104961> → @carol",
+    );
+    expect((await run("oncall rota set <users/1<b>"))?.text).toMatch(/is not a person/);
   });
 
   it("defaults to UTC, a week, today and 09:00", async () => {

@@ -6,10 +6,11 @@
 //   oncall swap @b                                @b takes the current shift, and the current person @b's next
 //   oncall override @c until friday [17:00] | until 2026-12-01 | for 4h
 //   oncall handoff                                announce the holder when it changed (for a schedule)
-// Rota replies are written in Slack's mention markup (members are stored as `<@U…>`), so they are
-// sent raw; everything in them is a validated mention, a time or a zone.
+// Members are stored as the chat's own mentions (Slack `<@U…>`, Google Chat `<users/…>`) or as
+// `@name`, so rota replies are sent raw; everything in them is a validated mention, a time or a zone.
 import {
   type AllowRule,
+  type ChatDialect,
   type Command,
   type CommandContext,
   command,
@@ -49,12 +50,19 @@ export interface OncallOptions {
 
 const MENTION = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/i;
 const PLAIN = /^@[\w.-]{1,80}$/;
+/** A user id a chat's mention may carry: letters, digits and `_ . / : -` only. */
+const USER_ID = /^[\w./:-]{1,80}$/;
 const MAX_PEOPLE = 50;
 const MAX_OVERRIDE_MS = 366 * 86_400_000;
 const SETUP_HINT = "Set one: `oncall rota set @a @b --every week --from monday`";
 
-/** `<@U123|alice>` → `<@U123>`; `@alice` stays; anything else is refused. */
-function person(token: string): string {
+/**
+ * A mention in the chat's markup, written as the chat writes it (`<users/123>`, `<@U123|alice>` →
+ * `<@U123>`); else a Slack mention; `@alice` stays; anything else is refused.
+ */
+function person(token: string, chat: ChatDialect): string {
+  const id = chat.parseMention(token);
+  if (id && USER_ID.test(id)) return chat.mention({ id });
   const mention = MENTION.exec(token);
   if (mention) return `<@${mention[1]!.toUpperCase()}>`;
   if (PLAIN.test(token)) return token;
@@ -96,7 +104,7 @@ export function oncallCommands(options: OncallOptions = {}): Command[] {
   const clock = options.now ?? Date.now;
 
   async function setRota(ctx: CommandContext, words: string[], key: string, now: number) {
-    const people = words.map(person);
+    const people = words.map((word) => person(word, ctx.chat));
     if (people.length === 0) throw new RotaError("Name the people on the rota, in order.");
     if (people.length > MAX_PEOPLE) throw new RotaError(`At most ${MAX_PEOPLE} people.`);
     const tz = ctx.flags.tz === undefined ? defaultZone : String(ctx.flags.tz);
@@ -179,7 +187,7 @@ export function oncallCommands(options: OncallOptions = {}): Command[] {
         return announceHandoff(ctx, key, rota, now);
       case "swap": {
         if (rest.length !== 1) throw new RotaError("Usage: `oncall swap @person`");
-        const swapped = swapCurrent(rota, person(rest[0]!), now);
+        const swapped = swapCurrent(rota, person(rest[0]!, ctx.chat), now);
         await saveRota(ctx.store, key, { ...swapped, updatedBy: ctx.user?.id, updatedAt: now });
         return { text: `Swapped.\n${status(swapped, now)}`, raw: true, visibility: "in_channel" };
       }
@@ -200,7 +208,12 @@ export function oncallCommands(options: OncallOptions = {}): Command[] {
           );
         if (until <= now) throw new RotaError("That time has already passed.");
         if (until - now > MAX_OVERRIDE_MS) throw new RotaError("An override lasts a year at most.");
-        const override: Override = { person: person(who), from: now, until, by: ctx.user?.id };
+        const override: Override = {
+          person: person(who, ctx.chat),
+          from: now,
+          until,
+          by: ctx.user?.id,
+        };
         const updated = {
           ...rota,
           overrides: [...rota.overrides, override],
