@@ -1,7 +1,7 @@
 // The Google Chat API over fetch: `spaces.messages.create` for late replies and alerts,
-// `spaces.messages.patch` to update a message, `spaces.findDirectMessage` for a user's DM, with an access token for the app's service
-// account (a JWT assertion signed with the account's key by jose, exchanged at Google's token
-// endpoint and cached until shortly before it expires).
+// `spaces.messages.patch` to update a message, `spaces.findDirectMessage` for a user's DM space,
+// with an access token for the app's service account (a JWT assertion signed with the account's
+// key by jose, exchanged at Google's token endpoint and cached until shortly before it expires).
 import {
   type OutboundOptions,
   type OutboundResult,

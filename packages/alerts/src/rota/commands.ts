@@ -7,7 +7,8 @@
 //   oncall override @c until friday [17:00] | until 2026-12-01 | for 4h
 //   oncall handoff                                announce the holder when it changed (for a schedule)
 // Members are stored as the chat's own mentions (Slack `<@U…>`, Google Chat `<users/…>`) or as
-// `@name`, so rota replies are sent raw; everything in them is a validated mention, a time or a zone.
+// `@name`, so rota replies are sent raw; everything in them is a validated mention, a time or a
+// zone.
 import {
   type AllowRule,
   type ChatDialect,
