@@ -27,6 +27,22 @@ for (const driver of DRIVERS) {
     const { recorder, adapter } = useBadInputAdapter(driver);
     const spied = () => recorder.requests.filter((request) => request.path.startsWith("/spy/"));
 
+    /**
+     * A command's answer: inline, or the late one at its response_url when a busy machine took
+     * the command past the bot's deadline (the buffered Lambda answers through a job).
+     */
+    async function answerOf(text: string): Promise<{ text?: string }> {
+      const path = `/respond/${text}`;
+      const response = await adapter.send(
+        signedRequest(slashBody({ text, response_url: `${recorder.url}${path}` })),
+      );
+      expect(response.status).toBe(200);
+      const body = await response.json();
+      if (!String(body.text).startsWith(`Still working on \`${text}\``)) return body;
+      await adapter.drain();
+      return (await recorder.waitFor((request) => request.path === path, 10_000)).json;
+    }
+
     for (const testCase of BAD_INPUT_CASES) {
       it(testCase.name, async () => {
         const response = await adapter.sendRaw(testCase.request(recorder.url));
@@ -50,17 +66,12 @@ for (const driver of DRIVERS) {
     it("let no bad request reach a plugin, and still answers", async () => {
       await adapter.drain();
       expect(spied()).toEqual([]);
-      const ok = await adapter.send(
-        signedRequest(slashBody({ text: "hi", response_url: `${recorder.url}/respond/final` })),
-      );
-      expect(ok.status).toBe(200);
-      expect(await ok.json()).toEqual({ text: "Meow!", response_type: "in_channel" });
+      expect(await answerOf("hi")).toMatchObject({ text: "Meow!", response_type: "in_channel" });
       expect(spied().map((request) => request.path)).toEqual(["/spy/hi"]);
     });
 
     it("left Object.prototype as it was", async () => {
-      const probe = await adapter.send(signedRequest(slashBody({ text: "probe" })));
-      expect(await probe.json()).toMatchObject({ text: "prototype clean" });
+      expect(await answerOf("probe")).toMatchObject({ text: "prototype clean" });
       if (adapter.sameRealm) expect(prototypePollution()).toEqual([]);
     });
   });

@@ -61,7 +61,9 @@ export function lambdaDriver(options: LambdaDriverOptions) {
       const invoke = async (input: InvokeCommand["input"]) => {
         await new Promise((resolve) => setTimeout(resolve, 5));
         const payload = JSON.parse(new TextDecoder().decode(input.Payload as Uint8Array));
-        options.onJob?.(await invokeAsync(payload));
+        // Awaited first: `onJob?.(await …)` would skip the invocation when there is no onJob.
+        const result = await invokeAsync(payload);
+        options.onJob?.(result);
       };
       /** Takes the next self-invocation's payload instead of running it (a killed run). */
       let killNext: ((payload: unknown) => void) | undefined;
