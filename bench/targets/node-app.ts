@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { createCatOps, type PluginModule } from "@catops/core";
 import { closeOnSignals, createSqliteStore, serve } from "@catops/node";
-import { createSlackConnector } from "@catops/slack";
+import { createSlackConnector } from "@catops/slack/create";
 import { plugins } from "./plugins.generated.ts";
 
 export async function start(extra: PluginModule[] = []): Promise<void> {

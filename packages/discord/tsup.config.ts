@@ -1,9 +1,9 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", "register-cli": "bin/register.ts" },
+  entry: { index: "src/index.ts", create: "src/create.ts", "register-cli": "bin/register.ts" },
   format: ["esm"],
-  dts: { entry: { index: "src/index.ts" } },
+  dts: { entry: { index: "src/index.ts", create: "src/create.ts" } },
   clean: true,
   target: "es2022",
   platform: "neutral",

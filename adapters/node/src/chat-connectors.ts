@@ -1,10 +1,10 @@
 // The chat platforms beside Slack that a Node bot answers: each one whose settings are present,
 // so a server configured for several platforms answers all of them from one process.
 import type { Connector } from "@catops/core";
-import { createDiscordConnector } from "@catops/discord";
-import { createGoogleChatConnector } from "@catops/google-chat";
-import { createMattermostConnector } from "@catops/mattermost";
-import { createTeamsConnector } from "@catops/teams";
+import { createDiscordConnector } from "@catops/discord/create";
+import { createGoogleChatConnector } from "@catops/google-chat/create";
+import { createMattermostConnector } from "@catops/mattermost/create";
+import { createTeamsConnector } from "@catops/teams/create";
 
 /** The setting that turns each connector on, and the connector. */
 const CONFIGURED_BY: readonly [setting: string, create: () => Connector][] = [

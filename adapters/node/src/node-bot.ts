@@ -11,7 +11,7 @@ import {
   type PluginModule,
   type Store,
 } from "@catops/core";
-import { createSlackConnector } from "@catops/slack";
+import { createSlackConnector } from "@catops/slack/create";
 import { chatPlatformConfigured, configuredChatConnectors } from "./chat-connectors.js";
 import { loadPluginDirectory } from "./plugins.js";
 import { openSharedBackends, type SharedBackends } from "./shared.js";

@@ -2,7 +2,6 @@
 // acknowledges each envelope by its envelope_id, and hands the payload to the same Slack
 // connector, kit and engine as the HTTP route. Reconnects on `disconnect` messages and drops.
 import type { CatOps, Logger, Runtime } from "@catops/core";
-import { createSlackWebClient, slackApiUrl } from "@catops/slack";
 import type { WebSocket } from "ws";
 
 export interface SocketModeOptions {
@@ -88,6 +87,9 @@ export function startSocketMode(options: SocketModeOptions): SocketModeClient {
   }
 
   async function openConnection(): Promise<string> {
+    // Loaded here, not at the top: the package root would bring every Slack helper into the
+    // cold path of a server that serves Slack over HTTP.
+    const { createSlackWebClient, slackApiUrl } = await import("@catops/slack");
     const client = createSlackWebClient({
       token: options.appToken,
       apiUrl: slackApiUrl({}, { env: options.env ?? {} }),

@@ -4,9 +4,9 @@ import { app } from "@azure/functions";
 import { createAlerts } from "@catops/alerts/create";
 import { createTableStore, registerCatOps } from "@catops/azure-functions";
 import { createCatOps } from "@catops/core";
-import { createGoogleChatConnector } from "@catops/google-chat";
-import { createSlackConnector } from "@catops/slack";
-import { createTeamsConnector } from "@catops/teams";
+import { createGoogleChatConnector } from "@catops/google-chat/create";
+import { createSlackConnector } from "@catops/slack/create";
+import { createTeamsConnector } from "@catops/teams/create";
 import { escalation, runbooks } from "../../plugins/_runbooks.ts";
 import { plugins } from "./plugins.generated.ts";
 

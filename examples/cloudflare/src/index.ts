@@ -8,9 +8,9 @@ import {
   type Queue,
 } from "@catops/cloudflare-workers";
 import { createCatOps } from "@catops/core";
-import { createGoogleChatConnector } from "@catops/google-chat";
-import { createSlackConnector } from "@catops/slack";
-import { createTeamsConnector } from "@catops/teams";
+import { createGoogleChatConnector } from "@catops/google-chat/create";
+import { createSlackConnector } from "@catops/slack/create";
+import { createTeamsConnector } from "@catops/teams/create";
 import { plugins } from "./plugins.generated.js";
 
 export interface Env {

@@ -43,6 +43,8 @@ export type { ChatDialect } from "./dialect.js";
 export { directChannel, directChannels, directUserOf } from "./direct-messages.js";
 export type { DirectChannels, OpenDirectChannel } from "./direct-messages.js";
 export type { AlertHandler, Connector, ConnectorKit, Delivery, HelpLead } from "./connector.js";
+export { lazyConnector } from "./lazy-connector.js";
+export type { ConnectorShape } from "./lazy-connector.js";
 export type { CommandCatalog } from "./dispatch/command-catalog.js";
 export { readBody, json, errorResponse, parseJsonObject, DEFAULT_BODY_LIMIT } from "./http/http.js";
 export { PlainHeaders, PlainRequest, PlainResponse, toWebResponse } from "./http/plain.js";

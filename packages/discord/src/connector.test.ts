@@ -10,7 +10,8 @@ import {
   PUBLIC_KEY,
   signedInteraction,
 } from "../test/fixtures.ts";
-import { createDiscordConnector, type DiscordConnectorOptions } from "./connector.ts";
+import type { DiscordConnectorOptions } from "./connector.ts";
+import { createDiscordConnector } from "./create.ts";
 
 const PING = vendorText("chat/discord-interaction-ping.discord-interactions-js.json");
 const BOT_TOKEN = "MTAxMjM0NTY3ODkw.connector-test.bot-token";

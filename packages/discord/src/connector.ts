@@ -27,6 +27,7 @@ import { DEFAULT_DISCORD_API_URL } from "./register.js";
 import { renderDiscordMessage } from "./render.js";
 import { discordSignatureFailure, type Ed25519Implementation } from "./verify.js";
 import { EPHEMERAL, InteractionResponseType, InteractionType } from "./wire.js";
+import { DISCORD_INTERACTIONS_PATH } from "./constants.js";
 
 /** `fetch`, `sleep`, `retries` and `timeoutMs` are for outgoing calls (late replies). */
 export interface DiscordConnectorOptions extends OutboundSettings {
@@ -48,13 +49,12 @@ export interface DiscordConnectorOptions extends OutboundSettings {
   ed25519?: Ed25519Implementation;
 }
 
-export const DISCORD_INTERACTIONS_PATH = "/discord/interactions";
-
 const PENDING = Symbol("pending");
 
 type Budgeted<T> = { done: true; value: T } | { done: false; pending: Promise<T> };
 
-export function createDiscordConnector(options: DiscordConnectorOptions = {}): Connector {
+/** The Discord connector itself; `createDiscordConnector` loads it on first use. */
+export function connectorFor(options: DiscordConnectorOptions = {}): Connector {
   let reportedMissingKey = false;
   const ackBudgetMs = options.ackBudgetMs ?? 2000;
 

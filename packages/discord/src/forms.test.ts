@@ -4,7 +4,7 @@ import { command, type PluginModule } from "@catops/core";
 import { describe, expect, it } from "vitest";
 import { connectorTestBot, useRecorder } from "../../../test/support/chat.ts";
 import { commandInteraction, PUBLIC_KEY, signedInteraction } from "../test/fixtures.ts";
-import { createDiscordConnector } from "./connector.ts";
+import { createDiscordConnector } from "./create.ts";
 
 const recorder = useRecorder();
 

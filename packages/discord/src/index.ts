@@ -1,7 +1,8 @@
 // @catops/discord: the Discord connector. Web APIs only (fetch, Web Crypto), so it runs in every runtime.
 
 // Connector
-export { createDiscordConnector, DISCORD_INTERACTIONS_PATH } from "./connector.js";
+export { createDiscordConnector } from "./create.js";
+export { DISCORD_INTERACTIONS_PATH } from "./constants.js";
 export type { DiscordConnectorOptions } from "./connector.js";
 export { discordDialect, escapeDiscordText } from "./dialect.js";
 

@@ -11,7 +11,7 @@ import {
   serveGoogleIdentity,
   testServiceAccount,
 } from "../../conformance/src/identity.ts";
-import { createGoogleChatConnector } from "./connector.ts";
+import { createGoogleChatConnector } from "./create.ts";
 
 const PROJECT_NUMBER = "1234567890";
 const ENDPOINT = "https://catops.example.com/google-chat/events";

@@ -33,6 +33,7 @@ import {
 import { renderGoogleChatMessage } from "./render.js";
 import { googleChatTokenFailure } from "./verify.js";
 import type { ChatEvent } from "./wire.js";
+import { GOOGLE_CHAT_EVENTS_PATH } from "./constants.js";
 
 /** `fetch`, `sleep`, `retries` and `timeoutMs` are for outgoing calls (late replies, tokens). */
 export interface GoogleChatConnectorOptions extends OutboundSettings {
@@ -53,9 +54,8 @@ export interface GoogleChatConnectorOptions extends OutboundSettings {
   idTokenJwksUrl?: string;
 }
 
-export const GOOGLE_CHAT_EVENTS_PATH = "/google-chat/events";
-
-export function createGoogleChatConnector(options: GoogleChatConnectorOptions = {}): Connector {
+/** The Google Chat connector itself; `createGoogleChatConnector` loads it on first use. */
+export function connectorFor(options: GoogleChatConnectorOptions = {}): Connector {
   let reportedMissingAudience = false;
   const tokenCaches = new Map<string, TokenCache>();
   const setting = (kit: ConnectorKit, key: string, explicit?: string) =>

@@ -1,7 +1,8 @@
 // @catops/google-chat: the Google Chat connector. Web APIs only (fetch, Web Crypto through jose), so it runs in every runtime.
 
 // Connector
-export { createGoogleChatConnector, GOOGLE_CHAT_EVENTS_PATH } from "./connector.js";
+export { createGoogleChatConnector } from "./create.js";
+export { GOOGLE_CHAT_EVENTS_PATH } from "./constants.js";
 export type { GoogleChatConnectorOptions } from "./connector.js";
 export { escapeCardHtml, escapeGoogleChatText, googleChatDialect } from "./dialect.js";
 

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { chatTestPlugins, connectorTestBot, useRecorder } from "../../../test/support/chat.ts";
 import { actionBody, actionRequest, slashBody, slashRequest, TOKEN } from "../test/fixtures.ts";
 import { signActionContext } from "./actions.ts";
-import { createMattermostConnector, type MattermostConnectorOptions } from "./connector.ts";
+import type { MattermostConnectorOptions } from "./connector.ts";
+import { createMattermostConnector } from "./create.ts";
 
 const PUBLIC_URL = "https://catops.example.com";
 const BOT_ID = "b0tus3r1d5k9x8c7v6n5m4l3k2";

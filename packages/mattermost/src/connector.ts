@@ -39,6 +39,11 @@ import {
   renderMattermostMessage,
 } from "./render.js";
 import { mattermostTokenFailure, splitTokens } from "./verify.js";
+import {
+  MATTERMOST_COMMANDS_PATH,
+  MATTERMOST_ACTIONS_PATH,
+  MATTERMOST_DIALOGS_PATH,
+} from "./constants.js";
 
 /** `fetch`, `sleep`, `retries` and `timeoutMs` are for outgoing calls (late replies). */
 export interface MattermostConnectorOptions extends OutboundSettings {
@@ -58,11 +63,8 @@ export interface MattermostConnectorOptions extends OutboundSettings {
   botToken?: string;
 }
 
-export const MATTERMOST_COMMANDS_PATH = "/mattermost/commands";
-export const MATTERMOST_ACTIONS_PATH = "/mattermost/actions";
-export const MATTERMOST_DIALOGS_PATH = "/mattermost/dialogs";
-
-export function createMattermostConnector(options: MattermostConnectorOptions = {}): Connector {
+/** The Mattermost connector itself; `createMattermostConnector` loads it on first use. */
+export function connectorFor(options: MattermostConnectorOptions = {}): Connector {
   let reportedMissingToken = false;
 
   const httpOptions = (kit: ConnectorKit) => outboundOptions(options, kit);

@@ -5,7 +5,7 @@ import { command, type PluginModule } from "@catops/core";
 import { describe, expect, it } from "vitest";
 import { connectorTestBot, useRecorder } from "../../../test/support/chat.ts";
 import { slashBody, slashRequest, TOKEN } from "../test/fixtures.ts";
-import { createMattermostConnector } from "./connector.ts";
+import { createMattermostConnector } from "./create.ts";
 
 const PUBLIC_URL = "https://catops.example.com";
 const recorder = useRecorder();

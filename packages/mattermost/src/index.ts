@@ -1,12 +1,12 @@
 // @catops/mattermost: the Mattermost connector. Web APIs only (fetch, Web Crypto), so it runs in every runtime.
 
 // Connector
+export { createMattermostConnector } from "./create.js";
 export {
-  createMattermostConnector,
+  MATTERMOST_COMMANDS_PATH,
   MATTERMOST_ACTIONS_PATH,
   MATTERMOST_DIALOGS_PATH,
-  MATTERMOST_COMMANDS_PATH,
-} from "./connector.js";
+} from "./constants.js";
 export type { MattermostConnectorOptions } from "./connector.js";
 export { escapeMattermostText, mattermostDialect } from "./dialect.js";
 

@@ -9,7 +9,7 @@ import {
   serveTeamsIdentity,
   TEAMS_IDENTITY_PATHS,
 } from "../../conformance/src/identity.ts";
-import { createTeamsConnector } from "./connector.ts";
+import { createTeamsConnector } from "./create.ts";
 
 const APP_ID = "c9e8c047-2a74-40a2-b28a-b162d5f5327c";
 const PASSWORD = "teams-connector-test-client-secret";

@@ -28,6 +28,7 @@ import { botConnectorTokens, callBotConnector } from "./post.js";
 import { renderTeamsMessage } from "./render.js";
 import { checkTeamsToken, serviceUrlFailure, type TeamsTokenFailure } from "./verify.js";
 import type { Activity } from "./wire.js";
+import { TEAMS_MESSAGES_PATH, DEFAULT_TEAMS_SERVICE_URL } from "./constants.js";
 
 /** `fetch`, `sleep`, `retries` and `timeoutMs` are for outgoing calls (replies, tokens, keys). */
 export interface TeamsConnectorOptions extends OutboundSettings {
@@ -48,10 +49,8 @@ export interface TeamsConnectorOptions extends OutboundSettings {
   serviceUrl?: string;
 }
 
-export const TEAMS_MESSAGES_PATH = "/teams/messages";
-export const DEFAULT_TEAMS_SERVICE_URL = "https://smba.trafficmanager.net/teams/";
-
-export function createTeamsConnector(options: TeamsConnectorOptions = {}): Connector {
+/** The Microsoft Teams connector itself; `createTeamsConnector` loads it on first use. */
+export function connectorFor(options: TeamsConnectorOptions = {}): Connector {
   let reportedMissingAppId = false;
   const tokenCaches = new Map<string, TokenCache>();
   const setting = (kit: ConnectorKit, key: string, explicit?: string) =>

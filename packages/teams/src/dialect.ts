@@ -2,11 +2,17 @@
 // sends beside it, so CatOps writes names as plain text; user text is made inert by writing
 // `<`, `>` and `&` as entities (no `<at>` tag, no HTML) and breaking Markdown links.
 import { breakMarkdownLinks, type ChatDialect, directChannel } from "@catops/core";
-import { isEntraObjectId } from "./direct.js";
 
 const HTML = /[<>&]/g;
 const ENTITIES: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;" };
 const PLAIN_MENTION = /^@(\S+)$/;
+
+/** An Entra object id: the only user id a 1:1 conversation can be created for without a message. */
+const ENTRA_OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isEntraObjectId(userId: string): boolean {
+  return ENTRA_OBJECT_ID.test(userId);
+}
 
 export function escapeTeamsText(text: string): string {
   return breakMarkdownLinks(text.replace(HTML, (c) => ENTITIES[c]!));

@@ -4,13 +4,6 @@
 import type { OutboundOptions } from "@catops/core";
 import { callBotConnector } from "./post.js";
 
-/** An Entra object id: the only user id a 1:1 conversation can be created for without a message. */
-const ENTRA_OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isEntraObjectId(userId: string): boolean {
-  return ENTRA_OBJECT_ID.test(userId);
-}
-
 export interface PersonalConversation {
   serviceUrl: string;
   appId: string;

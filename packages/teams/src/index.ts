@@ -1,11 +1,8 @@
 // @catops/teams: the Microsoft Teams connector. Web APIs only (fetch, Web Crypto through jose), so it runs in every runtime.
 
 // Connector
-export {
-  createTeamsConnector,
-  DEFAULT_TEAMS_SERVICE_URL,
-  TEAMS_MESSAGES_PATH,
-} from "./connector.js";
+export { createTeamsConnector } from "./create.js";
+export { TEAMS_MESSAGES_PATH, DEFAULT_TEAMS_SERVICE_URL } from "./constants.js";
 export type { TeamsConnectorOptions } from "./connector.js";
 export { escapeCardText, escapeTeamsText, teamsDialect } from "./dialect.js";
 

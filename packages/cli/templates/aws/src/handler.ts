@@ -4,7 +4,7 @@
 import { catopsLambda } from "@catops/aws-lambda";
 import { createDynamoStore } from "@catops/aws-lambda/dynamodb";
 import { createCatOps } from "@catops/core";
-import { createSlackConnector } from "@catops/slack";
+import { createSlackConnector } from "@catops/slack/create";
 import { plugins } from "./plugins.generated.ts";
 
 const bot = createCatOps({

@@ -3,7 +3,7 @@
 import { app } from "@azure/functions";
 import { createTableStore, registerCatOps } from "@catops/azure-functions";
 import { createCatOps } from "@catops/core";
-import { createSlackConnector } from "@catops/slack";
+import { createSlackConnector } from "@catops/slack/create";
 import { plugins } from "./plugins.generated.ts";
 
 const bot = createCatOps({

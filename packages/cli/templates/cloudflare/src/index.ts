@@ -6,7 +6,7 @@ import {
   type Queue,
 } from "@catops/cloudflare-workers";
 import { createCatOps } from "@catops/core";
-import { createSlackConnector } from "@catops/slack";
+import { createSlackConnector } from "@catops/slack/create";
 import { plugins } from "./plugins.generated.ts";
 
 export interface Env {

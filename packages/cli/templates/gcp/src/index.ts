@@ -3,7 +3,7 @@
 import { createCatOps } from "@catops/core";
 import { createCloudLogger, registerCatOps } from "@catops/gcp-functions";
 import { createFirestoreStore } from "@catops/gcp-functions/firestore";
-import { createSlackConnector } from "@catops/slack";
+import { createSlackConnector } from "@catops/slack/create";
 import * as functions from "@google-cloud/functions-framework";
 import { plugins } from "./plugins.generated.ts";
 

@@ -1,0 +1,41 @@
+import type { Connector } from "./connector.js";
+
+/** What a connector must say before its code loads: where it answers and how it writes. */
+export type ConnectorShape = Pick<
+  Connector,
+  "name" | "paths" | "dialect" | "forms" | "refusalHeaders"
+>;
+
+/**
+ * A connector whose code loads on its first request or delivery, so a cold start serving
+ * another platform never parses it. `load` runs once; a failed load is tried again next time.
+ * Where the bundle splits (`import()` chunks) the code stays off the cold path; where it does
+ * not, it is only evaluated later.
+ */
+export function lazyConnector(
+  shape: ConnectorShape,
+  load: () => Promise<Connector>,
+  options: { receives?: boolean } = {},
+): Connector {
+  let loading: Promise<Connector> | undefined;
+  const connector = (): Promise<Connector> => {
+    loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
+    return loading;
+  };
+  const lazy: Connector = {
+    ...shape,
+    handle: async (request, kit) => (await connector()).handle(request, kit),
+    deliver: async (event, reply, kit) => (await connector()).deliver(event, reply, kit),
+  };
+  if (options.receives) {
+    lazy.receive = async (kind, payload, kit) => {
+      const loaded = await connector();
+      if (!loaded.receive) throw new Error(`the ${shape.name} connector takes no ${kind} messages`);
+      return loaded.receive(kind, payload, kit);
+    };
+  }
+  return lazy;
+}
