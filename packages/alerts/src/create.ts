@@ -11,6 +11,7 @@ import {
   type Connector,
   checkOptions,
   envSetting,
+  onFirstUse,
 } from "@catops/core";
 import {
   alertStub,
@@ -93,26 +94,19 @@ export function createAlerts(options: AlertsOptions = {}): Alerts {
   const clock = options.now;
 
   let catalog: CommandCatalog | undefined;
-  let handler: Promise<Pick<AlertHandler, "handle" | "receive">> | undefined;
-  const loadHandler = () =>
-    (handler ??= import("./handler.js").then((module) =>
-      module.alertHandler(options, () => catalog),
-    ));
-  let helpLead: Promise<NonNullable<AlertHandler["helpLead"]>> | undefined;
-  const loadHelpLead = () =>
-    (helpLead ??= import("./help-lead.js").then((module) =>
-      module.createHelpLead(() => (clock ? clock() : Date.now())),
-    ));
-
-  let home: Promise<NonNullable<AlertHandler["homeSections"]>> | undefined;
-  const loadHome = () =>
-    (home ??= import("./home.js").then((module) =>
-      module.createAlertHome({
-        channel: (kit) => options.channel ?? envSetting(kit.env, "CATOPS_ALERT_CHANNEL"),
-        rota: rota ? { scope: rota.scope ?? "channel", team: rota.team } : undefined,
-        now: (kit) => (clock ? clock() : kit.now()),
-      }),
-    ));
+  const loadHandler = onFirstUse(async () =>
+    (await import("./handler.js")).alertHandler(options, () => catalog),
+  );
+  const loadHelpLead = onFirstUse(async () =>
+    (await import("./help-lead.js")).createHelpLead(() => (clock ? clock() : Date.now())),
+  );
+  const loadHome = onFirstUse(async () =>
+    (await import("./home.js")).createAlertHome({
+      channel: (kit) => options.channel ?? envSetting(kit.env, "CATOPS_ALERT_CHANNEL"),
+      rota: rota ? { scope: rota.scope ?? "channel", team: rota.team } : undefined,
+      now: (kit) => (clock ? clock() : kit.now()),
+    }),
+  );
 
   return {
     handle: async (source, request, kit) => (await loadHandler()).handle(source, request, kit),

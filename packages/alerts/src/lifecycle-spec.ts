@@ -1,6 +1,6 @@
 // What the `alert` command declares and how it is configured, shared by the command
 // (lifecycle.ts), the stub that loads it on first use, and the cards whose buttons run it.
-import type { AllowRule, Command, CommandDefinition } from "@catops/core";
+import { type AllowRule, type Command, type CommandDefinition, onFirstUse } from "@catops/core";
 import type { Lifecycle } from "./message.js";
 
 export interface LifecycleOptions {
@@ -72,9 +72,7 @@ export function alertStub(
   options: Parameters<typeof import("./lifecycle.js")["alertCommand"]>[0],
 ): Command {
   const lifecycle = lifecycleOf(options);
-  let loaded: Promise<Command> | undefined;
-  const load = () =>
-    (loaded ??= import("./lifecycle.js").then((module) => module.alertCommand(options)));
+  const load = onFirstUse(async () => (await import("./lifecycle.js")).alertCommand(options));
   return {
     ...LIFECYCLE_SPEC,
     allow: lifecycle.allow,

@@ -14,7 +14,7 @@ import {
 import { createKits } from "./engine/kit.js";
 import { createDispatcher } from "./dispatch/dispatch.js";
 import { createFetchHandler } from "./http/fetch-handler.js";
-import { createHome } from "./engine/home.js";
+import { onFirstUse } from "./first-use.js";
 import { createJobAdmin } from "./engine/job-admin.js";
 import { createEngine } from "./engine/execute.js";
 import { DEFAULT_BODY_LIMIT } from "./http/http.js";
@@ -213,6 +213,15 @@ export function createCatOps(options: CatOpsOptions = {}) {
     expand: history?.rerunWith(dispatcher, commands.get("rerun")),
   });
 
+  // The Home tab's sections load with it, on the first one opened.
+  const home = onFirstUse(async () =>
+    (await import("./engine/home.js")).createHome({
+      dispatcher,
+      jobs,
+      store,
+      alerts: options.alerts,
+    }),
+  );
   const { kitFor, runtimeLogger } = createKits({
     name,
     aliases,
@@ -224,7 +233,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
     now,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     engine,
-    home: createHome({ dispatcher, jobs, store, alerts: options.alerts }),
+    home: async (event, kit) => (await home())(event, kit),
     history,
   });
 

@@ -50,18 +50,6 @@ describe("lazyConnector", () => {
     expect(calls).toEqual(["handle", "handle", "deliver"]);
   });
 
-  it("tries a failed load again on the next call", async () => {
-    let loads = 0;
-    const connector = lazyConnector({ name: "chat", paths: ["/chat"] }, async () => {
-      loads++;
-      if (loads === 1) throw new Error("chunk missing");
-      return loaded([]);
-    });
-    await expect(connector.handle(request, kit)).rejects.toThrow("chunk missing");
-    expect(await connector.deliver(event, { text: "late" }, kit)).toEqual({ messageId: "m1" });
-    expect(loads).toBe(2);
-  });
-
   it("passes other front doors' messages through when asked to", async () => {
     const calls: string[] = [];
     const connector = lazyConnector({ name: "chat", paths: [] }, async () => loaded(calls), {

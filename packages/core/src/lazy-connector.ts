@@ -1,4 +1,5 @@
 import type { Connector } from "./connector.js";
+import { onFirstUse } from "./first-use.js";
 
 /** What a connector must say before its code loads: where it answers and how it writes. */
 export type ConnectorShape = Pick<
@@ -17,14 +18,7 @@ export function lazyConnector(
   load: () => Promise<Connector>,
   options: { receives?: boolean } = {},
 ): Connector {
-  let loading: Promise<Connector> | undefined;
-  const connector = (): Promise<Connector> => {
-    loading ??= load().catch((error: unknown) => {
-      loading = undefined;
-      throw error;
-    });
-    return loading;
-  };
+  const connector = onFirstUse(load);
   const lazy: Connector = {
     ...shape,
     handle: async (request, kit) => (await connector()).handle(request, kit),

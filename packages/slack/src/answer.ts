@@ -1,7 +1,13 @@
 // What CatOps answers each kind of Slack request, after it was verified (HTTP) or arrived over
 // Socket Mode's authenticated WebSocket: the same path for both, so both behave the same. A slash
 // command is answered here; events and interactivity load their code on first use.
-import type { CommandEvent, ConnectorKit, Delivery, Reply } from "@catops/core";
+import {
+  type CommandEvent,
+  type ConnectorKit,
+  type Delivery,
+  onFirstUse,
+  type Reply,
+} from "@catops/core";
 import { withoutForm } from "./form-reply.js";
 import { type SlackRequest, slashCommandEvent } from "./parse.js";
 import { renderSlackMessage } from "./render.js";
@@ -22,20 +28,10 @@ export interface RetryInfo {
 /** The body to answer with (a message, a challenge, modal errors), or undefined for an empty 200. */
 export type SlackAnswer = { body?: unknown };
 
-type Interactive = ReturnType<typeof import("./interactive.js").createInteractiveAnswer>;
-
 export function createAnswer(parts: AnswerParts) {
-  let interactive: Promise<Interactive> | undefined;
-  const loadInteractive = () => {
-    interactive ??= import("./interactive.js").then(
-      (module) => module.createInteractiveAnswer(parts),
-      (error: unknown) => {
-        interactive = undefined;
-        throw error;
-      },
-    );
-    return interactive;
-  };
+  const interactive = onFirstUse(async () =>
+    (await import("./interactive.js")).createInteractiveAnswer(parts),
+  );
 
   async function answer(
     parsed: SlackRequest,
@@ -58,7 +54,7 @@ export function createAnswer(parts: AnswerParts) {
       }
       case "event_callback":
       case "interaction":
-        return (await loadInteractive()).answer(parsed, kit, retry);
+        return (await interactive()).answer(parsed, kit, retry);
       case "other_event":
         kit.log.info("Slack Events API request acknowledged", { type: parsed.type });
         return {};

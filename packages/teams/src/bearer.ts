@@ -4,16 +4,11 @@
 // Teams and Google Chat both sign their requests this way. jose runs on Web Crypto, so this runs
 // in every runtime. It is loaded on the first token checked: a bot whose Teams or Google Chat
 // route is never called never parses it (in a bundle split into chunks, it is a chunk).
+import { onFirstUse } from "@catops/core";
 import type { JWTPayload } from "jose";
 
-type JoseParts = typeof import("./jose-parts.js");
-let jose: Promise<JoseParts> | undefined;
-
 /** The parts of jose the connectors use, imported on first use, once per process or isolate. */
-export function loadJose(): Promise<JoseParts> {
-  jose ??= import("./jose-parts.js");
-  return jose;
-}
+export const loadJose = onFirstUse(() => import("./jose-parts.js"));
 
 /** Why a bearer token was refused: for logs only, never for the caller's response. */
 export type BearerTokenFailure =

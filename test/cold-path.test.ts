@@ -1,0 +1,55 @@
+// What a slash command never runs stays off the cold path: in each split bundle (the AWS, Google
+// Cloud and Azure examples, the Node server), the code of the chats a request is not from, Slack's
+// events and interactivity, the built-in commands' bodies, the Home tab and alert handling are
+// chunks loaded on first use. Each is found by a string only its module holds: absent from what
+// a cold start loads (the entry and its static imports), present in the bundle as a whole.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildArtifact } from "../bench/lib/artifacts.ts";
+import { staticClosure } from "../bench/lib/static-closure.ts";
+
+const outDir = mkdtempSync(join(tmpdir(), "catops-cold-path-"));
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+/** A string each lazily loaded module holds and nothing on the slash-command path does. */
+const LOADED_ON_FIRST_USE = {
+  "the Teams connector": "Teams activity acknowledged",
+  "the Google Chat connector": "Google Chat event acknowledged",
+  "Slack's events and interactivity": "Slack event ignored",
+  "the built-in commands' bodies": "No recent jobs.",
+  "the Home tab": "Commands you can run",
+  "alert handling": "alert webhook refused: missing or wrong token",
+};
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+const read = (files: readonly string[]) =>
+  files.map((file) => readFileSync(file, "utf8")).join("\n");
+
+describe("the slash-command cold path", () => {
+  it.each(["aws", "gcp", "azure", "node"])(
+    "%s loads none of what a slash command never runs",
+    async (name) => {
+      const artifact = await buildArtifact(name, outDir);
+      if (!artifact) throw new Error(`no ${name} artifact`);
+      const cold = read(staticClosure(artifact.file));
+      const whole = read(filesUnder(join(artifact.file, "..")));
+      const expected = Object.entries(LOADED_ON_FIRST_USE).filter(
+        // The Node server bench target serves Slack only; it has no alert handling wired.
+        ([what]) => name !== "node" || what !== "alert handling",
+      );
+      for (const [what, marker] of expected) {
+        expect(whole.includes(marker), `${what} is in the ${name} bundle`).toBe(true);
+        expect(cold.includes(marker), `${what} is on the ${name} cold path`).toBe(false);
+      }
+    },
+    120_000,
+  );
+});
