@@ -113,6 +113,15 @@ describe("what a slash command's cold start loads", () => {
       expect(everything).toContain(text);
     }
   });
+
+  it("leaves middy, and the node:stream and node:timers it imports, to a chunk loaded by .use()", () => {
+    const loaded = staticClosure(OUTFILE).map((file) => readFileSync(file, "utf8"));
+    const everything = built.files.map((file) => readFileSync(file, "utf8"));
+    const middy = "timeoutEarlyInMillis";
+    expect(everything.some((code) => code.includes(middy))).toBe(true);
+    expect(loaded.some((code) => code.includes(middy))).toBe(false);
+    for (const code of loaded) expect(code).not.toMatch(/"node:(stream|timers)[/"]/);
+  });
 });
 
 describe("what the templates declare", () => {

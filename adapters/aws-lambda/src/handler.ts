@@ -1,4 +1,4 @@
-// catopsLambda(bot): one middy handler for every event CatOps receives on Lambda.
+// catopsLambda(bot): one middy-compatible handler for every event CatOps receives on Lambda.
 import {
   type AdapterOptions,
   type CatOps,
@@ -10,10 +10,11 @@ import {
   type JobEnvelope,
   type PlainRequest,
 } from "@catops/core";
-import middy, { type MiddyfiedHandler } from "@middy/core";
+import type { MiddyfiedHandler } from "@middy/core";
 import { isAlarmStateChange, isCloudWatchAlarmRecord, isSnsEvent } from "./alarms.js";
 import { invokeSelf, type LambdaClientLike } from "./defer.js";
 import { type EventProcessor, processorFor } from "./events/index.js";
+import { middyOnUse } from "./middy-on-use.js";
 import { createInvocation } from "./runtime.js";
 import { runScheduled, type ScheduledResult } from "./scheduled.js";
 import { streamed } from "./streaming.js";
@@ -186,9 +187,7 @@ export function catopsLambda(
     return { ok: false, error: UNKNOWN_EVENT_ERROR };
   }
 
-  const handler = middy<unknown, HttpResult | InvocationResult | ScheduledResult>(
-    catopsLambdaHandler,
-  );
+  const handler = middyOnUse(catopsLambdaHandler);
   if (!streaming) return handler;
   return streamed(handler, {
     streamsHttp: (event) => processorFor(event)?.format === "function-url",

@@ -18,13 +18,21 @@ export function nodeHmacSha256(key: string, message: string): string {
 
 /** Upper-case string values a middleware put on the context (secrets from SSM, say). */
 export function contextEnv(context: object): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const name of Object.keys(context)) {
+  return contextValues(context) ?? {};
+}
+
+/** contextEnv, or undefined when the context has none: most invocations allocate nothing. */
+function contextValues(context: object): Record<string, string> | undefined {
+  let env: Record<string, string> | undefined;
+  for (const name in context) {
     // Lambda's own fields are camelCase: only an upper-case first letter needs the full check.
     const first = name.charCodeAt(0);
-    if (first < 65 || first > 90 || !UPPER_CASE.test(name)) continue;
+    if (first < 65 || first > 90 || !Object.hasOwn(context, name) || !UPPER_CASE.test(name))
+      continue;
     const value = (context as Record<string, unknown>)[name];
-    if (typeof value === "string") env[name] = value;
+    if (typeof value !== "string") continue;
+    env ??= {};
+    env[name] = value;
   }
   return env;
 }
@@ -36,9 +44,8 @@ const UPPER_CASE = /^[A-Z][A-Z0-9_]*$/;
  * core merges it once), with any upper-case values a middleware put on the context over it.
  */
 function withContextEnv(env: Record<string, unknown>, context: object): Record<string, unknown> {
-  const fromContext = contextEnv(context);
-  for (const _ in fromContext) return { ...env, ...fromContext };
-  return env;
+  const fromContext = contextValues(context);
+  return fromContext ? { ...env, ...fromContext } : env;
 }
 
 export function createInvocation(

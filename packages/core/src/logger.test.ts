@@ -1,6 +1,6 @@
 // What the logger prints of an error: every string in it masked, its causes included.
 import { describe, expect, it } from "vitest";
-import { createLogger, redactingLogger } from "./logger.js";
+import { createLogger, createRedactor, redactingLogger } from "./logger.js";
 import type { Logger } from "./types.js";
 
 const SECRET = "8f2b1c9d0e7a6b5c4d3e2f1a";
@@ -102,5 +102,17 @@ describe("the logger, given an error", () => {
     redactingLogger(inner, [SECRET]).error("failed", { error });
     expect(JSON.stringify(seen)).not.toContain(SECRET);
     expect(seen[0]).toMatchObject({ error: { cause: { name: "[redacted]", message: "inner" } } });
+  });
+});
+
+describe("the redactor", () => {
+  it("masks a text that is exactly a secret, and one learned later, even a shorter one", () => {
+    const secrets = ["0123456789abcdef"];
+    const redact = createRedactor(secrets);
+    expect(redact("0123456789abcde")).toBe("0123456789abcde");
+    expect(redact("0123456789abcdef")).toBe("[redacted]");
+    secrets.push("xoxb-1");
+    expect(redact("xoxb-1")).toBe("[redacted]");
+    expect(redact("hi")).toBe("hi");
   });
 });

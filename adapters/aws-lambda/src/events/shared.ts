@@ -60,15 +60,15 @@ export function headersFrom(
   single: Record<string, string | undefined> | null | undefined,
   multi?: Record<string, string[] | undefined> | null,
 ): PlainHeaders {
+  if (!multi || !hasKeys(multi)) return new PlainHeaders(single ?? undefined);
   const headers = new PlainHeaders();
-  if (multi && Object.keys(multi).length > 0) {
-    for (const [name, values] of Object.entries(multi))
-      for (const value of values ?? []) headers.append(name, value);
-    return headers;
-  }
-  for (const [name, value] of Object.entries(single ?? {}))
-    if (value !== undefined) headers.append(name, value);
+  for (const name in multi) for (const value of multi[name] ?? []) headers.append(name, value);
   return headers;
+}
+
+function hasKeys(record: object): boolean {
+  for (const _ in record) return true;
+  return false;
 }
 
 /** A query string from parameter maps, encoding values that arrive decoded (API Gateway). */

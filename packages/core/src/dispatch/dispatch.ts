@@ -5,6 +5,7 @@ import { commandHelp, helpText, usageLine } from "./help.js";
 import { type ChatDialect, chatMarkup, Markup, plainDialect } from "../dialect.js";
 import { childLogger } from "../logger.js";
 import { mergeGroups } from "./groups.js";
+import { defineLazySignal } from "./lazy-signal.js";
 import { checkAllow, type PolicyOptions } from "./policy.js";
 import { toReply } from "./reply.js";
 import { suggest } from "./suggest.js";
@@ -258,8 +259,7 @@ export function createDispatcher(options: DispatcherOptions) {
       user: event.user?.id,
       ...(runOptions.jobId ? { jobId: runOptions.jobId } : {}),
     });
-    let signal = runOptions.signal;
-    const ctx: CommandContext = {
+    const fields: Omit<CommandContext, "signal"> = {
       args: resolution.args,
       flags: resolution.flags,
       argv: resolution.argv,
@@ -268,11 +268,6 @@ export function createDispatcher(options: DispatcherOptions) {
       channel: event.channel,
       team: event.team,
       log,
-      // Made on first read: most commands never look at their signal.
-      get signal() {
-        signal ??= runOptions.abort?.signal ?? new AbortController().signal;
-        return signal;
-      },
       store: options.store,
       requestId: runOptions.requestId,
       jobId: runOptions.jobId,
@@ -282,6 +277,10 @@ export function createDispatcher(options: DispatcherOptions) {
       chat: runOptions.dialect ?? plainDialect,
       deliver: runOptions.deliver,
     };
+    const ctx: CommandContext = defineLazySignal(fields, {
+      signal: runOptions.signal,
+      abort: runOptions.abort,
+    });
     try {
       const result = await command.run(ctx);
       return { reply: sanitizeReply(toReply(result, log), options.redact), ok: true };

@@ -1,5 +1,5 @@
 import { jobsOf } from "../testing.js";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createCatOps } from "../bot.js";
 import { command } from "../dispatch/command.js";
 import type { Connector, ConnectorKit } from "../connector.js";
@@ -356,6 +356,21 @@ describe("engine: deadlines and timeouts", () => {
     await Promise.all(pending);
     const [late] = await deliveries(1);
     expect(late?.reply).toEqual({ text: "done at last" });
+  });
+
+  it("arms no deadline timer for a command that answers at once, sync or async", async () => {
+    const { send } = setup([
+      { name: "fast", run: () => "quick" },
+      { name: "awaits", run: async () => `${await Promise.resolve("also")} quick` },
+    ]);
+    const timers = vi.spyOn(globalThis, "setTimeout");
+    try {
+      expect(await send({ text: "fast", user: "U1" })).toEqual({ text: "quick" });
+      expect(await send({ text: "awaits", user: "U1" })).toEqual({ text: "also quick" });
+      expect(timers).not.toHaveBeenCalled();
+    } finally {
+      timers.mockRestore();
+    }
   });
 
   it("stops a job at the runtime's remaining time and says so", async () => {

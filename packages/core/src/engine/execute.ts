@@ -4,6 +4,7 @@ import { createConfirmations } from "./confirmations.js";
 import { createFormFlow } from "./form-flow.js";
 import { FORM_ACTION } from "../dispatch/forms.js";
 import type { Connector, ConnectorKit } from "../connector.js";
+import type { Dispatcher } from "../dispatch/dispatch.js";
 import { deliverReply } from "./delivery.js";
 import {
   after,
@@ -19,6 +20,12 @@ import { createJobRunner } from "./job-runner.js";
 import type { CommandEvent, JobEnvelope, Reply } from "../types.js";
 
 export type { EngineOptions } from "./engine-base.js";
+
+/**
+ * How many microtask turns a command that answers at once (and its audit record) takes to
+ * settle, with room to spare: a timer and a race cost more than these turns.
+ */
+const QUICK_TURNS = 12;
 
 /** Runs command events for connectors: policy, confirmation, deferral, deadlines, jobs, audit. */
 export function createEngine(options: EngineOptions) {
@@ -92,6 +99,7 @@ export function createEngine(options: EngineOptions) {
     const started = now();
     const controller = new LazyAbortController();
     let timedOut = false;
+    let settled: Awaited<ReturnType<Dispatcher["run"]>> | undefined;
     const running = dispatcher
       .run(resolution, event, {
         requestId: kit.requestId,
@@ -107,9 +115,13 @@ export function createEngine(options: EngineOptions) {
             durationMs: now() - started,
             ...(outcome.ok ? {} : { detail: outcome.reply?.text?.split("\n")[0] }),
           });
+        settled = outcome;
         return outcome;
       });
-    const deadline = after(options.deadlineMs, TIMED_OUT);
+    // A command that answers at once has settled within a few turns: it needs no deadline timer.
+    for (let turn = 0; turn < QUICK_TURNS && !settled; turn++) await undefined;
+    if (settled) return settled.reply;
+    const deadline = after(options.deadlineMs - (now() - started), TIMED_OUT);
     const winner = await Promise.race([running, deadline.promise]);
     deadline.clear();
     if (winner !== TIMED_OUT) return winner.reply;

@@ -1,0 +1,33 @@
+import { silentLogger } from "@catops/core";
+import { describe, expect, it } from "vitest";
+import { contextEnv, createInvocation } from "./runtime.js";
+import { createLambdaContext } from "./testing.js";
+
+const options = (env: Record<string, unknown>) => ({
+  env,
+  logger: silentLogger,
+  marginMs: 500,
+  afterAnswer: false,
+});
+
+describe("the env of an invocation", () => {
+  it("is the configured env object itself when the context carries no values", () => {
+    const env = { SLACK_SIGNING_SECRET: "configured" };
+    const { runtime } = createInvocation(createLambdaContext(), options(env));
+    expect(runtime.env).toBe(env);
+  });
+
+  it("takes the upper-case string values a middleware put on the context, over the configured", () => {
+    const env = { SLACK_SIGNING_SECRET: "configured", OTHER: "kept" };
+    const context = Object.assign(createLambdaContext(), {
+      SLACK_SIGNING_SECRET: "from-ssm",
+      Mixed_Case: "ignored",
+      COUNT: 3,
+    });
+    const { runtime } = createInvocation(context, options(env));
+    expect(runtime.env).toEqual({ SLACK_SIGNING_SECRET: "from-ssm", OTHER: "kept" });
+    expect(env.SLACK_SIGNING_SECRET).toBe("configured");
+    expect(contextEnv(context)).toEqual({ SLACK_SIGNING_SECRET: "from-ssm" });
+    expect(contextEnv(createLambdaContext())).toEqual({});
+  });
+});
