@@ -83,6 +83,23 @@ describe("slash commands", () => {
     expect(error.message).toContain(field);
   });
 
+  it("keeps each event's form fields its own, made on first read and replaceable", () => {
+    const first = slashCommandEvent(
+      commandParams("command=%2Fcatops&text=hi&user_id=U1&channel_id=C1&x=1"),
+    );
+    const second = slashCommandEvent(
+      commandParams("command=%2Fcatops&text=hi&user_id=U2&channel_id=C2&x=2"),
+    );
+    expect(first.raw).toMatchObject({ user_id: "U1", x: "1" });
+    expect(second.raw).toMatchObject({ user_id: "U2", x: "2" });
+    expect(first.raw).toBe(first.raw);
+    first.raw = { replaced: true };
+    expect(first.raw).toEqual({ replaced: true });
+    expect(second.raw).toMatchObject({ x: "2" });
+    // A copy of the event carries the fields as a plain value.
+    expect({ ...second }.raw).toMatchObject({ channel_id: "C2" });
+  });
+
   it("answers Slack's ssl_check", () => {
     expect(parseSlackRequest("ssl_check=1&token=abc", FORM)).toEqual({ kind: "ssl_check" });
   });

@@ -114,18 +114,32 @@ export function slashCommandEvent(params: URLSearchParams): CommandEvent {
   const responseUrl = field("response_url");
   if (responseUrl) event.responseUrl = responseUrl;
   event.source = "slack";
-  // Every form field, as a plain object, made when something reads it: most commands never do.
-  let raw: Record<string, string> | undefined;
-  Object.defineProperty(event, "raw", {
-    get: () => (raw ??= Object.fromEntries(params)),
-    set: (value: Record<string, string>) => {
-      raw = value;
-    },
-    enumerable: true,
-    configurable: true,
-  });
+  Object.defineProperty(event, FORM, { value: { params } });
+  Object.defineProperty(event, "raw", LAZY_RAW);
   return event;
 }
+
+/** Where an event keeps its form until `raw` is read. */
+const FORM = Symbol("slack form");
+type Form = { params: URLSearchParams; raw?: Record<string, string> };
+
+/**
+ * Every form field, as a plain object, made when something reads it: most commands never do.
+ * One accessor shared by every event: a closure per event gave each its own hidden class, which
+ * kept events alive past young collections and grew a warm function's heap.
+ */
+const LAZY_RAW: PropertyDescriptor = {
+  get(this: { [FORM]: Form }) {
+    const form = this[FORM];
+    form.raw ??= Object.fromEntries(form.params);
+    return form.raw;
+  },
+  set(this: { [FORM]: Form }, value: Record<string, string>) {
+    this[FORM].raw = value;
+  },
+  enumerable: true,
+  configurable: true,
+};
 
 /**
  * Message text as typed: Slack escapes `&`, `<` and `>` and wraps links as `<url|label>`.
