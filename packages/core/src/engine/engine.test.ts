@@ -207,14 +207,16 @@ describe("engine: deferred jobs", () => {
     expect(pending).toHaveLength(1);
     expect(delivered.filter((d) => !d.reply.replaceOriginal)).toEqual([]);
 
-    await sleep(10);
-    expect(await jobsOf(bot).get(id)).toMatchObject({
-      state: "running",
-      command: "build api",
-      user: { id: "U1" },
-      connector: "fake",
-      progress: "compiling",
-    });
+    // The job runs in the background: wait for it to report progress (it then holds until released).
+    await vi.waitFor(async () =>
+      expect(await jobsOf(bot).get(id)).toMatchObject({
+        state: "running",
+        command: "build api",
+        user: { id: "U1" },
+        connector: "fake",
+        progress: "compiling",
+      }),
+    );
     release();
     await Promise.all(pending);
     const [progress, late] = await deliveries(2);
@@ -309,7 +311,10 @@ describe("engine: deferred jobs", () => {
     const queued: JobEnvelope[] = [];
     await send({ text: "build api", user: "U1" }, { defer: async (job) => void queued.push(job) });
     const first = bot.runJob(queued[0]!);
-    await sleep(10);
+    // The second delivery comes once the first run holds the job (and its lease).
+    await vi.waitFor(async () =>
+      expect((await jobsOf(bot).get(queued[0]!.id))?.state).toBe("running"),
+    );
     await bot.runJob(queued[0]!);
     release();
     await first;

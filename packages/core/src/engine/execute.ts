@@ -1,7 +1,5 @@
 import { LazyAbortController } from "./abort.js";
 import { BUILTIN_FILE } from "../dispatch/command.js";
-import { createConfirmations } from "./confirmations.js";
-import { createFormFlow } from "./form-flow.js";
 import { FORM_ACTION } from "../dispatch/forms.js";
 import type { Connector, ConnectorKit } from "../connector.js";
 import type { Dispatcher } from "../dispatch/dispatch.js";
@@ -16,7 +14,7 @@ import {
 import { randomId } from "../ids.js";
 import { awaitAnswer } from "./job-answer.js";
 import { createJobEnd } from "./job-end.js";
-import { createJobRunner } from "./job-runner.js";
+import { onFirstUse } from "../first-use.js";
 import type { CommandEvent, JobEnvelope, Reply } from "../types.js";
 
 export type { EngineOptions } from "./engine-base.js";
@@ -34,9 +32,19 @@ export function createEngine(options: EngineOptions) {
   const base = createEngineBase(options);
   const { resolve, record, commandText } = base;
   const jobEnd = createJobEnd(options, base);
-  const runJob = createJobRunner(options, base, jobEnd);
-  const { askToConfirm, answerConfirmation } = createConfirmations(options, base, execute);
-  const forms = createFormFlow(options, base, execute);
+  // Deferred jobs, confirmations and forms load on first use: a command answered at once
+  // never needs them.
+  const jobRunner = onFirstUse(async () =>
+    (await import("./job-runner.js")).createJobRunner(options, base, jobEnd),
+  );
+  const confirmations = onFirstUse(async () =>
+    (await import("./confirmations.js")).createConfirmations(options, base, execute),
+  );
+  const forms = onFirstUse(async () =>
+    (await import("./form-flow.js")).createFormFlow(options, base, execute),
+  );
+  const runJob = async (...args: Parameters<Awaited<ReturnType<typeof jobRunner>>>) =>
+    (await jobRunner())(...args);
 
   /**
    * Runs a command event for a connector. A failure of something the engine depends on (the
@@ -82,13 +90,16 @@ export function createEngine(options: EngineOptions) {
         });
       }
       const reply = await dispatcher.replyForEvent(resolution, event, kit.dialect);
-      return forms.withForm(reply, resolution, connector);
+      // Only a usage error or a command's help can carry a form: nothing else loads them.
+      const mayHaveForm =
+        connector.forms && (resolution.kind === "invalid" || resolution.kind === "help");
+      return mayHaveForm ? (await forms()).withForm(reply, resolution, connector) : reply;
     }
     const { command } = resolution;
     const text = commandText(resolution);
     if (command.confirm && !confirmed) {
       await record("confirmation_requested", event, text, kit.requestId);
-      return askToConfirm(resolution, event, text);
+      return (await confirmations()).askToConfirm(resolution, event, text);
     }
     if (command.defer) return deferJob(resolution, event, connector, kit, text);
     // Nothing can run after the answer here: a plugin's command runs as a job, so a slow one
@@ -293,10 +304,10 @@ export function createEngine(options: EngineOptions) {
         if (!action.value) return undefined;
         return execute({ ...event, command: [], text: action.value }, connector, kit);
       case FORM_ACTION:
-        return forms.openForm(action.value ?? "", event, connector, kit);
+        return (await forms()).openForm(action.value ?? "", event, connector, kit);
       case "catops.confirm":
       case "catops.cancel":
-        return answerConfirmation(
+        return (await confirmations()).answerConfirmation(
           action.action === "catops.confirm",
           action.value ?? "",
           event,
@@ -309,7 +320,10 @@ export function createEngine(options: EngineOptions) {
     }
   }
 
-  return { execute, act, submitForm: forms.submitForm, runJob, abandon: jobEnd.abandon };
+  const submitForm = async (...args: Parameters<Awaited<ReturnType<typeof forms>>["submitForm"]>) =>
+    (await forms()).submitForm(...args);
+
+  return { execute, act, submitForm, runJob, abandon: jobEnd.abandon };
 }
 
 export type Engine = ReturnType<typeof createEngine>;

@@ -4,7 +4,7 @@ import type { Connector, ConnectorKit } from "../connector.js";
 import type { Engine } from "./execute.js";
 import { randomId } from "../ids.js";
 import type { JobEnding } from "./job-end.js";
-import { leaseKey } from "./job-runner.js";
+import { leaseKey } from "./job-lease.js";
 import type { Jobs } from "./jobs.js";
 import { NO_CONNECTOR } from "./local-connector.js";
 import type { JobEnvelope, Runtime, Store } from "../types.js";

@@ -4,6 +4,7 @@ import type { Connector, ConnectorKit } from "../connector.js";
 import { deliverJobReply } from "./delivery.js";
 import { after, type EngineBase, type EngineOptions, TIMED_OUT } from "./engine-base.js";
 import type { JobEnd } from "./job-end.js";
+import { LEASE_SECONDS, leaseKey } from "./job-lease.js";
 import { FINAL_STATES } from "./jobs.js";
 import { chatMarkup } from "../dialect.js";
 import { offerAnswer } from "./job-answer.js";
@@ -12,10 +13,7 @@ import { progressReporter } from "./progress.js";
 import type { JobEnvelope, Reply } from "../types.js";
 
 const CANCELLED = Symbol("cancelled");
-/** How long a run's lease lasts unless renewed; a run renews it three times as often. */
-export const LEASE_SECONDS = 60;
 const LEASE_RENEW_MS = (LEASE_SECONDS * 1000) / 3;
-export const leaseKey = (jobId: string) => `job-run:${jobId}`;
 /** Time kept back from a runtime's remaining time to tell the user before it is killed. */
 const SAFETY_MARGIN_MS = 1500;
 
