@@ -3,7 +3,7 @@
 // taken from its TypeScript source, so no package build is needed.
 import { workerBundleOptions, workerSplitBundleOptions } from "@catops/cloudflare-workers";
 import { build } from "esbuild";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -88,4 +88,15 @@ export function workerModules(files: readonly string[]): SplitWorker["modules"] 
     path: relative(root, file),
     contents: readFileSync(file, "utf8"),
   }));
+}
+
+/** Miniflare's modules for a split Worker built into `dir`: its index.js, then every chunk. */
+export function builtWorkerModules(dir: string): SplitWorker["modules"] {
+  const entry = join(dir, "index.js");
+  const chunks = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((file) => file.isFile() && file.name.endsWith(".js"))
+    .map((file) => join(file.parentPath, file.name))
+    .filter((file) => file !== entry)
+    .sort();
+  return workerModules([entry, ...chunks]);
 }

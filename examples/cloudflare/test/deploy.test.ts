@@ -14,7 +14,7 @@ import { staticClosure } from "../../../bench/lib/static-closure.ts";
 import { TARGET_SPECS, WRANGLER } from "../../../packages/cli/src/init-targets.ts";
 import { dryRun } from "../scripts/dry-run.mjs";
 import { denyNetwork } from "../../../test/support/offline-tool.ts";
-import { workerModules } from "../../../test/workers/bundle.ts";
+import { builtWorkerModules } from "../../../test/workers/bundle.ts";
 import { dispatch } from "../../../test/workers/dispatch.ts";
 import { signedSlackRequest, slashCommandBody } from "../../../test/workers/slack-request.ts";
 
@@ -132,7 +132,7 @@ describe("what wrangler uploads, in workerd, with the bindings wrangler.toml dec
     offline.remove();
     const started = performance.now();
     mf = new Miniflare({
-      modules: workerModules([upload.file, ...upload.modules.filter((m) => m !== upload.file)]),
+      modules: builtWorkerModules(upload.outdir),
       compatibilityDate: config.compatibility_date,
       compatibilityFlags: config.compatibility_flags ?? [],
       bindings: { ...SECRETS, ...ALERTS, CATOPS_SLACK_API_URL: `${recorder.url}/api` },
