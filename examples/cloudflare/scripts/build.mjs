@@ -1,7 +1,8 @@
 // Builds the Worker wrangler uploads: esbuild with the adapter's split options, so dist/ holds an
-// entry (index.js) and chunks/ that load through import() on first use (alert handling, the
-// rota, jose, the connectors of chats other than Slack). wrangler.toml's [build] runs this
-// before every deploy, dev and dry run, and uploads dist/ as it is (no_bundle).
+// entry (index.js) and chunks/: code the entry shares with them, and what loads through import()
+// on first use (alert handling, the rota, jose, the connectors of chats other than Slack).
+// wrangler.toml's [build] runs this before every deploy, dev and dry run, and uploads dist/ as
+// it is (no_bundle).
 import { readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
@@ -37,6 +38,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const total = chunks.reduce((sum, file) => sum + readFileSync(file).byteLength, code.byteLength);
   console.log(
     `${entry}: ${kib(code.byteLength)} (${kib(gzipSync(code).byteLength)} gzip); ` +
-      `${chunks.length} chunks loaded on first use, ${kib(total)} in all`,
+      `${chunks.length} chunks beside it, ${kib(total)} in all`,
   );
 }

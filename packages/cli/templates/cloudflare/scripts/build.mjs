@@ -1,8 +1,9 @@
 // Builds the Worker wrangler uploads: src/index.ts bundled with the adapter's split options
-// (what wrangler's own bundling would do, minified) into dist/, an entry (index.js) and chunks/
-// that load through import() on first use. wrangler.toml's [build] runs this before every
-// deploy, dev and dry run and uploads dist/ as it is; `npm run build` runs it alone, so a plugin
-// that needs a Node API, or a bundle past Cloudflare's size limit, fails here first.
+// (what wrangler's own bundling would do, minified) into dist/, an entry (index.js) and chunks/,
+// among them what loads through import() on first use. wrangler.toml's [build] runs this
+// before every deploy, dev and dry run and uploads dist/ as it is; `npm run build` runs it
+// alone, so a plugin that needs a Node API, or a bundle past Cloudflare's size limit, fails here
+// first.
 import { readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
