@@ -107,7 +107,10 @@ try {
     log,
   });
   const workerd = await measureWorkerd(
-    { catops: artifacts.cloudflare!.file, minimum: artifacts["minimum-worker"]!.file },
+    {
+      catops: artifacts.cloudflare!.files ?? [artifacts.cloudflare!.file],
+      minimum: [artifacts["minimum-worker"]!.file],
+    },
     {
       events: plan.events,
       batchSize: 250,

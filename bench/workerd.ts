@@ -2,6 +2,7 @@
 // time in batches, after a warm-up, for the CatOps example and the hand-written minimum; and
 // the first answer of a freshly started Worker.
 import { readFileSync } from "node:fs";
+import { dirname, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
 import { slackHeaders, slashCommandBody, SIGNING_SECRET, BOT_TOKEN } from "./lib/slack.mjs";
@@ -20,12 +21,25 @@ export interface WorkerdResult {
   firstAnswer: Summary;
 }
 
-function miniflare(artifact: string, slackApiUrl: string): Miniflare {
+/**
+ * The harness, the Worker's entry as ./target.mjs and, for a split Worker, its chunks at their
+ * paths relative to the entry, so the entry's imports find them.
+ */
+function modulesOf([entry, ...chunks]: readonly string[]) {
+  return [
+    { type: "ESModule" as const, path: "harness.mjs", contents: HARNESS },
+    { type: "ESModule" as const, path: "target.mjs", contents: readFileSync(entry!, "utf8") },
+    ...chunks.map((chunk) => ({
+      type: "ESModule" as const,
+      path: relative(dirname(entry!), chunk),
+      contents: readFileSync(chunk, "utf8"),
+    })),
+  ];
+}
+
+function miniflare(artifact: readonly string[], slackApiUrl: string): Miniflare {
   return new Miniflare({
-    modules: [
-      { type: "ESModule", path: "harness.mjs", contents: HARNESS },
-      { type: "ESModule", path: "target.mjs", contents: readFileSync(artifact, "utf8") },
-    ],
+    modules: modulesOf(artifact),
     compatibilityDate: "2024-09-23",
     bindings: {
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -56,8 +70,9 @@ async function runBatches(mf: Miniflare, batches: number, batchSize: number): Pr
   return (await response.json()) as number[];
 }
 
+/** Each Worker's modules, the entry first. */
 export async function measureWorkerd(
-  artifacts: Record<string, string>,
+  artifacts: Record<string, readonly string[]>,
   options: {
     events: number;
     batchSize: number;

@@ -84,7 +84,7 @@ export function goals(r: Results): Goal[] {
     },
     {
       id: "G2",
-      goal: "Worker as `wrangler deploy` uploads it, minified",
+      goal: "Worker as `wrangler deploy` uploads it, minified: what a cold start loads",
       target: "≤ 80 KB",
       value: kb(worker.bytes),
       met: worker.bytes <= 80_000,

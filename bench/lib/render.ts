@@ -42,7 +42,7 @@ function sizes(r: Results, budgets: Record<string, number>): string[] {
     "",
     "## Bundle size",
     "",
-    'The deployable artifact of each example, built the way it deploys (`bench/lib/artifacts.ts`): the AWS and Azure ones by the examples\' own bundle scripts, the GCP one with its script\'s options, the Worker by `wrangler deploy --dry-run`. The AWS, GCP and Azure bundles are split: "minified" and "gzip" count what a cold start loads (the entry and the chunks it imports statically), "with lazy chunks" every file, the chunks behind `import()` included (alert handling, the on-call rota, Azure\'s Storage SDKs). Budgets are in `bench/budgets.json`, checked by `test/size-budgets.test.ts` in every test run.',
+    'The deployable artifact of each example, built the way it deploys (`bench/lib/artifacts.ts`): the AWS and Azure ones by the examples\' own bundle scripts, the GCP one with its script\'s options, the Worker by `wrangler deploy --dry-run` (which runs the example\'s split build and uploads its modules as they are). The AWS, GCP, Azure and Worker bundles are split: "minified" and "gzip" count what a cold start loads (the entry and the chunks it imports statically), "with lazy chunks" every file, the chunks behind `import()` included (alert handling, the on-call rota, jose, the connectors that load on first use, Azure\'s Storage SDKs). Budgets are in `bench/budgets.json`, checked by `test/size-budgets.test.ts` in every test run.',
     "",
     table(["artifact", "minified", "gzip", "with lazy chunks", "budget", "checks"], rows),
     ...(missing.length ? ["", `Not built (no entry yet): ${missing.join(", ")}.`] : []),

@@ -9,6 +9,7 @@ import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TARGETS } from "../../packages/cli/src/init-targets.ts";
 import { eventFromRequest, responseFromResult } from "../aws/events.ts";
+import { builtWorkerModules } from "../workers/bundle.ts";
 import { dispatch } from "../workers/dispatch.ts";
 import { registryProblem } from "../support/registry.ts";
 import { userShellEnv } from "../support/user-env.ts";
@@ -227,13 +228,13 @@ const SMOKE: Record<Target, (dir: string) => Promise<void>> = {
   },
 
   async cloudflare(dir) {
-    const code = readFileSync(join(dir, "dist/worker.js"), "utf8");
     const wrangler = readFileSync(join(dir, "wrangler.toml"), "utf8");
     expect(wrangler).toMatch(/^name = "my-bot"$/m);
     const compatibilityDate = /^compatibility_date = "([^"]+)"$/m.exec(wrangler)![1]!;
+    // What wrangler uploads: the split build in dist/, the entry and its chunks.
+    expect(wrangler).toMatch(/^main = "dist\/index\.js"$/m);
     const mf = new Miniflare({
-      modules: true,
-      script: code,
+      modules: builtWorkerModules(join(dir, "dist")),
       compatibilityDate,
       bindings: { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: "xoxb-init-check" },
       d1Databases: { DB: "init-check" },

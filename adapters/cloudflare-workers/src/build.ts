@@ -13,3 +13,17 @@ export const workerBundleOptions = {
   minify: true,
   legalComments: "none",
 } as const;
+
+/**
+ * The same, split: every `import()` becomes a chunk in `chunks/` beside the entry, so a cold
+ * start loads only the entry and what it imports statically. Needs `outdir`; wrangler uploads
+ * the folder as is with `no_bundle = true` and `find_additional_modules = true`.
+ */
+export const workerSplitBundleOptions = {
+  ...workerBundleOptions,
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+  // Packages built in chunks import some only for their order; with "sideEffects": false there
+  // is nothing to keep, which is all esbuild's warning says.
+  logOverride: { "ignored-bare-import": "silent" },
+} as const;

@@ -10,7 +10,7 @@ export { createD1Store, d1StoreSchema } from "./store.js";
 export type { D1StoreOptions } from "./store.js";
 
 // Build
-export { workerBundleOptions } from "./build.js";
+export { workerBundleOptions, workerSplitBundleOptions } from "./build.js";
 
 // Native types
 export type {

@@ -4,7 +4,11 @@ export declare function dryRun(options?: {
   env?: Record<string, string>;
 }): Promise<{
   outdir: string;
+  /** The entry module. */
   file: string;
+  /** Every module uploaded: the entry and its chunks. */
+  modules: string[];
+  /** The entry module's size. */
   bytes: number;
   reported: string;
   stdout: string;

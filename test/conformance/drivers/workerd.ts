@@ -1,5 +1,5 @@
-// The Workers row: a Worker module bundled with esbuild (the options wrangler uses) and run in
-// workerd by miniflare; requests go in through dispatchFetch. workerd reaches the recorder on
+// The Workers row: a Worker bundled with esbuild and split into chunks, as examples/cloudflare
+// deploys it (the adapter's workerSplitBundleOptions), and run in workerd by miniflare; requests go in through dispatchFetch. workerd reaches the recorder on
 // 127.0.0.1 directly, so outbound fetches need no rerouting. The job queue's messages are taken
 // by a second Worker that only keeps them, and drain() hands each to the Worker's own queue
 // handler, as Cloudflare Queues would (so a run can be held back to stand for a killed one).
@@ -8,7 +8,8 @@ import { type CatOps, silentLogger } from "@catops/core";
 import { jobsOf } from "@catops/core/testing";
 import { createConformanceBot } from "@catops/conformance/bot";
 import { Miniflare, type MiniflareOptions } from "miniflare";
-import { bundleWorker } from "../../workers/bundle.ts";
+import { rmSync } from "node:fs";
+import { bundleSplitWorker } from "../../workers/bundle.ts";
 import { dispatch } from "../../workers/dispatch.ts";
 import type { ConformanceSetup, RunningAdapter } from "@catops/conformance";
 import { markRunning } from "./killed-run.ts";
@@ -41,13 +42,12 @@ export function workerdDriver(options: WorkerdDriverOptions) {
   return {
     name: options.name ?? "cloudflare-workers",
     async start(setup: ConformanceSetup): Promise<RunningAdapter> {
-      const bundle = await bundleWorker(options.entry);
+      const bundle = await bundleSplitWorker(options.entry);
       const mf = new Miniflare({
         workers: [
           {
             name: "catops",
-            modules: true,
-            script: bundle.code,
+            modules: bundle.modules,
             compatibilityDate: "2024-09-23",
             bindings: setup.env,
             ...options.miniflare,
@@ -115,7 +115,10 @@ export function workerdDriver(options: WorkerdDriverOptions) {
           const result = await worker.scheduled({ cron: schedule.cron, scheduledTime: at });
           if (result.outcome !== "ok") throw new Error(`scheduled() ended ${result.outcome}`);
         },
-        stop: () => mf.dispose(),
+        async stop() {
+          await mf.dispose();
+          rmSync(bundle.outdir, { recursive: true, force: true });
+        },
       };
     },
   };
