@@ -15,7 +15,7 @@ import { createKits } from "./engine/kit.js";
 import { createDispatcher } from "./dispatch/dispatch.js";
 import { createFetchHandler } from "./http/fetch-handler.js";
 import { onFirstUse } from "./first-use.js";
-import { createJobAdmin } from "./engine/job-admin.js";
+import type { JobAdmin } from "./engine/job-admin.js";
 import { createEngine } from "./engine/execute.js";
 import { DEFAULT_BODY_LIMIT } from "./http/http.js";
 import { randomId } from "./ids.js";
@@ -27,11 +27,14 @@ import { createLogger, createRedactor, redactingLogger } from "./logger.js";
 import { type PolicyOptions, warnOfChannelNames } from "./dispatch/policy.js";
 import { commandsFromModules, type PluginModule } from "./dispatch/registry.js";
 import { secretSettings } from "./secret-settings.js";
-import { createScheduleRunner } from "./engine/schedule-runner.js";
+import type { ScheduleRunOptions } from "./engine/schedule-runner.js";
 import {
   checkSchedules,
+  type Schedule,
   type ScheduleDefinition,
+  schedulesDueAt,
   schedulesFromModules,
+  schedulesWithCron,
 } from "./dispatch/schedules.js";
 import { createMemoryStore } from "./store/memory.js";
 import type { Command, CommandEvent, JobEnvelope, Logger, Runtime, Store } from "./types.js";
@@ -260,29 +263,43 @@ export function createCatOps(options: CatOpsOptions = {}) {
   });
   const dispatch = createLocalDispatch({ engine, kitFor, notifier: alertConnector });
 
-  const schedules = createScheduleRunner({
-    schedules:
-      options.schedules === false
-        ? new Map()
-        : checkSchedules(
-            [...schedulesFromModules(options.plugins ?? []), ...(options.schedules ?? [])],
-            { commands, botNames: [name, ...aliases], connectors: connectors.map((c) => c.name) },
-          ),
-    engine,
-    store,
-    now,
-    connectorFor: (schedule) =>
-      (schedule.connector ? byName.get(schedule.connector) : undefined) ?? alertConnector(),
-    kitFor,
-  });
+  // Checked as the bot is made; what runs a firing loads on the first one.
+  const schedules =
+    options.schedules === false
+      ? new Map<string, Schedule>()
+      : checkSchedules(
+          [...schedulesFromModules(options.plugins ?? []), ...(options.schedules ?? [])],
+          { commands, botNames: [name, ...aliases], connectors: connectors.map((c) => c.name) },
+        );
+  const scheduleRunner = onFirstUse(async () =>
+    (await import("./engine/schedule-runner.js")).createScheduleRunner({
+      schedules,
+      engine,
+      store,
+      now,
+      connectorFor: (schedule) =>
+        (schedule.connector ? byName.get(schedule.connector) : undefined) ?? alertConnector(),
+      kitFor,
+    }),
+  );
 
-  const { runJob, abandonJob, interruptOrphanedJobs, releaseJob } = createJobAdmin({
-    jobs,
-    store,
-    engine,
-    connectorNamed: (connectorName) => byName.get(connectorName),
-    kitFor,
-  });
+  // Running, ending and handing back queued jobs: loaded with the first job a runtime hands in.
+  const jobAdmin = onFirstUse(async () =>
+    (await import("./engine/job-admin.js")).createJobAdmin({
+      jobs,
+      store,
+      engine,
+      connectorNamed: (connectorName) => byName.get(connectorName),
+      kitFor,
+    }),
+  );
+  const runJob: JobAdmin["runJob"] = async (...args) => (await jobAdmin()).runJob(...args);
+  const abandonJob: JobAdmin["abandonJob"] = async (...args) =>
+    (await jobAdmin()).abandonJob(...args);
+  const interruptOrphanedJobs: JobAdmin["interruptOrphanedJobs"] = async (...args) =>
+    (await jobAdmin()).interruptOrphanedJobs(...args);
+  const releaseJob: JobAdmin["releaseJob"] = async (...args) =>
+    (await jobAdmin()).releaseJob(...args);
 
   /**
    * Hands a native alert event to the alert path: CloudWatch via SNS ('cloudwatch-sns'),
@@ -337,12 +354,13 @@ export function createCatOps(options: CatOpsOptions = {}) {
     interruptOrphanedJobs,
     releaseJob,
     /** Runs a schedule's command for one firing, once however often the firing is delivered. */
-    runSchedule: schedules.runSchedule,
+    runSchedule: async (scheduleName: string, runOptions?: ScheduleRunOptions) =>
+      (await scheduleRunner()).runSchedule(scheduleName, runOptions),
     /** The bot's schedules by name, checked, their cron parsed. */
-    schedules: schedules.schedules,
+    schedules: schedules as ReadonlyMap<string, Schedule>,
     /** The schedules due in a minute, and those written with a cron expression. */
-    schedulesDueAt: schedules.dueAt,
-    schedulesWithCron: schedules.withCron,
+    schedulesDueAt: (time: number) => schedulesDueAt(schedules, time),
+    schedulesWithCron: (expression: string) => schedulesWithCron(schedules, expression),
     /**
      * Looks now, rather than at the next poll, whether a job running in this process was asked
      * to stop, and stops it: for a runtime its database tells of cancellations. True when it did.

@@ -16,7 +16,7 @@ import type { SlackWebClient } from "./web-api.js";
 export interface AnswerParts {
   deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<Delivery>;
   /** A Web API client with the bot token, or undefined (logged) without one. */
-  client(kit: ConnectorKit): SlackWebClient | undefined;
+  client(kit: ConnectorKit): Promise<SlackWebClient | undefined>;
 }
 
 /** Retry headers of an Events API delivery, for the log. */

@@ -6,12 +6,11 @@ import {
   type CommandEvent,
   type Connector,
   type ConnectorKit,
-  type Delivery,
   envSetting,
   HttpError,
-  outboundOptions,
   type OutboundSettings,
   json,
+  onFirstUse,
   PlainResponse,
   readBody,
   type Reply,
@@ -20,14 +19,7 @@ import { createAnswer } from "./answer.js";
 import { EVENT_DEDUPE_TTL_SECONDS, SLACK_EVENTS_PATH } from "./constants.js";
 import { slackDialect } from "./dialect.js";
 import { parseSlackRequest, socketModeRequest } from "./parse.js";
-import { renderSlackMessage, type SlackMessage, toPostMessage } from "./render.js";
 import { slackSignatureFailure } from "./verify.js";
-import {
-  createSlackWebClient,
-  DEFAULT_SLACK_API_URL,
-  postToResponseUrl,
-  type SlackWebClient,
-} from "./web-api.js";
 
 /** `fetch`, `sleep`, `retries` and `timeoutMs` are for outgoing calls (late replies). */
 export interface SlackConnectorOptions extends OutboundSettings {
@@ -48,19 +40,12 @@ export interface SlackConnector extends Connector {
   receive(type: string, payload: unknown, kit: ConnectorKit): Promise<unknown>;
 }
 
-/** Base URL of Slack's Web API: the option, then CATOPS_SLACK_API_URL, then Slack's own. */
-export function slackApiUrl(options: { apiUrl?: string }, kit: Pick<ConnectorKit, "env">): string {
-  return options.apiUrl ?? envSetting(kit.env, "CATOPS_SLACK_API_URL") ?? DEFAULT_SLACK_API_URL;
-}
-
 export function isSlackConnector(connector: Connector | undefined): connector is SlackConnector {
   return connector?.name === "slack" && typeof (connector as SlackConnector).receive === "function";
 }
 
 export function createSlackConnector(options: SlackConnectorOptions = {}): SlackConnector {
   let reportedMissingSecret = false;
-
-  const httpOptions = (kit: ConnectorKit) => outboundOptions(options, kit);
 
   async function handle(request: CatOpsRequest, kit: ConnectorKit): Promise<CatOpsResponse> {
     const signingSecret = envSetting(kit.env, "SLACK_SIGNING_SECRET", options.signingSecret);
@@ -101,77 +86,14 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Slack
     return (await answer(socketModeRequest(type, payload), kit)).body;
   }
 
-  /**
-   * Sends a late reply: to the response_url when there is one, else to the channel (thread).
-   * Failures are retried, logged, and reported as `{ error }` so a job can record them.
-   */
-  async function deliver(event: CommandEvent, reply: Reply, kit: ConnectorKit): Promise<Delivery> {
-    const message = renderSlackMessage(reply, { logger: kit.log });
-    let failure: string | undefined;
-    if (event.responseUrl) {
-      const result = await postToResponseUrl(
-        event.responseUrl,
-        { ...message, replace_original: message.replace_original ?? false },
-        httpOptions(kit),
-      );
-      if (result.ok) return {};
-      failure = `response_url: ${result.error ?? "failed"}`;
-      // An expired or used-up response_url: a public reply can still go to the channel.
-      if (result.status === undefined || message.response_type !== "in_channel")
-        return { error: failure };
-    }
-    if (event.channel?.id && reply.replaces)
-      return updateInChannel(event.channel.id, reply.replaces, message, kit);
-    if (event.channel?.id) {
-      const posted = await postToChannel(event.channel.id, event.threadId, message, kit);
-      return posted.error && failure ? { error: `${failure}; ${posted.error}` } : posted;
-    }
-    if (failure) return { error: failure };
-    kit.log.warn("Slack reply dropped: the event has no response_url and no channel");
-    return { error: "the event has no response_url and no channel" };
-  }
+  // Late replies and Web API calls load with the first one: a slash command answered in its
+  // response never needs them.
+  const delivery = onFirstUse(async () => (await import("./delivery.js")).slackDelivery(options));
+  const deliver = async (event: CommandEvent, reply: Reply, kit: ConnectorKit) =>
+    (await delivery()).deliver(event, reply, kit);
+  const client = async (kit: ConnectorKit) => (await delivery()).webClient(kit);
 
-  /** Posts with chat.postMessage: the posted message's ts as the thread, or why it failed. */
-  async function postToChannel(
-    channel: string,
-    threadTs: string | undefined,
-    message: SlackMessage,
-    kit: ConnectorKit,
-  ): Promise<Delivery> {
-    const client = webClient(kit);
-    if (!client) return { error: "chat.postMessage: SLACK_BOT_TOKEN is not set" };
-    const result = await client.postMessage(toPostMessage(message, channel, threadTs));
-    if (!result.ok) return { error: `chat.postMessage: ${result.error ?? "failed"}` };
-    const ts = (result.body as { ts?: unknown } | undefined)?.ts;
-    return typeof ts === "string" ? { threadId: ts, messageId: ts } : {};
-  }
-
-  /** Edits a posted message in place with chat.update (an alert card changing state). */
-  async function updateInChannel(
-    channel: string,
-    ts: string,
-    message: SlackMessage,
-    kit: ConnectorKit,
-  ): Promise<Delivery> {
-    const client = webClient(kit);
-    if (!client) return { error: "chat.update: SLACK_BOT_TOKEN is not set" };
-    const { thread_ts: _thread, ...content } = toPostMessage(message, channel);
-    const result = await client.update({ ...content, ts });
-    if (!result.ok) return { error: `chat.update: ${result.error ?? "failed"}` };
-    return { messageId: ts };
-  }
-
-  /** The Web API with the bot token; undefined, logged, without one. */
-  function webClient(kit: ConnectorKit): SlackWebClient | undefined {
-    const token = envSetting(kit.env, "SLACK_BOT_TOKEN", options.botToken);
-    if (!token) {
-      kit.log.error("SLACK_BOT_TOKEN is not set: cannot call Slack's Web API");
-      return undefined;
-    }
-    return createSlackWebClient({ ...httpOptions(kit), token, apiUrl: slackApiUrl(options, kit) });
-  }
-
-  const { answer } = createAnswer({ deliver, client: webClient });
+  const { answer } = createAnswer({ deliver, client });
 
   return {
     name: "slack",

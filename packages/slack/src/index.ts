@@ -6,8 +6,8 @@ export {
   EVENT_DEDUPE_TTL_SECONDS,
   isSlackConnector,
   SLACK_EVENTS_PATH,
-  slackApiUrl,
 } from "./connector.js";
+export { slackApiUrl } from "./delivery.js";
 export type { SlackConnector, SlackConnectorOptions } from "./connector.js";
 export { escapeSlackText, slackDialect } from "./dialect.js";
 

@@ -112,7 +112,7 @@ export function createInteractiveAnswer(parts: AnswerParts) {
     const channel = event.channel?.id;
     const user = event.user?.id;
     if (!channel || !user || channel === user) return false;
-    const client = parts.client(kit);
+    const client = await parts.client(kit);
     if (!client) return false;
     const message = toPostMessage(renderSlackMessage(reply, { logger: kit.log }), channel);
     const result = await client.postEphemeral({ ...message, user });
@@ -138,7 +138,7 @@ export function createInteractiveAnswer(parts: AnswerParts) {
       raw: parsed.envelope,
     };
     await inBackground(kit, "Slack Home tab", async () => {
-      const client = parts.client(kit);
+      const client = await parts.client(kit);
       if (!client) return;
       const view = homeTabView(await kit.home(event));
       const result = await client.publishView(userId, view);

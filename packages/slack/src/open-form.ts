@@ -8,10 +8,10 @@ export async function openForm(
   reply: Reply,
   event: CommandEvent,
   kit: ConnectorKit,
-  client: (kit: ConnectorKit) => SlackWebClient | undefined,
+  client: (kit: ConnectorKit) => Promise<SlackWebClient | undefined>,
 ): Promise<boolean> {
   const trigger = triggerId(event);
-  const web = trigger ? client(kit) : undefined;
+  const web = trigger ? await client(kit) : undefined;
   if (!reply.form || !trigger || !web) return false;
   const result = await web.openView(trigger, formModal(reply.form, event));
   if (!result.ok) kit.log.warn("form not opened; usage sent instead", { error: result.error });

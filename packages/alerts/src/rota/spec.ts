@@ -1,7 +1,7 @@
 // What `oncall` declares (description, usage, args, flags), shared by the command (commands.ts)
 // and the stub that stands in for it until it first runs (stub.ts).
 import type { CommandDefinition } from "@catops/core";
-import { isTimeZone } from "./time.js";
+import { isTimeZone } from "./zone.js";
 
 export const ONCALL_SPEC = {
   description: "Who is on call now and next; set the rota, swap a shift, override for a while",

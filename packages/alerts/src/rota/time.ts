@@ -1,4 +1,7 @@
 // Wall-clock arithmetic in IANA time zones with Intl.DateTimeFormat only: no tz database of our own.
+import { formatter } from "./zone.js";
+
+export { isTimeZone } from "./zone.js";
 
 export interface LocalDate {
   year: number;
@@ -16,36 +19,6 @@ export interface LocalParts extends LocalDate {
 
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let found = formatters.get(timeZone);
-  if (!found) {
-    found = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-      weekday: "short",
-    });
-    formatters.set(timeZone, found);
-  }
-  return found;
-}
-
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    formatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The wall clock of an instant in a time zone. */
 export function localParts(ms: number, timeZone: string): LocalParts {
   const parts: Record<string, string> = {};

@@ -2,9 +2,10 @@
 // form becomes the tokens of the command line it stands for. Platform-free: connectors render
 // the Form and hand back the values.
 import type { ArgSpec, Button, Command, FlagSpec, Form, FormField } from "../types.js";
+import { FORM_ACTION } from "./form-action.js";
 
-/** The action of a "Fill in…" button: its value is the command's name. */
-export const FORM_ACTION = "catops.form";
+// In a module of its own, so code that only names the action does not load the forms.
+export { FORM_ACTION };
 
 const MAX_VALUE_LENGTH = 3000;
 const YES = /^(true|yes|y|on|1)$/i;

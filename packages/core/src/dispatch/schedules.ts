@@ -129,3 +129,17 @@ function checkCommandLine(run: unknown, check: ScheduleCheck, fail: (why: string
     `it runs "${command}", which is not a command${close.length > 0 ? ` (did you mean ${close.join(", ")}?)` : ""}`,
   );
 }
+
+/** The schedules that fire in the given minute (an in-process scheduler's tick). */
+export function schedulesDueAt(schedules: ReadonlyMap<string, Schedule>, time: number): string[] {
+  return [...schedules.values()].filter((s) => s.cron.matches(time)).map((s) => s.name);
+}
+
+/** The schedules written with this cron expression (a Workers `controller.cron`). */
+export function schedulesWithCron(
+  schedules: ReadonlyMap<string, Schedule>,
+  expression: string,
+): string[] {
+  const normalised = expression.trim().split(/\s+/).join(" ");
+  return [...schedules.values()].filter((s) => s.cron.expression === normalised).map((s) => s.name);
+}

@@ -1,6 +1,6 @@
 import { LazyAbortController } from "./abort.js";
 import { BUILTIN_FILE } from "../dispatch/command.js";
-import { FORM_ACTION } from "../dispatch/forms.js";
+import { FORM_ACTION } from "../dispatch/form-action.js";
 import type { Connector, ConnectorKit } from "../connector.js";
 import type { Dispatcher } from "../dispatch/dispatch.js";
 import { deliverReply } from "./delivery.js";

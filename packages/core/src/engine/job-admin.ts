@@ -85,3 +85,5 @@ export function createJobAdmin(parts: JobAdminParts) {
 
   return { runJob, abandonJob, interruptOrphanedJobs, releaseJob };
 }
+
+export type JobAdmin = ReturnType<typeof createJobAdmin>;

@@ -91,20 +91,7 @@ export function createScheduleRunner(parts: ScheduleRunnerParts) {
     return { schedule: name, slot, ran: true, reply, ...(error ? { error } : {}) };
   }
 
-  /** The schedules that fire in the given minute (an in-process scheduler's tick). */
-  function dueAt(time: number): string[] {
-    return [...schedules.values()].filter((s) => s.cron.matches(time)).map((s) => s.name);
-  }
-
-  /** The schedules written with this cron expression (a Workers `controller.cron`). */
-  function withCron(expression: string): string[] {
-    const normalised = expression.trim().split(/\s+/).join(" ");
-    return [...schedules.values()]
-      .filter((s) => s.cron.expression === normalised)
-      .map((s) => s.name);
-  }
-
-  return { runSchedule, dueAt, withCron, schedules };
+  return { runSchedule };
 }
 
 function channelOf(schedule: Schedule, env: Record<string, unknown>): string | undefined {
