@@ -82,7 +82,7 @@ describe("loadPluginDirectory", () => {
         'export const compat = "catops-v0";\nexport function ping(argv: string[]) { return argv.join(" "); }\n',
     });
     const modules = await loadPluginDirectory(dir, { only: ["ping"] });
-    expect(modules[0]?.exports.compat).toBe("catops-v0");
+    expect(modules[0]?.exports?.compat).toBe("catops-v0");
     const ping = commandsFromModules(modules).get("ping");
     expect(await ping?.run({ argv: ["a"], event: { command: ["ping", "a"] } } as never)).toEqual({
       text: "ping a",

@@ -1,21 +1,34 @@
 import { PluginError } from "../errors.js";
 import type { Command } from "../types.js";
 
-/** What a plugin command is before its first use: its module's export, and how to call it. */
-export interface PendingCommand {
+/**
+ * A plugin file as the table knows it before its first use: its exports once loaded, how to load
+ * them when they are not (a generated module's `load`), and how to build a command from one.
+ */
+export interface PluginSource {
   readonly file: string;
-  readonly exports: Record<string, unknown>;
+  /** Set when the file is loaded: given, or after `load` resolved. */
+  exports?: Record<string, unknown>;
+  readonly load?: () => Promise<Record<string, unknown>>;
+  /** Each command's `nextStep`, as the build wrote it, read while the file is not loaded. */
+  readonly nextSteps?: Readonly<Record<string, string>>;
   /** Builds the command from the export it names; undefined when the export is not one. */
   readonly build: (name: string, value: unknown, file: string) => Command | undefined;
 }
 
 /**
  * The command table: a Map from name to command whose plugin entries are built on first read.
- * Registering a plugin command stores a shared pending record under its name, so a bot starts
- * at the same cost with 10 or 10,000 commands; `get` and iteration make the Command once.
+ * Registering a plugin command stores its file's shared source under its name, so a bot starts
+ * at the same cost with 10 or 10,000 commands; `get` and iteration make the Command once. A file
+ * the generated module loads on first use is loaded by `load` before its commands are read.
  */
 export class CommandTable extends Map<string, Command> {
-  readonly #pending = new Map<string, PendingCommand>();
+  readonly #pending = new Map<string, PluginSource>();
+  readonly #fromPlugins = new Set<string>();
+  readonly #unloaded = new Set<PluginSource>();
+  readonly #loading = new Map<PluginSource, Promise<void>>();
+  /** Files whose last load failed: their commands stand in to say so when run. */
+  readonly #failed = new Map<PluginSource, unknown>();
   readonly #onBuilt: ((command: Command) => void) | undefined;
 
   constructor(onBuilt?: (command: Command) => void) {
@@ -23,23 +36,84 @@ export class CommandTable extends Map<string, Command> {
     this.#onBuilt = onBuilt;
   }
 
-  /** Registers `name` to be built from `pending.exports[name]` on first use. */
-  addPending(name: string, pending: PendingCommand): void {
-    this.#pending.set(name, pending);
+  /** Registers `name` to be built from its file's export of that name on first use. */
+  addPending(name: string, source: PluginSource): void {
+    this.#pending.set(name, source);
+    this.#fromPlugins.add(name);
+    if (source.exports === undefined) this.#unloaded.add(source);
     super.set(name, undefined as unknown as Command);
   }
 
+  /** Whether `name` is a plugin file's command (not a built-in or one added by code). */
+  isPlugin(name: string): boolean {
+    return this.#fromPlugins.has(name);
+  }
+
+  /** Whether any registered file is still to be loaded. */
+  hasUnloaded(): boolean {
+    return this.#unloaded.size > 0;
+  }
+
   /**
-   * Each command's `nextStep`, read from a plugin's definition without building its command:
-   * the bot checks them all when it is made, however many are still pending.
+   * Loads the files of these commands (all of them without names), each once, however many ask
+   * at the same time. A file that fails to load is tried again next time; until then its
+   * commands answer with the reason when run.
+   */
+  async load(names?: Iterable<string>): Promise<void> {
+    const sources = new Set<PluginSource>();
+    for (const name of names ?? this.#pending.keys()) {
+      const source = this.#pending.get(name);
+      if (source && source.exports === undefined) sources.add(source);
+    }
+    await Promise.all([...sources].map((source) => this.#loadSource(source)));
+  }
+
+  #loadSource(source: PluginSource): Promise<void> {
+    let loading = this.#loading.get(source);
+    if (!loading) {
+      loading = loadExports(source).then(
+        (exports) => {
+          source.exports = exports;
+          this.#unloaded.delete(source);
+          this.#failed.delete(source);
+        },
+        (error: unknown) => {
+          this.#failed.set(source, error);
+          this.#loading.delete(source);
+        },
+      );
+      this.#loading.set(source, loading);
+    }
+    return loading;
+  }
+
+  /**
+   * Each command's `nextStep`, read from a plugin's definition (or from what the build wrote for
+   * a file not loaded) without building its command: the bot checks them all when it is made.
    */
   *nextSteps(): Generator<{ name: string; nextStep: string }> {
     for (const name of super.keys()) {
-      const pending = this.#pending.get(name);
-      const nextStep = pending
-        ? (pending.exports[name] as { nextStep?: unknown } | undefined)?.nextStep
-        : super.get(name)?.nextStep;
+      const source = this.#pending.get(name);
+      const nextStep = !source
+        ? super.get(name)?.nextStep
+        : source.exports
+          ? (source.exports[name] as { nextStep?: unknown } | undefined)?.nextStep
+          : source.nextSteps?.[name];
       if (typeof nextStep === "string") yield { name, nextStep };
+    }
+  }
+
+  /**
+   * The commands that have natural formats, building only those: a file not loaded has none
+   * (the build loads every file with formats with the bot).
+   */
+  *withFormats(): Generator<Command> {
+    for (const name of super.keys()) {
+      const source = this.#pending.get(name);
+      if (source && !(source.exports?.[name] as { formats?: unknown } | undefined)?.formats)
+        continue;
+      const command = this.get(name);
+      if (command?.formats?.length) yield command;
     }
   }
 
@@ -49,22 +123,26 @@ export class CommandTable extends Map<string, Command> {
   }
 
   override get(name: string): Command | undefined {
-    const pending = this.#pending.get(name);
-    return pending ? this.#build(name, pending) : super.get(name);
+    const source = this.#pending.get(name);
+    return source ? this.#build(name, source) : super.get(name);
   }
 
   override set(name: string, command: Command): this {
     this.#pending.delete(name);
+    this.#fromPlugins.delete(name);
     return super.set(name, command);
   }
 
   override delete(name: string): boolean {
     this.#pending.delete(name);
+    this.#fromPlugins.delete(name);
     return super.delete(name);
   }
 
   override clear(): void {
     this.#pending.clear();
+    this.#fromPlugins.clear();
+    this.#unloaded.clear();
     super.clear();
   }
 
@@ -87,15 +165,43 @@ export class CommandTable extends Map<string, Command> {
     for (const [name, command] of this.entries()) callback.call(thisArg, command, name, this);
   }
 
-  #build(name: string, pending: PendingCommand): Command {
-    const command = pending.build(name, pending.exports[name], pending.file);
-    if (!command) {
+  #build(name: string, source: PluginSource): Command {
+    if (!source.exports) {
+      if (this.#failed.has(source))
+        return failedCommand(name, source.file, this.#failed.get(source));
       throw new PluginError(
-        `${pending.file} no longer exports a command named "${name}": run \`catops build\` again`,
+        `the command "${name}" was read before ${source.file} was loaded: load it first`,
       );
     }
-    this.set(name, command);
+    const command = source.build(name, source.exports[name], source.file);
+    if (!command) {
+      throw new PluginError(
+        `${source.file} no longer exports a command named "${name}": run \`catops build\` again`,
+      );
+    }
+    this.#pending.delete(name);
+    super.set(name, command);
     this.#onBuilt?.(command);
     return command;
   }
+}
+
+async function loadExports(source: PluginSource): Promise<Record<string, unknown>> {
+  try {
+    return await source.load!();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new PluginError(`could not load plugin ${source.file}: ${reason}`, { cause: error });
+  }
+}
+
+/** What a command of a file that failed to load runs: nothing, but it says why. */
+function failedCommand(name: string, file: string, error: unknown): Command {
+  return {
+    name,
+    file,
+    run: () => {
+      throw error;
+    },
+  };
 }
