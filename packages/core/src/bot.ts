@@ -168,7 +168,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
     helpLead: options.helpLead ?? options.alerts?.helpLead?.bind(options.alerts),
   });
   const catalog = createCommandCatalog(commands, dispatcher.find);
-  checkNextSteps(commands.nextSteps(), catalog.names);
+  checkNextSteps(commands.nextSteps(), commands);
   // A runbook naming an unknown command stops the bot's creation, naming the rule.
   options.alerts?.bindCommands?.(catalog);
 

@@ -7,6 +7,8 @@ import type { Command } from "../types.js";
  */
 export interface PluginSource {
   readonly file: string;
+  /** The command names it gives the table. */
+  readonly names: readonly string[];
   /** Set when the file is loaded: given, or after `load` resolved. */
   exports?: Record<string, unknown>;
   readonly load?: () => Promise<Record<string, unknown>>;
@@ -18,13 +20,18 @@ export interface PluginSource {
 
 /**
  * The command table: a Map from name to command whose plugin entries are built on first read.
- * Registering a plugin command stores its file's shared source under its name, so a bot starts
+ * Registering a plugin file stores its shared source under each of its names, so a bot starts
  * at the same cost with 10 or 10,000 commands; `get` and iteration make the Command once. A file
  * the generated module loads on first use is loaded by `load` before its commands are read.
+ * What the bot checks when it is made (`nextSteps`, `withFormats`) is read file by file.
  */
 export class CommandTable extends Map<string, Command> {
   readonly #pending = new Map<string, PluginSource>();
-  readonly #fromPlugins = new Set<string>();
+  readonly #sources: PluginSource[] = [];
+  /** Plugin commands built, with their file. */
+  readonly #built = new Map<string, PluginSource>();
+  /** Commands set by code (built-ins, the bot's `commands`). */
+  readonly #own = new Set<string>();
   readonly #unloaded = new Set<PluginSource>();
   readonly #loading = new Map<PluginSource, Promise<void>>();
   /** Files whose last load failed: their commands stand in to say so when run. */
@@ -36,17 +43,28 @@ export class CommandTable extends Map<string, Command> {
     this.#onBuilt = onBuilt;
   }
 
-  /** Registers `name` to be built from its file's export of that name on first use. */
-  addPending(name: string, source: PluginSource): void {
-    this.#pending.set(name, source);
-    this.#fromPlugins.add(name);
+  /**
+   * Registers the file's commands, each to be built from its export of that name on first use.
+   * Throws on a name the table already has.
+   */
+  addPlugin(source: PluginSource): void {
+    if (source.names.length === 0) return;
+    for (const name of source.names) {
+      if (super.has(name)) {
+        throw new PluginError(
+          `two commands are named "${name}": one in ${this.fileOf(name)}, one in ${source.file}`,
+        );
+      }
+      this.#pending.set(name, source);
+      super.set(name, undefined as unknown as Command);
+    }
+    this.#sources.push(source);
     if (source.exports === undefined) this.#unloaded.add(source);
-    super.set(name, undefined as unknown as Command);
   }
 
   /** Whether `name` is a plugin file's command (not a built-in or one added by code). */
   isPlugin(name: string): boolean {
-    return this.#fromPlugins.has(name);
+    return this.#pending.has(name) || this.#built.has(name);
   }
 
   /** Whether any registered file is still to be loaded. */
@@ -92,34 +110,50 @@ export class CommandTable extends Map<string, Command> {
    * a file not loaded) without building its command: the bot checks them all when it is made.
    */
   *nextSteps(): Generator<{ name: string; nextStep: string }> {
-    for (const name of super.keys()) {
-      const source = this.#pending.get(name);
-      const nextStep = !source
-        ? super.get(name)?.nextStep
-        : source.exports
+    for (const source of this.#sources) {
+      const names = source.exports ? source.names : Object.keys(source.nextSteps ?? {});
+      for (const name of names) {
+        if (!this.#isFrom(name, source)) continue;
+        const nextStep = source.exports
           ? (source.exports[name] as { nextStep?: unknown } | undefined)?.nextStep
           : source.nextSteps?.[name];
+        if (typeof nextStep === "string") yield { name, nextStep };
+      }
+    }
+    for (const name of this.#own) {
+      const nextStep = super.get(name)?.nextStep;
       if (typeof nextStep === "string") yield { name, nextStep };
     }
   }
 
   /**
    * The commands that have natural formats, building only those: a file not loaded has none
-   * (the build loads every file with formats with the bot).
+   * (the build has the bot import every file with formats).
    */
   *withFormats(): Generator<Command> {
-    for (const name of super.keys()) {
-      const source = this.#pending.get(name);
-      if (source && !(source.exports?.[name] as { formats?: unknown } | undefined)?.formats)
-        continue;
-      const command = this.get(name);
+    for (const source of this.#sources) {
+      if (!source.exports) continue;
+      for (const name of source.names) {
+        const definition = source.exports[name] as { formats?: unknown } | undefined;
+        if (!definition?.formats || !this.#isFrom(name, source)) continue;
+        const command = this.get(name);
+        if (command?.formats?.length) yield command;
+      }
+    }
+    for (const name of this.#own) {
+      const command = super.get(name);
       if (command?.formats?.length) yield command;
     }
   }
 
+  /** Whether the table's `name` is still the one `source` gave it. */
+  #isFrom(name: string, source: PluginSource): boolean {
+    return (this.#pending.get(name) ?? this.#built.get(name)) === source;
+  }
+
   /** The file a command came from, without building it. */
   fileOf(name: string): string | undefined {
-    return this.#pending.get(name)?.file ?? super.get(name)?.file;
+    return (this.#pending.get(name) ?? this.#built.get(name))?.file ?? super.get(name)?.file;
   }
 
   override get(name: string): Command | undefined {
@@ -129,19 +163,23 @@ export class CommandTable extends Map<string, Command> {
 
   override set(name: string, command: Command): this {
     this.#pending.delete(name);
-    this.#fromPlugins.delete(name);
+    this.#built.delete(name);
+    this.#own.add(name);
     return super.set(name, command);
   }
 
   override delete(name: string): boolean {
     this.#pending.delete(name);
-    this.#fromPlugins.delete(name);
+    this.#built.delete(name);
+    this.#own.delete(name);
     return super.delete(name);
   }
 
   override clear(): void {
     this.#pending.clear();
-    this.#fromPlugins.clear();
+    this.#built.clear();
+    this.#own.clear();
+    this.#sources.length = 0;
     this.#unloaded.clear();
     super.clear();
   }
@@ -180,6 +218,7 @@ export class CommandTable extends Map<string, Command> {
       );
     }
     this.#pending.delete(name);
+    this.#built.set(name, source);
     super.set(name, command);
     this.#onBuilt?.(command);
     return command;

@@ -122,13 +122,15 @@ export interface FormatMatch {
  */
 export function compileFormats(commands: ReadonlyMap<string, Command>) {
   const byWord = new Map<string, Compiled[]>();
-  const names = new Map([...commands.keys()].map((name) => [name.toLowerCase(), name]));
+  // Made for the first format: a bot without formats does not index its command names.
+  let names: Map<string, string> | undefined;
   // A command table builds only the commands that have formats.
   const candidates = commands instanceof CommandTable ? commands.withFormats() : commands.values();
   for (const command of candidates) {
     for (const given of command.formats ?? []) {
       const compiled = compile(command, given);
       const word = (compiled.parts[0] as { word: string }).word;
+      names ??= new Map([...commands.keys()].map((name) => [name.toLowerCase(), name]));
       const owner = names.get(word);
       if (owner !== undefined && owner !== command.name)
         fail(command, compiled.source, `starts with "${word}", the name of command "${owner}"`);

@@ -1,4 +1,4 @@
-import { CommandTable, type PluginSource } from "./command-table.js";
+import { CommandTable } from "./command-table.js";
 import { compareNames } from "./compare.js";
 import { type CompatMode, type CompatParams, isCompatMode, runCompat } from "./compat.js";
 import { isDefinedCommand } from "./command.js";
@@ -63,23 +63,15 @@ export function commandsFromModules(
     const compat =
       botCompat ||
       isCompatMode(module.exports ? module.exports.compat : module.compat, module.file);
-    const source: PluginSource = {
+    const names = namesOf(module).filter((name) => name !== "" && (!only || only.has(name)));
+    table.addPlugin({
       file: module.file,
+      names,
       exports: module.exports,
       load: module.load,
       nextSteps: module.nextSteps,
       build: compat ? compatCommand : toCommand,
-    };
-    const names = namesOf(module);
-    for (const name of names) {
-      if (name === "" || (only && !only.has(name))) continue;
-      if (table.has(name)) {
-        throw new PluginError(
-          `two commands are named "${name}": one in ${table.fileOf(name)}, one in ${module.file}`,
-        );
-      }
-      table.addPending(name, source);
-    }
+    });
   }
   return table;
 }
