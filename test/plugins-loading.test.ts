@@ -1,7 +1,7 @@
 // The same plugins folder loads two ways, by scanning it (Node) and through the generated static
 // module (bundled targets), and both give the same command table, the generated one once its
 // files are loaded (it loads each on first use).
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createAlerts } from "@catops/alerts";
@@ -161,5 +161,73 @@ describe("loading rules on fixture folders", () => {
   it("lets an allow-list resolve a duplicate by leaving one out", async () => {
     const modules = await loadPluginDirectory(join(fixtures, "plugins-dup"), { only: ["status"] });
     expect([...commandsFromModules(modules).keys()]).toEqual(["status"]);
+  });
+});
+
+describe("a generated module loads each file on first use", () => {
+  let folders = 0;
+  /** A plugins folder beside the generated modules, so its files import @catops/core. */
+  function pluginsFolder(files: Record<string, string>): string {
+    const dir = join(generatedDir, `folder-${process.pid}-${folders++}`);
+    mkdirSync(dir, { recursive: true });
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return dir;
+  }
+  const counted = (key: string, body: string) =>
+    `const loads = (globalThis as any).catopsLoads ??= {};\nloads["${key}"] = (loads["${key}"] ?? 0) + 1;\n${body}`;
+  const loadsOf = () => (globalThis as { catopsLoads?: Record<string, number> }).catopsLoads ?? {};
+
+  it("imports a plugin file when one of its commands first runs, and once", async () => {
+    const key = `first-use-${process.pid}`;
+    const dir = pluginsFolder({
+      "a.ts": counted(`${key}-a`, "export function hi() { return 'Meow!'; }\n"),
+      "b.ts": counted(`${key}-b`, "export function bye() { return 'Bye'; }\n"),
+    });
+    const { text, modules } = await loadStatic(dir);
+    expect(text).not.toContain("import * as");
+    // The build imported each file once, in its own module scope.
+    const built = { ...loadsOf() };
+    expect([built[`${key}-a`], built[`${key}-b`]]).toEqual([1, 1]);
+    const { run } = createTestBot(modules);
+    expect(loadsOf()[`${key}-a`]).toBe(1);
+    await Promise.all([run("hi"), run("hi")]);
+    expect((await run("hi"))?.text).toBe("Meow!");
+    expect(loadsOf()[`${key}-a`]).toBe(2);
+    expect(loadsOf()[`${key}-b`]).toBe(1);
+  });
+
+  it("stops the bot's creation on a nextStep naming no command, without importing its file", async () => {
+    const key = `next-step-${process.pid}`;
+    const dir = pluginsFolder({
+      "ops.ts": counted(
+        key,
+        'import { command } from "@catops/core";\nexport const deploy = command({ nextStep: "rollbak", run: () => "x" });\n',
+      ),
+    });
+    const { modules } = await loadStatic(dir);
+    expect(() => createTestBot(modules)).toThrow(
+      'command "deploy": nextStep "rollbak" names no command "rollbak"',
+    );
+    expect(loadsOf()[key]).toBe(1); // the build's own import, none since
+  });
+
+  it("stops the bot's creation on two formats that read the same line", async () => {
+    const ship = (name: string) =>
+      `import { command } from "@catops/core";\nexport const ${name} = command({ args: { service: {} }, formats: ["ship {service}"], run: () => "x" });\n`;
+    const { modules } = await loadStatic(
+      pluginsFolder({ "a.ts": ship("one"), "b.ts": ship("two") }),
+    );
+    expect(() => createTestBot(modules)).toThrow(
+      'formats "ship {service}" (command "one") and "ship {service}" (command "two") can read the same line',
+    );
+  });
+
+  it("stops the bot's creation on a schedule that cannot run", async () => {
+    const dir = pluginsFolder({
+      "rota.ts":
+        'export const schedules = [{ name: "daily", schedule: "every fortnight", channel: "C1", run: "hi" }];\nexport function hi() { return "x"; }\n',
+    });
+    const { modules } = await loadStatic(dir);
+    expect(() => createTestBot(modules)).toThrow('schedule "daily"');
   });
 });
