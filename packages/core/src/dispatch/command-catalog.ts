@@ -18,7 +18,7 @@ export function createCommandCatalog(
   find: (name: string) => Command | undefined,
 ): CommandCatalog {
   return {
-    names: new NameSet(commands),
+    names: new Set(commands.keys()),
     check(line) {
       let tokens: string[];
       try {
@@ -39,43 +39,6 @@ export function createCommandCatalog(
       return undefined;
     },
   };
-}
-
-/** The names of a command table as a set, read from the table rather than copied from it. */
-class NameSet implements ReadonlySet<string> {
-  readonly #commands: ReadonlyMap<string, unknown>;
-
-  constructor(commands: ReadonlyMap<string, unknown>) {
-    this.#commands = commands;
-  }
-
-  get size(): number {
-    return this.#commands.size;
-  }
-
-  has(name: string): boolean {
-    return this.#commands.has(name);
-  }
-
-  keys(): SetIterator<string> {
-    return this.#commands.keys();
-  }
-
-  values(): SetIterator<string> {
-    return this.#commands.keys();
-  }
-
-  entries(): SetIterator<[string, string]> {
-    return [...this.#commands.keys()].map((name): [string, string] => [name, name]).values();
-  }
-
-  forEach(callback: (name: string, same: string, set: ReadonlySet<string>) => void): void {
-    for (const name of this.#commands.keys()) callback(name, name, this);
-  }
-
-  [Symbol.iterator](): SetIterator<string> {
-    return this.#commands.keys();
-  }
 }
 
 /** Fails on a `nextStep` naming no command. */

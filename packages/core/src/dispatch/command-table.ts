@@ -26,10 +26,9 @@ export interface PluginSource {
  * What the bot checks when it is made (`nextSteps`, `withFormats`) is read file by file.
  */
 export class CommandTable extends Map<string, Command> {
-  readonly #pending = new Map<string, PluginSource>();
+  /** The file each plugin command comes from, built or not. */
+  readonly #sourceOf = new Map<string, PluginSource>();
   readonly #sources: PluginSource[] = [];
-  /** Plugin commands built, with their file. */
-  readonly #built = new Map<string, PluginSource>();
   /** Commands set by code (built-ins, the bot's `commands`). */
   readonly #own = new Set<string>();
   readonly #unloaded = new Set<PluginSource>();
@@ -55,7 +54,7 @@ export class CommandTable extends Map<string, Command> {
           `two commands are named "${name}": one in ${this.fileOf(name)}, one in ${source.file}`,
         );
       }
-      this.#pending.set(name, source);
+      this.#sourceOf.set(name, source);
       super.set(name, undefined as unknown as Command);
     }
     this.#sources.push(source);
@@ -64,7 +63,7 @@ export class CommandTable extends Map<string, Command> {
 
   /** Whether `name` is a plugin file's command (not a built-in or one added by code). */
   isPlugin(name: string): boolean {
-    return this.#pending.has(name) || this.#built.has(name);
+    return this.#sourceOf.has(name);
   }
 
   /** Whether any registered file is still to be loaded. */
@@ -78,10 +77,10 @@ export class CommandTable extends Map<string, Command> {
    * commands answer with the reason when run.
    */
   async load(names?: Iterable<string>): Promise<void> {
-    const sources = new Set<PluginSource>();
-    for (const name of names ?? this.#pending.keys()) {
-      const source = this.#pending.get(name);
-      if (source && source.exports === undefined) sources.add(source);
+    const sources = new Set(names ? [] : this.#unloaded);
+    for (const name of names ?? []) {
+      const source = this.#sourceOf.get(name);
+      if (source && !source.exports) sources.add(source);
     }
     await Promise.all([...sources].map((source) => this.#loadSource(source)));
   }
@@ -148,36 +147,35 @@ export class CommandTable extends Map<string, Command> {
 
   /** Whether the table's `name` is still the one `source` gave it. */
   #isFrom(name: string, source: PluginSource): boolean {
-    return (this.#pending.get(name) ?? this.#built.get(name)) === source;
+    return this.#sourceOf.get(name) === source;
   }
 
   /** The file a command came from, without building it. */
   fileOf(name: string): string | undefined {
-    return (this.#pending.get(name) ?? this.#built.get(name))?.file ?? super.get(name)?.file;
+    return this.#sourceOf.get(name)?.file ?? super.get(name)?.file;
   }
 
   override get(name: string): Command | undefined {
-    const source = this.#pending.get(name);
-    return source ? this.#build(name, source) : super.get(name);
+    const command = super.get(name);
+    if (command) return command;
+    const source = this.#sourceOf.get(name);
+    return source ? this.#build(name, source) : undefined;
   }
 
   override set(name: string, command: Command): this {
-    this.#pending.delete(name);
-    this.#built.delete(name);
+    this.#sourceOf.delete(name);
     this.#own.add(name);
     return super.set(name, command);
   }
 
   override delete(name: string): boolean {
-    this.#pending.delete(name);
-    this.#built.delete(name);
+    this.#sourceOf.delete(name);
     this.#own.delete(name);
     return super.delete(name);
   }
 
   override clear(): void {
-    this.#pending.clear();
-    this.#built.clear();
+    this.#sourceOf.clear();
     this.#own.clear();
     this.#sources.length = 0;
     this.#unloaded.clear();
@@ -217,8 +215,6 @@ export class CommandTable extends Map<string, Command> {
         `${source.file} no longer exports a command named "${name}": run \`catops build\` again`,
       );
     }
-    this.#pending.delete(name);
-    this.#built.set(name, source);
     super.set(name, command);
     this.#onBuilt?.(command);
     return command;
