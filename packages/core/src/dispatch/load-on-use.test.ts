@@ -2,9 +2,14 @@
 // first used: what the bot checks when it is made comes from what the build wrote.
 import { describe, expect, it } from "vitest";
 import { command } from "./command.js";
+import type { CommandCatalog } from "./command-catalog.js";
+import type { AlertHandler } from "../connector.js";
 import type { PluginModule } from "./registry.js";
 import { createCatOps } from "../bot.js";
 import { createLogger, silentLogger } from "../logger.js";
+import { NO_CONNECTOR } from "../engine/local-connector.js";
+import { internalsOf } from "../internals.js";
+import { createMemoryStore } from "../store/memory.js";
 import { createTestBot } from "../testing.js";
 
 /** A module entry as `catops build` writes it, counting how often its file is loaded. */
@@ -80,6 +85,22 @@ describe("plugin files loaded on first use", () => {
     expect(a.loads.count).toBe(1);
   });
 
+  it("loads the file of a command confirmed on another instance, where nothing loaded it yet", async () => {
+    const restart = () =>
+      lazy("ops.ts", "restart", { restart: command({ confirm: true, run: () => "Restarted" }) });
+    const store = createMemoryStore();
+    const asked = await createTestBot([restart().module], { store }).run("restart");
+    const confirm = asked?.buttons?.find((button) => button.action === "catops.confirm");
+    expect(confirm?.value).toBeTruthy();
+    const fresh = restart();
+    const { bot } = createTestBot([fresh.module], { store });
+    const kit = internalsOf(bot).kitFor(NO_CONNECTOR, {}, "request-2");
+    const event = { command: [], user: { id: "UTEST" }, channel: { id: "CTEST" }, source: "test" };
+    const reply = await kit.act({ action: "catops.confirm", value: confirm?.value }, event);
+    expect(reply?.text).toBe("Restarted");
+    expect(fresh.loads.count).toBe(1);
+  });
+
   it("calls a file's functions as its compat, written by the build, says", async () => {
     const exports = { compat: "catops-v0", old: (argv: string[]) => argv.join("+") };
     const old = lazy("old.ts", "old", exports, { compat: "catops-v0" });
@@ -122,6 +143,29 @@ describe("plugin files loaded on first use", () => {
     );
     fail = false;
     expect(await bot.text("status")).toBe("All green");
+  });
+
+  it("has every file loaded before an alert handler checks the commands it suggests", async () => {
+    const a = ops();
+    let catalog: CommandCatalog | undefined;
+    const checked: (string | undefined)[] = [];
+    const alerts: AlertHandler = {
+      handle: async () => {
+        throw new Error("not used");
+      },
+      receive: async () => {
+        checked.push(catalog?.check("deploy api"), catalog?.check("deploy"));
+      },
+      bindCommands: (given) => {
+        catalog = given;
+      },
+    };
+    const { bot } = createTestBot([a.module], { alerts });
+    expect(a.loads.count).toBe(0);
+    await bot.alert("generic", {});
+    expect(a.loads.count).toBe(1);
+    expect(checked[0]).toBeUndefined();
+    expect(checked[1]).toContain("<service>");
   });
 
   it("refuses a module that loads on first use without naming its commands", () => {
