@@ -223,7 +223,9 @@ export class CommandTable extends Map<string, Command> {
 
 async function loadExports(source: PluginSource): Promise<Record<string, unknown>> {
   try {
-    return await source.load!();
+    const exports = await source.load!();
+    if (typeof exports !== "object" || exports === null) throw new Error("it gave no module");
+    return exports;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new PluginError(`could not load plugin ${source.file}: ${reason}`, { cause: error });

@@ -143,6 +143,10 @@ describe("plugin files loaded on first use", () => {
     );
     fail = false;
     expect(await bot.text("status")).toBe("All green");
+    const empty = createTestBot([
+      { file: "x.ts", commands: "x", load: async () => undefined as never },
+    ]);
+    expect(await empty.text("x")).toBe("`x` failed: could not load plugin x.ts: it gave no module");
   });
 
   it("has every file loaded before an alert handler checks the commands it suggests", async () => {
