@@ -1,7 +1,7 @@
 import { parseArgs } from "./args.js";
 import { MissingArgumentError, TokenizeError, UsageError } from "../errors.js";
-import { CommandTable } from "./command-table.js";
 import { compileFormats } from "./formats.js";
+import { createLoader } from "./loader.js";
 import { commandHelp, helpText, usageLine } from "./help.js";
 import { type ChatDialect, chatMarkup, Markup, plainDialect } from "../dialect.js";
 import { childLogger } from "../logger.js";
@@ -129,44 +129,6 @@ export function createDispatcher(options: DispatcherOptions) {
   function find(name: string): Command | undefined {
     const found = nameOf(name);
     return found === undefined ? undefined : options.commands.get(found);
-  }
-
-  const table = options.commands instanceof CommandTable ? options.commands : undefined;
-
-  /**
-   * Loads the plugin files resolving `event` reads: the file of the command it names, or every
-   * file when it reads the whole table (help, an unknown name's suggestions, a built-in that
-   * looks at other commands' rules). A file that fails to load makes its commands say so.
-   */
-  async function load(event: CommandEvent, dialect: ChatDialect = plainDialect): Promise<void> {
-    if (!table?.hasUnloaded()) return;
-    let tokens: string[];
-    try {
-      tokens = tokensOf(event, dialect);
-    } catch (error) {
-      if (error instanceof TokenizeError) return;
-      throw error;
-    }
-    const needed = namesToLoad(tokens);
-    await table.load(needed);
-  }
-
-  /** The commands whose files `tokens` needs; undefined: all of them. */
-  function namesToLoad(tokens: readonly string[]): string[] | undefined {
-    const [first, topic] = tokens;
-    if (first === undefined) return undefined;
-    if (first.toLowerCase() === "help") {
-      const name = topic === undefined ? undefined : nameOf(topic);
-      return name === undefined ? undefined : [name];
-    }
-    if (formats.match(tokens)) return [];
-    const name = nameOf(first);
-    return name !== undefined && table!.isPlugin(name) ? [name] : undefined;
-  }
-
-  /** Loads every plugin file (a listing of every command needs them all). */
-  async function loadAll(): Promise<void> {
-    if (table?.hasUnloaded()) await table.load();
   }
 
   function resolve(event: CommandEvent, context: ResolveContext = {}): Resolution {
@@ -353,8 +315,7 @@ export function createDispatcher(options: DispatcherOptions) {
     help,
     tokensOf,
     find,
-    load,
-    loadAll,
+    ...createLoader(options.commands, { tokensOf, nameOf, formats }),
     commands: options.commands,
   };
 }
