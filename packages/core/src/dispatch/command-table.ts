@@ -26,8 +26,6 @@ export interface PluginSource {
  * What the bot checks when it is made (`nextSteps`, `withFormats`) is read file by file.
  */
 export class CommandTable extends Map<string, Command> {
-  /** The file each plugin command comes from, built or not. */
-  readonly #sourceOf = new Map<string, PluginSource>();
   readonly #sources: PluginSource[] = [];
   /** Commands set by code (built-ins, the bot's `commands`). */
   readonly #own = new Set<string>();
@@ -48,14 +46,15 @@ export class CommandTable extends Map<string, Command> {
    */
   addPlugin(source: PluginSource): void {
     if (source.names.length === 0) return;
+    // One entry per name, shared by the file's names, stands for the command until it is built.
+    const unbuilt = new Unbuilt(source) as unknown as Command;
     for (const name of source.names) {
       if (super.has(name)) {
         throw new PluginError(
           `two commands are named "${name}": one in ${this.fileOf(name)}, one in ${source.file}`,
         );
       }
-      this.#sourceOf.set(name, source);
-      super.set(name, undefined as unknown as Command);
+      super.set(name, unbuilt);
     }
     this.#sources.push(source);
     if (source.exports === undefined) this.#unloaded.add(source);
@@ -63,7 +62,7 @@ export class CommandTable extends Map<string, Command> {
 
   /** Whether `name` is a plugin file's command (not a built-in or one added by code). */
   isPlugin(name: string): boolean {
-    return this.#sourceOf.has(name);
+    return super.has(name) && !this.#own.has(name);
   }
 
   /** Whether any registered file is still to be loaded. */
@@ -79,7 +78,7 @@ export class CommandTable extends Map<string, Command> {
   async load(names?: Iterable<string>): Promise<void> {
     const sources = new Set(names ? [] : this.#unloaded);
     for (const name of names ?? []) {
-      const source = this.#sourceOf.get(name);
+      const source = this.#unbuilt(name)?.source;
       if (source && !source.exports) sources.add(source);
     }
     await Promise.all([...sources].map((source) => this.#loadSource(source)));
@@ -112,7 +111,7 @@ export class CommandTable extends Map<string, Command> {
     for (const source of this.#sources) {
       const names = source.exports ? source.names : Object.keys(source.nextSteps ?? {});
       for (const name of names) {
-        if (!this.#isFrom(name, source)) continue;
+        if (!this.isPlugin(name)) continue;
         const nextStep = source.exports
           ? (source.exports[name] as { nextStep?: unknown } | undefined)?.nextStep
           : source.nextSteps?.[name];
@@ -134,7 +133,7 @@ export class CommandTable extends Map<string, Command> {
       if (!source.exports) continue;
       for (const name of source.names) {
         const definition = source.exports[name] as { formats?: unknown } | undefined;
-        if (!definition?.formats || !this.#isFrom(name, source)) continue;
+        if (!definition?.formats || !this.isPlugin(name)) continue;
         const command = this.get(name);
         if (command?.formats?.length) yield command;
       }
@@ -145,37 +144,32 @@ export class CommandTable extends Map<string, Command> {
     }
   }
 
-  /** Whether the table's `name` is still the one `source` gave it. */
-  #isFrom(name: string, source: PluginSource): boolean {
-    return this.#sourceOf.get(name) === source;
+  #unbuilt(name: string): Unbuilt | undefined {
+    const value: unknown = super.get(name);
+    return value instanceof Unbuilt ? value : undefined;
   }
 
   /** The file a command came from, without building it. */
   fileOf(name: string): string | undefined {
-    return this.#sourceOf.get(name)?.file ?? super.get(name)?.file;
+    return this.#unbuilt(name)?.source.file ?? super.get(name)?.file;
   }
 
   override get(name: string): Command | undefined {
-    const command = super.get(name);
-    if (command) return command;
-    const source = this.#sourceOf.get(name);
-    return source ? this.#build(name, source) : undefined;
+    const value: unknown = super.get(name);
+    return value instanceof Unbuilt ? this.#build(name, value.source) : (value as Command);
   }
 
   override set(name: string, command: Command): this {
-    this.#sourceOf.delete(name);
     this.#own.add(name);
     return super.set(name, command);
   }
 
   override delete(name: string): boolean {
-    this.#sourceOf.delete(name);
     this.#own.delete(name);
     return super.delete(name);
   }
 
   override clear(): void {
-    this.#sourceOf.clear();
     this.#own.clear();
     this.#sources.length = 0;
     this.#unloaded.clear();
@@ -219,6 +213,11 @@ export class CommandTable extends Map<string, Command> {
     this.#onBuilt?.(command);
     return command;
   }
+}
+
+/** A plugin command before it is built: its file. */
+class Unbuilt {
+  constructor(readonly source: PluginSource) {}
 }
 
 async function loadExports(source: PluginSource): Promise<Record<string, unknown>> {

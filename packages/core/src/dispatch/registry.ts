@@ -63,7 +63,7 @@ export function commandsFromModules(
     const compat =
       botCompat ||
       isCompatMode(module.exports ? module.exports.compat : module.compat, module.file);
-    const names = namesOf(module).filter((name) => name !== "" && (!only || only.has(name)));
+    const names = only ? namesOf(module).filter((name) => only.has(name)) : namesOf(module);
     table.addPlugin({
       file: module.file,
       names,
@@ -77,7 +77,10 @@ export function commandsFromModules(
 }
 
 function namesOf(module: PluginModule): string[] {
-  if (module.commands !== undefined) return module.commands.split(" ");
+  if (module.commands !== undefined) {
+    const names = module.commands.split(" ");
+    return names.includes("") ? names.filter((name) => name !== "") : names;
+  }
   if (module.exports) return commandNames(module.exports);
   throw new PluginError(
     module.load
