@@ -11,6 +11,7 @@ export interface PluginSource {
   readonly names: readonly string[];
   /** Set when the file is loaded: given, or after `load` resolved. */
   exports?: Record<string, unknown>;
+  /** Loads the file: shared by every caller until it settles, tried again after a failure. */
   readonly load?: () => Promise<Record<string, unknown>>;
   /** Each command's `nextStep`, as the build wrote it, read while the file is not loaded. */
   readonly nextSteps?: Readonly<Record<string, string>>;
@@ -30,7 +31,6 @@ export class CommandTable extends Map<string, Command> {
   /** Commands set by code (built-ins, the bot's `commands`). */
   readonly #own = new Set<string>();
   readonly #unloaded = new Set<PluginSource>();
-  readonly #loading = new Map<PluginSource, Promise<void>>();
   /** Files whose last load failed: their commands stand in to say so when run. */
   readonly #failed = new Map<PluginSource, unknown>();
   readonly #onBuilt: ((command: Command) => void) | undefined;
@@ -84,23 +84,14 @@ export class CommandTable extends Map<string, Command> {
     await Promise.all([...sources].map((source) => this.#loadSource(source)));
   }
 
-  #loadSource(source: PluginSource): Promise<void> {
-    let loading = this.#loading.get(source);
-    if (!loading) {
-      loading = loadExports(source).then(
-        (exports) => {
-          source.exports = exports;
-          this.#unloaded.delete(source);
-          this.#failed.delete(source);
-        },
-        (error: unknown) => {
-          this.#failed.set(source, error);
-          this.#loading.delete(source);
-        },
-      );
-      this.#loading.set(source, loading);
+  async #loadSource(source: PluginSource): Promise<void> {
+    try {
+      source.exports = await loadExports(source);
+      this.#unloaded.delete(source);
+      this.#failed.delete(source);
+    } catch (error) {
+      this.#failed.set(source, error);
     }
-    return loading;
   }
 
   /**

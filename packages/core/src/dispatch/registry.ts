@@ -3,6 +3,7 @@ import { compareNames } from "./compare.js";
 import { type CompatMode, type CompatParams, isCompatMode, runCompat } from "./compat.js";
 import { isDefinedCommand } from "./command.js";
 import { PluginError } from "../errors.js";
+import { onFirstUse } from "../first-use.js";
 import type { Command, CommandContext } from "../types.js";
 
 /**
@@ -68,7 +69,7 @@ export function commandsFromModules(
       file: module.file,
       names,
       exports: module.exports,
-      load: module.load,
+      load: module.load && onFirstUse(module.load),
       nextSteps: module.nextSteps,
       build: compat ? compatCommand : toCommand,
     });
