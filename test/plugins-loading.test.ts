@@ -1,10 +1,16 @@
 // The same plugins folder loads two ways, by scanning it (Node) and through the generated static
-// module (bundled targets), and both give the same command table.
-import { mkdirSync, rmSync } from "node:fs";
+// module (bundled targets), and both give the same command table, the generated one once its
+// files are loaded (it loads each on first use).
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createAlerts } from "@catops/alerts";
-import { type Command, commandsFromModules, type PluginModule } from "@catops/core";
+import {
+  type Command,
+  type CommandTable,
+  commandsFromModules,
+  type PluginModule,
+} from "@catops/core";
 import { createTestBot } from "@catops/core/testing";
 import { generatePluginModule, loadPluginDirectory } from "@catops/node";
 import { afterAll, describe, expect, it } from "vitest";
@@ -25,6 +31,16 @@ async function loadStatic(dir: string): Promise<{ text: string; modules: PluginM
   return { text, modules: module.plugins };
 }
 
+/** The table of generated modules with every file loaded, as after each command's first use. */
+async function loadedTable(
+  modules: readonly PluginModule[],
+  options?: Parameters<typeof commandsFromModules>[1],
+): Promise<CommandTable> {
+  const table = commandsFromModules(modules, options);
+  await table.load();
+  return table;
+}
+
 /** What a command table says about each command: everything but the function. */
 function describeTable(table: Map<string, Command>) {
   return [...table.values()].map(({ run, ...rest }) => ({ ...rest, runs: typeof run }));
@@ -34,15 +50,19 @@ describe("examples/plugins loads the same both ways", () => {
   it("gives identical command tables: names, files, descriptions, args and flags", async () => {
     const scanned = await loadPluginDirectory(examples);
     const { text, modules } = await loadStatic(examples);
-    expect(text).toContain('import * as m0 from "../../examples/plugins/example.ts";');
     expect(modules.map((m) => m.file)).toEqual(scanned.map((m) => m.file));
-    // The generated module names each file's commands, so the bot registers them unread.
-    expect(text).toContain('{ file: "example.ts", exports: m0, commands: "hi" }');
+    // The generated module names each file's commands, so the bot registers them unread, and
+    // loads a file on first use unless the bot checks it when made (ops.ts has formats).
+    expect(text).toContain(
+      '{ file: "example.ts", commands: "hi", load: () => import("../../examples/plugins/example.ts") }',
+    );
+    expect(text).toContain('import * as m1 from "../../examples/plugins/ops.ts";');
+    expect(text).toContain('{ file: "ops.ts", commands: "check deploy echo whoami", exports: m1 }');
     expect(modules.every((m) => typeof m.commands === "string")).toBe(true);
     expect(scanned.some((m) => m.commands !== undefined)).toBe(false);
 
     const fromScan = commandsFromModules(scanned);
-    const fromStatic = commandsFromModules(modules);
+    const fromStatic = await loadedTable(modules);
     expect(describeTable(fromStatic)).toEqual(describeTable(fromScan));
     expect([...fromScan.keys()].sort()).toEqual(["check", "deploy", "echo", "hi", "whoami"]);
     expect(fromScan.get("hi")?.file).toBe("example.ts");
@@ -94,9 +114,9 @@ describe("a folder with sub-folders loads the same both ways", () => {
       "nested.ts",
     ]);
     expect(modules.map((m) => m.file)).toEqual(scanned.map((m) => m.file));
-    expect(text).toContain('import * as m0 from "../compat/plugins/animals/cat.ts";');
+    expect(text).toContain('load: () => import("../compat/plugins/animals/cat.ts")');
     expect(text).not.toContain("_lib");
-    expect(describeTable(commandsFromModules(modules))).toEqual(
+    expect(describeTable(await loadedTable(modules))).toEqual(
       describeTable(commandsFromModules(scanned)),
     );
   });
@@ -125,7 +145,7 @@ describe("loading rules on fixture folders", () => {
   it("keeps private files and exports out", async () => {
     const dir = join(fixtures, "plugins-private");
     const scanned = commandsFromModules(await loadPluginDirectory(dir));
-    const bundled = commandsFromModules((await loadStatic(dir)).modules);
+    const bundled = await loadedTable((await loadStatic(dir)).modules);
     expect([...scanned.keys()].sort()).toEqual(["deploy", "ping"]);
     expect(describeTable(bundled)).toEqual(describeTable(scanned));
   });
@@ -141,5 +161,73 @@ describe("loading rules on fixture folders", () => {
   it("lets an allow-list resolve a duplicate by leaving one out", async () => {
     const modules = await loadPluginDirectory(join(fixtures, "plugins-dup"), { only: ["status"] });
     expect([...commandsFromModules(modules).keys()]).toEqual(["status"]);
+  });
+});
+
+describe("a generated module loads each file on first use", () => {
+  let folders = 0;
+  /** A plugins folder beside the generated modules, so its files import @catops/core. */
+  function pluginsFolder(files: Record<string, string>): string {
+    const dir = join(generatedDir, `folder-${process.pid}-${folders++}`);
+    mkdirSync(dir, { recursive: true });
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return dir;
+  }
+  const counted = (key: string, body: string) =>
+    `const loads = (globalThis as any).catopsLoads ??= {};\nloads["${key}"] = (loads["${key}"] ?? 0) + 1;\n${body}`;
+  const loadsOf = () => (globalThis as { catopsLoads?: Record<string, number> }).catopsLoads ?? {};
+
+  it("imports a plugin file when one of its commands first runs, and once", async () => {
+    const key = `first-use-${process.pid}`;
+    const dir = pluginsFolder({
+      "a.ts": counted(`${key}-a`, "export function hi() { return 'Meow!'; }\n"),
+      "b.ts": counted(`${key}-b`, "export function bye() { return 'Bye'; }\n"),
+    });
+    const { text, modules } = await loadStatic(dir);
+    expect(text).not.toContain("import * as");
+    // The build imported each file once, in its own module scope.
+    const built = { ...loadsOf() };
+    expect([built[`${key}-a`], built[`${key}-b`]]).toEqual([1, 1]);
+    const { run } = createTestBot(modules);
+    expect(loadsOf()[`${key}-a`]).toBe(1);
+    await Promise.all([run("hi"), run("hi")]);
+    expect((await run("hi"))?.text).toBe("Meow!");
+    expect(loadsOf()[`${key}-a`]).toBe(2);
+    expect(loadsOf()[`${key}-b`]).toBe(1);
+  });
+
+  it("stops the bot's creation on a nextStep naming no command, without importing its file", async () => {
+    const key = `next-step-${process.pid}`;
+    const dir = pluginsFolder({
+      "ops.ts": counted(
+        key,
+        'import { command } from "@catops/core";\nexport const deploy = command({ nextStep: "rollbak", run: () => "x" });\n',
+      ),
+    });
+    const { modules } = await loadStatic(dir);
+    expect(() => createTestBot(modules)).toThrow(
+      'command "deploy": nextStep "rollbak" names no command "rollbak"',
+    );
+    expect(loadsOf()[key]).toBe(1); // the build's own import, none since
+  });
+
+  it("stops the bot's creation on two formats that read the same line", async () => {
+    const ship = (name: string) =>
+      `import { command } from "@catops/core";\nexport const ${name} = command({ args: { service: {} }, formats: ["ship {service}"], run: () => "x" });\n`;
+    const { modules } = await loadStatic(
+      pluginsFolder({ "a.ts": ship("one"), "b.ts": ship("two") }),
+    );
+    expect(() => createTestBot(modules)).toThrow(
+      'formats "ship {service}" (command "one") and "ship {service}" (command "two") can read the same line',
+    );
+  });
+
+  it("stops the bot's creation on a schedule that cannot run", async () => {
+    const dir = pluginsFolder({
+      "rota.ts":
+        'export const schedules = [{ name: "daily", schedule: "every fortnight", channel: "C1", run: "hi" }];\nexport function hi() { return "x"; }\n',
+    });
+    const { modules } = await loadStatic(dir);
+    expect(() => createTestBot(modules)).toThrow('schedule "daily"');
   });
 });

@@ -207,10 +207,11 @@ function gitignore(target: Target): string {
 }
 
 /**
- * The module `catops build` writes for the plugins folder, so bundled targets build at once;
- * without the command names, which need the plugins loaded (their packages are not installed
- * yet): the bot then reads them from the exports, with the same table, and the first
- * `npm run build` adds them.
+ * A module of the files `catops build` lists for the plugins folder, so bundled targets build at
+ * once; without the command names, which need the plugins loaded (their packages are not
+ * installed yet), so each file is imported with it: the bot reads the names from the exports,
+ * with the same table, and the first `npm run build` writes the module that loads each file on
+ * first use.
  */
 function pluginModule(files: Map<string, string>): string {
   const plugins = [...files.keys()]

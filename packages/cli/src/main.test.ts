@@ -290,8 +290,10 @@ describe("catops build", () => {
       /^Wrote .*plugins\.generated\.ts: 3 plugin files, 5 commands \(hi, check, deploy, echo, whoami\)\.\n$/,
     );
     const text = readFileSync(out, "utf8");
-    expect(text).toContain('{ file: "example.ts", exports: m0, commands: "hi" }');
-    expect(text).toContain('{ file: "ops.ts", exports: m1, commands: "check deploy echo whoami" }');
+    expect(text).toMatch(
+      /\{ file: "example\.ts", commands: "hi", load: \(\) => import\(".*example\.ts"\) \}/,
+    );
+    expect(text).toContain('{ file: "ops.ts", commands: "check deploy echo whoami", exports: m1 }');
   });
 
   it("writes ./plugins.generated.ts from ./plugins by default", async () => {
@@ -304,7 +306,7 @@ describe("catops build", () => {
       stdout: "Wrote plugins.generated.ts: 1 plugin files, 1 commands (a).\n",
     });
     expect(readFileSync(join(cwd, "plugins.generated.ts"), "utf8")).toContain(
-      'import * as m0 from "./plugins/a.ts";',
+      'load: () => import("./plugins/a.ts")',
     );
   });
 

@@ -39,8 +39,9 @@ Type exit or press Ctrl-D to leave.
     summary: "Write the static plugin module for bundled targets (Workers)",
     usage: `Usage: catops build [options]
 
-Writes a module that imports every plugin file statically, for bundlers:
-  export const plugins = [{ file: "example.ts", exports: m0 }, ...];
+Writes a module that names every plugin file and its commands, for bundlers; a file
+loads when one of its commands is first used (a chunk of its own where the bundle splits):
+  export const plugins = [{ file: "example.ts", commands: "hi", load: () => import(...) }, ...];
 The plugins are loaded first, so a broken file or a duplicate name fails the build.
 
   -p, --plugins <dir>        plugins folder (default: ./plugins)

@@ -17,6 +17,7 @@ import { createFetchHandler } from "./http/fetch-handler.js";
 import { onFirstUse } from "./first-use.js";
 import type { JobAdmin } from "./engine/job-admin.js";
 import { createEngine } from "./engine/execute.js";
+import { alertsLoadingOnUse, loadingOnUse } from "./engine/load-on-use.js";
 import { DEFAULT_BODY_LIMIT } from "./http/http.js";
 import { randomId } from "./ids.js";
 import { loadStoredGroups } from "./dispatch/groups.js";
@@ -170,7 +171,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
     helpLead: options.helpLead ?? options.alerts?.helpLead?.bind(options.alerts),
   });
   const catalog = createCommandCatalog(commands, dispatcher.find);
-  checkNextSteps(commands.nextSteps(), catalog.names);
+  checkNextSteps(commands.nextSteps(), commands);
   // A runbook naming an unknown command stops the bot's creation, naming the rule.
   options.alerts?.bindCommands?.(catalog);
 
@@ -194,27 +195,31 @@ export function createCatOps(options: CatOpsOptions = {}) {
     connector: alertConnector,
     kitFor: (connector, runtime, requestId) => kitFor(connector, runtime, requestId),
   });
-  const engine = createEngine({
+  const alerts = options.alerts && alertsLoadingOnUse(options.alerts, dispatcher);
+  const engine = loadingOnUse(
+    createEngine({
+      dispatcher,
+      jobs,
+      store,
+      logger,
+      now,
+      deadlineMs: options.deadlineMs ?? 2500,
+      jobTimeoutMs: options.jobTimeoutMs ?? 15 * 60_000,
+      confirmTtlSeconds: 600,
+      audit,
+      // A logger of the caller's may write debug lines; the bot's own does only at debug.
+      auditsRoutine:
+        options.logger !== undefined ||
+        level === "debug" ||
+        auditChannel !== undefined ||
+        options.onAudit !== undefined,
+      cancellation,
+      cancelGraceMs: options.cancelGraceMs ?? 5000,
+      redact,
+      expand: history?.rerunWith(dispatcher, commands.get("rerun")),
+    }),
     dispatcher,
-    jobs,
-    store,
-    logger,
-    now,
-    deadlineMs: options.deadlineMs ?? 2500,
-    jobTimeoutMs: options.jobTimeoutMs ?? 15 * 60_000,
-    confirmTtlSeconds: 600,
-    audit,
-    // A logger of the caller's may write debug lines; the bot's own does only at debug.
-    auditsRoutine:
-      options.logger !== undefined ||
-      level === "debug" ||
-      auditChannel !== undefined ||
-      options.onAudit !== undefined,
-    cancellation,
-    cancelGraceMs: options.cancelGraceMs ?? 5000,
-    redact,
-    expand: history?.rerunWith(dispatcher, commands.get("rerun")),
-  });
+  );
 
   // The Home tab's sections load with it, on the first one opened.
   const home = onFirstUse(async () =>
@@ -222,7 +227,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
       dispatcher,
       jobs,
       store,
-      alerts: options.alerts,
+      alerts,
     }),
   );
   const { kitFor, runtimeLogger } = createKits({
@@ -255,7 +260,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
     commandCount: () => commands.size,
     store,
     routes,
-    alerts: options.alerts,
+    alerts,
     alertConnector,
     kitFor,
     runtimeLogger,
@@ -306,11 +311,11 @@ export function createCatOps(options: CatOpsOptions = {}) {
    * EventBridge ('cloudwatch-eventbridge'), and any other source an adapter receives natively.
    */
   async function alert(source: string, payload: unknown, runtime: Runtime = {}): Promise<void> {
-    if (!options.alerts) {
+    if (!alerts) {
       logger.warn("alert received but no alert handling is configured", { source });
       return;
     }
-    await options.alerts.receive(
+    await alerts.receive(
       source,
       payload,
       kitFor(alertConnector(), runtime, runtime.requestId ?? randomId(12)),

@@ -44,7 +44,7 @@ export function createCommandCatalog(
 /** Fails on a `nextStep` naming no command. */
 export function checkNextSteps(
   steps: Iterable<{ name: string; nextStep: string }>,
-  names: ReadonlySet<string>,
+  names: { has(name: string): boolean },
 ): void {
   for (const { name, nextStep } of steps) {
     const first = nextStep.trim().split(/\s+/)[0];

@@ -1,6 +1,7 @@
 import { parseArgs } from "./args.js";
 import { MissingArgumentError, TokenizeError, UsageError } from "../errors.js";
 import { compileFormats } from "./formats.js";
+import { createLoader } from "./loader.js";
 import { commandHelp, helpText, usageLine } from "./help.js";
 import { type ChatDialect, chatMarkup, Markup, plainDialect } from "../dialect.js";
 import { childLogger } from "../logger.js";
@@ -88,7 +89,7 @@ export function createDispatcher(options: DispatcherOptions) {
     // A lone name that is also a command's (`meow` with the alias `meow`) runs that command.
     const isBotName = (token: string) =>
       names.has(token.toLowerCase().replace(/^\//, "")) &&
-      !(tokens.length === 1 && find(token) !== undefined);
+      !(tokens.length === 1 && nameOf(token) !== undefined);
     while (
       tokens.length > 0 &&
       (dialect.parseMention(tokens[0]!) !== undefined || isBotName(tokens[0]!))
@@ -99,23 +100,35 @@ export function createDispatcher(options: DispatcherOptions) {
   }
 
   // Built once per table, so a lookup or a help listing costs the same with 10 or 10,000
-  // commands; rebuilt if the table changes size.
-  let index: { size: number; byLowerName: Map<string, Command>; sorted: Command[] } | undefined;
+  // commands; rebuilt if the table changes size. The names alone: no command is built for them.
+  let index: { size: number; byLowerName: Map<string, string>; sorted?: Command[] } | undefined;
   function indexed() {
     if (index?.size !== options.commands.size) {
-      const sorted = [...options.commands.values()].sort((a, b) => a.name.localeCompare(b.name));
-      const byLowerName = new Map<string, Command>();
-      for (const command of sorted) {
-        const lower = command.name.toLowerCase();
-        if (!byLowerName.has(lower)) byLowerName.set(lower, command);
+      const byLowerName = new Map<string, string>();
+      for (const name of [...options.commands.keys()].sort((a, b) => a.localeCompare(b))) {
+        const lower = name.toLowerCase();
+        if (!byLowerName.has(lower)) byLowerName.set(lower, name);
       }
-      index = { size: options.commands.size, byLowerName, sorted };
+      index = { size: options.commands.size, byLowerName };
     }
     return index;
   }
 
+  /** Every command, by name: what help lists. */
+  function sorted(): Command[] {
+    const current = indexed();
+    current.sorted ??= [...options.commands.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return current.sorted;
+  }
+
+  /** The name of the command `typed` names, exactly or in another case. */
+  function nameOf(typed: string): string | undefined {
+    return options.commands.has(typed) ? typed : indexed().byLowerName.get(typed.toLowerCase());
+  }
+
   function find(name: string): Command | undefined {
-    return options.commands.get(name) ?? indexed().byLowerName.get(name.toLowerCase());
+    const found = nameOf(name);
+    return found === undefined ? undefined : options.commands.get(found);
   }
 
   function resolve(event: CommandEvent, context: ResolveContext = {}): Resolution {
@@ -178,7 +191,7 @@ export function createDispatcher(options: DispatcherOptions) {
         close.length > 0 ? ` Did you mean ${close.map((c) => `\`${c}\``).join(" or ")}?` : "";
       return { text: `No command \`${topic}\`.${hint}`, visibility: "ephemeral" };
     }
-    return { text: helpText(indexed().sorted, prefix, lead), visibility: "ephemeral" };
+    return { text: helpText(sorted(), prefix, lead), visibility: "ephemeral" };
   }
 
   /** The reply for anything that is not a runnable command, secrets a user typed masked. */
@@ -302,6 +315,7 @@ export function createDispatcher(options: DispatcherOptions) {
     help,
     tokensOf,
     find,
+    ...createLoader(options.commands, { tokensOf, nameOf, formats }),
     commands: options.commands,
   };
 }

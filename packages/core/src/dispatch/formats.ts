@@ -4,6 +4,7 @@
 // and is parsed as that, so both forms give the same args and the same errors. Every format is
 // checked when the bot is created: what it names, what it leaves without a value, and whether
 // another format could read the same line.
+import { CommandTable } from "./command-table.js";
 import { PluginError } from "../errors.js";
 import type { Command, CommandFormat } from "../types.js";
 
@@ -121,13 +122,17 @@ export interface FormatMatch {
  */
 export function compileFormats(commands: ReadonlyMap<string, Command>) {
   const byWord = new Map<string, Compiled[]>();
-  const names = new Map([...commands.keys()].map((name) => [name.toLowerCase(), name]));
-  for (const command of commands.values()) {
+  // Made for the first format: a bot without formats does not index its command names.
+  let names: Map<string, string> | undefined;
+  // A command table builds only the commands that have formats.
+  const candidates = commands instanceof CommandTable ? commands.withFormats() : commands.values();
+  for (const command of candidates) {
     for (const given of command.formats ?? []) {
       const compiled = compile(command, given);
       const word = (compiled.parts[0] as { word: string }).word;
+      names ??= new Map([...commands.keys()].map((name) => [name.toLowerCase(), name]));
       const owner = names.get(word);
-      if (owner !== undefined && commands.get(owner) !== command)
+      if (owner !== undefined && owner !== command.name)
         fail(command, compiled.source, `starts with "${word}", the name of command "${owner}"`);
       const same = byWord.get(word) ?? [];
       const clash = same.find((other) => overlap(other, compiled));

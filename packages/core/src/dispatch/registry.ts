@@ -1,20 +1,34 @@
-import { CommandTable, type PendingCommand } from "./command-table.js";
+import { CommandTable } from "./command-table.js";
 import { compareNames } from "./compare.js";
 import { type CompatMode, type CompatParams, isCompatMode, runCompat } from "./compat.js";
 import { isDefinedCommand } from "./command.js";
 import { PluginError } from "../errors.js";
+import { onFirstUse } from "../first-use.js";
 import type { Command, CommandContext } from "../types.js";
 
-/** A loaded plugin file: its path (for messages) and its module namespace. */
+/**
+ * A plugin file: its path (for messages) and its module namespace, or, in a generated module, how
+ * to load it on first use.
+ */
 export interface PluginModule {
   file: string;
-  exports: Record<string, unknown>;
+  /** The module namespace, loaded (the Node directory scan, a static import). */
+  exports?: Record<string, unknown>;
+  /**
+   * Loads the module namespace when one of its commands is first used (a generated module's
+   * `() => import("...")`). Needs `commands`; `exports`, when given too, wins.
+   */
+  load?: () => Promise<Record<string, unknown>>;
   /**
    * Its command names, as `catops build` wrote them into the generated module (see
    * `commandNamesOf`): the bot then registers them without reading the exports. Without it, the
    * exports are read (the Node directory scan), with the same result.
    */
   commands?: string;
+  /** Its `compat` export, as the build wrote it for a file loaded on first use. */
+  compat?: string;
+  /** Its commands' `nextStep`s by command name, as the build wrote them (see `nextStepsOf`). */
+  nextSteps?: Record<string, string>;
 }
 
 export interface RegistryOptions {
@@ -47,25 +61,33 @@ export function commandsFromModules(
   const sorted = [...modules].sort((a, b) => compareNames(a.file, b.file));
   for (const module of sorted) {
     if (module.file.split(/[\\/]/).some(isPrivate)) continue;
-    const compat = botCompat || isCompatMode(module.exports.compat, module.file);
-    const pending: PendingCommand = {
+    const compat =
+      botCompat ||
+      isCompatMode(module.exports ? module.exports.compat : module.compat, module.file);
+    const names = only ? namesOf(module).filter((name) => only.has(name)) : namesOf(module);
+    table.addPlugin({
       file: module.file,
+      names,
       exports: module.exports,
+      load: module.load && onFirstUse(module.load),
+      nextSteps: module.nextSteps,
       build: compat ? compatCommand : toCommand,
-    };
-    const names =
-      module.commands === undefined ? commandNames(module.exports) : module.commands.split(" ");
-    for (const name of names) {
-      if (name === "" || (only && !only.has(name))) continue;
-      if (table.has(name)) {
-        throw new PluginError(
-          `two commands are named "${name}": one in ${table.fileOf(name)}, one in ${module.file}`,
-        );
-      }
-      table.addPending(name, pending);
-    }
+    });
   }
   return table;
+}
+
+function namesOf(module: PluginModule): string[] {
+  if (module.commands !== undefined) {
+    const names = module.commands.split(" ");
+    return names.includes("") ? names.filter((name) => name !== "") : names;
+  }
+  if (module.exports) return commandNames(module.exports);
+  throw new PluginError(
+    module.load
+      ? `${module.file} loads on first use but does not name its commands: run \`catops build\` again`
+      : `${module.file} has neither exports nor a load function`,
+  );
 }
 
 /**
@@ -74,6 +96,43 @@ export function commandsFromModules(
  */
 export function commandNamesOf(exports: Record<string, unknown>): string {
   return commandNames(exports).join(" ");
+}
+
+/** What `catops build` writes for a plugin file beside its path (see `pluginEntryOf`). */
+export interface PluginEntry {
+  /** Its command names (`commandNamesOf`). */
+  commands: string;
+  /**
+   * Whether the bot must have the file when it is made, because it checks or indexes something in
+   * it then: `schedules`, a command's `formats`, a `compat` the build cannot write down.
+   */
+  loadsWithBot: boolean;
+  compat?: string;
+  /** The commands' `nextStep`s, by command name; absent when none has one. */
+  nextSteps?: Record<string, string>;
+}
+
+/**
+ * What a bot needs to know of a plugin file when it is made, read from its exports by the build,
+ * so a file that needs nothing more is loaded only when one of its commands first runs.
+ */
+export function pluginEntryOf(exports: Record<string, unknown>): PluginEntry {
+  const names = commandNames(exports);
+  const nextSteps: Record<string, string> = {};
+  let formats = false;
+  for (const name of names) {
+    const definition = exports[name] as { nextStep?: unknown; formats?: unknown };
+    if (typeof definition.nextStep === "string") nextSteps[name] = definition.nextStep;
+    if (isDefinedCommand(definition) && definition.formats !== undefined) formats = true;
+  }
+  const { compat, schedules } = exports;
+  return {
+    commands: names.join(" "),
+    loadsWithBot:
+      formats || schedules !== undefined || (compat !== undefined && typeof compat !== "string"),
+    ...(typeof compat === "string" ? { compat } : {}),
+    ...(Object.keys(nextSteps).length > 0 ? { nextSteps } : {}),
+  };
 }
 
 function commandNames(exports: Record<string, unknown>): string[] {

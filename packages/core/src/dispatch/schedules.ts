@@ -57,7 +57,7 @@ export function firingTime(envelope: ScheduleEnvelope, fallback: number): number
 export function schedulesFromModules(modules: readonly PluginModule[]): ScheduleDefinition[] {
   const found: ScheduleDefinition[] = [];
   for (const module of modules) {
-    const exported = module.exports.schedules;
+    const exported = module.exports?.schedules;
     if (exported === undefined) continue;
     if (!Array.isArray(exported))
       throw new TypeError(`${module.file}: "schedules" must be an array of schedules`);

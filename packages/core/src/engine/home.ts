@@ -33,6 +33,7 @@ export function createHome(parts: HomeParts) {
 
   async function commandsSection(event: CommandEvent, kit: ConnectorKit): Promise<HomeSection> {
     const storedGroups = await loadStoredGroups(store);
+    await dispatcher.loadAll();
     const say = chatMarkup(kit.dialect);
     const visible = [...dispatcher.commands.values()]
       .filter((command) => !command.hidden)
