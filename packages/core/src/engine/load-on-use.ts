@@ -3,7 +3,7 @@
 // press of a confirmation button, which names its command only in the store, loads them all.
 import type { AlertHandler } from "../connector.js";
 import type { Dispatcher } from "../dispatch/dispatch.js";
-import { FORM_ACTION } from "../dispatch/forms.js";
+import { FORM_ACTION } from "../dispatch/form-action.js";
 import type { Engine } from "./execute.js";
 
 export function loadingOnUse(engine: Engine, dispatcher: Dispatcher): Engine {
