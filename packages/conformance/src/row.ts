@@ -75,7 +75,8 @@ export function describeRow(
     for (const scenario of scenarios) {
       const reason = excluded[scenario.name];
       if (reason) it.skip(`${scenario.name} (does not apply: ${reason})`, () => {});
-      else it(scenario.name, () => scenario.run(ctx), 15_000);
+      // The workspace's test timeout: a row's processes share the machine with other work.
+      else it(scenario.name, () => scenario.run(ctx));
     }
   });
 }
