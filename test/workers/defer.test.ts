@@ -1,5 +1,7 @@
 // Deferral inside workerd: a short job runs after the answer through ctx.waitUntil, a long
 // one goes through the real Queue and the Worker's queue handler, with ack and retry.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { JobEnvelope } from "@catops/core";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,9 +13,48 @@ import { signedSlackRequest, slashCommandBody } from "./slack-request.ts";
 const SECRET = "defer-test-signing-secret";
 let mf: Miniflare;
 let recorder: Recorder;
+let gate: Gate;
+
+/** A URL whose requests are answered only once `open()` has been called. */
+interface Gate {
+  url: string;
+  /** Resolves when the first request has arrived. */
+  reached: Promise<void>;
+  open(): void;
+  close(): Promise<void>;
+}
+
+async function startGate(): Promise<Gate> {
+  let open = false;
+  const waiting: (() => void)[] = [];
+  let reach: () => void = () => {};
+  const reached = new Promise<void>((resolve) => {
+    reach = resolve;
+  });
+  const server: Server = createServer((_req, res) => {
+    reach();
+    if (open) res.end("open");
+    else waiting.push(() => res.end("open"));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    reached,
+    open() {
+      open = true;
+      for (const answer of waiting.splice(0)) answer();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
 
 beforeAll(async () => {
   recorder = await startRecorder();
+  gate = await startGate();
   const bundle = await bundleWorker(new URL("./defer-worker.ts", import.meta.url).pathname);
   mf = new Miniflare({
     modules: true,
@@ -23,6 +64,7 @@ beforeAll(async () => {
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_BOT_TOKEN: "xoxb-defer-test",
       CATOPS_SLACK_API_URL: `${recorder.url}/api`,
+      QUICK_GATE_URL: gate.url,
     },
     d1Databases: { DB: "catops-defer-test" },
     queueProducers: { JOBS: "catops-jobs" },
@@ -34,6 +76,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await mf?.dispose();
   await recorder?.close();
+  await gate?.close();
 });
 
 async function slash(text: string, hook: string) {
@@ -58,8 +101,11 @@ describe("deferred commands in workerd", () => {
     const answer = await slash("quick", "quick");
     expect(answer.status).toBe(200);
     expect(answer.json.text).toContain("Running `quick`");
-    // The job takes 300 ms, so the answer is back before its reply is sent.
+    // The job waits at the gate until now, so an answer that waited for the job never came:
+    // the job runs after the answer, and only then sends its reply.
+    await gate.reached;
     expect(recorder.requests.some((r) => r.path === "/hooks/quick")).toBe(false);
+    gate.open();
     const late = await recorder.waitFor((r) => r.path === "/hooks/quick");
     expect(late.json).toMatchObject({ text: "quick finished" });
     const jobId = jobIdIn(answer.json.text);

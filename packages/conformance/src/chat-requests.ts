@@ -6,8 +6,6 @@ import { expect } from "vitest";
 import { discordFixture, vendorJson, vendorText } from "./fixtures.ts";
 import type { RowContext } from "./row.ts";
 export const ORIGIN = "http://localhost";
-/** Discord and Slack give an app 3 s to answer; an acknowledgement must come well within that. */
-export const ACK_BUDGET_MS = 2500;
 /** The public URL Mattermost would send button presses to. */
 export const PUBLIC_URL = "https://catops.example.com";
 
@@ -177,12 +175,6 @@ export function mattermostDialogSubmission(state: string, submission: Record<str
 
 export const editPath = (token: string) =>
   `/discord/api/v10/webhooks/${APPLICATION_ID}/${token}/messages/@original`;
-
-export async function timed(send: Promise<Response>): Promise<{ response: Response; ms: number }> {
-  const started = Date.now();
-  const response = await send;
-  return { response, ms: Date.now() - started };
-}
 
 export async function jsonOf(response: Response, status = 200): Promise<any> {
   expect(response.status).toBe(status);

@@ -6,7 +6,6 @@ import { teamsConformanceEnv, teamsScenarios } from "./chat-teams.ts";
 import type { AdapterDriver, ConformanceSetup } from "./harness.ts";
 import { describeRow, type Scenario } from "./row.ts";
 import {
-  ACK_BUDGET_MS,
   PUBLIC_URL,
   unique,
   MATTERMOST_TOKEN,
@@ -22,7 +21,6 @@ import {
   discordModalSubmit,
   mattermostDialogSubmission,
   editPath,
-  timed,
   jsonOf,
 } from "./chat-requests.ts";
 
@@ -79,9 +77,9 @@ const scenarios: Scenario[] = [
     name: "mattermost: deferred command is acknowledged, then answers late at the response_url",
     async run(ctx) {
       const path = unique("/hooks/commands/slow");
-      const { response, ms } = await timed(ctx.adapter.send(mattermostCommand(ctx, "slow", path)));
-      expect(ms).toBeLessThan(ACK_BUDGET_MS);
-      const body = await jsonOf(response);
+      const body = await jsonOf(await ctx.adapter.send(mattermostCommand(ctx, "slow", path)));
+      // Not how fast (the machine's load, measured by bench/ack-latency.ts): the engine answers
+      // "Running" only when it hands the command to a job.
       expect(body.text).toMatch(/^Running `slow`…/);
       expect(body.response_type).toBe("in_channel");
       await ctx.adapter.drain?.();
@@ -248,9 +246,9 @@ const scenarios: Scenario[] = [
     name: "discord: deferred command is acknowledged, then its response is edited with the result",
     async run(ctx) {
       const { body, token } = discordCommand("slow");
-      const { response, ms } = await timed(ctx.adapter.send(discordRequest(body)));
-      expect(ms).toBeLessThan(ACK_BUDGET_MS);
-      const ack = await jsonOf(response);
+      // Not how fast (the machine's load, measured by bench/ack-latency.ts): the engine answers
+      // "Running" only when it hands the command to a job.
+      const ack = await jsonOf(await ctx.adapter.send(discordRequest(body)));
       expect(ack.type).toBe(4);
       expect(ack.data.content).toMatch(/^Running `slow`… \(job `[\w-]+`\)$/);
       await ctx.adapter.drain?.();

@@ -4,6 +4,12 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import { type Recorder, startRecorder } from "./recorder.ts";
 import type { AdapterDriver, ConformanceSetup, RunningAdapter } from "./harness.ts";
 
+/**
+ * A scenario's time limit, whatever the runner's default (vitest's 5 s is sized for unit tests):
+ * a row's processes may share a busy machine. This repository's TIMEOUTS.testTimeout, as well.
+ */
+const SCENARIO_TIMEOUT_MS = 20_000;
+
 export interface RowContext {
   driver: AdapterDriver;
   adapter: RunningAdapter;
@@ -75,7 +81,7 @@ export function describeRow(
     for (const scenario of scenarios) {
       const reason = excluded[scenario.name];
       if (reason) it.skip(`${scenario.name} (does not apply: ${reason})`, () => {});
-      else it(scenario.name, () => scenario.run(ctx), 15_000);
+      else it(scenario.name, () => scenario.run(ctx), SCENARIO_TIMEOUT_MS);
     }
   });
 }

@@ -30,6 +30,28 @@ async function recordingServer(...steps: Step[]) {
 
 const noWait = async () => {};
 
+/**
+ * fetch whose request, once postJson's timeout aborts it, is cut only after the server has read
+ * it: each POST times out after it was delivered, however late a loaded machine gets to read it
+ * (its timer can fire before this process's server has seen the bytes already sent).
+ */
+function abortedOnlyOnceReceived(received: string[]): typeof fetch {
+  let calls = 0;
+  return (input, init) => {
+    const call = calls++;
+    const arrived = waitUntil(() => received.length > call);
+    const cut = new AbortController();
+    init?.signal?.addEventListener("abort", () => {
+      void arrived.then(() => cut.abort(init.signal?.reason));
+    });
+    return fetch(input, { ...init, signal: cut.signal });
+  };
+}
+
+async function waitUntil(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 afterEach(async () => {
   server?.closeAllConnections();
   await new Promise((resolve) => server?.close(resolve));
@@ -42,7 +64,14 @@ describe("postJson against a live server", () => {
     const result = await postJson(
       url,
       { text: "deployed" },
-      { what: "response_url", platform: "Slack", retries: 3, timeoutMs: 150, sleep: noWait },
+      {
+        what: "response_url",
+        platform: "Slack",
+        retries: 3,
+        timeoutMs: 150,
+        sleep: noWait,
+        fetch: abortedOnlyOnceReceived(received),
+      },
     );
     expect(result).toMatchObject({ ok: false, attempts: 2, error: "timed out after 150 ms" });
     expect(received).toEqual(['{"text":"deployed"}', '{"text":"deployed"}']);
