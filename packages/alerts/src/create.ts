@@ -95,13 +95,13 @@ export function createAlerts(options: AlertsOptions = {}): Alerts {
 
   let catalog: CommandCatalog | undefined;
   const loadHandler = onFirstUse(async () =>
-    (await import("./handler.js")).alertHandler(options, () => catalog),
+    (await import("./on-demand.js")).alertHandler(options, () => catalog),
   );
   const loadHelpLead = onFirstUse(async () =>
-    (await import("./help-lead.js")).createHelpLead(() => (clock ? clock() : Date.now())),
+    (await import("./on-demand.js")).createHelpLead(() => (clock ? clock() : Date.now())),
   );
   const loadHome = onFirstUse(async () =>
-    (await import("./home.js")).createAlertHome({
+    (await import("./on-demand.js")).createAlertHome({
       channel: (kit) => options.channel ?? envSetting(kit.env, "CATOPS_ALERT_CHANNEL"),
       rota: rota ? { scope: rota.scope ?? "channel", team: rota.team } : undefined,
       now: (kit) => (clock ? clock() : kit.now()),

@@ -69,7 +69,7 @@ export function checkLifecycle(
 
 /** `alert` as the bot registers it, loading the command module the first time it runs. */
 export function alertStub(
-  options: Parameters<typeof import("./lifecycle.js")["alertCommand"]>[0],
+  options: Parameters<typeof import("./on-demand.js")["alertCommand"]>[0],
 ): Command {
   const lifecycle = lifecycleOf(options);
   const load = onFirstUse(async () => (await import("./lifecycle.js")).alertCommand(options));

@@ -223,7 +223,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
 
   // The Home tab's sections load with it, on the first one opened.
   const home = onFirstUse(async () =>
-    (await import("./engine/home.js")).createHome({
+    (await import("./engine/on-demand.js")).createHome({
       dispatcher,
       jobs,
       store,
@@ -277,7 +277,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
           { commands, botNames: [name, ...aliases], connectors: connectors.map((c) => c.name) },
         );
   const scheduleRunner = onFirstUse(async () =>
-    (await import("./engine/schedule-runner.js")).createScheduleRunner({
+    (await import("./engine/on-demand.js")).createScheduleRunner({
       schedules,
       engine,
       store,
@@ -290,7 +290,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
 
   // Running, ending and handing back queued jobs: loaded with the first job a runtime hands in.
   const jobAdmin = onFirstUse(async () =>
-    (await import("./engine/job-admin.js")).createJobAdmin({
+    (await import("./engine/on-demand.js")).createJobAdmin({
       jobs,
       store,
       engine,

@@ -30,7 +30,7 @@ export type SlackAnswer = { body?: unknown };
 
 export function createAnswer(parts: AnswerParts) {
   const interactive = onFirstUse(async () =>
-    (await import("./interactive.js")).createInteractiveAnswer(parts),
+    (await import("./on-demand.js")).createInteractiveAnswer(parts),
   );
 
   async function answer(
@@ -47,7 +47,7 @@ export function createAnswer(parts: AnswerParts) {
         const event = slashCommandEvent(parsed.params);
         const reply = await kit.execute(event);
         if (reply?.form) {
-          const { openForm } = await import("./open-form.js");
+          const { openForm } = await import("./on-demand.js");
           if (await openForm(reply, event, kit, parts.client)) return {};
         }
         return reply ? { body: renderSlackMessage(withoutForm(reply), { logger: kit.log }) } : {};

@@ -88,7 +88,7 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Slack
 
   // Late replies and Web API calls load with the first one: a slash command answered in its
   // response never needs them.
-  const delivery = onFirstUse(async () => (await import("./delivery.js")).slackDelivery(options));
+  const delivery = onFirstUse(async () => (await import("./on-demand.js")).slackDelivery(options));
   const deliver = async (event: CommandEvent, reply: Reply, kit: ConnectorKit) =>
     (await delivery()).deliver(event, reply, kit);
   const client = async (kit: ConnectorKit) => (await delivery()).webClient(kit);

@@ -6,7 +6,9 @@ import { defaultZoneOf, ONCALL_SPEC } from "./spec.js";
 
 export function oncallStub(options: OncallOptions = {}): Command {
   defaultZoneOf(options);
-  const load = onFirstUse(async () => (await import("./commands.js")).oncallCommands(options)[0]!);
+  const load = onFirstUse(
+    async () => (await import("../on-demand.js")).oncallCommands(options)[0]!,
+  );
   return {
     ...ONCALL_SPEC,
     allow: options.allow,

@@ -9,7 +9,7 @@ import type { BuiltinOptions } from "./builtin-runs.js";
 export type { BuiltinOptions };
 
 export function createBuiltins(options: BuiltinOptions): Command[] {
-  const runs = onFirstUse(async () => (await import("./builtin-runs.js")).builtinRuns(options));
+  const runs = onFirstUse(async () => (await import("./on-demand.js")).builtinRuns(options));
   const run =
     (name: "jobs" | "cancel" | "access") =>
     async (ctx: CommandContext): Promise<Reply> =>

@@ -35,13 +35,13 @@ export function createEngine(options: EngineOptions) {
   // Deferred jobs, confirmations and forms load on first use: a command answered at once
   // never needs them.
   const jobRunner = onFirstUse(async () =>
-    (await import("./job-runner.js")).createJobRunner(options, base, jobEnd),
+    (await import("./on-demand.js")).createJobRunner(options, base, jobEnd),
   );
   const confirmations = onFirstUse(async () =>
-    (await import("./confirmations.js")).createConfirmations(options, base, execute),
+    (await import("./on-demand.js")).createConfirmations(options, base, execute),
   );
   const forms = onFirstUse(async () =>
-    (await import("./form-flow.js")).createFormFlow(options, base, execute),
+    (await import("./on-demand.js")).createFormFlow(options, base, execute),
   );
   const runJob = async (...args: Parameters<Awaited<ReturnType<typeof jobRunner>>>) =>
     (await jobRunner())(...args);
