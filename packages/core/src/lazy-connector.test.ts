@@ -20,10 +20,6 @@ function loaded(calls: string[]): Connector {
       calls.push("deliver");
       return { messageId: "m1" };
     },
-    receive: async (kind) => {
-      calls.push(`receive ${kind}`);
-      return { ok: true };
-    },
   };
 }
 
@@ -48,14 +44,5 @@ describe("lazyConnector", () => {
     expect(await connector.deliver(event, { text: "late" }, kit)).toEqual({ messageId: "m1" });
     expect(loads).toBe(1);
     expect(calls).toEqual(["handle", "handle", "deliver"]);
-  });
-
-  it("passes other front doors' messages through when asked to", async () => {
-    const calls: string[] = [];
-    const connector = lazyConnector({ name: "chat", paths: [] }, async () => loaded(calls), {
-      receives: true,
-    });
-    expect(await connector.receive?.("slash_commands", {}, kit)).toEqual({ ok: true });
-    expect(calls).toEqual(["receive slash_commands"]);
   });
 });

@@ -13,23 +13,11 @@ export type ConnectorShape = Pick<
  * Where the bundle splits (`import()` chunks) the code stays off the cold path; where it does
  * not, it is only evaluated later.
  */
-export function lazyConnector(
-  shape: ConnectorShape,
-  load: () => Promise<Connector>,
-  options: { receives?: boolean } = {},
-): Connector {
+export function lazyConnector(shape: ConnectorShape, load: () => Promise<Connector>): Connector {
   const connector = onFirstUse(load);
-  const lazy: Connector = {
+  return {
     ...shape,
     handle: async (request, kit) => (await connector()).handle(request, kit),
     deliver: async (event, reply, kit) => (await connector()).deliver(event, reply, kit),
   };
-  if (options.receives) {
-    lazy.receive = async (kind, payload, kit) => {
-      const loaded = await connector();
-      if (!loaded.receive) throw new Error(`the ${shape.name} connector takes no ${kind} messages`);
-      return loaded.receive(kind, payload, kit);
-    };
-  }
-  return lazy;
 }
