@@ -14,8 +14,7 @@ import {
 import { createKits } from "./engine/kit.js";
 import { createDispatcher } from "./dispatch/dispatch.js";
 import { createFetchHandler } from "./http/fetch-handler.js";
-import { onFirstUse } from "./first-use.js";
-import type { JobAdmin } from "./engine/job-admin.js";
+import { methodOnFirstUse, onFirstUse } from "./first-use.js";
 import { createEngine } from "./engine/execute.js";
 import { alertsLoadingOnUse, loadingOnUse } from "./engine/load-on-use.js";
 import { DEFAULT_BODY_LIMIT } from "./http/http.js";
@@ -298,13 +297,10 @@ export function createCatOps(options: CatOpsOptions = {}) {
       kitFor,
     }),
   );
-  const runJob: JobAdmin["runJob"] = async (...args) => (await jobAdmin()).runJob(...args);
-  const abandonJob: JobAdmin["abandonJob"] = async (...args) =>
-    (await jobAdmin()).abandonJob(...args);
-  const interruptOrphanedJobs: JobAdmin["interruptOrphanedJobs"] = async (...args) =>
-    (await jobAdmin()).interruptOrphanedJobs(...args);
-  const releaseJob: JobAdmin["releaseJob"] = async (...args) =>
-    (await jobAdmin()).releaseJob(...args);
+  const runJob = methodOnFirstUse(jobAdmin, "runJob");
+  const abandonJob = methodOnFirstUse(jobAdmin, "abandonJob");
+  const interruptOrphanedJobs = methodOnFirstUse(jobAdmin, "interruptOrphanedJobs");
+  const releaseJob = methodOnFirstUse(jobAdmin, "releaseJob");
 
   /**
    * Hands a native alert event to the alert path: CloudWatch via SNS ('cloudwatch-sns'),

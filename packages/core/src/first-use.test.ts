@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { onFirstUse } from "./first-use.js";
+import { methodOnFirstUse, onFirstUse } from "./first-use.js";
+
+/** Its method reads `this`: it must be called on the loaded object. */
+class Adder {
+  base = 40;
+  async add(n: number) {
+    return this.base + n;
+  }
+}
 
 describe("onFirstUse", () => {
   it("loads on the first call only, and shares the load among concurrent callers", async () => {
@@ -22,5 +30,18 @@ describe("onFirstUse", () => {
     await expect(load()).rejects.toThrow("chunk missing");
     expect(await load()).toBe("loaded");
     expect(loads).toBe(2);
+  });
+
+  it("calls a method of what it loads, on what it loaded, once loaded", async () => {
+    let loads = 0;
+    const load = onFirstUse(async () => {
+      loads++;
+      return new Adder();
+    });
+    const add = methodOnFirstUse(load, "add");
+    expect(loads).toBe(0);
+    expect(await add(2)).toBe(42);
+    expect(await add(3)).toBe(43);
+    expect(loads).toBe(1);
   });
 });

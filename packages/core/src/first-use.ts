@@ -12,3 +12,19 @@ export function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
     return loading;
   };
 }
+
+type AsyncMethod = (...args: never[]) => Promise<unknown>;
+
+/**
+ * A method of something loaded on first use, callable now: each call waits for the load, then
+ * calls the method on what was loaded.
+ */
+export function methodOnFirstUse<T, K extends keyof T>(
+  load: () => Promise<T>,
+  key: K,
+): T[K] & AsyncMethod {
+  return (async (...args: unknown[]) => {
+    const target = await load();
+    return (target[key] as (...a: unknown[]) => unknown).apply(target, args);
+  }) as unknown as T[K] & AsyncMethod;
+}

@@ -1,5 +1,5 @@
 import type { Connector } from "./connector.js";
-import { onFirstUse } from "./first-use.js";
+import { methodOnFirstUse, onFirstUse } from "./first-use.js";
 
 /** What a connector must say before its code loads: where it answers and how it writes. */
 export type ConnectorShape = Pick<
@@ -17,7 +17,7 @@ export function lazyConnector(shape: ConnectorShape, load: () => Promise<Connect
   const connector = onFirstUse(load);
   return {
     ...shape,
-    handle: async (request, kit) => (await connector()).handle(request, kit),
-    deliver: async (event, reply, kit) => (await connector()).deliver(event, reply, kit),
+    handle: methodOnFirstUse(connector, "handle"),
+    deliver: methodOnFirstUse(connector, "deliver"),
   };
 }

@@ -14,7 +14,7 @@ import {
 import { randomId } from "../ids.js";
 import { awaitAnswer } from "./job-answer.js";
 import { createJobEnd } from "./job-end.js";
-import { onFirstUse } from "../first-use.js";
+import { methodOnFirstUse, onFirstUse } from "../first-use.js";
 import type { CommandEvent, JobEnvelope, Reply } from "../types.js";
 
 export type { EngineOptions } from "./engine-base.js";
@@ -320,8 +320,7 @@ export function createEngine(options: EngineOptions) {
     }
   }
 
-  const submitForm = async (...args: Parameters<Awaited<ReturnType<typeof forms>>["submitForm"]>) =>
-    (await forms()).submitForm(...args);
+  const submitForm = methodOnFirstUse(forms, "submitForm");
 
   return { execute, act, submitForm, runJob, abandon: jobEnd.abandon };
 }
