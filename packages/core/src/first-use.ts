@@ -13,18 +13,23 @@ export function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
   };
 }
 
-type AsyncMethod = (...args: never[]) => Promise<unknown>;
+/** The keys of `T` that hold methods returning a promise. */
+type AsyncMethodKey<T> = {
+  [K in keyof T]: T[K] extends (...args: never[]) => Promise<unknown> ? K : never;
+}[keyof T];
 
 /**
  * A method of something loaded on first use, callable now: each call waits for the load, then
- * calls the method on what was loaded.
+ * calls the method on what was loaded. The result has the method's own signature (an
+ * intersection with a wider function type would make `Parameters<>` of it `never`).
  */
-export function methodOnFirstUse<T, K extends keyof T>(
+export function methodOnFirstUse<T, K extends AsyncMethodKey<T>>(
   load: () => Promise<T>,
   key: K,
-): T[K] & AsyncMethod {
-  return (async (...args: unknown[]) => {
+): T[K] {
+  const call = async (...args: unknown[]) => {
     const target = await load();
     return (target[key] as (...a: unknown[]) => unknown).apply(target, args);
-  }) as unknown as T[K] & AsyncMethod;
+  };
+  return call as T[K];
 }
