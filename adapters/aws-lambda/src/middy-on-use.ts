@@ -2,6 +2,7 @@
 // @middy/core only once a middleware is added. A plain handler pays neither middy's top-level
 // imports (node:stream and node:timers, for its streaming mode) at a cold start nor its early
 // timeout timer on every event; the engine keeps the chat's deadline itself.
+import { onFirstUse } from "@catops/core";
 import type { MiddyfiedHandler } from "@middy/core";
 import type { LambdaContext } from "./types.js";
 
@@ -13,18 +14,14 @@ export function middyOnUse<R>(plain: Plain<R>): MiddyfiedHandler<unknown, R> {
   let inner = plain;
   /** Every middleware added, in order, replayed on middy when it loads. */
   const attached: Attach[] = [];
-  let loading: Promise<MiddyfiedHandler<unknown, R>> | undefined;
   let loaded: MiddyfiedHandler<unknown, R> | undefined;
-
-  function loadMiddy(): Promise<MiddyfiedHandler<unknown, R>> {
-    loading ??= import("@middy/core").then(({ default: middy }) => {
-      const handler = middy<unknown, R>(inner as never);
-      for (const attach of attached) attach(handler);
-      loaded = handler;
-      return handler;
-    });
-    return loading;
-  }
+  const loadMiddy = onFirstUse(async () => {
+    const { default: middy } = await import("@middy/core");
+    const handler = middy<unknown, R>(inner as never);
+    for (const attach of attached) attach(handler);
+    loaded = handler;
+    return handler;
+  });
 
   const handler = function catopsHandler(event: unknown, context: LambdaContext): Promise<R> {
     if (loaded) return loaded(event, context as never);

@@ -16,7 +16,8 @@ export { parseArgs } from "./dispatch/args.js";
 export { tokenize, quoteTokens, MAX_COMMAND_LENGTH } from "./dispatch/tokenize.js";
 export { helpText, commandHelp, usageLine } from "./dispatch/help.js";
 export { suggest, editDistance } from "./dispatch/suggest.js";
-export { FORM_ACTION, fillInButton, formFor, formTokens } from "./dispatch/forms.js";
+export { FORM_ACTION } from "./dispatch/form-action.js";
+export { fillInButton, formFor, formTokens } from "./dispatch/forms.js";
 export { checkAllow } from "./dispatch/policy.js";
 export type { PolicyDecision, PolicyOptions } from "./dispatch/policy.js";
 

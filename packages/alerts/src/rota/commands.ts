@@ -33,7 +33,8 @@ import {
 } from "./rota.js";
 import { defaultZoneOf, ONCALL_SPEC } from "./spec.js";
 import { loadRota, type RotaScope, rotaKeyFor, saveRota } from "./store.js";
-import { formatLocal, isoDate, isTimeZone, parseClock } from "./time.js";
+import { formatLocal, isoDate, parseClock } from "./time.js";
+import { isTimeZone } from "./zone.js";
 import { parseDuration, parseEvery, parseFrom, parseUntil } from "./when.js";
 
 export interface OncallOptions {

@@ -1,8 +1,6 @@
 // Wall-clock arithmetic in IANA time zones with Intl.DateTimeFormat only: no tz database of our own.
 import { formatter } from "./zone.js";
 
-export { isTimeZone } from "./zone.js";
-
 export interface LocalDate {
   year: number;
   month: number;

@@ -164,6 +164,7 @@ export class CommandTable extends Map<string, Command> {
     this.#own.clear();
     this.#sources.length = 0;
     this.#unloaded.clear();
+    this.#failed.clear();
     super.clear();
   }
 

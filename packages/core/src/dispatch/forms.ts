@@ -4,9 +4,6 @@
 import type { ArgSpec, Button, Command, FlagSpec, Form, FormField } from "../types.js";
 import { FORM_ACTION } from "./form-action.js";
 
-// In a module of its own, so code that only names the action does not load the forms.
-export { FORM_ACTION };
-
 const MAX_VALUE_LENGTH = 3000;
 const YES = /^(true|yes|y|on|1)$/i;
 
