@@ -4,7 +4,8 @@
 // Usage: node lambda-child.mjs <artifact.mjs> <event.json> <count> <warmup>
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { installLambdaStreaming, invokeAsFunctionUrl } from "../../test/aws/lambda-streaming.mjs";
+import { installLambdaStreaming } from "../../test/aws/lambda-streaming.mjs";
+import { timedInvocation } from "./invoke.mjs";
 
 const [artifact, eventFile, countArg, warmupArg] = process.argv.slice(2);
 const count = Number(countArg);
@@ -15,20 +16,7 @@ const contextJson = readFileSync(`${eventFile}.context.json`, "utf8");
 installLambdaStreaming();
 const { handler } = await import(pathToFileURL(artifact).href);
 
-// Each invocation gets its own event and context objects, as Lambda gives it; making them is
-// not timed.
-async function once(index) {
-  const event = JSON.parse(eventJson);
-  const context = JSON.parse(contextJson);
-  context.awsRequestId = `bench-${index}`;
-  context.getRemainingTimeInMillis = () => 30_000;
-  const started = performance.now();
-  const result = await invokeAsFunctionUrl(handler, event, context);
-  const elapsed = performance.now() - started;
-  await result?.endedAt;
-  if (result?.statusCode !== 200) throw new Error(`event ${index}: ${JSON.stringify(result)}`);
-  return elapsed;
-}
+const once = (index) => timedInvocation(handler, eventJson, contextJson, `bench-${index}`);
 
 for (let i = 0; i < warmup; i++) await once(i);
 const micros = new Float64Array(count);

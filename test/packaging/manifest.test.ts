@@ -3,6 +3,7 @@
 // Node it needs, and which platform SDKs the user brings.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import parseChangeset from "@changesets/parse";
 import { describe, expect, it } from "vitest";
 import { entryPoints, type Manifest, published, repoRoot } from "./support.ts";
 
@@ -79,6 +80,18 @@ describe("the published set", () => {
       expect(ignored(manifest.name), `${manifest.name} is in .changeset/config.json ignore`).toBe(
         true,
       );
+    }
+  });
+
+  it("has pending changesets that `changeset version` can read, each naming published packages", () => {
+    const names = new Set(packages.map((pkg) => pkg.name));
+    const files = readdirSync(join(repoRoot, ".changeset")).filter(
+      (file) => file.endsWith(".md") && file !== "README.md",
+    );
+    for (const file of files) {
+      const { releases } = parseChangeset(readFileSync(join(repoRoot, ".changeset", file), "utf8"));
+      expect(releases.length, `${file} names no package`).toBeGreaterThan(0);
+      for (const release of releases) expect(names.has(release.name), file).toBe(true);
     }
   });
 

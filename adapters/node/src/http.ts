@@ -9,6 +9,7 @@ import {
   errorResponse,
   PlainHeaders,
   PlainRequest,
+  PlainResponse,
   stripBasePath,
 } from "@catops/core";
 
@@ -35,7 +36,9 @@ export function createNodeHandler(fetch: FetchLike, options: NodeHandlerOptions 
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const declared = Number(req.headers["content-length"]);
+    // Read from rawHeaders: `req.headers` would build a second record of them on every request.
+    const headers = PlainHeaders.fromParsed(req.rawHeaders);
+    const declared = Number(headers.get("content-length"));
     const body =
       declared > limit
         ? undefined
@@ -45,17 +48,31 @@ export function createNodeHandler(fetch: FetchLike, options: NodeHandlerOptions 
     if (body === undefined) {
       // Reading stops at the limit: the answer goes out and the connection is closed.
       res.shouldKeepAlive = false;
-      await write(res, errorResponse(413, `body larger than ${limit} bytes`), req.method);
+      const refusal = errorResponse(413, `body larger than ${limit} bytes`);
+      write(res, refusal, await textOf(refusal, req.method));
       closeUnread(req, res);
       return;
     }
-    const request = new PlainRequest(urlOf(req, options.basePath ?? ""), {
+    const request = new PlainRequest(urlOf(req, headers.get("host"), options.basePath ?? ""), {
       method: req.method,
-      headers: headersOf(req),
+      headers,
       body,
     });
-    await write(res, await fetch(request), req.method);
+    const response = await fetch(request);
+    write(res, response, await textOf(response, req.method));
   }
+}
+
+/**
+ * The body to send: CatOps answers in text, and a HEAD answer has the headers alone. A plain
+ * response's text is taken as it is, without a turn of the event loop.
+ */
+function textOf(
+  response: CatOpsResponse,
+  method: string | undefined,
+): string | undefined | Promise<string> {
+  if (method === "HEAD") return undefined;
+  return response instanceof PlainResponse ? (response.bodyText ?? "") : response.text();
 }
 
 // Closing a socket that still has unread bytes resets it, and a reset can make the client lose
@@ -73,8 +90,7 @@ function closeUnread(req: IncomingMessage, res: ServerResponse): void {
   socket.once("end", destroy);
 }
 
-function urlOf(req: IncomingMessage, basePath: string): string {
-  const host = req.headers.host ?? "localhost";
+function urlOf(req: IncomingMessage, host: string | null, basePath: string): string {
   const proto = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
   let target = req.url ?? "/";
   if (basePath) {
@@ -82,14 +98,7 @@ function urlOf(req: IncomingMessage, basePath: string): string {
     const path = queryAt < 0 ? target : target.slice(0, queryAt);
     target = stripBasePath(path, basePath) + (queryAt < 0 ? "" : target.slice(queryAt));
   }
-  return `${proto}://${host}${target}`;
-}
-
-function headersOf(req: IncomingMessage): PlainHeaders {
-  const headers = new PlainHeaders();
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  return headers;
+  return `${proto}://${host ?? "localhost"}${target}`;
 }
 
 /** The whole body, or undefined as soon as it passes `limit` bytes (reading stops there). */
@@ -113,11 +122,7 @@ function readAll(req: IncomingMessage, limit: number): Promise<Uint8Array | unde
   });
 }
 
-async function write(
-  res: ServerResponse,
-  response: CatOpsResponse,
-  method: string | undefined,
-): Promise<void> {
+function write(res: ServerResponse, response: CatOpsResponse, text: string | undefined): void {
   const headers: Record<string, string | string[]> = {};
   const cookies: string[] = [];
   response.headers.forEach((value, name) => {
@@ -125,8 +130,6 @@ async function write(
     else headers[name] = value;
   });
   if (cookies.length > 0) headers["set-cookie"] = cookies;
-  // CatOps answers in text; a HEAD answer has the headers alone.
-  const text = method === "HEAD" ? undefined : await response.text();
   if (text !== undefined && headers["content-length"] === undefined)
     headers["content-length"] = String(Buffer.byteLength(text));
   res.writeHead(response.status, headers);

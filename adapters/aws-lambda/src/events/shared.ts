@@ -55,12 +55,15 @@ export function buildRequest(parts: RequestParts): PlainRequest {
   return new PlainRequest(url, { method, headers: parts.headers, body });
 }
 
-/** Headers from a single-value map and/or a multi-value map (the multi-value one wins). */
+/**
+ * Headers from a single-value map and/or a multi-value map (the multi-value one wins), as the
+ * load balancer or API Gateway parsed them off the wire.
+ */
 export function headersFrom(
   single: Record<string, string | undefined> | null | undefined,
   multi?: Record<string, string[] | undefined> | null,
 ): PlainHeaders {
-  if (!multi || !hasKeys(multi)) return new PlainHeaders(single ?? undefined);
+  if (!multi || !hasKeys(multi)) return PlainHeaders.fromParsed(single ?? {});
   const headers = new PlainHeaders();
   for (const name in multi) for (const value of multi[name] ?? []) headers.append(name, value);
   return headers;

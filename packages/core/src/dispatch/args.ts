@@ -15,6 +15,9 @@ const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
  * args takes any tokens (they stay in `argv`).
  */
 export function parseArgs(command: Command, argv: readonly string[]): ParsedArgs {
+  // Nothing declared and nothing given (`/catops hi`): nothing to fit.
+  if (argv.length === 0 && command.args === undefined && command.flags === undefined)
+    return { args: {}, flags: {} };
   const argSpecs = Object.entries(command.args ?? {});
   const flagSpecs = command.flags ?? {};
   const declaresArgs = command.args !== undefined || command.flags !== undefined;

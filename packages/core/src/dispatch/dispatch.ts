@@ -6,7 +6,7 @@ import { commandHelp, helpText, usageLine } from "./help.js";
 import { type ChatDialect, chatMarkup, Markup, plainDialect } from "../dialect.js";
 import { childLogger } from "../logger.js";
 import { mergeGroups } from "./groups.js";
-import { defineLazySignal } from "./lazy-signal.js";
+import { defineLazySignal, SIGNAL_SOURCE, type SignalSource } from "./lazy-signal.js";
 import { checkAllow, type PolicyOptions } from "./policy.js";
 import { toReply } from "./reply.js";
 import { suggest } from "./suggest.js";
@@ -272,7 +272,7 @@ export function createDispatcher(options: DispatcherOptions) {
       user: event.user?.id,
       ...(runOptions.jobId ? { jobId: runOptions.jobId } : {}),
     });
-    const fields: Omit<CommandContext, "signal"> = {
+    const fields: Omit<CommandContext, "signal"> & { [SIGNAL_SOURCE]: SignalSource } = {
       args: resolution.args,
       flags: resolution.flags,
       argv: resolution.argv,
@@ -289,11 +289,9 @@ export function createDispatcher(options: DispatcherOptions) {
       env: runOptions.env ?? options.env,
       chat: runOptions.dialect ?? plainDialect,
       deliver: runOptions.deliver,
+      [SIGNAL_SOURCE]: { signal: runOptions.signal, abort: runOptions.abort },
     };
-    const ctx: CommandContext = defineLazySignal(fields, {
-      signal: runOptions.signal,
-      abort: runOptions.abort,
-    });
+    const ctx: CommandContext = defineLazySignal(fields);
     try {
       const result = await command.run(ctx);
       return { reply: sanitizeReply(toReply(result, log), options.redact), ok: true };

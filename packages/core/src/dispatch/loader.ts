@@ -18,9 +18,22 @@ interface LoaderParts {
 export function createLoader(commands: Map<string, Command>, parts: LoaderParts) {
   const table = commands instanceof CommandTable ? commands : undefined;
 
-  /** Loads the plugin files resolving `event` reads. A file that fails makes its commands say so. */
-  async function load(event: CommandEvent, dialect: ChatDialect = plainDialect): Promise<void> {
-    if (!table?.hasUnloaded()) return;
+  /**
+   * Loads the plugin files resolving `event` reads. A file that fails makes its commands say so.
+   * Undefined when every file is loaded: the caller goes on without waiting a turn.
+   */
+  function load(
+    event: CommandEvent,
+    dialect: ChatDialect = plainDialect,
+  ): Promise<void> | undefined {
+    return table?.hasUnloaded() ? loadFor(table, event, dialect) : undefined;
+  }
+
+  async function loadFor(
+    table: CommandTable,
+    event: CommandEvent,
+    dialect: ChatDialect,
+  ): Promise<void> {
     let tokens: string[];
     try {
       tokens = parts.tokensOf(event, dialect);

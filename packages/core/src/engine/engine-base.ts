@@ -74,10 +74,17 @@ export function createEngineBase(options: EngineOptions) {
    * Resolves with the configured groups first; the store is read for groups granted from chat
    * only when that refusal could change, so open commands cost no store round trip.
    */
-  async function resolve(event: CommandEvent, dialect: ChatDialect): Promise<Resolution> {
+  function resolve(event: CommandEvent, dialect: ChatDialect): Resolution | Promise<Resolution> {
     const first = dispatcher.resolve(event, { dialect });
     if (first.kind !== "denied" || !first.command.allow?.groups?.length) return first;
-    return dispatcher.resolve(event, { dialect, storedGroups: await loadStoredGroups(store) });
+    return loadStoredGroups(store).then((storedGroups) =>
+      dispatcher.resolve(event, { dialect, storedGroups }),
+    );
+  }
+
+  /** Whether `record` writes this outcome anywhere: a routine success often goes nowhere. */
+  function audits(outcome: AuditOutcome, jobId?: string): boolean {
+    return options.auditsRoutine !== false || !isRoutine(outcome, jobId);
   }
 
   function record(
@@ -87,7 +94,7 @@ export function createEngineBase(options: EngineOptions) {
     requestId: string,
     extra: Partial<AuditRecord> = {},
   ): Promise<void> {
-    if (options.auditsRoutine === false && isRoutine(outcome, extra.jobId)) return DONE;
+    if (!audits(outcome, extra.jobId)) return DONE;
     return Promise.resolve(
       audit({
         time: new Date(now()).toISOString(),
@@ -106,7 +113,7 @@ export function createEngineBase(options: EngineOptions) {
     );
   }
 
-  return { resolve, record, commandText };
+  return { resolve, record, audits, commandText };
 }
 
 export type EngineBase = ReturnType<typeof createEngineBase>;

@@ -30,7 +30,7 @@ export function createEngine(options: EngineOptions) {
   const { dispatcher, jobs, now } = options;
 
   const base = createEngineBase(options);
-  const { resolve, record, commandText } = base;
+  const { resolve, record, audits, commandText } = base;
   const jobEnd = createJobEnd(options, base);
   // Deferred jobs, confirmations and forms load on first use: a command answered at once
   // never needs them.
@@ -120,14 +120,18 @@ export function createEngine(options: EngineOptions) {
         dialect: kit.dialect,
         deliver: kit.deliver,
       })
-      .then(async (outcome) => {
-        if (!timedOut)
-          await record(outcome.ok ? "succeeded" : "failed", event, text, kit.requestId, {
-            durationMs: now() - started,
-            ...(outcome.ok ? {} : { detail: outcome.reply?.text?.split("\n")[0] }),
-          });
-        settled = outcome;
-        return outcome;
+      .then((outcome) => {
+        const settle = () => {
+          settled = outcome;
+          return outcome;
+        };
+        const result = outcome.ok ? "succeeded" : "failed";
+        // Settled in this turn when nothing is recorded, so the wait below ends a turn sooner.
+        if (timedOut || !audits(result)) return settle();
+        return record(result, event, text, kit.requestId, {
+          durationMs: now() - started,
+          ...(outcome.ok ? {} : { detail: outcome.reply?.text?.split("\n")[0] }),
+        }).then(settle);
       });
     // A command that answers at once has settled within a few turns: it needs no deadline timer.
     for (let turn = 0; turn < QUICK_TURNS && !settled; turn++) await undefined;

@@ -10,9 +10,11 @@ export function loadingOnUse(engine: Engine, dispatcher: Dispatcher): Engine {
   const { load, loadAll } = dispatcher;
   return {
     ...engine,
-    async execute(event, connector, kit, confirmed) {
-      await load(event, kit.dialect);
-      return engine.execute(event, connector, kit, confirmed);
+    execute(event, connector, kit, confirmed) {
+      // With every file loaded (the usual case once warm) no promise is added to the path.
+      const loading = load(event, kit.dialect);
+      if (!loading) return engine.execute(event, connector, kit, confirmed);
+      return loading.then(() => engine.execute(event, connector, kit, confirmed));
     },
     async act(action, event, connector, kit) {
       if (action.action === "catops.run" && action.value)

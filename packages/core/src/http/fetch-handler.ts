@@ -41,9 +41,20 @@ export function createFetchHandler(parts: FetchHandlerParts) {
    * Any request that has what the core reads in, a response of the same kind out: for adapters
    * that build plain objects (Node, Lambda), where the Web classes would cost more than CatOps.
    */
-  async function handle(request: CatOpsRequest, runtime: Runtime = {}): Promise<CatOpsResponse> {
+  function handle(request: CatOpsRequest, runtime: Runtime = {}): Promise<CatOpsResponse> {
     const requestId = runtime.requestId ?? randomId(12);
-    if (!answering) return answer(request, runtime, requestId);
+    return answering
+      ? answerRemembered(answering, request, runtime, requestId)
+      : answer(request, runtime, requestId);
+  }
+
+  /** Answers with the request's runtime known by its id meanwhile (the audit channel's). */
+  async function answerRemembered(
+    answering: Map<string, Runtime>,
+    request: CatOpsRequest,
+    runtime: Runtime,
+    requestId: string,
+  ): Promise<CatOpsResponse> {
     answering.set(requestId, runtime);
     try {
       return await answer(request, runtime, requestId);

@@ -1,6 +1,6 @@
 import { HttpError } from "../errors.js";
 import type { CatOpsRequest } from "./exchange.js";
-import { PlainResponse } from "./plain.js";
+import { PlainHeaders, PlainResponse } from "./plain.js";
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
@@ -73,22 +73,24 @@ function plainBody(body: string | Uint8Array | null, limit: number): string {
 }
 
 /** JSON with a status: what connectors answer. Plain, so a plain request never loads `Response`. */
-export function json(
-  data: unknown,
-  status = 200,
-  headers: Record<string, string> = {},
-): PlainResponse {
+export function json(data: unknown, status = 200, headers?: Record<string, string>): PlainResponse {
   return new PlainResponse(JSON.stringify(data), {
     status,
-    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+    // Most answers add no header: theirs is made without the checks a given record needs.
+    headers: headers
+      ? { "content-type": JSON_TYPE, ...headers }
+      : PlainHeaders.fromParsed(JSON_HEADERS),
   });
 }
+
+const JSON_TYPE = "application/json; charset=utf-8";
+const JSON_HEADERS = ["content-type", JSON_TYPE];
 
 /** `{ ok: false, error }`: how every refusal reads, whichever layer refused. */
 export function errorResponse(
   status: number,
   message: string,
-  headers: Record<string, string> = {},
+  headers?: Record<string, string>,
 ): PlainResponse {
   return json({ ok: false, error: message }, status, headers);
 }

@@ -47,6 +47,47 @@ export class PlainHeaders {
     }
   }
 
+  /**
+   * Headers an HTTP parser has read, which already trimmed the values: node:http's
+   * `rawHeaders` (name, value, name, value, ...; or a constant list of the same shape) or a
+   * record a platform made of the request (API Gateway's, a load balancer's). node's parser held
+   * the names to HTTP's token grammar, so a list's names are only lower-cased; a record's are
+   * checked, as anyone allowed to invoke a function can hand it an event made by hand. A value
+   * with NUL, CR or LF is refused either way (a lenient parser, node's
+   * `--insecure-http-parser`, lets one through).
+   */
+  static fromParsed(parsed: readonly string[] | Record<string, string | undefined>): PlainHeaders {
+    const headers = new PlainHeaders();
+    if (Array.isArray(parsed)) {
+      for (let i = 0; i < parsed.length; i += 2)
+        headers.#addParsed(parsed[i]!.toLowerCase(), parsed[i + 1]!);
+    } else {
+      const record = parsed as Record<string, string | undefined>;
+      for (const name in record) {
+        const value = record[name];
+        if (value !== undefined) headers.#addParsed(headerName(name), String(value));
+      }
+    }
+    return headers;
+  }
+
+  #addParsed(key: string, value: string): void {
+    if (BAD_VALUE.test(value)) throw new TypeError("invalid header value");
+    this.#add(key, value);
+  }
+
+  /** `key` is a lower-case token and `value` checked. */
+  #add(key: string, value: string): void {
+    if (key === "set-cookie") {
+      this.#cookies.push(value);
+      return;
+    }
+    const current = this.#map.get(key);
+    // Cookies are joined the way browsers send them; every other header with a comma.
+    if (current === undefined) this.#map.set(key, value);
+    else this.#map.set(key, key === "cookie" ? `${current}; ${value}` : `${current}, ${value}`);
+  }
+
   get(name: string): string | null {
     const key = name.toLowerCase();
     if (key === "set-cookie") return this.#cookies.length ? this.#cookies.join(", ") : null;
@@ -65,16 +106,7 @@ export class PlainHeaders {
   }
 
   append(name: string, value: string): void {
-    const key = headerName(name);
-    const text = headerValue(value);
-    if (key === "set-cookie") {
-      this.#cookies.push(text);
-      return;
-    }
-    const current = this.#map.get(key);
-    // Cookies are joined the way browsers send them; every other header with a comma.
-    const joined = key === "cookie" ? `${current}; ${text}` : `${current}, ${text}`;
-    this.#map.set(key, current === undefined ? text : joined);
+    this.#add(headerName(name), headerValue(value));
   }
 
   delete(name: string): void {
@@ -94,16 +126,24 @@ export class PlainHeaders {
   }
 
   forEach(callback: (value: string, name: string, headers: this) => void): void {
-    for (const [name, value] of this) callback(value, name, this);
+    // A loop, not the generator: every adapter writes each response's headers through this.
+    for (const name of this.#sortedNames()) {
+      if (name === "set-cookie") for (const cookie of this.#cookies) callback(cookie, name, this);
+      else callback(this.#map.get(name)!, name, this);
+    }
   }
 
   *entries(): IterableIterator<[string, string]> {
-    const names = [...this.#map.keys()];
-    if (this.#cookies.length) names.push("set-cookie");
-    for (const name of names.sort()) {
+    for (const name of this.#sortedNames()) {
       if (name === "set-cookie") for (const cookie of this.#cookies) yield [name, cookie];
       else yield [name, this.#map.get(name)!];
     }
+  }
+
+  #sortedNames(): string[] {
+    const names = [...this.#map.keys()];
+    if (this.#cookies.length) names.push("set-cookie");
+    return names.sort();
   }
 
   *keys(): IterableIterator<string> {
@@ -127,6 +167,7 @@ export interface PlainRequestInit {
 }
 
 const decoder = new TextDecoder();
+const DOT_SEGMENT = /\/\.\.?(\/|$)/;
 
 /**
  * A request an adapter builds from its platform's native event. `readBody` takes its body as it
@@ -156,10 +197,16 @@ export class PlainRequest {
       const start = afterScheme < 0 ? 0 : this.url.indexOf("/", afterScheme + 3);
       if (start < 0) this.#pathname = "/";
       else {
-        const end = this.url.slice(start).search(/[?#]/);
-        const path = end < 0 ? this.url.slice(start) : this.url.slice(start, start + end);
+        let end = start;
+        while (end < this.url.length) {
+          const code = this.url.charCodeAt(end);
+          if (code === 63 /* ? */ || code === 35 /* # */) break;
+          end++;
+        }
+        const path = this.url.slice(start, end);
         // Percent-encoding and dot segments are rare here; the URL parser settles them.
-        this.#pathname = /%|\/\.\.?(\/|$)/.test(path) ? new URL(this.url).pathname : path;
+        const unusual = path.includes("%") || (path.includes("/.") && DOT_SEGMENT.test(path));
+        this.#pathname = unusual ? new URL(this.url).pathname : path;
       }
     }
     return this.#pathname;
@@ -207,10 +254,14 @@ export class PlainResponse {
   /** The body text, or null for none. */
   readonly bodyText: string | null;
 
-  constructor(body: string | null, init: { status?: number; headers?: HeaderInit } = {}) {
+  constructor(
+    body: string | null,
+    init: { status?: number; headers?: HeaderInit | PlainHeaders } = {},
+  ) {
     this.bodyText = body;
     this.status = init.status ?? 200;
-    this.headers = new PlainHeaders(init.headers);
+    this.headers =
+      init.headers instanceof PlainHeaders ? init.headers : new PlainHeaders(init.headers);
     if (body !== null && !this.headers.has("content-type"))
       this.headers.set("content-type", "text/plain;charset=UTF-8");
   }

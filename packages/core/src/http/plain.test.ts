@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { json } from "./http.js";
+import { PlainHeaders, PlainRequest } from "./plain.js";
+
+/** Every header as [name, value] pairs, in the order forEach gives them. */
+function pairsOf(headers: { forEach(cb: (value: string, name: string) => void): void }) {
+  const pairs: [string, string][] = [];
+  headers.forEach((value, name) => {
+    pairs.push([name, value]);
+  });
+  return pairs;
+}
+
+describe("PlainHeaders", () => {
+  it("reads, joins and iterates as the Web Headers class does", () => {
+    const init: [string, string][] = [
+      ["X-B", " two "],
+      ["x-a", "1"],
+      ["X-A", "2"],
+      ["Set-Cookie", "a=1"],
+      ["set-cookie", "b=2"],
+      ["Cookie", "c=3"],
+    ];
+    const plain = new PlainHeaders(init);
+    const web = new Headers(init);
+    expect(pairsOf(plain)).toEqual(pairsOf(web));
+    expect([...plain]).toEqual([...web]);
+    expect(plain.get("X-A")).toBe(web.get("x-a"));
+    expect(plain.getSetCookie()).toEqual(web.getSetCookie());
+    expect(() => new PlainHeaders([["bad name", "x"]])).toThrow(TypeError);
+    expect(() => new PlainHeaders([["x-a", "one\r\ntwo"]])).toThrow(TypeError);
+  });
+
+  it("fromParsed takes node's rawHeaders: names lower-cased, repeats joined, cookies apart", () => {
+    const headers = PlainHeaders.fromParsed([
+      "Host",
+      "example.com",
+      "X-Forwarded-For",
+      "10.0.0.1",
+      "x-forwarded-for",
+      "10.0.0.2",
+      "Cookie",
+      "a=1",
+      "cookie",
+      "b=2",
+      "Set-Cookie",
+      "s=1",
+      "Set-Cookie",
+      "t=2",
+    ]);
+    expect(headers.get("host")).toBe("example.com");
+    expect(headers.get("X-Forwarded-For")).toBe("10.0.0.1, 10.0.0.2");
+    expect(headers.get("cookie")).toBe("a=1; b=2");
+    expect(headers.getSetCookie()).toEqual(["s=1", "t=2"]);
+  });
+
+  it("fromParsed refuses a value with CR, LF or NUL, which a lenient parser lets through", () => {
+    expect(() => PlainHeaders.fromParsed(["x-a", "one\rtwo"])).toThrow(TypeError);
+    expect(() => PlainHeaders.fromParsed(["x-a", "one\0two"])).toThrow(TypeError);
+    expect(() => PlainHeaders.fromParsed({ "x-a": "one\ntwo" })).toThrow(TypeError);
+  });
+
+  it("fromParsed checks a record's names, as an event can be made by hand", () => {
+    const headers = PlainHeaders.fromParsed({ "Content-Type": "text/plain", skipped: undefined });
+    expect(pairsOf(headers)).toEqual([["content-type", "text/plain"]]);
+    expect(() => PlainHeaders.fromParsed({ "bad header\n": "x" })).toThrow(TypeError);
+  });
+});
+
+describe("PlainRequest.pathname", () => {
+  it.each([
+    ["https://example.com/slack/events", "/slack/events"],
+    ["https://example.com/slack/events?x=1", "/slack/events"],
+    ["https://example.com/slack/events#top", "/slack/events"],
+    ["https://example.com", "/"],
+    ["https://example.com?x=1", "/"],
+    ["https://example.com/a/../slack/events", "/slack/events"],
+    ["https://example.com/a/./b", "/a/b"],
+    ["https://example.com/alerts/my%20source", "/alerts/my%20source"],
+    ["https://example.com/a/.well-known/x", "/a/.well-known/x"],
+  ])("%s is %s, as the URL parser reads it", (url, pathname) => {
+    expect(new PlainRequest(url).pathname).toBe(pathname);
+    expect(new URL(url).pathname).toBe(pathname);
+  });
+});
+
+describe("json", () => {
+  it("answers JSON, with any headers given beside its type, which they may replace", async () => {
+    const plain = json({ ok: true });
+    expect(pairsOf(plain.headers)).toEqual([["content-type", "application/json; charset=utf-8"]]);
+    expect(await plain.json()).toEqual({ ok: true });
+    const withHeaders = json({}, 401, { "X-Slack-No-Retry": "1" });
+    expect(withHeaders.status).toBe(401);
+    expect(pairsOf(withHeaders.headers)).toEqual([
+      ["content-type", "application/json; charset=utf-8"],
+      ["x-slack-no-retry", "1"],
+    ]);
+    expect(
+      json("x", 200, { "content-type": "application/problem+json" }).headers.get("content-type"),
+    ).toBe("application/problem+json");
+  });
+
+  it("gives each response headers of its own", () => {
+    const first = json({});
+    first.headers.set("x-extra", "1");
+    expect(json({}).headers.has("x-extra")).toBe(false);
+  });
+});
