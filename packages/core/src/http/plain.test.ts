@@ -100,9 +100,13 @@ describe("json", () => {
     ).toBe("application/problem+json");
   });
 
-  it("gives each response headers of its own", () => {
+  it("gives each response headers of its own, a clone's included", () => {
     const first = json({});
     first.headers.set("x-extra", "1");
     expect(json({}).headers.has("x-extra")).toBe(false);
+    const copy = first.clone();
+    copy.headers.set("x-copy", "1");
+    expect(first.headers.has("x-copy")).toBe(false);
+    expect(copy.headers.get("x-extra")).toBe("1");
   });
 });

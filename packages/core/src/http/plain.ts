@@ -166,6 +166,11 @@ export interface PlainRequestInit {
   body?: string | Uint8Array | null;
 }
 
+/** Headers given as PlainHeaders are taken as they are (the adapter made them for this); others are read. */
+function headersOf(init: HeaderInit | PlainHeaders | undefined): PlainHeaders {
+  return init instanceof PlainHeaders ? init : new PlainHeaders(init);
+}
+
 const decoder = new TextDecoder();
 const DOT_SEGMENT = /\/\.\.?(\/|$)/;
 
@@ -185,8 +190,7 @@ export class PlainRequest {
   constructor(url: string, init: PlainRequestInit = {}) {
     this.url = url;
     this.method = (init.method ?? "GET").toUpperCase();
-    this.headers =
-      init.headers instanceof PlainHeaders ? init.headers : new PlainHeaders(init.headers);
+    this.headers = headersOf(init.headers);
     this.rawBody = this.method === "GET" || this.method === "HEAD" ? null : (init.body ?? null);
   }
 
@@ -260,8 +264,7 @@ export class PlainResponse {
   ) {
     this.bodyText = body;
     this.status = init.status ?? 200;
-    this.headers =
-      init.headers instanceof PlainHeaders ? init.headers : new PlainHeaders(init.headers);
+    this.headers = headersOf(init.headers);
     if (body !== null && !this.headers.has("content-type"))
       this.headers.set("content-type", "text/plain;charset=UTF-8");
   }
@@ -283,7 +286,10 @@ export class PlainResponse {
   }
 
   clone(): PlainResponse {
-    return new PlainResponse(this.bodyText, { status: this.status, headers: this.headers });
+    return new PlainResponse(this.bodyText, {
+      status: this.status,
+      headers: new PlainHeaders(this.headers),
+    });
   }
 }
 
