@@ -104,14 +104,11 @@ export function slashCommandEvent(params: URLSearchParams): CommandEvent {
   if (!channelId) throw new HttpError(400, "slash command has no channel_id");
   const userName = field("user_name");
   const channelName = field("channel_name");
-  // The form goes in the literal: each Object.defineProperty costs a few hundred nanoseconds,
-  // and the lazy `raw` needs one.
-  const event: CommandEvent & { [FORM]: Form } = {
+  const event: CommandEvent = {
     command: [],
     text: slackTextToCommandLine(params.get("text") ?? ""),
     user: userName ? { id: userId, name: userName } : { id: userId },
     channel: channelName ? { id: channelId, name: channelName } : { id: channelId },
-    [FORM]: { params },
   };
   const teamId = field("team_id");
   if (teamId) {
@@ -121,6 +118,8 @@ export function slashCommandEvent(params: URLSearchParams): CommandEvent {
   const responseUrl = field("response_url");
   if (responseUrl) event.responseUrl = responseUrl;
   event.source = "slack";
+  // Not enumerable, so a copy of the event (a confirmation's, a rerun's) does not carry the form.
+  Object.defineProperty(event, FORM, { value: { params } });
   Object.defineProperty(event, "raw", LAZY_RAW);
   return event;
 }
