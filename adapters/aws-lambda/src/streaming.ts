@@ -6,7 +6,7 @@ import type { HttpResult, LambdaContext } from "./types.js";
 
 interface ResponseStream {
   write(chunk: string | Uint8Array): unknown;
-  end(): unknown;
+  end(chunk?: string | Uint8Array): unknown;
 }
 
 interface RuntimeStreamingApi {
@@ -56,8 +56,9 @@ export function streamed<R>(
       if (isHttpResult(result) && options.streamsHttp(event)) {
         const { body, isBase64Encoded, ...metadata } = result as HttpResult & { body?: string };
         const out = api.HttpResponseStream.from(stream, metadata);
-        if (body) out.write(isBase64Encoded ? Buffer.from(body, "base64") : body);
-        out.end();
+        // One call, not a write and an end: the stream settles its state once.
+        if (body) out.end(isBase64Encoded ? Buffer.from(body, "base64") : body);
+        else out.end();
       } else {
         stream.write(JSON.stringify(result));
         stream.end();

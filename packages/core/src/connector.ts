@@ -6,6 +6,7 @@ import type {
   CommandEvent,
   FormOutcome,
   FormSubmission,
+  HmacSha256,
   HomeSection,
   HomeView,
   Logger,
@@ -30,8 +31,11 @@ export interface ConnectorKit {
   /** Configuration: process env, Workers bindings, explicit options. */
   env: Record<string, unknown>;
   now(): number;
-  /** Hex HMAC-SHA256, the runtime's fastest. */
-  hmacSha256(key: string, message: string): Promise<string>;
+  /**
+   * Hex HMAC-SHA256, the runtime's fastest: the digest itself where the runtime's is synchronous
+   * (node:crypto), a promise of it otherwise (Web Crypto). Await it.
+   */
+  hmacSha256: HmacSha256;
   requestId: string;
   /** The bot's names, for stripping mentions and for help. */
   bot: { name: string; aliases: readonly string[] };

@@ -48,7 +48,15 @@ export { lazyConnector } from "./lazy-connector.js";
 export { onFirstUse } from "./first-use.js";
 export type { ConnectorShape } from "./lazy-connector.js";
 export type { CommandCatalog } from "./dispatch/command-catalog.js";
-export { readBody, json, errorResponse, parseJsonObject, DEFAULT_BODY_LIMIT } from "./http/http.js";
+export { isThenable } from "./thenable.js";
+export {
+  readBody,
+  bodyText,
+  json,
+  errorResponse,
+  parseJsonObject,
+  DEFAULT_BODY_LIMIT,
+} from "./http/http.js";
 export { PlainHeaders, PlainRequest, PlainResponse, toWebResponse } from "./http/plain.js";
 export { pathnameOf } from "./http/exchange.js";
 export type {

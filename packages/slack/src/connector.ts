@@ -8,18 +8,19 @@ import {
   type ConnectorKit,
   envSetting,
   HttpError,
+  isThenable,
   type OutboundSettings,
   json,
   onFirstUse,
   PlainResponse,
-  readBody,
+  bodyText,
   type Reply,
 } from "@catops/core";
 import { createAnswer } from "./answer.js";
 import { EVENT_DEDUPE_TTL_SECONDS, SLACK_EVENTS_PATH } from "./constants.js";
 import { slackDialect } from "./dialect.js";
 import { parseSlackRequest, socketModeRequest } from "./parse.js";
-import { slackSignatureFailure } from "./verify.js";
+import { signatureFailure } from "./verify.js";
 
 /** `fetch`, `sleep`, `retries` and `timeoutMs` are for outgoing calls (late replies). */
 export interface SlackConnectorOptions extends OutboundSettings {
@@ -56,8 +57,9 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Slack
       }
       throw new HttpError(401, "invalid signature");
     }
-    const body = await readBody(request, kit.bodyLimit);
-    const failure = await slackSignatureFailure({
+    const read = bodyText(request, kit.bodyLimit);
+    const body = typeof read === "string" ? read : await read;
+    const checked = signatureFailure({
       signingSecret,
       timestamp: request.headers.get("x-slack-request-timestamp"),
       signature: request.headers.get("x-slack-signature"),
@@ -65,6 +67,7 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Slack
       now: kit.now(),
       hmacSha256: kit.hmacSha256,
     });
+    const failure = isThenable(checked) ? await checked : checked;
     if (failure) {
       kit.log.warn("Slack request refused", { reason: failure });
       throw new HttpError(401, "invalid signature");

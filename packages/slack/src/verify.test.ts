@@ -4,6 +4,7 @@ import { fixtureJson, fixtureText, slackSignature } from "../test/fixtures.ts";
 import {
   assertSlackSignature,
   SlackSignatureError,
+  signatureFailure,
   slackSignatureFailure,
   verifySlackSignature,
 } from "./verify.ts";
@@ -139,6 +140,28 @@ describe("verifySlackSignature", () => {
     await verifySlackSignature(inputFor(docs, { hmacSha256 }, 3600));
     await verifySlackSignature(inputFor(docs, { hmacSha256, signature: "v0=abc" }));
     expect(hmacSha256).not.toHaveBeenCalled();
+  });
+});
+
+describe("signatureFailure", () => {
+  const nodeHmac = (key: string, message: string) =>
+    createHmac("sha256", key).update(message).digest("hex");
+
+  it("answers in the same turn with a synchronous HMAC, as slackSignatureFailure does", async () => {
+    const good = { ...inputFor(docs), hmacSha256: nodeHmac };
+    expect(signatureFailure(good)).toBeUndefined();
+    const forged = { ...good, body: `${good.body}&admin=1` };
+    expect(signatureFailure(forged)).toBe("signature mismatch");
+    expect(await slackSignatureFailure(forged)).toBe("signature mismatch");
+    expect(signatureFailure(inputFor(docs, { hmacSha256: nodeHmac }, 301))).toBe("stale timestamp");
+  });
+
+  it("gives a promise with Web Crypto's HMAC, and the same answers", async () => {
+    const checked = signatureFailure(inputFor(docs));
+    expect(checked).toBeInstanceOf(Promise);
+    expect(await checked).toBeUndefined();
+    const forged = inputFor(docs, { body: `${fixtureText(docs.body_file)}&admin=1` });
+    expect(await signatureFailure(forged)).toBe("signature mismatch");
   });
 });
 

@@ -48,6 +48,16 @@ export class SlackSignatureError extends SignatureError<SlackSignatureFailure> {
 export async function slackSignatureFailure(
   input: SlackSignatureInput,
 ): Promise<SlackSignatureFailure | undefined> {
+  return signatureFailure(input);
+}
+
+/**
+ * `slackSignatureFailure`, answered in the same turn when the HMAC is synchronous (node:crypto):
+ * what the connector checks every request with.
+ */
+export function signatureFailure(
+  input: SlackSignatureInput,
+): SlackSignatureFailure | undefined | Promise<SlackSignatureFailure | undefined> {
   const { signingSecret, timestamp, signature, body } = input;
   if (!signingSecret) return "missing signing secret";
   const stale = timestampFailure(timestamp, input.now, SLACK_SIGNATURE_WINDOW_SECONDS);
@@ -55,8 +65,10 @@ export async function slackSignatureFailure(
   if (!signature) return "missing signature";
   if (!SIGNATURE.test(signature)) return "malformed signature";
   const hmac = input.hmacSha256 ?? webCryptoHmacSha256;
-  const expected = `v0=${await hmac(signingSecret, `v0:${timestamp}:${body}`)}`;
-  return timingSafeEqual(expected, signature) ? undefined : "signature mismatch";
+  const digest = hmac(signingSecret, `v0:${timestamp}:${body}`);
+  const compare = (hex: string) =>
+    timingSafeEqual(`v0=${hex}`, signature) ? undefined : "signature mismatch";
+  return typeof digest === "string" ? compare(digest) : digest.then(compare);
 }
 
 /** True when the request was signed by Slack with `signingSecret` in the last five minutes. */

@@ -24,7 +24,12 @@ export function isFunctionUrlEvent(event: ApiGatewayV2Event): boolean {
   return /\.lambda-url\.[^.]+\.on\.aws$/.test(event.requestContext.domainName ?? "");
 }
 
-export function v2Request(event: ApiGatewayV2Event, options?: RequestOptions): PlainRequest {
+/** `path`: the route's path, by default rawPath less a named stage. */
+export function v2Request(
+  event: ApiGatewayV2Event,
+  options?: RequestOptions,
+  path = withoutStage(event),
+): PlainRequest {
   const headers = headersFrom(event.headers);
   // Payload 2.0 moves cookies out of the headers into their own list.
   if (event.cookies?.length) headers.set("cookie", event.cookies.join("; "));
@@ -32,7 +37,7 @@ export function v2Request(event: ApiGatewayV2Event, options?: RequestOptions): P
     method: event.requestContext.http.method,
     host: event.requestContext.domainName,
     proto: headers.get("x-forwarded-proto") ?? undefined,
-    path: withoutStage(event),
+    path,
     query: event.rawQueryString,
     headers,
     body: event.body,

@@ -6,8 +6,7 @@ import type { EventProcessor } from "./shared.js";
 export const functionUrl: EventProcessor<ApiGatewayV2Event, ApiGatewayV2Result> = {
   format: "function-url",
   matches: (event): event is ApiGatewayV2Event => isV2Event(event) && isFunctionUrlEvent(event),
-  // A Function URL has no stages, so nothing is stripped but an explicit base path.
-  toRequest: (event, options) =>
-    v2Request({ ...event, requestContext: { ...event.requestContext, stage: undefined } }, options),
+  // A Function URL has no stages: its path is as sent, less an explicit base path.
+  toRequest: (event, options) => v2Request(event, options, event.rawPath),
   toResult: v2Result,
 };

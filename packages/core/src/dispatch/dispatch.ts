@@ -11,8 +11,17 @@ import { checkAllow, type PolicyOptions } from "./policy.js";
 import { toReply } from "./reply.js";
 import { suggest } from "./suggest.js";
 import { quoteTokens, tokenize } from "./tokenize.js";
+import { isThenable } from "../thenable.js";
 import type { HelpLead } from "../connector.js";
-import type { Command, CommandContext, CommandEvent, Logger, Reply, Store } from "../types.js";
+import type {
+  Command,
+  CommandContext,
+  CommandEvent,
+  CommandResult,
+  Logger,
+  Reply,
+  Store,
+} from "../types.js";
 
 export interface DispatcherOptions extends PolicyOptions {
   /** The bot's name, stripped from the start of a command: 'catops'. */
@@ -259,12 +268,16 @@ export function createDispatcher(options: DispatcherOptions) {
     return sanitizeReply(help(undefined, lead), options.redact)!;
   }
 
-  /** Runs a resolved command; a throw becomes one short line for the user and details in the log. */
-  async function run(
+  /**
+   * Runs a resolved command; a throw becomes one short line for the user and details in the log.
+   * A command that answers without a promise gets its outcome in the same turn, not a promise of
+   * it: most answer at once, and every turn saved is saved on every request.
+   */
+  function run(
     resolution: Extract<Resolution, { kind: "command" }>,
     event: CommandEvent,
     runOptions: RunOptions,
-  ): Promise<{ reply: Reply | undefined; ok: boolean; error?: unknown }> {
+  ): RunOutcome | Promise<RunOutcome> {
     const { command } = resolution;
     const log = childLogger(runOptions.log ?? options.logger, {
       command: command.name,
@@ -293,16 +306,34 @@ export function createDispatcher(options: DispatcherOptions) {
     };
     const ctx: CommandContext = defineLazySignal(fields);
     try {
-      const result = await command.run(ctx);
-      return { reply: sanitizeReply(toReply(result, log), options.redact), ok: true };
+      const result = command.run(ctx);
+      return isThenable(result)
+        ? Promise.resolve(result).then(
+            (value) => succeeded(value, ctx, command),
+            (error) => failed(error, ctx, command),
+          )
+        : succeeded(result, ctx, command);
     } catch (error) {
-      if (ctx.signal.aborted)
-        log.info("command stopped after its signal was aborted", {
-          reason: String(ctx.signal.reason),
-        });
-      else log.error("command failed", { error, file: command.file });
-      return { reply: failureReply(command, error, options.redact, prefix), ok: false, error };
+      return failed(error, ctx, command);
     }
+  }
+
+  function succeeded(result: CommandResult, ctx: CommandContext, command: Command): RunOutcome {
+    try {
+      return { reply: sanitizeReply(toReply(result, ctx.log), options.redact), ok: true };
+    } catch (error) {
+      // Something the command answered that cannot be made a reply (a getter that throws).
+      return failed(error, ctx, command);
+    }
+  }
+
+  function failed(error: unknown, ctx: CommandContext, command: Command): RunOutcome {
+    if (ctx.signal.aborted)
+      ctx.log.info("command stopped after its signal was aborted", {
+        reason: String(ctx.signal.reason),
+      });
+    else ctx.log.error("command failed", { error, file: command.file });
+    return { reply: failureReply(command, error, options.redact, prefix), ok: false, error };
   }
 
   return {
@@ -319,6 +350,13 @@ export function createDispatcher(options: DispatcherOptions) {
 }
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;
+
+/** What running a command came to: the reply for the user, and whether it succeeded. */
+export interface RunOutcome {
+  reply: Reply | undefined;
+  ok: boolean;
+  error?: unknown;
+}
 
 function clip(text: string, max = 60): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;

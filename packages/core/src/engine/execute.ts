@@ -2,7 +2,8 @@ import { LazyAbortController } from "./abort.js";
 import { BUILTIN_FILE } from "../dispatch/command.js";
 import { FORM_ACTION } from "../dispatch/form-action.js";
 import type { Connector, ConnectorKit } from "../connector.js";
-import type { Dispatcher } from "../dispatch/dispatch.js";
+import type { Resolution, RunOutcome } from "../dispatch/dispatch.js";
+import { isThenable } from "../thenable.js";
 import { deliverReply } from "./delivery.js";
 import {
   after,
@@ -24,6 +25,19 @@ export type { EngineOptions } from "./engine-base.js";
  * settle, with room to spare: a timer and a race cost more than these turns.
  */
 const QUICK_TURNS = 12;
+
+/** An answer now, or a promise of one. */
+type Answer = Reply | undefined | Promise<Reply | undefined>;
+
+/** A command started by `executeResolved`, for `answerInTime` to wait on. */
+interface StartedRun {
+  resolution: Extract<Resolution, { kind: "command" }>;
+  event: CommandEvent;
+  connector: Connector;
+  kit: ConnectorKit;
+  started: number;
+  controller: LazyAbortController;
+}
 
 /** Runs command events for connectors: policy, confirmation, deferral, deadlines, jobs, audit. */
 export function createEngine(options: EngineOptions) {
@@ -51,18 +65,33 @@ export function createEngine(options: EngineOptions) {
    * store above all) is answered with a clear message; every such failure comes before the
    * command starts, so it did not run.
    */
-  async function execute(
+  function execute(
     event: CommandEvent,
     connector: Connector,
     kit: ConnectorKit,
     confirmed = false,
   ): Promise<Reply | undefined> {
+    const { expand } = options;
+    return handled(kit, () =>
+      expand
+        ? expand(event, kit.dialect).then((expanded) =>
+            expanded.reply
+              ? expanded.reply
+              : executeOrThrow(expanded.event, connector, kit, confirmed),
+          )
+        : executeOrThrow(event, connector, kit, confirmed),
+    );
+  }
+
+  /** The answer `answering` gives, as a promise, a throw answered by `couldNotHandle`. */
+  function handled(kit: ConnectorKit, answering: () => Answer): Promise<Reply | undefined> {
     try {
-      const expanded = options.expand ? await options.expand(event, kit.dialect) : { event };
-      if (expanded.reply) return expanded.reply;
-      return await executeOrThrow(expanded.event, connector, kit, confirmed);
+      const answer = answering();
+      return isThenable(answer)
+        ? Promise.resolve(answer).catch((error) => couldNotHandle(error, kit))
+        : Promise.resolve(answer);
     } catch (error) {
-      return couldNotHandle(error, kit);
+      return Promise.resolve(couldNotHandle(error, kit));
     }
   }
 
@@ -75,64 +104,111 @@ export function createEngine(options: EngineOptions) {
     };
   }
 
-  async function executeOrThrow(
+  /**
+   * The answer to an event: at once when the command answers at once and nothing is recorded
+   * (most commands), a promise of it otherwise.
+   */
+  function executeOrThrow(
     event: CommandEvent,
     connector: Connector,
     kit: ConnectorKit,
     confirmed: boolean,
-  ): Promise<Reply | undefined> {
-    const resolution = await resolve(event, kit.dialect);
-    if (resolution.kind !== "command") {
-      if (resolution.kind === "denied") {
-        kit.log.warn("command refused", { command: resolution.command.name, user: event.user?.id });
-        await record("denied", event, resolution.command.name, kit.requestId, {
-          detail: resolution.requirement,
-        });
-      }
-      const reply = await dispatcher.replyForEvent(resolution, event, kit.dialect);
-      // Only a usage error or a command's help can carry a form: nothing else loads them.
-      const mayHaveForm =
-        connector.forms && (resolution.kind === "invalid" || resolution.kind === "help");
-      return mayHaveForm ? (await forms()).withForm(reply, resolution, connector) : reply;
-    }
+  ): Answer {
+    const resolved = resolve(event, kit.dialect);
+    return isThenable(resolved)
+      ? resolved.then((resolution) => executeResolved(resolution, event, connector, kit, confirmed))
+      : executeResolved(resolved, event, connector, kit, confirmed);
+  }
+
+  function executeResolved(
+    resolution: Resolution,
+    event: CommandEvent,
+    connector: Connector,
+    kit: ConnectorKit,
+    confirmed: boolean,
+  ): Answer {
+    if (resolution.kind !== "command") return answerOther(resolution, event, connector, kit);
     const { command } = resolution;
-    const text = commandText(resolution);
-    if (command.confirm && !confirmed) {
-      await record("confirmation_requested", event, text, kit.requestId);
-      return (await confirmations()).askToConfirm(resolution, event, text);
-    }
-    if (command.defer) return deferJob(resolution, event, connector, kit, text);
+    // The command line as records and jobs show it: made only on the paths that keep one.
+    if (command.confirm && !confirmed)
+      return askToConfirm(resolution, event, kit, commandText(resolution));
+    if (command.defer) return deferJob(resolution, event, connector, kit, commandText(resolution));
     // Nothing can run after the answer here: a plugin's command runs as a job, so a slow one
     // cannot hold the chat past its deadline. Built-ins only read and write the store.
     if (!kit.runtime.waitUntil && kit.runtime.defer && command.file !== BUILTIN_FILE)
-      return answerThroughJob(resolution, event, connector, kit, text);
+      return answerThroughJob(resolution, event, connector, kit, commandText(resolution));
 
     const started = now();
     const controller = new LazyAbortController();
-    let timedOut = false;
-    let settled: Awaited<ReturnType<Dispatcher["run"]>> | undefined;
-    const running = dispatcher
-      .run(resolution, event, {
-        requestId: kit.requestId,
-        abort: controller,
-        log: kit.log,
-        env: kit.env,
-        dialect: kit.dialect,
-        deliver: kit.deliver,
-      })
-      .then((outcome) => {
-        const settle = () => {
-          settled = outcome;
-          return outcome;
-        };
-        const result = outcome.ok ? "succeeded" : "failed";
-        // Settled in this turn when nothing is recorded, so the wait below ends a turn sooner.
-        if (timedOut || !audits(result)) return settle();
-        return record(result, event, text, kit.requestId, {
-          durationMs: now() - started,
-          ...(outcome.ok ? {} : { detail: outcome.reply?.text?.split("\n")[0] }),
-        }).then(settle);
+    const ran = dispatcher.run(resolution, event, {
+      requestId: kit.requestId,
+      abort: controller,
+      log: kit.log,
+      env: kit.env,
+      dialect: kit.dialect,
+      deliver: kit.deliver,
+    });
+    // Answered at once, with nothing to record: the answer, with no turn in between.
+    if (!isThenable(ran) && !audits(ran.ok ? "succeeded" : "failed")) return ran.reply;
+    return answerInTime(ran, { resolution, event, connector, kit, started, controller });
+  }
+
+  /** Help, a usage error, an unknown command or a refusal: anything but a command to run. */
+  async function answerOther(
+    resolution: Exclude<Resolution, { kind: "command" }>,
+    event: CommandEvent,
+    connector: Connector,
+    kit: ConnectorKit,
+  ): Promise<Reply | undefined> {
+    if (resolution.kind === "denied") {
+      kit.log.warn("command refused", { command: resolution.command.name, user: event.user?.id });
+      await record("denied", event, resolution.command.name, kit.requestId, {
+        detail: resolution.requirement,
       });
+    }
+    const reply = await dispatcher.replyForEvent(resolution, event, kit.dialect);
+    // Only a usage error or a command's help can carry a form: nothing else loads them.
+    const mayHaveForm =
+      connector.forms && (resolution.kind === "invalid" || resolution.kind === "help");
+    return mayHaveForm ? (await forms()).withForm(reply, resolution, connector) : reply;
+  }
+
+  async function askToConfirm(
+    resolution: Extract<Resolution, { kind: "command" }>,
+    event: CommandEvent,
+    kit: ConnectorKit,
+    text: string,
+  ): Promise<Reply | undefined> {
+    await record("confirmation_requested", event, text, kit.requestId);
+    return (await confirmations()).askToConfirm(resolution, event, text);
+  }
+
+  /**
+   * A command still running, or one whose outcome is recorded: its answer within the deadline,
+   * or an acknowledgement now and the answer delivered when it comes.
+   */
+  async function answerInTime(
+    ran: RunOutcome | Promise<RunOutcome>,
+    run: StartedRun,
+  ): Promise<Reply | undefined> {
+    const { resolution, event, connector, kit, started, controller } = run;
+    const { command } = resolution;
+    const text = commandText(resolution);
+    let timedOut = false;
+    let settled: RunOutcome | undefined;
+    const running = Promise.resolve(ran).then((outcome) => {
+      const settle = () => {
+        settled = outcome;
+        return outcome;
+      };
+      const result = outcome.ok ? "succeeded" : "failed";
+      // Settled in this turn when nothing is recorded, so the wait below ends a turn sooner.
+      if (timedOut || !audits(result)) return settle();
+      return record(result, event, text, kit.requestId, {
+        durationMs: now() - started,
+        ...(outcome.ok ? {} : { detail: outcome.reply?.text?.split("\n")[0] }),
+      }).then(settle);
+    });
     // A command that answers at once has settled within a few turns: it needs no deadline timer.
     for (let turn = 0; turn < QUICK_TURNS && !settled; turn++) await undefined;
     if (settled) return settled.reply;

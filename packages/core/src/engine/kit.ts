@@ -80,8 +80,7 @@ export function createKits(parts: KitParts): {
       env: envFor(runtime.env),
       now: runtime.now ?? parts.now,
       dialect: connector.dialect ?? plainDialect,
-      hmacSha256: async (key, message) =>
-        runtime.hmacSha256 ? runtime.hmacSha256(key, message) : webCryptoHmacSha256(key, message),
+      hmacSha256: runtime.hmacSha256 ?? webCryptoHmacSha256,
       requestId,
       bot,
       bodyLimit: parts.bodyLimit,

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { createCatOps } from "../bot.js";
 import type { Connector } from "../connector.js";
 import { HttpError } from "../errors.js";
-import { errorResponse, json, parseJsonObject, readBody } from "./http.js";
+import { bodyText, errorResponse, json, parseJsonObject, readBody } from "./http.js";
+import { PlainRequest } from "./plain.js";
 import type { Logger } from "../types.js";
 
 function streamOf(chunks: Uint8Array[]): {
@@ -61,6 +62,28 @@ describe("readBody", () => {
       status: 400,
       message: "body is not valid UTF-8",
     });
+  });
+});
+
+describe("bodyText", () => {
+  const plain = (body: string | Uint8Array, headers: Record<string, string> = {}) =>
+    new PlainRequest("http://bot.test/x", { method: "POST", body, headers });
+
+  it("answers in the same turn for a body already in memory, with readBody's checks", () => {
+    expect(bodyText(plain("héllo ✓"), 100)).toBe("héllo ✓");
+    expect(bodyText(plain(new TextEncoder().encode("bytes ✓")), 100)).toBe("bytes ✓");
+    expect(() => bodyText(plain("x".repeat(101)), 100)).toThrow("body larger than 100 bytes");
+    expect(() => bodyText(plain("x", { "content-length": "101" }), 100)).toThrow(HttpError);
+    expect(() => bodyText(plain(new Uint8Array([0xff])), 100)).toThrow("body is not valid UTF-8");
+  });
+
+  it("gives a promise for a body still to be read, and readBody the same text", async () => {
+    const read = bodyText(post("streamed ✓"), 100);
+    expect(read).toBeInstanceOf(Promise);
+    expect(await read).toBe("streamed ✓");
+    expect(await readBody(plain("in memory"), 100)).toBe("in memory");
+    // readBody keeps its promise even when the check fails at once.
+    await expect(readBody(plain("x".repeat(101)), 100)).rejects.toMatchObject({ status: 413 });
   });
 });
 

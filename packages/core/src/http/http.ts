@@ -9,10 +9,26 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
  * and refusing bytes that are not UTF-8 (400). The raw text is what signatures are checked on.
  */
 export async function readBody(request: CatOpsRequest, limit: number): Promise<string> {
+  return bodyText(request, limit);
+}
+
+/**
+ * `readBody`, answered in the same turn when the body is already in memory (a serverless
+ * event's, a server's parsed request): the request path awaits nothing it need not.
+ */
+export function bodyText(request: CatOpsRequest, limit: number): string | Promise<string> {
   const length = request.headers.get("content-length");
   const declared = length === null ? Number.NaN : Number(length);
   if (declared > limit) throw new HttpError(413, `body larger than ${limit} bytes`);
   if (request.rawBody !== undefined) return plainBody(request.rawBody, limit);
+  return streamedBody(request, limit, declared);
+}
+
+async function streamedBody(
+  request: CatOpsRequest,
+  limit: number,
+  declared: number,
+): Promise<string> {
   // A declared length within the limit is what the runtime will deliver: read it in one go,
   // which costs far less than a stream read chunk by chunk, or even than making the stream
   // object (workerd above all).
