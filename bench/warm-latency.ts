@@ -1,11 +1,12 @@
 // Warm latency: per-event time of each Lambda artifact over `count` events after a warm-up, in
-// a process of its own per contender and round. Rounds are interleaved like the cold starts.
+// a process of its own per contender and round, each on the same CPU where taskset runs. Rounds
+// are interleaved like the cold starts.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchEnv } from "./lib/env.ts";
-import { runNode } from "./lib/proc.ts";
+import { canPin, runNode, WARM_CPU } from "./lib/proc.ts";
 import { apiGatewayV2Event, lambdaContext } from "./lib/slack.mjs";
 import { type Summary, summarize } from "./lib/stats.ts";
 
@@ -50,7 +51,7 @@ export async function measureLambdaWarm(
         writeFileSync(`${eventFile}.context.json`, JSON.stringify(lambdaContext()));
         const { result } = await runNode<{ micros: number[]; heapMiB: number }>(
           [CHILD, artifacts[name]!, eventFile, String(options.count), String(options.warmup)],
-          { env, timeoutMs: 300_000 },
+          { env, timeoutMs: 300_000, cpu: canPin ? WARM_CPU : undefined },
         );
         const summary = summarize(result.micros);
         perName.get(name)!.medians.push(summary.median);

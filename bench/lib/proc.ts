@@ -1,10 +1,18 @@
 // Child processes for the measurements: each contender runs in a fresh `node` of its own,
 // optionally pinned to one CPU with taskset (util-linux).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { availableParallelism } from "node:os";
 
 /** Whether `taskset` can pin a child here (util-linux installed, two CPUs or more). */
 export const canPin: boolean =
   spawnSync("taskset", ["-c", "0", "true"], { stdio: "ignore" }).status === 0;
+
+/**
+ * The CPU each warm-latency process runs on, the same for every contender. Left to the
+ * scheduler, a process's figure was decided by where it landed: on a two-vCPU machine here one
+ * CPU ran the same warm events 1.7-1.8x slower than the other, for CatOps and the minimum alike.
+ */
+export const WARM_CPU = availableParallelism() - 1;
 
 /** `node <args>`, or `taskset -c <cpu> node <args>` when pinned. */
 function command(args: string[], cpu: number | undefined): [string, string[]] {

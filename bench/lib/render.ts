@@ -4,6 +4,7 @@ import { cpus, totalmem, type as osType, release } from "node:os";
 import { BUDGETED, TARGETS } from "./artifacts.ts";
 import { by, goals, type Plan, type Results, roundRatios } from "./goals.ts";
 import { COMMAND_COUNTS } from "./many-commands.ts";
+import { WARM_CPU } from "./proc.ts";
 import { fixed, kb, ratio, spread, table } from "./report.ts";
 
 export function render(r: Results, plan: Plan, budgets: Record<string, number>): string {
@@ -136,7 +137,7 @@ function warmLatency(r: Results, plan: Plan): string[] {
     "",
     "## Warm latency",
     "",
-    `Per event, one at a time, ${plan.events.toLocaleString("en")} events after a warm-up, ${r.warm[0]!.medians.length} process(es) per contender, interleaved (µs). The heap is V8's heap size (heapTotal) after the events.`,
+    `Per event, one at a time, ${plan.events.toLocaleString("en")} events after a warm-up, ${r.warm[0]!.medians.length} process(es) per contender, interleaved, ${r.pinned ? `each pinned to CPU ${WARM_CPU} (\`taskset\`), the same for every contender` : "not pinned (`taskset` from util-linux is not available on this machine)"} (µs). The heap is V8's heap size (heapTotal) after the events.`,
     "",
     table(
       [
