@@ -85,7 +85,7 @@ export function catopsLambda(
   const marginMs = options.settleMarginMs ?? 500;
   const streaming = options.streaming === true;
   // A streamed answer's late work, waited for once the stream has ended.
-  const afterStream = new WeakMap<object, () => Promise<void>>();
+  const afterStream = new WeakMap<object, () => Promise<void> | undefined>();
 
   const invocation = (context: LambdaContext, afterAnswer = true) =>
     createInvocation(context, { env: options.env ?? process.env, logger, marginMs, afterAnswer });
@@ -191,9 +191,10 @@ export function catopsLambda(
   if (!streaming) return handler;
   return streamed(handler, {
     streamsHttp: (event) => processorFor(event)?.format === "function-url",
-    async afterAnswer(context) {
-      await afterStream.get(context)?.();
+    afterAnswer(context) {
+      const settle = afterStream.get(context);
       afterStream.delete(context);
+      return settle?.();
     },
   });
 }

@@ -31,3 +31,27 @@ describe("the env of an invocation", () => {
     expect(contextEnv(createLambdaContext())).toEqual({});
   });
 });
+
+describe("settling an invocation", () => {
+  const withAfterAnswer = { ...options({}), afterAnswer: true };
+
+  it("has nothing to wait for when nothing was handed over", () => {
+    const { settle } = createInvocation(createLambdaContext(), withAfterAnswer);
+    expect(settle()).toBeUndefined();
+  });
+
+  it("waits for the work handed to waitUntil, then has nothing left", async () => {
+    const { runtime, settle } = createInvocation(createLambdaContext(), withAfterAnswer);
+    let done = false;
+    runtime.waitUntil!(
+      new Promise<void>((resolve) => setTimeout(resolve, 20)).then(() => {
+        done = true;
+      }),
+    );
+    const settling = settle();
+    expect(settling).toBeInstanceOf(Promise);
+    await settling;
+    expect(done).toBe(true);
+    expect(settle()).toBeUndefined();
+  });
+});

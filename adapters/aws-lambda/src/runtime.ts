@@ -8,8 +8,11 @@ import type { LambdaContext } from "./types.js";
 
 export interface Invocation {
   runtime: Runtime;
-  /** Waits for everything handed to waitUntil, until `marginMs` before Lambda's deadline. */
-  settle(): Promise<void>;
+  /**
+   * Waits for everything handed to waitUntil, until `marginMs` before Lambda's deadline; nothing
+   * to wait for (most invocations) is undefined, so the invocation ends without another turn.
+   */
+  settle(): Promise<void> | undefined;
 }
 
 export function nodeHmacSha256(key: string, message: string): string {
@@ -78,7 +81,11 @@ export function createInvocation(
       pending.add(tracked);
     };
 
-  async function settle(): Promise<void> {
+  function settle(): Promise<void> | undefined {
+    return pending.size > 0 ? settleWithinDeadline() : undefined;
+  }
+
+  async function settleWithinDeadline(): Promise<void> {
     while (pending.size > 0) {
       const budget = context.getRemainingTimeInMillis() - marginMs;
       if (budget <= 0) break;

@@ -41,7 +41,8 @@ export function streamed<R>(
   options: {
     /** Whether the event's answer is an HTTP response streamed to its client (a Function URL). */
     streamsHttp: (event: unknown) => boolean;
-    afterAnswer: (context: object) => Promise<void>;
+    /** The work after the answer; undefined when there is none to wait for. */
+    afterAnswer: (context: object) => Promise<void> | undefined;
   },
 ): MiddyfiedHandler<unknown, R> {
   const api = streamingApi();
@@ -64,7 +65,8 @@ export function streamed<R>(
         stream.end();
       }
     } finally {
-      await options.afterAnswer(context);
+      const after = options.afterAnswer(context);
+      if (after) await after;
     }
   });
   // The middy surface (use, before, after, onError) acts on the buffered handler.

@@ -9,7 +9,7 @@ import {
   errorResponse,
   PlainHeaders,
   PlainRequest,
-  PlainResponse,
+  responseText,
   stripBasePath,
 } from "@catops/core";
 
@@ -71,8 +71,7 @@ function textOf(
   response: CatOpsResponse,
   method: string | undefined,
 ): string | undefined | Promise<string> {
-  if (method === "HEAD") return undefined;
-  return response instanceof PlainResponse ? (response.bodyText ?? "") : response.text();
+  return method === "HEAD" ? undefined : responseText(response);
 }
 
 // Closing a socket that still has unread bytes resets it, and a reset can make the client lose

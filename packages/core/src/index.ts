@@ -57,7 +57,13 @@ export {
   parseJsonObject,
   DEFAULT_BODY_LIMIT,
 } from "./http/http.js";
-export { PlainHeaders, PlainRequest, PlainResponse, toWebResponse } from "./http/plain.js";
+export {
+  PlainHeaders,
+  PlainRequest,
+  PlainResponse,
+  responseText,
+  toWebResponse,
+} from "./http/plain.js";
 export { pathnameOf } from "./http/exchange.js";
 export type {
   CatOpsRequest,

@@ -1,11 +1,12 @@
 // API Gateway HTTP API, payload format 2.0.
-import type { CatOpsResponse, PlainRequest } from "@catops/core";
+import { type CatOpsResponse, isThenable, type PlainRequest } from "@catops/core";
 import type { ApiGatewayV2Event, ApiGatewayV2Result } from "../types.js";
 import {
   buildRequest,
   type EventProcessor,
   headersFrom,
   type RequestOptions,
+  type ResultBody,
   resultBody,
   splitHeaders,
 } from "./shared.js";
@@ -55,14 +56,18 @@ function withoutStage(event: ApiGatewayV2Event): string {
   return path.startsWith(`/${stage}/`) ? path.slice(stage.length + 1) : path;
 }
 
-export async function v2Result(response: CatOpsResponse): Promise<ApiGatewayV2Result> {
+export function v2Result(
+  response: CatOpsResponse,
+): ApiGatewayV2Result | Promise<ApiGatewayV2Result> {
   const { headers, cookies } = splitHeaders(response);
-  return {
+  const result = (body: ResultBody): ApiGatewayV2Result => ({
     statusCode: response.status,
     headers,
     ...(cookies.length > 0 ? { cookies } : {}),
-    ...(await resultBody(response)),
-  };
+    ...body,
+  });
+  const body = resultBody(response);
+  return isThenable(body) ? body.then(result) : result(body);
 }
 
 export const httpApiV2: EventProcessor<ApiGatewayV2Event, ApiGatewayV2Result> = {

@@ -1,7 +1,13 @@
 // What every HTTP event format shares: building the request, reading the response. Requests are
 // core's PlainRequest: Node would otherwise load its fetch implementation on the first request
 // of every cold start, and a Web Request costs microseconds more on each warm one.
-import { type CatOpsResponse, PlainHeaders, PlainRequest, stripBasePath } from "@catops/core";
+import {
+  type CatOpsResponse,
+  PlainHeaders,
+  PlainRequest,
+  responseText,
+  stripBasePath,
+} from "@catops/core";
 import type { HttpResult } from "../types.js";
 
 export type HttpEventFormat = "api-gateway-v1" | "http-api-v2" | "function-url" | "alb";
@@ -16,8 +22,11 @@ export interface EventProcessor<E = any, R extends HttpResult = HttpResult> {
   readonly format: HttpEventFormat;
   matches(event: unknown): event is E;
   toRequest(event: E, options?: RequestOptions): PlainRequest;
-  /** Reads the core's answer: its status, headers and text are all it uses. */
-  toResult(response: CatOpsResponse, event: E): Promise<R>;
+  /**
+   * Reads the core's answer: its status, headers and text are all it uses. At once for a plain
+   * response, whose text is in memory.
+   */
+  toResult(response: CatOpsResponse, event: E): R | Promise<R>;
 }
 
 export interface RequestParts {
@@ -90,14 +99,18 @@ export function encodeQuery(
   return params.toString();
 }
 
-/**
- * The response body as Lambda wants it. CatOps answers in text (JSON, plain), so the body is
- * the text, never base64.
- */
-export async function resultBody(
-  response: CatOpsResponse,
-): Promise<{ body: string; isBase64Encoded: boolean }> {
-  return { body: await response.text(), isBase64Encoded: false };
+/** A Lambda result's body: CatOps answers in text (JSON, plain), so the text, never base64. */
+export interface ResultBody {
+  body: string;
+  isBase64Encoded: boolean;
+}
+
+/** The response body as Lambda wants it: at once for a plain response. */
+export function resultBody(response: CatOpsResponse): ResultBody | Promise<ResultBody> {
+  const text = responseText(response);
+  return typeof text === "string"
+    ? { body: text, isBase64Encoded: false }
+    : text.then((body) => ({ body, isBase64Encoded: false }));
 }
 
 /** Response headers split into single values and the Set-Cookie list, which must stay apart. */

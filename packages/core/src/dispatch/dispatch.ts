@@ -271,7 +271,7 @@ export function createDispatcher(options: DispatcherOptions) {
   /**
    * Runs a resolved command; a throw becomes one short line for the user and details in the log.
    * A command that answers without a promise gets its outcome in the same turn, not a promise of
-   * it: most answer at once, and every turn saved is saved on every request.
+   * it: most answer at once, and every turn saved is saved on every request. It never throws.
    */
   function run(
     resolution: Extract<Resolution, { kind: "command" }>,
@@ -279,8 +279,35 @@ export function createDispatcher(options: DispatcherOptions) {
     runOptions: RunOptions,
   ): RunOutcome | Promise<RunOutcome> {
     const { command } = resolution;
+    let ctx: CommandContext;
+    try {
+      ctx = contextFor(resolution, event, runOptions);
+    } catch (error) {
+      // A context that cannot be made (a logger whose child throws) fails the run as a promise
+      // would: callers wait on it inside their own error handling.
+      return Promise.reject(error);
+    }
+    try {
+      const result = command.run(ctx);
+      return isThenable(result)
+        ? Promise.resolve(result).then(
+            (value) => succeeded(value, ctx, command),
+            (error) => failed(error, ctx, command),
+          )
+        : succeeded(result, ctx, command);
+    } catch (error) {
+      return failed(error, ctx, command);
+    }
+  }
+
+  /** What a command is handed: its arguments, the event, a logger, the store and the rest. */
+  function contextFor(
+    resolution: Extract<Resolution, { kind: "command" }>,
+    event: CommandEvent,
+    runOptions: RunOptions,
+  ): CommandContext {
     const log = childLogger(runOptions.log ?? options.logger, {
-      command: command.name,
+      command: resolution.command.name,
       requestId: runOptions.requestId,
       user: event.user?.id,
       ...(runOptions.jobId ? { jobId: runOptions.jobId } : {}),
@@ -304,18 +331,7 @@ export function createDispatcher(options: DispatcherOptions) {
       deliver: runOptions.deliver,
       [SIGNAL_SOURCE]: { signal: runOptions.signal, abort: runOptions.abort },
     };
-    const ctx: CommandContext = defineLazySignal(fields);
-    try {
-      const result = command.run(ctx);
-      return isThenable(result)
-        ? Promise.resolve(result).then(
-            (value) => succeeded(value, ctx, command),
-            (error) => failed(error, ctx, command),
-          )
-        : succeeded(result, ctx, command);
-    } catch (error) {
-      return failed(error, ctx, command);
-    }
+    return defineLazySignal(fields);
   }
 
   function succeeded(result: CommandResult, ctx: CommandContext, command: Command): RunOutcome {

@@ -87,6 +87,31 @@ describe("dispatcher.run", () => {
   });
 });
 
+describe("dispatcher.run, when the context cannot be made", () => {
+  it("rejects rather than throws, so a caller's own error handling sees it", async () => {
+    const commands = new Map<string, Command>([["go", { name: "go", run: () => "ran" }]]);
+    const dispatcher = createDispatcher({
+      name: "catops",
+      aliases: [],
+      commands,
+      store: createMemoryStore(),
+      logger,
+      env: {},
+      redact: (text) => text,
+    });
+    const resolution = dispatcher.resolve(event);
+    if (resolution.kind !== "command") throw new Error(`resolved to ${resolution.kind}`);
+    const brokenLog: Logger = {
+      ...logger,
+      child: () => {
+        throw new Error("no child logger");
+      },
+    };
+    const running = dispatcher.run(resolution, event, { requestId: "r1", log: brokenLog });
+    await expect(running).rejects.toThrow("no child logger");
+  });
+});
+
 describe("isThenable", () => {
   it("tells a promise or thenable from a value", () => {
     expect(isThenable(Promise.resolve(1))).toBe(true);

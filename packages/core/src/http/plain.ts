@@ -293,6 +293,11 @@ export class PlainResponse {
   }
 }
 
+/** A response's text: a plain response's at once, any other's when read. */
+export function responseText(response: CatOpsResponse): string | Promise<string> {
+  return response instanceof PlainResponse ? (response.bodyText ?? "") : response.text();
+}
+
 /** A response as a Web Response: one already is; any other is copied (status, headers, text). */
 export async function toWebResponse(response: CatOpsResponse): Promise<Response> {
   if (typeof Response !== "undefined" && response instanceof Response) return response;
