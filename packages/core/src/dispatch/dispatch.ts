@@ -9,6 +9,7 @@ import { mergeGroups } from "./groups.js";
 import { defineLazySignal, SIGNAL_SOURCE, type SignalSource } from "./lazy-signal.js";
 import { checkAllow, type PolicyOptions } from "./policy.js";
 import { toReply } from "./reply.js";
+import { failureReply, sanitizeReply } from "./safe-reply.js";
 import { suggest } from "./suggest.js";
 import { quoteTokens, tokenize } from "./tokenize.js";
 import { isThenable } from "../thenable.js";
@@ -78,7 +79,6 @@ export interface ResolveContext {
   /** Groups granted from chat, merged with the configured ones. */
   storedGroups?: Record<string, string[]>;
 }
-const MAX_ERROR_LENGTH = 300;
 
 export function createDispatcher(options: DispatcherOptions) {
   const names = new Set(
@@ -376,58 +376,4 @@ export interface RunOutcome {
 
 function clip(text: string, max = 60): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
-/** "`deploy` failed: <first line of the message>", secrets masked, never a stack. */
-export function failureReply(
-  command: Command,
-  error: unknown,
-  redact: (text: string) => string,
-  prefix = "",
-): Reply {
-  let raw: string;
-  try {
-    raw =
-      error instanceof Error
-        ? String(error.message)
-        : typeof error === "string"
-          ? error
-          : "unexpected error";
-  } catch {
-    raw = "unexpected error"; // a message getter that throws
-  }
-  const firstLine = redact(raw.split("\n")[0] ?? "").trim() || "unexpected error";
-  const message =
-    firstLine.length > MAX_ERROR_LENGTH ? `${firstLine.slice(0, MAX_ERROR_LENGTH)}…` : firstLine;
-  const next = command.nextStep ? `\nNext step: \`${prefix}${command.nextStep}\`` : "";
-  return {
-    text: `\`${command.name}\` failed: ${message}${next}`,
-    error: true,
-    buttons: command.nextStep ? [{ text: command.nextStep, command: command.nextStep }] : undefined,
-  };
-}
-
-// The keys of a reply that carry no text of their own.
-const FLAG_KEYS = new Set(["visibility", "error", "raw", "markup", "replaceOriginal"]);
-
-/** A reply whose only text is `text` (most are): it is masked without a JSON round trip. */
-function isTextOnly(reply: Reply): reply is Reply & { text: string } {
-  if (typeof reply.text !== "string") return false;
-  for (const key in reply) if (key !== "text" && !FLAG_KEYS.has(key)) return false;
-  return true;
-}
-
-function sanitizeReply(
-  reply: Reply | undefined,
-  redact: (text: string) => string,
-): Reply | undefined {
-  if (!reply) return reply;
-  // Replies are user-facing: mask any configured secret a plugin may have echoed.
-  if (isTextOnly(reply)) {
-    const text = redact(reply.text);
-    return text === reply.text ? reply : { ...reply, text };
-  }
-  const json = JSON.stringify(reply);
-  const masked = redact(json);
-  return masked === json ? reply : (JSON.parse(masked) as Reply);
 }

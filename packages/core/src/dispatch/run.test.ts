@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createMemoryStore } from "../store/memory.js";
 import { isThenable } from "../thenable.js";
 import type { Command, CommandEvent, Logger } from "../types.js";
-import { createDispatcher, type RunOutcome } from "./dispatch.js";
+import { createDispatcher, type RunOptions, type RunOutcome } from "./dispatch.js";
 
 const logged: { level: string; message: string }[] = [];
 const logger: Logger = {
@@ -31,11 +31,11 @@ function dispatcherWith(run: Command["run"]) {
 
 const event: CommandEvent = { command: ["go"], user: { id: "U1" } };
 
-function runOf(run: Command["run"]) {
+function runOf(run: Command["run"], runOptions: RunOptions = { requestId: "r1" }) {
   const dispatcher = dispatcherWith(run);
   const resolution = dispatcher.resolve(event);
   if (resolution.kind !== "command") throw new Error(`resolved to ${resolution.kind}`);
-  return dispatcher.run(resolution, event, { requestId: "r1" });
+  return dispatcher.run(resolution, event, runOptions);
 }
 
 describe("dispatcher.run", () => {
@@ -89,25 +89,13 @@ describe("dispatcher.run", () => {
 
 describe("dispatcher.run, when the context cannot be made", () => {
   it("rejects rather than throws, so a caller's own error handling sees it", async () => {
-    const commands = new Map<string, Command>([["go", { name: "go", run: () => "ran" }]]);
-    const dispatcher = createDispatcher({
-      name: "catops",
-      aliases: [],
-      commands,
-      store: createMemoryStore(),
-      logger,
-      env: {},
-      redact: (text) => text,
-    });
-    const resolution = dispatcher.resolve(event);
-    if (resolution.kind !== "command") throw new Error(`resolved to ${resolution.kind}`);
     const brokenLog: Logger = {
       ...logger,
       child: () => {
         throw new Error("no child logger");
       },
     };
-    const running = dispatcher.run(resolution, event, { requestId: "r1", log: brokenLog });
+    const running = runOf(() => "ran", { requestId: "r1", log: brokenLog });
     await expect(running).rejects.toThrow("no child logger");
   });
 });

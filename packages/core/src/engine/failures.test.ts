@@ -5,7 +5,7 @@ import { jobsOf } from "../testing.js";
 import { describe, expect, it } from "vitest";
 import { createCatOps } from "../bot.js";
 import type { Connector, Delivery } from "../connector.js";
-import { failureReply } from "../dispatch/dispatch.js";
+import { failureReply } from "../dispatch/safe-reply.js";
 import { readBody } from "../http/http.js";
 import { createLogger } from "../logger.js";
 import { createMemoryStore } from "../store/memory.js";
