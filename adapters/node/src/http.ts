@@ -7,6 +7,7 @@ import {
   type CatOpsResponse,
   DEFAULT_BODY_LIMIT,
   errorResponse,
+  isThenable,
   PlainHeaders,
   PlainRequest,
   responseText,
@@ -59,7 +60,8 @@ export function createNodeHandler(fetch: FetchLike, options: NodeHandlerOptions 
       body,
     });
     const response = await fetch(request);
-    write(res, response, await textOf(response, req.method));
+    const text = textOf(response, req.method);
+    write(res, response, isThenable(text) ? await text : text);
   }
 }
 

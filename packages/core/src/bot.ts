@@ -6,11 +6,8 @@ import { createCancellation } from "./engine/cancel.js";
 import { checkNextSteps, createCommandCatalog } from "./dispatch/command-catalog.js";
 import type { AlertHandler, Connector, HelpLead } from "./connector.js";
 import type { ChatDialect } from "./dialect.js";
-import {
-  createLocalDispatch,
-  type DispatchOptions,
-  NO_CONNECTOR,
-} from "./engine/local-connector.js";
+import type { DispatchOptions } from "./engine/local-connector.js";
+import { NO_CONNECTOR } from "./engine/no-connector.js";
 import { createKits } from "./engine/kit.js";
 import { createDispatcher } from "./dispatch/dispatch.js";
 import { createFetchHandler } from "./http/fetch-handler.js";
@@ -265,7 +262,16 @@ export function createCatOps(options: CatOpsOptions = {}) {
     runtimeLogger,
     answering,
   });
-  const dispatch = createLocalDispatch({ engine, kitFor, notifier: alertConnector });
+  // In-process dispatch (the CLI, the shell, tests) loads with its first use.
+  const localDispatch = onFirstUse(async () =>
+    (await import("./engine/on-demand.js")).createLocalDispatch({
+      engine,
+      kitFor,
+      notifier: alertConnector,
+    }),
+  );
+  const dispatch = async (event: CommandEvent, dispatchOptions?: DispatchOptions) =>
+    (await localDispatch())(event, dispatchOptions);
 
   // Checked as the bot is made; what runs a firing loads on the first one.
   const schedules =

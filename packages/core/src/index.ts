@@ -45,6 +45,8 @@ export { directChannel, directChannels, directUserOf } from "./direct-messages.j
 export type { DirectChannels, OpenDirectChannel } from "./direct-messages.js";
 export type { AlertHandler, Connector, ConnectorKit, Delivery, HelpLead } from "./connector.js";
 export { lazyConnector } from "./lazy-connector.js";
+export { lazyStore } from "./lazy-store.js";
+export type { CompleteStore } from "./lazy-store.js";
 export { onFirstUse } from "./first-use.js";
 export type { ConnectorShape } from "./lazy-connector.js";
 export type { CommandCatalog } from "./dispatch/command-catalog.js";

@@ -22,7 +22,13 @@ export function isV2Event(event: unknown): event is ApiGatewayV2Event {
 
 /** Function URLs are served from `<url-id>.lambda-url.<region>.on.aws`. */
 export function isFunctionUrlEvent(event: ApiGatewayV2Event): boolean {
-  return /\.lambda-url\.[^.]+\.on\.aws$/.test(event.requestContext.domainName ?? "");
+  // By hand rather than a regex: this runs on every event, and a regex's first use compiles it
+  // during a cold start's first request.
+  const domain = event.requestContext.domainName ?? "";
+  if (!domain.endsWith(".on.aws")) return false;
+  const beforeSuffix = domain.length - ".on.aws".length;
+  const regionAt = domain.lastIndexOf(".", beforeSuffix - 1) + 1;
+  return regionAt > 0 && regionAt < beforeSuffix && domain.endsWith(".lambda-url", regionAt - 1);
 }
 
 /** `path`: the route's path, by default rawPath less a named stage. */

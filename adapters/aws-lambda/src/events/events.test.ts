@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { vendorJson } from "../../../../test/fixtures/vendor.mjs";
+import { isFunctionUrlEvent } from "./api-gateway-v2.js";
 import { alb, apiGatewayV1, functionUrl, httpApiV2, processorFor } from "./index.js";
 
 const vendor = (name: string) => vendorJson(`aws/${name}`);
@@ -43,6 +44,23 @@ describe("picking the processor by looking at the event", () => {
   ];
   it.each(cases)("%s", (_name, event, format) => {
     expect(processorFor(event)?.format).toBe(format);
+  });
+
+  it.each([
+    ["abc123.lambda-url.us-east-1.on.aws", true],
+    ["a.b.lambda-url.eu-west-1.on.aws", true],
+    [".lambda-url.us-east-1.on.aws", true],
+    ["lambda-url.us-east-1.on.aws", false],
+    ["x.lambda-url..on.aws", false],
+    ["x.lambda-url.on.aws", false],
+    ["a.lambda-url.us.east.on.aws", false],
+    ["xlambda-url.us-east-1.on.aws", false],
+    ["a.lambda-url.us-east-1.on.aws.example.com", false],
+    ["abc.execute-api.us-east-1.amazonaws.com", false],
+    ["", false],
+  ])("tells a Function URL by its domain: %s is %s", (domainName, expected) => {
+    const event = { requestContext: { domainName } } as Parameters<typeof isFunctionUrlEvent>[0];
+    expect(isFunctionUrlEvent(event)).toBe(expected);
   });
 
   it("finds no processor for non-HTTP events", () => {

@@ -7,7 +7,7 @@ import type { AlertHandler } from "../connector.js";
 import type { PluginModule } from "./registry.js";
 import { createCatOps } from "../bot.js";
 import { createLogger, silentLogger } from "../logger.js";
-import { NO_CONNECTOR } from "../engine/local-connector.js";
+import { NO_CONNECTOR } from "../engine/no-connector.js";
 import { internalsOf } from "../internals.js";
 import { createMemoryStore } from "../store/memory.js";
 import { createTestBot } from "../testing.js";

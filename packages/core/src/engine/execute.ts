@@ -4,19 +4,10 @@ import { FORM_ACTION } from "../dispatch/form-action.js";
 import type { Connector, ConnectorKit } from "../connector.js";
 import type { Resolution, RunOutcome } from "../dispatch/dispatch.js";
 import { isThenable } from "../thenable.js";
-import { deliverReply } from "./delivery.js";
-import {
-  after,
-  createEngineBase,
-  type EngineOptions,
-  type Runnable,
-  TIMED_OUT,
-} from "./engine-base.js";
-import { randomId } from "../ids.js";
-import { awaitAnswer } from "./job-answer.js";
-import { createJobEnd } from "./job-end.js";
+import { after, createEngineBase, type EngineOptions, TIMED_OUT } from "./engine-base.js";
+import type { StartedRun } from "./late-answers.js";
 import { methodOnFirstUse, onFirstUse } from "../first-use.js";
-import type { CommandEvent, JobEnvelope, Reply } from "../types.js";
+import type { CommandEvent, Reply } from "../types.js";
 
 export type { EngineOptions } from "./engine-base.js";
 
@@ -29,27 +20,19 @@ const QUICK_TURNS = 12;
 /** An answer now, or a promise of one. */
 type Answer = Reply | undefined | Promise<Reply | undefined>;
 
-/** A command started by `executeResolved`, for `answerInTime` to wait on. */
-interface StartedRun {
-  resolution: Extract<Resolution, { kind: "command" }>;
-  event: CommandEvent;
-  connector: Connector;
-  kit: ConnectorKit;
-  started: number;
-  controller: LazyAbortController;
-}
-
 /** Runs command events for connectors: policy, confirmation, deferral, deadlines, jobs, audit. */
 export function createEngine(options: EngineOptions) {
-  const { dispatcher, jobs, now } = options;
+  const { dispatcher, now } = options;
 
   const base = createEngineBase(options);
   const { resolve, record, audits, commandText } = base;
-  const jobEnd = createJobEnd(options, base);
-  // Deferred jobs, confirmations and forms load on first use: a command answered at once
+  // Jobs, late answers, confirmations and forms load on first use: a command answered at once
   // never needs them.
+  const jobEnd = onFirstUse(async () =>
+    (await import("./on-demand.js")).createJobEnd(options, base),
+  );
   const jobRunner = onFirstUse(async () =>
-    (await import("./on-demand.js")).createJobRunner(options, base, jobEnd),
+    (await import("./on-demand.js")).createJobRunner(options, base, await jobEnd()),
   );
   const confirmations = onFirstUse(async () =>
     (await import("./on-demand.js")).createConfirmations(options, base, execute),
@@ -59,6 +42,9 @@ export function createEngine(options: EngineOptions) {
   );
   const runJob = async (...args: Parameters<Awaited<ReturnType<typeof jobRunner>>>) =>
     (await jobRunner())(...args);
+  const lateAnswers = onFirstUse(async () =>
+    (await import("./on-demand.js")).createLateAnswers(options, base, runJob),
+  );
 
   /**
    * Runs a command event for a connector. A failure of something the engine depends on (the
@@ -132,11 +118,16 @@ export function createEngine(options: EngineOptions) {
     // The command line as records and jobs show it: made only on the paths that keep one.
     if (command.confirm && !confirmed)
       return askToConfirm(resolution, event, kit, commandText(resolution));
-    if (command.defer) return deferJob(resolution, event, connector, kit, commandText(resolution));
+    if (command.defer)
+      return lateAnswers().then((late) =>
+        late.deferJob(resolution, event, connector, kit, commandText(resolution)),
+      );
     // Nothing can run after the answer here: a plugin's command runs as a job, so a slow one
     // cannot hold the chat past its deadline. Built-ins only read and write the store.
     if (!kit.runtime.waitUntil && kit.runtime.defer && command.file !== BUILTIN_FILE)
-      return answerThroughJob(resolution, event, connector, kit, commandText(resolution));
+      return lateAnswers().then((late) =>
+        late.answerThroughJob(resolution, event, connector, kit, commandText(resolution)),
+      );
 
     const started = now();
     const controller = new LazyAbortController();
@@ -191,8 +182,7 @@ export function createEngine(options: EngineOptions) {
     ran: RunOutcome | Promise<RunOutcome>,
     run: StartedRun,
   ): Promise<Reply | undefined> {
-    const { resolution, event, connector, kit, started, controller } = run;
-    const { command } = resolution;
+    const { resolution, event, kit, started } = run;
     const text = commandText(resolution);
     let timedOut = false;
     let settled: RunOutcome | undefined;
@@ -217,145 +207,9 @@ export function createEngine(options: EngineOptions) {
     deadline.clear();
     if (winner !== TIMED_OUT) return winner.reply;
 
-    // Too slow to answer in time: acknowledge now and deliver the result when it comes, or say
-    // it timed out: a command that never settles must not hold the runtime forever. From here it
-    // is a job: it has a record, so a shutdown or a dead process ends it like any other job.
-    const budgetMs = command.timeoutMs ?? options.jobTimeoutMs;
-    const limit = after(budgetMs - (now() - started), TIMED_OUT);
-    const jobId = randomId();
-    const recorded = jobs
-      .create({
-        id: jobId,
-        command: text,
-        user: event.user,
-        channel: event.channel,
-        connector: connector.name,
-        ...(event.responseUrl ? { responseUrl: event.responseUrl } : {}),
-      })
-      .then(() => jobs.update(jobId, { state: "running", startedAt: started }))
-      .then(
-        () => true,
-        (error) => {
-          kit.log.warn("late answer not recorded as a job", { error, command: command.name });
-          return false;
-        },
-      );
-    const late = Promise.race([running, limit.promise])
-      .then(async (outcome) => {
-        limit.clear();
-        let reply = outcome === TIMED_OUT ? undefined : outcome.reply;
-        if (outcome === TIMED_OUT) {
-          timedOut = true;
-          controller.abort(new Error("timed out"));
-          const seconds = Math.round(budgetMs / 1000);
-          await record("timed_out", event, text, kit.requestId, { durationMs: now() - started });
-          reply = { text: `\`${text}\` timed out after ${seconds} s.`, error: true };
-        }
-        if (await recorded) {
-          const state = outcome === TIMED_OUT ? "timed_out" : outcome.ok ? "succeeded" : "failed";
-          await jobs
-            .update(jobId, { state, endedAt: now(), result: reply?.text?.slice(0, 200) })
-            .catch((error) => kit.log.warn("late answer's job not updated", { error, jobId }));
-        }
-        const error = reply ? await deliverReply(connector, event, reply, kit) : undefined;
-        if (error) kit.log.error("late reply not delivered", { error, command: command.name });
-      })
-      .catch((error) => kit.log.error("late reply failed", { error, command: command.name }));
-    kit.runtime.waitUntil?.(late);
-    return {
-      text: `Still working on \`${text}\`; the answer will follow here.`,
-      visibility: "in_channel",
-    };
-  }
-
-  /** Records a job for `runnable` and hands it to the runtime; a refusal is the user's answer. */
-  async function startJob(
-    runnable: Runnable,
-    event: CommandEvent,
-    connector: Connector,
-    kit: ConnectorKit,
-    text: string,
-    awaited: boolean,
-  ): Promise<{ id: string } | { refused: Reply }> {
-    const id = randomId();
-    await jobs.create({
-      id,
-      command: text,
-      user: event.user,
-      channel: event.channel,
-      connector: connector.name,
-      ...(event.responseUrl ? { responseUrl: event.responseUrl } : {}),
+    return (await lateAnswers()).answerLate(running, run, text, () => {
+      timedOut = true;
     });
-    const envelope: JobEnvelope = {
-      kind: "catops.job",
-      id,
-      connector: connector.name,
-      event,
-      enqueuedAt: now(),
-      requestId: kit.requestId,
-      ...(runnable.command.defer === "long" ? { long: true } : {}),
-      ...(awaited ? { awaited: true } : {}),
-    };
-    if (!awaited) await record("deferred", event, text, kit.requestId, { jobId: id });
-    if (!kit.runtime.defer) {
-      // No queue: the job runs in this process, after the answer.
-      const background = runJob(envelope, connector, kit).catch((error) =>
-        kit.log.error("job failed", { error, jobId: id }),
-      );
-      kit.runtime.waitUntil?.(background);
-      return { id };
-    }
-    try {
-      await kit.runtime.defer(envelope);
-      return { id };
-    } catch (error) {
-      // The queue refused the job: say so now rather than leave it queued forever.
-      kit.log.error("job could not be started", { error, jobId: id });
-      await jobs.update(id, { state: "failed", endedAt: now(), result: "could not be started" });
-      await record("failed", event, text, kit.requestId, {
-        jobId: id,
-        detail: "could not be started",
-      });
-      return {
-        refused: {
-          text: `\`${text}\` could not be started; try again in a moment.`,
-          error: true,
-          visibility: "ephemeral",
-        },
-      };
-    }
-  }
-
-  async function deferJob(
-    runnable: Runnable,
-    event: CommandEvent,
-    connector: Connector,
-    kit: ConnectorKit,
-    text: string,
-  ): Promise<Reply> {
-    const started = await startJob(runnable, event, connector, kit, text, false);
-    if ("refused" in started) return started.refused;
-    return { text: `Running \`${text}\`… (job \`${started.id}\`)`, visibility: "in_channel" };
-  }
-
-  /** Runs the command as a job and answers with its reply when it comes before the deadline. */
-  async function answerThroughJob(
-    runnable: Runnable,
-    event: CommandEvent,
-    connector: Connector,
-    kit: ConnectorKit,
-    text: string,
-  ): Promise<Reply | undefined> {
-    const deadline = now() + options.deadlineMs;
-    const started = await startJob(runnable, event, connector, kit, text, true);
-    if ("refused" in started) return started.refused;
-    const answer = await awaitAnswer(options.store, started.id, deadline, now);
-    if (answer === undefined)
-      return {
-        text: `Still working on \`${text}\`; the answer will follow here (job \`${started.id}\`).`,
-        visibility: "in_channel",
-      };
-    return answer ?? undefined;
   }
 
   /** A press of a button CatOps sent. The presser is the event's user. */
@@ -402,7 +256,7 @@ export function createEngine(options: EngineOptions) {
 
   const submitForm = methodOnFirstUse(forms, "submitForm");
 
-  return { execute, act, submitForm, runJob, abandon: jobEnd.abandon };
+  return { execute, act, submitForm, runJob, abandon: methodOnFirstUse(jobEnd, "abandon") };
 }
 
 export type Engine = ReturnType<typeof createEngine>;

@@ -6,7 +6,7 @@ import { randomId } from "../ids.js";
 import type { JobEnding } from "./job-end.js";
 import { leaseKey } from "./job-lease.js";
 import type { Jobs } from "./jobs.js";
-import { NO_CONNECTOR } from "./local-connector.js";
+import { NO_CONNECTOR } from "./no-connector.js";
 import type { JobEnvelope, Runtime, Store } from "../types.js";
 
 export interface JobAdminParts {

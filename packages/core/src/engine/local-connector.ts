@@ -1,13 +1,13 @@
-// The connectors a bot has without a chat platform: the in-process one that `dispatch` answers
-// through (the CLI, the shell, tests), and the one that refuses everything when none is set up.
+// The in-process connector that `dispatch` answers through (the CLI, the shell, tests). Loaded
+// with the first dispatch (on-demand.ts): a bot serving chat requests never needs it.
 import type { Connector } from "../connector.js";
 import type { ChatDialect } from "../dialect.js";
 import { plainDialect } from "../dialect.js";
-import { HttpError } from "../errors.js";
 import { randomId } from "../ids.js";
 import type { CommandEvent, Reply, Runtime } from "../types.js";
 import type { Engine } from "./execute.js";
 import type { KitFor } from "./kit.js";
+import { NO_CONNECTOR } from "./no-connector.js";
 
 /** How `dispatch` runs a command event in process, as the CLI, the shell and tests do. */
 export interface DispatchOptions {
@@ -24,15 +24,6 @@ export interface DispatchOptions {
   /** How mentions look in the replies. Default: plain text (`@alice`). */
   dialect?: ChatDialect;
 }
-
-export const NO_CONNECTOR: Connector = {
-  name: "none",
-  paths: [],
-  handle: async () => {
-    throw new HttpError(404, "not found");
-  },
-  deliver: async () => ({ error: "no chat connector is configured" }),
-};
 
 /** The connector of an in-process dispatch: late replies go to the caller's `onReply`. */
 export function localConnector(options: DispatchOptions): Connector {
