@@ -6,11 +6,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchEnv } from "./lib/env.ts";
-import { canPin, runNode, startServer } from "./lib/proc.ts";
+import { canPin, runNode, startServer, WARM_CPU } from "./lib/proc.ts";
 import { slackHeaders, slashCommandBody } from "./lib/slack.mjs";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const AUTOCANNON = here("./throughput/autocannon-child.mjs");
+/** Where autocannon runs: any CPU but the server's. */
+const LOAD_CPU = WARM_CPU === 0 ? 1 : 0;
 
 export interface Server {
   name: string;
@@ -97,11 +99,12 @@ async function measureOnce(
   options: { seconds: number; warmupSeconds: number; connections: number; slackApiUrl: string },
 ): Promise<ThroughputResult> {
   const dataDir = mkdtempSync(join(tmpdir(), "catops-throughput-"));
-  // Server on CPU 0, load generator on CPU 1: neither takes the other's core.
+  // The server on the CPU the warm bench uses (the one with fewer slow spells here), the load
+  // generator on another: neither takes the other's core.
   const pin = (cpu: number) => (canPin ? cpu : undefined);
   const running = await startServer(server.args, {
     env: benchEnv(options.slackApiUrl, { PORT: "0", CATOPS_DATA_DIR: dataDir }),
-    cpu: pin(0),
+    cpu: pin(WARM_CPU),
   });
   try {
     const body = slashCommandBody("hi");
@@ -120,7 +123,7 @@ async function measureOnce(
             duration,
           }),
         ],
-        { env: { PATH: process.env.PATH }, timeoutMs: (duration + 30) * 1000, cpu: pin(1) },
+        { env: { PATH: process.env.PATH }, timeoutMs: (duration + 30) * 1000, cpu: pin(LOAD_CPU) },
       );
     await load(options.warmupSeconds);
     const { result } = await load(options.seconds);

@@ -8,6 +8,7 @@ import type { WarmResult } from "../warm-latency.ts";
 import type { measureWorkerd } from "../workerd.ts";
 import type { Artifact } from "./artifacts.ts";
 import { fixed, kb, ratio } from "./report.ts";
+import { median } from "./stats.ts";
 
 export interface Plan {
   quick: boolean;
@@ -51,7 +52,11 @@ export const by = <T extends { name: string }>(list: T[], name: string) =>
   list.find((x) => x.name === name)!;
 /** Each round's ratio of one server to another. */
 export const roundRatios = (server: { rounds: number[] }, base: { rounds: number[] }) =>
-  server.rounds.map((value, i) => ratio(value / (base.rounds[i] ?? Number.NaN))).join(", ");
+  pairedRatios(server, base).map(ratio).join(", ");
+
+/** Each round's figure over the base's in the same round: a slow spell falls on both. */
+export const pairedRatios = (server: { rounds: number[] }, base: { rounds: number[] }) =>
+  server.rounds.map((value, i) => value / (base.rounds[i] ?? Number.NaN));
 
 export function goals(r: Results): Goal[] {
   const aws = r.artifacts.aws!;
@@ -66,6 +71,7 @@ export function goals(r: Results): Goal[] {
   const wdMin = by(r.workerd, "minimum");
   const bare = by(r.throughput, "node:http");
   const catopsTp = by(r.throughput, "catops");
+  const throughputRatio = median(pairedRatios(catopsTp, bare));
   const ten = by(r.coldCommands, "commands-10").importToResponse.median;
   const perCount = (n: number) => by(r.coldCommands, `commands-${n}`).importToResponse.median / ten;
   const dispatchAt = (n: string) =>
@@ -123,8 +129,10 @@ export function goals(r: Results): Goal[] {
       id: "G7",
       goal: `Node adapter throughput vs bare node:http${r.pinned ? ", pinned" : " (not pinned: no taskset)"}`,
       target: "≥ 0.8x, no errors",
-      value: `${ratio(catopsTp.rps.mean / bare.rps.mean)} (by round: ${roundRatios(catopsTp, bare)}), ${catopsTp.errors + catopsTp.non2xx} errors`,
-      met: catopsTp.rps.mean >= 0.8 * bare.rps.mean && catopsTp.errors + catopsTp.non2xx === 0,
+      // Judged by the median of the paired round ratios: the machine's speed drifts by a third
+      // over a run, and a ratio of means lets one slow round decide it.
+      value: `${ratio(throughputRatio)} (median of rounds: ${roundRatios(catopsTp, bare)}; of means ${ratio(catopsTp.rps.mean / bare.rps.mean)}), ${catopsTp.errors + catopsTp.non2xx} errors`,
+      met: throughputRatio >= 0.8 && catopsTp.errors + catopsTp.non2xx === 0,
     },
     {
       id: "G8",

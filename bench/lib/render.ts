@@ -2,10 +2,11 @@
 // goals first (goals.ts), then one table per measurement whose rows name the goal they check.
 import { cpus, totalmem, type as osType, release } from "node:os";
 import { BUDGETED, TARGETS } from "./artifacts.ts";
-import { by, goals, type Plan, type Results, roundRatios } from "./goals.ts";
+import { by, goals, type Plan, pairedRatios, type Results, roundRatios } from "./goals.ts";
 import { COMMAND_COUNTS } from "./many-commands.ts";
 import { WARM_CPU } from "./proc.ts";
 import { fixed, kb, ratio, spread, table } from "./report.ts";
+import { median } from "./stats.ts";
 
 export function render(r: Results, plan: Plan, budgets: Record<string, number>): string {
   const cpu = cpus()[0]?.model ?? "unknown CPU";
@@ -178,13 +179,13 @@ function warmLatency(r: Results, plan: Plan): string[] {
 function throughputSection(r: Results, plan: Plan): string[] {
   const bare = by(r.throughput, "node:http");
   const pinning = r.pinned
-    ? "the server pinned to CPU 0 and autocannon to CPU 1 (`taskset`), so neither takes the other's core"
+    ? `the server pinned to CPU ${WARM_CPU} (as the warm rows are) and autocannon to another (\`taskset\`), so neither takes the other's core`
     : "not pinned (`taskset` from util-linux is not available on this machine)";
   return [
     "",
     "## Throughput (Node servers)",
     "",
-    `\`POST /slack/events\` with one signed \`/catops hi\`, each server in a fresh process, autocannon in another, ${pinning}; 10 connections, ${plan.seconds} s after ${plan.warmupSeconds} s of warm-up, loopback; ${plan.throughputRounds} round(s), the servers in turn. Requests per second as the mean of the rounds (slowest second–fastest second), and each round's mean.`,
+    `\`POST /slack/events\` with one signed \`/catops hi\`, each server in a fresh process, autocannon in another, ${pinning}; 10 connections, ${plan.seconds} s after ${plan.warmupSeconds} s of warm-up, loopback; ${plan.throughputRounds} round(s), the servers in turn. Requests per second as the mean of the rounds (slowest second–fastest second), and each round's mean; "vs node:http" is the median of the rounds' paired ratios (each round's beside it), which G7 is judged by, since the machine's speed drifts over a run.`,
     "",
     table(
       [
@@ -200,7 +201,7 @@ function throughputSection(r: Results, plan: Plan): string[] {
         t.name,
         `${fixed(t.rps.mean, 0)} (${fixed(t.rps.min, 0)}–${fixed(t.rps.max, 0)})`,
         t.rounds.map((x) => fixed(x, 0)).join(", "),
-        `${ratio(t.rps.mean / bare.rps.mean)} (${roundRatios(t, bare)})`,
+        `${ratio(median(pairedRatios(t, bare)))} (${roundRatios(t, bare)})`,
         `${t.latencyMs.p50} / ${t.latencyMs.p99}`,
         t.errors + t.non2xx,
         t.name === "catops" ? "G7" : "–",
