@@ -1,4 +1,5 @@
-// @catops/cloudflare-workers: CatOps as a Cloudflare Worker (hono), waitUntil/Queues defer, D1 store.
+// @catops/cloudflare-workers: CatOps as a Cloudflare Worker (on your hono app, if you have one),
+// waitUntil/Queues defer, D1 store.
 
 // Worker
 export { catopsWorker } from "./handler.js";
