@@ -1,9 +1,10 @@
 // What a slash command never runs stays off the cold path: in each split bundle (the AWS, Google
 // Cloud, Azure and Cloudflare examples, the Node server), the code of the chats a request is not
 // from, Slack's events and interactivity, the built-in commands' bodies, the Home tab, alert
-// handling, late answers, in-process dispatch and the DynamoDB store are chunks loaded on first use, and the cold path is a few modules. Each part is found
-// by a string only its module holds: absent from what a cold start loads (the entry and its static
-// imports), present in the bundle as a whole.
+// handling, late answers, in-process dispatch and the DynamoDB and D1 stores are chunks loaded
+// on first use, and the cold path is a few modules. Each part is found by a string only its
+// module holds: absent from what a cold start loads (the entry and its static imports), present
+// in the bundle as a whole.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,6 +30,7 @@ const LOADED_ON_FIRST_USE = {
 /** What only one example has, loaded on first use there. */
 const LOADED_ON_FIRST_USE_IN: Record<string, Record<string, string>> = {
   aws: { "the DynamoDB store": "ConditionalCheckFailedException" },
+  cloudflare: { "the D1 store": "ON CONFLICT(key) DO UPDATE" },
 };
 
 function filesUnder(dir: string): string[] {

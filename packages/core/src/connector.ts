@@ -17,8 +17,11 @@ import type {
 
 /** What the core offers a connector while it handles one request. */
 export interface ConnectorKit {
-  /** Runs a command event: the reply to send now. Deferral and deadlines are handled here. */
-  execute(event: CommandEvent): Promise<Reply | undefined>;
+  /**
+   * Runs a command event: the reply to send now. Deferral and deadlines are handled here. The
+   * reply itself when the command answered at once (most do), a promise of it otherwise: await it.
+   */
+  execute(event: CommandEvent): Reply | undefined | Promise<Reply | undefined>;
   /** Handles a press of a button CatOps sent (run a command, confirm, cancel). */
   act(action: { action: string; value?: string }, event: CommandEvent): Promise<Reply | undefined>;
   /** Runs a submitted form: its command, through the same checks as typed, or inline errors. */
@@ -53,8 +56,11 @@ export interface Connector {
   name: string;
   /** The POST paths it answers: ['/slack/events']. */
   paths: readonly string[];
-  /** Verifies, parses and answers a request; refusals are thrown as `HttpError`. */
-  handle(request: CatOpsRequest, kit: ConnectorKit): Promise<CatOpsResponse>;
+  /**
+   * Verifies, parses and answers a request; refusals are thrown (or rejected) as `HttpError`.
+   * May answer at once, without a promise, when nothing it did had to wait.
+   */
+  handle(request: CatOpsRequest, kit: ConnectorKit): CatOpsResponse | Promise<CatOpsResponse>;
   /**
    * Takes a message from a front door other than HTTP (Slack's Socket Mode envelopes), of the
    * given kind; resolves to what that front door sends back. Malformed input throws.

@@ -17,7 +17,7 @@ export function lazyConnector(shape: ConnectorShape, load: () => Promise<Connect
   const connector = onFirstUse(load);
   return {
     ...shape,
-    handle: methodOnFirstUse(connector, "handle"),
+    handle: async (request, kit) => (await connector()).handle(request, kit),
     deliver: methodOnFirstUse(connector, "deliver"),
   };
 }

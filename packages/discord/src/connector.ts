@@ -12,6 +12,7 @@ import {
   envSetting,
   HttpError,
   inBackground,
+  isThenable,
   json,
   outboundOptions,
   type OutboundSettings,
@@ -295,7 +296,10 @@ function pressResponse(reply: Reply | undefined, event: CommandEvent, kit: Conne
 }
 
 /** The work's result if it settles within `ms`, else the work, still running. */
-async function withinBudget<T>(work: Promise<T>, ms: number): Promise<Budgeted<T>> {
+async function withinBudget<T>(answer: T | Promise<T>, ms: number): Promise<Budgeted<T>> {
+  // An answer given at once needs no race.
+  if (!isThenable(answer)) return { done: true, value: answer };
+  const work = Promise.resolve(answer);
   if (!Number.isFinite(ms)) return { done: true, value: await work };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<typeof PENDING>((resolve) => {

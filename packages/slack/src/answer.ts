@@ -5,6 +5,7 @@ import {
   type CommandEvent,
   type ConnectorKit,
   type Delivery,
+  isThenable,
   onFirstUse,
   type Reply,
 } from "@catops/core";
@@ -33,11 +34,12 @@ export function createAnswer(parts: AnswerParts) {
     (await import("./on-demand.js")).createInteractiveAnswer(parts),
   );
 
-  async function answer(
+  /** The answer at once when the command answered at once (most do), a promise of it otherwise. */
+  function answer(
     parsed: SlackRequest,
     kit: ConnectorKit,
     retry: RetryInfo = {},
-  ): Promise<SlackAnswer> {
+  ): SlackAnswer | Promise<SlackAnswer> {
     switch (parsed.kind) {
       case "ssl_check":
         return {};
@@ -45,20 +47,34 @@ export function createAnswer(parts: AnswerParts) {
         return { body: { challenge: parsed.challenge } };
       case "command": {
         const event = slashCommandEvent(parsed.params);
-        const reply = await kit.execute(event);
-        if (reply?.form) {
-          const { openForm } = await import("./on-demand.js");
-          if (await openForm(reply, event, kit, parts.client)) return {};
-        }
-        return reply ? { body: renderSlackMessage(withoutForm(reply), { logger: kit.log }) } : {};
+        const reply = kit.execute(event);
+        return isThenable(reply)
+          ? reply.then((settled) => commandAnswer(settled, event, kit))
+          : commandAnswer(reply, event, kit);
       }
       case "event_callback":
       case "interaction":
-        return (await interactive()).answer(parsed, kit, retry);
+        return interactive().then((answers) => answers.answer(parsed, kit, retry));
       case "other_event":
         kit.log.info("Slack Events API request acknowledged", { type: parsed.type });
         return {};
     }
+  }
+
+  /** A command's reply as the slash command's answer; one with a form opens it instead. */
+  function commandAnswer(
+    reply: Reply | undefined,
+    event: CommandEvent,
+    kit: ConnectorKit,
+  ): SlackAnswer | Promise<SlackAnswer> {
+    if (reply?.form) return openedForm(reply, event, kit);
+    return reply ? { body: renderSlackMessage(withoutForm(reply), { logger: kit.log }) } : {};
+  }
+
+  async function openedForm(reply: Reply, event: CommandEvent, kit: ConnectorKit) {
+    const { openForm } = await import("./on-demand.js");
+    if (await openForm(reply, event, kit, parts.client)) return {};
+    return { body: renderSlackMessage(withoutForm(reply), { logger: kit.log }) };
   }
 
   return { answer };

@@ -16,7 +16,7 @@ import {
   bodyText,
   type Reply,
 } from "@catops/core";
-import { createAnswer } from "./answer.js";
+import { createAnswer, type SlackAnswer } from "./answer.js";
 import { EVENT_DEDUPE_TTL_SECONDS, SLACK_EVENTS_PATH } from "./constants.js";
 import { slackDialect } from "./dialect.js";
 import { parseSlackRequest, socketModeRequest } from "./parse.js";
@@ -48,7 +48,15 @@ export function isSlackConnector(connector: Connector | undefined): connector is
 export function createSlackConnector(options: SlackConnectorOptions = {}): SlackConnector {
   let reportedMissingSecret = false;
 
-  async function handle(request: CatOpsRequest, kit: ConnectorKit): Promise<CatOpsResponse> {
+  /**
+   * Verifies and answers a request: at once where the body is in memory, the HMAC synchronous
+   * (node:crypto) and the command answered at once; a promise otherwise. A refusal is thrown
+   * (or the promise rejected) as an HttpError.
+   */
+  function handle(
+    request: CatOpsRequest,
+    kit: ConnectorKit,
+  ): CatOpsResponse | Promise<CatOpsResponse> {
     const signingSecret = envSetting(kit.env, "SLACK_SIGNING_SECRET", options.signingSecret);
     if (!signingSecret) {
       if (!reportedMissingSecret) {
@@ -58,7 +66,17 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Slack
       throw new HttpError(401, "invalid signature");
     }
     const read = bodyText(request, kit.bodyLimit);
-    const body = typeof read === "string" ? read : await read;
+    return isThenable(read)
+      ? read.then((body) => verified(request, body, signingSecret, kit))
+      : verified(request, read, signingSecret, kit);
+  }
+
+  function verified(
+    request: CatOpsRequest,
+    body: string,
+    signingSecret: string,
+    kit: ConnectorKit,
+  ): CatOpsResponse | Promise<CatOpsResponse> {
     const checked = signatureFailure({
       signingSecret,
       timestamp: request.headers.get("x-slack-request-timestamp"),
@@ -67,18 +85,27 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Slack
       now: kit.now(),
       hmacSha256: kit.hmacSha256,
     });
-    const failure = isThenable(checked) ? await checked : checked;
+    return isThenable(checked)
+      ? checked.then((failure) => answered(request, body, failure, kit))
+      : answered(request, body, checked, kit);
+  }
+
+  function answered(
+    request: CatOpsRequest,
+    body: string,
+    failure: string | undefined,
+    kit: ConnectorKit,
+  ): CatOpsResponse | Promise<CatOpsResponse> {
     if (failure) {
       kit.log.warn("Slack request refused", { reason: failure });
       throw new HttpError(401, "invalid signature");
     }
-
     const parsed = parseSlackRequest(body, request.headers.get("content-type"));
-    const { body: answerBody } = await answer(parsed, kit, {
+    const answer = answerOf(parsed, kit, {
       retryNum: request.headers.get("x-slack-retry-num"),
       retryReason: request.headers.get("x-slack-retry-reason"),
     });
-    return answerBody === undefined ? ack() : json(answerBody);
+    return isThenable(answer) ? answer.then(toResponse) : toResponse(answer);
   }
 
   /**
@@ -86,7 +113,7 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Slack
    * acknowledgement carries, or undefined. The WebSocket is authenticated, so nothing is signed.
    */
   async function receive(type: string, payload: unknown, kit: ConnectorKit): Promise<unknown> {
-    return (await answer(socketModeRequest(type, payload), kit)).body;
+    return (await answerOf(socketModeRequest(type, payload), kit)).body;
   }
 
   // Late replies and Web API calls load with the first one: a slash command answered in its
@@ -96,7 +123,7 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Slack
     (await delivery()).deliver(event, reply, kit);
   const client = async (kit: ConnectorKit) => (await delivery()).webClient(kit);
 
-  const { answer } = createAnswer({ deliver, client });
+  const { answer: answerOf } = createAnswer({ deliver, client });
 
   return {
     name: "slack",
@@ -113,4 +140,8 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Slack
 
 function ack(): PlainResponse {
   return new PlainResponse(null, { status: 200 });
+}
+
+function toResponse({ body }: SlackAnswer): CatOpsResponse {
+  return body === undefined ? ack() : json(body);
 }

@@ -20,7 +20,7 @@ type Execute = (
   connector: Connector,
   kit: ConnectorKit,
   confirmed: boolean,
-) => Promise<Reply | undefined>;
+) => Reply | undefined | Promise<Reply | undefined>;
 
 export function createConfirmations(options: EngineOptions, base: EngineBase, execute: Execute) {
   const { store } = options;

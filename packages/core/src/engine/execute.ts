@@ -56,7 +56,7 @@ export function createEngine(options: EngineOptions) {
     connector: Connector,
     kit: ConnectorKit,
     confirmed = false,
-  ): Promise<Reply | undefined> {
+  ): Answer {
     const { expand } = options;
     return handled(kit, () =>
       expand
@@ -69,15 +69,15 @@ export function createEngine(options: EngineOptions) {
     );
   }
 
-  /** The answer `answering` gives, as a promise, a throw answered by `couldNotHandle`. */
-  function handled(kit: ConnectorKit, answering: () => Answer): Promise<Reply | undefined> {
+  /** The answer `answering` gives (at once when it has it), a throw answered by `couldNotHandle`. */
+  function handled(kit: ConnectorKit, answering: () => Answer): Answer {
     try {
       const answer = answering();
       return isThenable(answer)
         ? Promise.resolve(answer).catch((error) => couldNotHandle(error, kit))
-        : Promise.resolve(answer);
+        : answer;
     } catch (error) {
-      return Promise.resolve(couldNotHandle(error, kit));
+      return couldNotHandle(error, kit);
     }
   }
 

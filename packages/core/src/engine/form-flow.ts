@@ -11,7 +11,7 @@ type Execute = (
   event: CommandEvent,
   connector: Connector,
   kit: ConnectorKit,
-) => Promise<Reply | undefined>;
+) => Reply | undefined | Promise<Reply | undefined>;
 
 export function createFormFlow(options: EngineOptions, base: EngineBase, execute: Execute) {
   const { dispatcher } = options;

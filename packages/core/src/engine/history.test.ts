@@ -338,7 +338,7 @@ describe("history kept after a reply that comes after its request", () => {
         };
         // Acknowledge now, run and reply afterwards, as the Events API path does.
         kit.runtime.waitUntil?.(
-          kit.execute(event).then((reply) => reply && kit.deliver?.(event, reply)),
+          Promise.resolve(kit.execute(event)).then((reply) => reply && kit.deliver?.(event, reply)),
         );
         return new Response("");
       },

@@ -6,6 +6,7 @@ import { type CatOpsRequest, type CatOpsResponse, pathnameOf } from "./exchange.
 import { healthAnswer } from "./health.js";
 import { errorResponse } from "./http.js";
 import { randomId } from "../ids.js";
+import { isThenable } from "../thenable.js";
 import { toWebResponse } from "./plain.js";
 import type { Logger, Runtime, Store } from "../types.js";
 
@@ -27,6 +28,10 @@ export interface FetchHandlerParts {
 
 const POST_ONLY = { allow: "POST" };
 
+/** What a refusal is logged and answered as: a connector, or alert handling. */
+type Refuser = { name: string; refusalHeaders?: Record<string, string> };
+const ALERTS: Refuser = { name: "alerts" };
+
 export function createFetchHandler(parts: FetchHandlerParts) {
   const { name, commandCount, store, routes, alerts, alertConnector, kitFor, runtimeLogger } =
     parts;
@@ -45,7 +50,7 @@ export function createFetchHandler(parts: FetchHandlerParts) {
     const requestId = runtime.requestId ?? randomId(12);
     return answering
       ? answerRemembered(answering, request, runtime, requestId)
-      : answer(request, runtime, requestId);
+      : Promise.resolve(answer(request, runtime, requestId));
   }
 
   /** Answers with the request's runtime known by its id meanwhile (the audit channel's). */
@@ -63,54 +68,85 @@ export function createFetchHandler(parts: FetchHandlerParts) {
     }
   }
 
-  async function answer(
+  /**
+   * The answer to a request: at once when its connector answered at once, else a promise. A
+   * refusal or a failure, thrown or rejected, is answered here, never thrown on.
+   */
+  function answer(
     request: CatOpsRequest,
     runtime: Runtime,
     requestId: string,
-  ): Promise<CatOpsResponse> {
+  ): CatOpsResponse | Promise<CatOpsResponse> {
     const pathname = pathnameOf(request);
-    let refusedBy: { name: string; refusalHeaders?: Record<string, string> } | undefined;
     try {
-      if (pathname === "/healthz") {
-        if (request.method !== "GET" && request.method !== "HEAD")
-          throw new HttpError(405, "method not allowed", { allow: "GET, HEAD" });
-        return await healthAnswer(store, { name, commands: commandCount() });
-      }
-      const connector = routes.get(pathname);
-      if (connector) {
-        refusedBy = connector;
-        if (request.method !== "POST") throw new HttpError(405, "method not allowed", POST_ONLY);
-        return await connector.handle(request, kitFor(connector, runtime, requestId));
-      }
-      if (pathname.startsWith("/alerts/") && alerts) {
-        refusedBy = { name: "alerts" };
-        if (request.method !== "POST") throw new HttpError(405, "method not allowed", POST_ONLY);
-        let source: string;
-        try {
-          source = decodeURIComponent(pathname.slice("/alerts/".length));
-        } catch {
-          throw new HttpError(400, "malformed alert source in the path");
-        }
-        const alertKit = kitFor(alertConnector(), runtime, requestId);
-        return await alerts.handle(source, request, alertKit);
-      }
-      throw new HttpError(404, "not found");
+      const answered = route(request, pathname, runtime, requestId);
+      return isThenable(answered)
+        ? Promise.resolve(answered).catch((error) => failure(error, runtime, requestId, pathname))
+        : answered;
     } catch (error) {
-      // The one place an error becomes a response: refusals say why in the log, never a stack.
-      if (error instanceof HttpError) {
-        if (refusedBy)
-          runtimeLogger(runtime.logger).warn("request refused", {
-            connector: refusedBy.name,
-            status: error.status,
-            reason: error.message,
-            requestId,
-          });
-        const headers = { ...refusedBy?.refusalHeaders, ...error.headers };
-        return errorResponse(error.status, error.message, headers);
-      }
-      runtimeLogger(runtime.logger).error("request failed", { error, requestId, path: pathname });
-      return errorResponse(500, "internal error");
+      return failure(error, runtime, requestId, pathname);
     }
+  }
+
+  function route(
+    request: CatOpsRequest,
+    pathname: string,
+    runtime: Runtime,
+    requestId: string,
+  ): CatOpsResponse | Promise<CatOpsResponse> {
+    if (pathname === "/healthz") {
+      if (request.method !== "GET" && request.method !== "HEAD")
+        throw new HttpError(405, "method not allowed", { allow: "GET, HEAD" });
+      return healthAnswer(store, { name, commands: commandCount() });
+    }
+    const connector = routes.get(pathname);
+    if (connector) {
+      if (request.method !== "POST") throw new HttpError(405, "method not allowed", POST_ONLY);
+      return connector.handle(request, kitFor(connector, runtime, requestId));
+    }
+    if (isAlertPath(pathname)) {
+      if (request.method !== "POST") throw new HttpError(405, "method not allowed", POST_ONLY);
+      let source: string;
+      try {
+        source = decodeURIComponent(pathname.slice("/alerts/".length));
+      } catch {
+        throw new HttpError(400, "malformed alert source in the path");
+      }
+      const alertKit = kitFor(alertConnector(), runtime, requestId);
+      return alerts!.handle(source, request, alertKit);
+    }
+    throw new HttpError(404, "not found");
+  }
+
+  const isAlertPath = (pathname: string) => alerts !== undefined && pathname.startsWith("/alerts/");
+
+  /** Who refuses a request to `pathname`: its connector or alert handling, else nobody named. */
+  function refuserOf(pathname: string): Refuser | undefined {
+    if (pathname === "/healthz") return undefined;
+    return routes.get(pathname) ?? (isAlertPath(pathname) ? ALERTS : undefined);
+  }
+
+  /** The one place an error becomes a response: refusals say why in the log, never a stack. */
+  function failure(
+    error: unknown,
+    runtime: Runtime,
+    requestId: string,
+    pathname: string,
+  ): CatOpsResponse {
+    if (error instanceof HttpError) {
+      const refusedBy = refuserOf(pathname);
+      if (refusedBy)
+        runtimeLogger(runtime.logger).warn("request refused", {
+          connector: refusedBy.name,
+          status: error.status,
+          reason: error.message,
+          requestId,
+        });
+      const headers = { ...refusedBy?.refusalHeaders, ...error.headers };
+      return errorResponse(error.status, error.message, headers);
+    }
+    runtimeLogger(runtime.logger).error("request failed", { error, requestId, path: pathname });
+    return errorResponse(500, "internal error");
   }
 
   return { fetch, handle };
