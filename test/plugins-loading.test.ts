@@ -1,6 +1,7 @@
 // The same plugins folder loads two ways, by scanning it (Node) and through the generated static
 // module (bundled targets), and both give the same command table, the generated one once its
-// files are loaded (it loads each on first use).
+// files are loaded (it loads each on first use, but for small ones and those checked when the
+// bot is made).
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,10 +24,13 @@ afterAll(() => rmSync(generatedDir, { recursive: true, force: true }));
 
 let generated = 0;
 /** Generates the static module for `dir` and imports it, as a bundler would. */
-async function loadStatic(dir: string): Promise<{ text: string; modules: PluginModule[] }> {
+async function loadStatic(
+  dir: string,
+  options: { smallFilesWithBot?: boolean } = {},
+): Promise<{ text: string; modules: PluginModule[] }> {
   mkdirSync(generatedDir, { recursive: true });
   const outFile = join(generatedDir, `plugins-${process.pid}-${generated++}.generated.ts`);
-  const text = await generatePluginModule(dir, { outFile });
+  const text = await generatePluginModule(dir, { outFile, ...options });
   const module = (await import(outFile)) as { plugins: PluginModule[] };
   return { text, modules: module.plugins };
 }
@@ -52,10 +56,10 @@ describe("examples/plugins loads the same both ways", () => {
     const { text, modules } = await loadStatic(examples);
     expect(modules.map((m) => m.file)).toEqual(scanned.map((m) => m.file));
     // The generated module names each file's commands, so the bot registers them unread, and
-    // loads a file on first use unless the bot checks it when made (ops.ts has formats).
-    expect(text).toContain(
-      '{ file: "example.ts", commands: "hi", load: () => import("../../examples/plugins/example.ts") }',
-    );
+    // loads a file on first use unless the bot checks it when made (ops.ts has formats) or it
+    // is small and imports no other package (example.ts).
+    expect(text).toContain('import * as m0 from "../../examples/plugins/example.ts";');
+    expect(text).toContain('{ file: "example.ts", commands: "hi", exports: m0 }');
     expect(text).toContain('import * as m1 from "../../examples/plugins/ops.ts";');
     expect(text).toContain('{ file: "ops.ts", commands: "check deploy echo whoami", exports: m1 }');
     expect(modules.every((m) => typeof m.commands === "string")).toBe(true);
@@ -106,7 +110,8 @@ describe("a folder with sub-folders loads the same both ways", () => {
 
   it("takes one level of sub-folders and leaves private (_) folders out, either way", async () => {
     const scanned = await loadPluginDirectory(original);
-    const { text, modules } = await loadStatic(original);
+    // Every file on first use, to see the paths the module writes for them.
+    const { text, modules } = await loadStatic(original, { smallFilesWithBot: false });
     expect(scanned.map((m) => m.file)).toEqual([
       "animals/cat.ts",
       "animals/dog.ts",
@@ -183,7 +188,8 @@ describe("a generated module loads each file on first use", () => {
       "a.ts": counted(`${key}-a`, "export function hi() { return 'Meow!'; }\n"),
       "b.ts": counted(`${key}-b`, "export function bye() { return 'Bye'; }\n"),
     });
-    const { text, modules } = await loadStatic(dir);
+    // Small files would be imported with the module: here every file waits for first use.
+    const { text, modules } = await loadStatic(dir, { smallFilesWithBot: false });
     expect(text).not.toContain("import * as");
     // The build imported each file once, in its own module scope.
     const built = { ...loadsOf() };
@@ -204,7 +210,7 @@ describe("a generated module loads each file on first use", () => {
         'import { command } from "@catops/core";\nexport const deploy = command({ nextStep: "rollbak", run: () => "x" });\n',
       ),
     });
-    const { modules } = await loadStatic(dir);
+    const { modules } = await loadStatic(dir, { smallFilesWithBot: false });
     expect(() => createTestBot(modules)).toThrow(
       'command "deploy": nextStep "rollbak" names no command "rollbak"',
     );

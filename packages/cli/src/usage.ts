@@ -40,8 +40,9 @@ Type exit or press Ctrl-D to leave.
     usage: `Usage: catops build [options]
 
 Writes a module that names every plugin file and its commands, for bundlers; a file
-loads when one of its commands is first used (a chunk of its own where the bundle splits):
-  export const plugins = [{ file: "example.ts", commands: "hi", load: () => import(...) }, ...];
+loads when one of its commands is first used (a chunk of its own where the bundle splits),
+unless it is small and imports no other package, or has schedules or formats:
+  export const plugins = [{ file: "ops.ts", commands: "deploy", load: () => import(...) }, ...];
 The plugins are loaded first, so a broken file or a duplicate name fails the build.
 
   -p, --plugins <dir>        plugins folder (default: ./plugins)
