@@ -112,8 +112,9 @@ try {
       minimum: [artifacts["minimum-worker"]!.file],
     },
     {
-      events: plan.events,
-      batchSize: 250,
+      // 1,000 a batch: workerd's clock ticks in milliseconds, so a batch mean is exact to 1 µs.
+      events: plan.events * 2,
+      batchSize: 1000,
       coldRuns: plan.workerdCold,
       slackApiUrl: stub.apiUrl,
       log,

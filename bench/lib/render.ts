@@ -161,7 +161,7 @@ function warmLatency(r: Results, plan: Plan): string[] {
       ]),
     ),
     "",
-    "In workerd (miniflare), the Worker artifacts; workerd's clock ticks in milliseconds, so events are timed in batches of 250 and each figure is a batch mean (µs):",
+    "In workerd (miniflare), the Worker artifacts, each kept running, in rounds that alternate between them; workerd's clock ticks in milliseconds, so events are timed in batches of 1,000, one per Worker a round, and each figure is a batch mean (µs):",
     "",
     table(
       ["worker", "median (µs)", "p99 (µs)", "vs Web Crypto minimum", "checks"],
