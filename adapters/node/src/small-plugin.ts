@@ -10,9 +10,12 @@ export const SMALL_PLUGIN_BYTES = 4096;
 /** What the small files loaded with the bot may add up to. */
 export const SMALL_PLUGINS_BYTES = 16_384;
 
-/** The file's bytes bundled with its relative imports, or undefined when it imports a package. */
+/**
+ * The file's bytes bundled with its relative imports, or undefined when it imports a package or
+ * esbuild cannot read it (the file then loads on first use, as it always could).
+ */
 export async function selfContainedSize(path: string): Promise<number | undefined> {
-  const { metafile, outputFiles } = await build({
+  const built = await build({
     entryPoints: [path],
     bundle: true,
     write: false,
@@ -21,7 +24,9 @@ export async function selfContainedSize(path: string): Promise<number | undefine
     platform: "node",
     packages: "external",
     logLevel: "silent",
-  });
+  }).catch(() => undefined);
+  if (!built) return undefined;
+  const { metafile, outputFiles } = built;
   const imports = Object.values(metafile.inputs).flatMap((input) => input.imports);
   // CatOps' own packages are on the cold path already; anything else (node: too) is not.
   if (imports.some((each) => each.external && !each.path.startsWith("@catops/"))) return undefined;
