@@ -203,12 +203,14 @@ export function createCatOps(options: CatOpsOptions = {}) {
       jobTimeoutMs: options.jobTimeoutMs ?? 15 * 60_000,
       confirmTtlSeconds: 600,
       audit,
-      // A logger of the caller's may write debug lines; the bot's own does only at debug.
+      // A logger of the caller's may write debug lines; the bot's own does only at debug. The
+      // history keeps every run, routine ones most of all.
       auditsRoutine:
         options.logger !== undefined ||
         level === "debug" ||
         auditChannel !== undefined ||
-        options.onAudit !== undefined,
+        options.onAudit !== undefined ||
+        history !== undefined,
       cancellation,
       cancelGraceMs: options.cancelGraceMs ?? 5000,
       redact,

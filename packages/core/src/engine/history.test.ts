@@ -68,6 +68,21 @@ async function ended(bot: ReturnType<typeof setup>["bot"]): Promise<void> {
   }
 }
 
+describe("history with nothing else taking routine records", () => {
+  it("keeps a command answered at once, with no logger, audit channel or onAudit given", async () => {
+    const bot = createCatOps({
+      history: keepHistory(),
+      env: {},
+      plugins: [{ file: "ops.ts", exports: { hi: () => "Meow!" } }],
+    });
+    const event = { command: [], user: { id: "U1" }, channel: { id: "C1" } };
+    expect((await bot.dispatch({ ...event, text: "hi" }))?.text).toBe("Meow!");
+    expect((await bot.dispatch({ ...event, text: "history" }))?.text).toMatch(
+      /^`[a-z0-9]{8}` \d+s ago, succeeded: `hi`/,
+    );
+  });
+});
+
 describe("history", () => {
   it("lists this channel's runs newest first, ten a page, with mentions in the platform's markup", async () => {
     let clock = 1_000_000;
