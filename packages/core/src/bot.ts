@@ -20,7 +20,7 @@ import { loadStoredGroups } from "./dispatch/groups.js";
 import { keepInternals } from "./internals.js";
 import type { HistoryFeature } from "./engine/history-feature.js";
 import { createJobs } from "./engine/jobs.js";
-import { createLogger, createRedactor, redactingLogger } from "./logger.js";
+import { createLogger, createRedactor, logLevelOf, redactingLogger } from "./logger.js";
 import { type PolicyOptions, warnOfChannelNames } from "./dispatch/policy.js";
 import { commandsFromModules, type PluginModule } from "./dispatch/registry.js";
 import { secretSettings } from "./secret-settings.js";
@@ -109,7 +109,8 @@ export function createCatOps(options: CatOpsOptions = {}) {
   const settings = secretSettings({ secretNames: options.secretNames });
   const secrets = [...(options.secrets ?? []), ...settings.valuesIn(env)];
   const redact = createRedactor(secrets);
-  const level = logLevel(env.CATOPS_LOG_LEVEL);
+  // CATOPS_LOG_LEVEL=debug logs every command run too; info (the default) logs what matters.
+  const level = logLevelOf(env.CATOPS_LOG_LEVEL);
   const logger = options.logger
     ? redactingLogger(options.logger, secrets)
     : createLogger({ secrets, level });
@@ -395,12 +396,4 @@ export function isJobEnvelope(value: unknown): value is JobEnvelope {
     (value as JobEnvelope).kind === "catops.job" &&
     typeof (value as JobEnvelope).id === "string"
   );
-}
-
-const LOG_LEVELS = new Set(["debug", "info", "warn", "error"]);
-
-/** CATOPS_LOG_LEVEL=debug logs every command run too; info (the default) logs what matters. */
-function logLevel(value: unknown): "debug" | "info" | "warn" | "error" | undefined {
-  const level = typeof value === "string" ? value.toLowerCase() : undefined;
-  return level && LOG_LEVELS.has(level) ? (level as "debug") : undefined;
 }

@@ -2,6 +2,12 @@ import type { Logger } from "./types.js";
 
 type Level = "debug" | "info" | "warn" | "error";
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+/** A configured log level (`CATOPS_LOG_LEVEL`, any case), or undefined when it names none. */
+export function logLevelOf(value: unknown): Level | undefined {
+  const level = typeof value === "string" ? value.toLowerCase() : undefined;
+  return level !== undefined && Object.hasOwn(ORDER, level) ? (level as Level) : undefined;
+}
 const SECRET_KEY = /secret|token|password|passwd|authorization|signature|api[-_]?key|cookie/i;
 /** What a masked secret reads as. */
 export const MASK = "[redacted]";

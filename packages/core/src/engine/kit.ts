@@ -46,8 +46,8 @@ export function createKits(parts: KitParts): {
   function envFor(runtimeEnv: Record<string, unknown> = noRuntimeEnv): Record<string, unknown> {
     let merged = mergedEnvs.get(runtimeEnv);
     if (!merged) {
-      // The bot's own settings (adapters often hand on the same process.env) were read for
-      // secrets when the bot was made; reading them again costs a cold start a scan of every one.
+      // The bot's own settings (adapters often hand on the very object the bot was given) were
+      // read for secrets when the bot was made; reading them again costs a scan of every one.
       if (runtimeEnv === parts.env) merged = { ...runtimeEnv };
       else {
         for (const value of parts.settings.valuesIn(runtimeEnv))
