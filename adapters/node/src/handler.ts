@@ -6,6 +6,7 @@ import {
   type CatOpsResponse,
   checkAdapterOptions,
   errorResponse,
+  isThenable,
   json,
   type PlainRequest,
   type StoreHealth,
@@ -152,27 +153,53 @@ export async function serve(bot: CatOps, options: ServeOptions = {}): Promise<Ru
       queue,
     });
 
-  async function handle(request: PlainRequest): Promise<CatOpsResponse> {
+  /** A request's answer, counted in flight until it is given: at once when the bot answered so. */
+  function handle(request: PlainRequest): CatOpsResponse | Promise<CatOpsResponse> {
     if (request.pathname === "/readyz") return readiness(current, queue, Boolean(closing));
     if (closing) return errorResponse(503, "shutting down");
     inFlight++;
+    let answer: CatOpsResponse | Promise<CatOpsResponse>;
     try {
-      const web = playgroundConnectorOf(current);
-      if (web) {
-        const refused =
-          isPlaygroundPath(request.pathname) && refuseForeignHost(request.headers.get("host"));
-        if (refused) return refused;
-        const page = await playgroundRoute(request, web, current.store);
-        if (page) return page;
-      }
-      return await current.handle(request, runtime);
+      answer = answerRequest(request);
     } catch (error) {
-      logOf(current).error("request failed", { error });
-      return errorResponse(500, "internal error");
-    } finally {
-      inFlight--;
-      if (inFlight === 0) onIdle?.();
+      answered();
+      return failed(error);
     }
+    if (!isThenable(answer)) {
+      answered();
+      return answer;
+    }
+    return Promise.resolve(answer).then(
+      (response) => {
+        answered();
+        return response;
+      },
+      (error: unknown) => {
+        answered();
+        return failed(error);
+      },
+    );
+  }
+
+  function answerRequest(request: PlainRequest): CatOpsResponse | Promise<CatOpsResponse> {
+    const web = playgroundConnectorOf(current);
+    if (!web) return current.handle(request, runtime);
+    const refused =
+      isPlaygroundPath(request.pathname) && refuseForeignHost(request.headers.get("host"));
+    if (refused) return refused;
+    return playgroundRoute(request, web, current.store).then(
+      (page) => page ?? current.handle(request, runtime),
+    );
+  }
+
+  function answered(): void {
+    inFlight--;
+    if (inFlight === 0) onIdle?.();
+  }
+
+  function failed(error: unknown): CatOpsResponse {
+    logOf(current).error("request failed", { error });
+    return errorResponse(500, "internal error");
   }
 
   const { server, port } = await new Promise<{ server: Server; port: number }>(

@@ -45,10 +45,13 @@ export function secretSettings(options: SecretSettingsOptions = {}): SecretSetti
     valuesIn(settings) {
       const extra = namesFrom(settings[LIST_SETTING]).map(namePattern);
       const found: string[] = [];
-      for (const [name, value] of Object.entries(settings)) {
+      // A cold start reads every setting of the host environment: no pair or list is made for
+      // a setting that holds no secret, which is most of them.
+      for (const name of Object.keys(settings)) {
+        const value = settings[name];
         if (typeof value !== "string" || value === "" || name === LIST_SETTING) continue;
         if (isSecretName(name, extra)) found.push(value);
-        found.push(...secretPartsOf(value));
+        addSecretParts(value, found);
       }
       return found;
     },
@@ -57,7 +60,10 @@ export function secretSettings(options: SecretSettingsOptions = {}): SecretSetti
 
 /** The secret parts of one value: URL credentials and keys, connection string keys. */
 export function secretPartsOf(value: string): string[] {
-  const parts: string[] = [];
+  return addSecretParts(value, []);
+}
+
+function addSecretParts(value: string, parts: string[]): string[] {
   // Most settings hold neither: the cheap look first, since `matchAll` copies its regex each
   // call and a cold start reads every setting of the environment.
   if (value.includes("="))

@@ -1,6 +1,14 @@
 import { connectorOf, kitFor } from "@catops/core/testing";
 import { createHmac } from "node:crypto";
-import { type CatOpsOptions, createMemoryStore } from "@catops/core";
+import {
+  type CatOpsOptions,
+  type CatOpsResponse,
+  createCatOps,
+  createMemoryStore,
+  isThenable,
+  PlainRequest,
+  type PlainResponse,
+} from "@catops/core";
 import { describe, expect, it, vi } from "vitest";
 import { chatTestPlugins, connectorTestBot, useRecorder } from "../../../test/support/chat.ts";
 import { fixtureJson, fixtureText, signedRequest, slashCommandBody } from "../test/fixtures.ts";
@@ -110,6 +118,33 @@ describe("request checks", () => {
     });
     expect(response.status).toBe(200);
     expect(hmacSha256).toHaveBeenCalledTimes(1);
+  });
+
+  it("answers a slash command with the response itself, not a promise, when nothing waits", async () => {
+    // A plain request's body is in memory and node:crypto's HMAC is synchronous: the answer is
+    // given in the same turn, as the Node and Lambda adapters rely on. (A logger of the caller's
+    // takes routine audit records, which are written before the answer: the bot's own here.)
+    const bot = createCatOps({
+      plugins,
+      connectors: [createSlackConnector()],
+      env: { SLACK_SIGNING_SECRET: SECRET },
+    });
+    const signed = signedRequest(SECRET, slashCommandBody({ text: "hi" }));
+    const request = new PlainRequest(signed.url, {
+      method: "POST",
+      headers: [...signed.headers],
+      body: await signed.text(),
+    });
+    const hmacSha256 = (key: string, message: string) =>
+      createHmac("sha256", key).update(message).digest("hex");
+    const answer = bot.handle(request, { hmacSha256 });
+    expect(isThenable(answer)).toBe(false);
+    expect((answer as CatOpsResponse).status).toBe(200);
+    expect(JSON.parse((answer as PlainResponse).bodyText ?? "")).toMatchObject({ text: "Meow!" });
+    // With Web Crypto's HMAC the same request is answered through a promise.
+    const later = bot.handle(request, {});
+    expect(isThenable(later)).toBe(true);
+    expect((await later).status).toBe(200);
   });
 
   it("refuses a content type Slack never sends with 415", async () => {

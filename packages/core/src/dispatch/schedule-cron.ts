@@ -42,25 +42,25 @@ export function parseCron(expression: string): Cron {
     throw new TypeError(
       `"${expression}" is not a five-field cron expression (minute hour day-of-month month day-of-week, UTC)`,
     );
-  const sets = parts.map((part, index) => parseField(part, FIELDS[index]!));
+  const lists = parts.map((part, index) => parseField(part, FIELDS[index]!));
   const any = parts.map((part) => part === "*") as unknown as Cron["any"];
   if (!any[2] && !any[4])
     throw new TypeError(
       `"${expression}" restricts both the day of month and the day of week; restrict one`,
     );
-  const weekdays = [...new Set(sets[4]!.map((day) => day % 7))].sort((a, b) => a - b);
-  const [minutes, hours, days, months] = sets as [number[], number[], number[], number[]];
-  const has = (list: readonly number[]) => {
-    const set = new Set(list);
-    return (value: number) => set.has(value);
-  };
-  const minuteIn = has(minutes);
-  const hourIn = has(hours);
-  const dayIn = has(days);
-  const monthIn = has(months);
-  const weekdayIn = has(weekdays);
+  // Sunday is 0 and 7: one of them.
+  const weekdays = lists[4]!.includes(7)
+    ? sorted(new Set(lists[4]!.map((day) => day % 7)))
+    : lists[4]!;
+  const [minutes, hours, days, months] = lists as [number[], number[], number[], number[]];
+  // Lists of 60 values at most, read once a minute: a bot checks its schedules at every cold
+  // start, where a set per field cost more than every lookup it would save.
+  const minuteIn = (minute: number) => minutes.includes(minute);
+  const hourIn = (hour: number) => hours.includes(hour);
   const dayMatches = (date: Date) =>
-    dayIn(date.getUTCDate()) && monthIn(date.getUTCMonth() + 1) && weekdayIn(date.getUTCDay());
+    days.includes(date.getUTCDate()) &&
+    months.includes(date.getUTCMonth() + 1) &&
+    weekdays.includes(date.getUTCDay());
 
   return {
     expression: parts.join(" "),
@@ -96,8 +96,10 @@ export function parseCron(expression: string): Cron {
 }
 
 function parseField(text: string, field: (typeof FIELDS)[number]): number[] {
-  const values = new Set<number>();
-  for (const item of text.split(",")) {
+  const items = text.split(",");
+  // One range (most fields) lists its values in order; several are merged.
+  const values: number[] = [];
+  for (const item of items) {
     const match = /^(\*|[A-Za-z0-9]+(?:-[A-Za-z0-9]+)?)(?:\/(\d+))?$/.exec(item);
     if (!match) throw new TypeError(`the ${field.name} field "${text}" is not valid cron`);
     const [, range, stepText] = match;
@@ -112,10 +114,12 @@ function parseField(text: string, field: (typeof FIELDS)[number]): number[] {
       if (high < low)
         throw new TypeError(`the ${field.name} field "${text}" has a range that runs backwards`);
     }
-    for (let value = low; value <= high; value += step) values.add(value);
+    for (let value = low; value <= high; value += step) values.push(value);
   }
-  return [...values].sort((a, b) => a - b);
+  return items.length === 1 ? values : sorted(new Set(values));
 }
+
+const sorted = (values: Set<number>) => [...values].sort((a, b) => a - b);
 
 function fieldValue(text: string, field: (typeof FIELDS)[number], whole: string): number {
   const named = "names" in field ? field.names.indexOf(text.toUpperCase()) : -1;

@@ -45,12 +45,17 @@ export function createFetchHandler(parts: FetchHandlerParts) {
   /**
    * Any request that has what the core reads in, a response of the same kind out: for adapters
    * that build plain objects (Node, Lambda), where the Web classes would cost more than CatOps.
+   * The response itself when the request was answered at once (a slash command most often), a
+   * promise of it otherwise; never a rejection.
    */
-  function handle(request: CatOpsRequest, runtime: Runtime = {}): Promise<CatOpsResponse> {
+  function handle(
+    request: CatOpsRequest,
+    runtime: Runtime = {},
+  ): CatOpsResponse | Promise<CatOpsResponse> {
     const requestId = runtime.requestId ?? randomId(12);
     return answering
       ? answerRemembered(answering, request, runtime, requestId)
-      : Promise.resolve(answer(request, runtime, requestId));
+      : answer(request, runtime, requestId);
   }
 
   /** Answers with the request's runtime known by its id meanwhile (the audit channel's). */
