@@ -7,6 +7,7 @@ import { mkdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
+import { joinColdPath } from "@catops/node";
 import { type BuildOptions, build, type Plugin } from "esbuild";
 import { dryRun } from "../../examples/cloudflare/scripts/dry-run.mjs";
 import {
@@ -198,8 +199,10 @@ export async function buildArtifact(name: string, outDir: string): Promise<Artif
       metafile: true,
       plugins: [workspaceSource()],
     });
-    const files = Object.keys(metafile.outputs).map((path) => resolve(path));
-    return splitSizeOf(name, join(outdir, "index.js"), files);
+    // As the examples build: the chunks the entry imports joined into it.
+    const entry = join(outdir, "index.js");
+    const files = await joinColdPath({ entry, metafile });
+    return splitSizeOf(name, entry, files);
   } else {
     await build({
       ...target.options,

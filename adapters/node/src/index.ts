@@ -39,3 +39,7 @@ export type { PlaygroundMessage, WebConnector, WebConnectorOptions } from "./web
 // Plugins folder
 export { generatePluginModule, listPluginFiles, loadPluginDirectory } from "./plugins.js";
 export type { GeneratePluginModuleOptions, LoadPluginsOptions } from "./plugins.js";
+
+// Bundles
+export { joinColdPath } from "./cold-path.js";
+export type { JoinColdPathOptions } from "./cold-path.js";

@@ -7,6 +7,7 @@ import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } 
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
+import { joinColdPath } from "@catops/node";
 import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -38,9 +39,13 @@ export async function bundleApp(outdir = at("dist")) {
     metafile: true,
     absWorkingDir: root,
   });
-  return Object.keys(metafile.outputs)
-    .map((file) => at(file))
-    .sort();
+  // What a cold start loads, in one module: the chunks the entry imports are joined into it.
+  const files = await joinColdPath({
+    entry: join(outdir, "index.js"),
+    metafile,
+    workingDir: root,
+  });
+  return files.sort();
 }
 
 /** deploy/: host.json, the bundle, and a package.json naming only @azure/functions. */

@@ -1,9 +1,10 @@
-// Bundles the function source into dist/: a minified ESM entry with CatOps and the plugins
-// inside, chunks in dist/chunks/ that load on first use (alert handling, the on-call rota), and
-// a package.json that Cloud Build installs the Google Cloud SDKs from. dist/ is the folder
+// Bundles the function source into dist/: a minified ESM entry (index.js) with all a cold start
+// loads, the chunks that load on first use (alert handling, the on-call rota), and a
+// package.json that Cloud Build installs the Google Cloud SDKs from. dist/ is the folder
 // `gcloud functions deploy --source=dist` uploads.
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
+import { joinColdPath } from "@catops/node";
 import { build } from "esbuild";
 
 const root = new URL("../", import.meta.url);
@@ -16,7 +17,7 @@ const external = Object.keys(manifest.dependencies).filter((name) =>
 await mkdir(new URL("dist/", root), { recursive: true });
 await rm(new URL("dist/chunks/", root), { recursive: true, force: true });
 const outfile = new URL("dist/index.js", root).pathname;
-await build({
+const { metafile } = await build({
   entryPoints: [new URL("src/index.ts", root).pathname],
   outdir: new URL("dist/", root).pathname,
   splitting: true,
@@ -32,7 +33,10 @@ await build({
   // A package built in chunks imports some only for their order; with "sideEffects": false
   // there is nothing to keep, which is what esbuild's warning says.
   logOverride: { "ignored-bare-import": "silent" },
+  metafile: true,
 });
+// What a cold start loads, in one module: the chunks the entry imports are joined into it.
+await joinColdPath({ entry: outfile, metafile });
 
 const deployManifest = {
   name: "catops-gcp",

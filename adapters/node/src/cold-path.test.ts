@@ -1,0 +1,110 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
+import { afterEach, describe, expect, it } from "vitest";
+import { joinColdPath } from "./cold-path.js";
+
+// A split build in miniature: an entry and two modules it loads on first use, which share state
+// and a helper with it in different sets, so esbuild writes two chunks the entry imports.
+const SOURCES: Record<string, string> = {
+  "state.js": "export const seen = []; export const remember = (x) => seen.push(x);",
+  "format.js": 'export const shout = (text) => text.toUpperCase() + "!";',
+  "later.js": `import { remember, seen } from "./state.js"; import { shout } from "./format.js";
+    export const later = (x) => { remember(x); return shout(seen.join(",")); };`,
+  "other.js": `import { shout } from "./format.js"; export const other = (x) => shout(x);`,
+  "entry.js": `import { remember } from "./state.js"; import { shout } from "./format.js";
+    export const name = shout("bot");
+    export const other = async (x) => (await import("./other.js")).other(x);
+    export default async function handle(x) { remember(x); return (await import("./later.js")).later(x + 1); }`,
+};
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function splitBuild(extra: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "catops-cold-path-"));
+  dirs.push(dir);
+  for (const [file, code] of Object.entries({ ...SOURCES, ...extra }))
+    writeFileSync(join(dir, file), code);
+  const outdir = join(dir, "dist");
+  const { metafile } = await build({
+    entryPoints: { index: join(dir, "entry.js") },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    chunkNames: "chunks/[name]-[hash]",
+    minify: true,
+    metafile: true,
+    absWorkingDir: dir,
+    logLevel: "silent",
+  });
+  const outputs = Object.keys(metafile.outputs).map((file) => join(dir, file));
+  return { dir, metafile, entry: join(outdir, "index.js"), outputs };
+}
+
+const staticImports = (file: string) =>
+  [...readFileSync(file, "utf8").matchAll(/(?:import|from)\s*"(\.[^"]+)"/g)].map((m) => m[1]!);
+
+describe("joinColdPath", () => {
+  it("joins what the entry imports into it; the later modules share its state", async () => {
+    const { dir, metafile, entry, outputs } = await splitBuild();
+    const chunks = staticImports(entry).map((path) => join(dirname(entry), path));
+    expect(chunks.length).toBeGreaterThan(1);
+
+    const files = await joinColdPath({ entry, metafile, workingDir: dir });
+
+    expect(files[0]).toBe(entry);
+    expect(staticImports(entry)).toEqual([]);
+    for (const chunk of chunks) expect(existsSync(chunk)).toBe(false);
+    expect(files.sort()).toEqual(outputs.filter((file) => !chunks.includes(file)).sort());
+    const bot = await import(pathToFileURL(entry).href);
+    expect(bot.name).toBe("BOT!");
+    expect(await bot.other("meow")).toBe("MEOW!");
+    // One module instance of the shared state: the later module sees what the entry remembered.
+    expect(await bot.default(1)).toBe("1,2!");
+  });
+
+  it("leaves a build whose entry awaits at its top level as it is", async () => {
+    const { dir, metafile, entry, outputs } = await splitBuild({
+      "entry.js": `import { remember } from "./state.js"; import { shout } from "./format.js";
+        remember(shout("a"));
+        export const other = async (x) => (await import("./other.js")).other(x);
+        export const first = await (await import("./later.js")).later("b");`,
+    });
+    const before = readFileSync(entry, "utf8");
+
+    const files = await joinColdPath({ entry, metafile, workingDir: dir });
+
+    expect(files.sort()).toEqual(outputs.sort());
+    expect(readFileSync(entry, "utf8")).toBe(before);
+    const bot = await import(pathToFileURL(entry).href);
+    expect(bot.first).toBe("A!,B!");
+  });
+
+  it("keeps an entry that exports nothing and only does its work when loaded", async () => {
+    const { dir, metafile, entry } = await splitBuild({
+      "entry.js": `import { remember, seen } from "./state.js";
+        remember("loaded"); globalThis.catopsJoinTest = async () => (await import("./later.js")).later("again");`,
+    });
+
+    await joinColdPath({ entry, metafile, workingDir: dir });
+
+    await import(pathToFileURL(entry).href);
+    const run = (globalThis as { catopsJoinTest?: () => Promise<string> }).catopsJoinTest;
+    expect(await run?.()).toBe("LOADED,AGAIN!");
+  });
+
+  it("refuses a chunk that reads its own URL, which joining would change", async () => {
+    const { dir, metafile, entry } = await splitBuild({
+      "format.js": 'export const shout = (text) => text + new URL(".", import.meta.url).pathname;',
+    });
+    await expect(joinColdPath({ entry, metafile, workingDir: dir })).rejects.toThrow(
+      /reads import\.meta/,
+    );
+  });
+});
