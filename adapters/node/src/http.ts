@@ -54,14 +54,7 @@ export function createNodeHandler(fetch: FetchLike, options: NodeHandlerOptions 
         readAll(
           req,
           limit,
-          (body) => {
-            try {
-              if (body === undefined) refuseLarge(req, res);
-              else answer(req, res, headers, body);
-            } catch (error) {
-              failed(res, error);
-            }
-          },
+          (body) => (body === undefined ? refuseLarge(req, res) : answer(req, res, headers, body)),
           (error) => failed(res, error),
         );
     } catch (error) {
@@ -142,7 +135,10 @@ function urlOf(req: IncomingMessage, host: string | null, basePath: string): str
   return `${proto}://${host ?? "localhost"}${target}`;
 }
 
-/** The whole body to `done`, or undefined as soon as it passes `limit` bytes (reading stops there). */
+/**
+ * The whole body to `done`, or undefined as soon as it passes `limit` bytes (reading stops
+ * there). A read error, or a throw of `done`, goes to `failed`.
+ */
 function readAll(
   req: IncomingMessage,
   limit: number,
@@ -151,6 +147,13 @@ function readAll(
 ): void {
   const chunks: Buffer[] = [];
   let size = 0;
+  const finish = (body: Uint8Array | undefined) => {
+    try {
+      done(body);
+    } catch (error) {
+      failed(error);
+    }
+  };
   const onData = (chunk: Buffer) => {
     size += chunk.byteLength;
     if (size <= limit) {
@@ -160,9 +163,9 @@ function readAll(
     req.off("data", onData);
     req.off("end", onEnd);
     req.pause();
-    done(undefined);
+    finish(undefined);
   };
-  const onEnd = () => done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+  const onEnd = () => finish(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
   req.on("data", onData);
   req.on("end", onEnd);
   req.on("error", failed);

@@ -8,6 +8,7 @@ export function logLevelOf(value: unknown): Level | undefined {
   const level = typeof value === "string" ? value.toLowerCase() : undefined;
   return level !== undefined && Object.hasOwn(ORDER, level) ? (level as Level) : undefined;
 }
+
 const SECRET_KEY = /secret|token|password|passwd|authorization|signature|api[-_]?key|cookie/i;
 /** What a masked secret reads as. */
 export const MASK = "[redacted]";
