@@ -43,8 +43,9 @@ export function createNodeHandler(fetch: FetchLike, options: NodeHandlerOptions 
 
   return function catopsNodeHandler(req: IncomingMessage, res: ServerResponse): void {
     try {
-      // Read from rawHeaders: `req.headers` would build a second record of them on every request.
-      const headers = PlainHeaders.fromParsed(req.rawHeaders);
+      // node's server makes `req.headers` for every request (it reads `expect` itself): read in
+      // place, not copied into a second record.
+      const headers = PlainHeaders.viewOf(req.headers);
       if (Number(headers.get("content-length")) > limit) {
         refuseLarge(req, res);
         return;

@@ -66,6 +66,7 @@ export {
   responseText,
   toWebResponse,
 } from "./http/plain.js";
+export type { ParsedHeaderRecord } from "./http/plain.js";
 export { pathnameOf } from "./http/exchange.js";
 export type {
   CatOpsRequest,

@@ -59,6 +59,27 @@ describe("slash commands", () => {
     expect((org.raw as Record<string, string>).enterprise_name).toBe("Sandbox Org");
   });
 
+  it("reads a repeated field's first value, and refuses a form missing a required field", () => {
+    const event = slashCommandEvent(
+      commandParams(
+        "command=%2Fcatops&text=hi&text=rm+-rf&user_id=U1&user_id=U2&user_name=&channel_id=C1&team_id=",
+      ),
+    );
+    expect(event).toMatchObject({ text: "hi", user: { id: "U1" }, channel: { id: "C1" } });
+    expect(event.user).toEqual({ id: "U1" });
+    expect(event.team).toBeUndefined();
+    expect(event.responseUrl).toBeUndefined();
+    for (const [body, missing] of [
+      ["text=hi&user_id=U1&channel_id=C1&command=", "command field"],
+      ["command=%2Fcatops&user_id=&channel_id=C1", "user_id"],
+      ["command=%2Fcatops&user_id=U1", "channel_id"],
+    ] as const) {
+      const error = httpError(() => slashCommandEvent(new URLSearchParams(body)));
+      expect(error.status).toBe(400);
+      expect(error.message).toContain(missing);
+    }
+  });
+
   it("reads the signing example's body, which is a slash command too", () => {
     const event = slashCommandEvent(commandParams(fixtureText("signing-docs-example.body.txt")));
     expect(event.user).toEqual({ id: "U2CERLKJA", name: "roadrunner" });

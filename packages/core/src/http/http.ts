@@ -92,15 +92,15 @@ function plainBody(body: string | Uint8Array | null, limit: number): string {
 export function json(data: unknown, status = 200, headers?: Record<string, string>): PlainResponse {
   return new PlainResponse(JSON.stringify(data), {
     status,
-    // Most answers add no header: theirs is made without the checks a given record needs.
+    // Most answers add no header: theirs read a constant record until something changes them.
     headers: headers
       ? { "content-type": JSON_TYPE, ...headers }
-      : PlainHeaders.fromParsed(JSON_HEADERS),
+      : PlainHeaders.viewOf(JSON_HEADERS),
   });
 }
 
 const JSON_TYPE = "application/json; charset=utf-8";
-const JSON_HEADERS = ["content-type", JSON_TYPE];
+const JSON_HEADERS = Object.freeze({ "content-type": JSON_TYPE });
 
 /** `{ ok: false, error }`: how every refusal reads, whichever layer refused. */
 export function errorResponse(

@@ -31,33 +31,52 @@ describe("PlainHeaders", () => {
     expect(() => new PlainHeaders([["x-a", "one\r\ntwo"]])).toThrow(TypeError);
   });
 
-  it("fromParsed takes node's rawHeaders: names lower-cased, repeats joined, cookies apart", () => {
-    const headers = PlainHeaders.fromParsed([
-      "Host",
-      "example.com",
-      "X-Forwarded-For",
-      "10.0.0.1",
-      "x-forwarded-for",
-      "10.0.0.2",
-      "Cookie",
-      "a=1",
-      "cookie",
-      "b=2",
-      "Set-Cookie",
-      "s=1",
-      "Set-Cookie",
-      "t=2",
-    ]);
-    expect(headers.get("host")).toBe("example.com");
+  it("viewOf reads node's parsed record in place: repeats joined, cookies apart", () => {
+    // node:http's `req.headers` for repeated headers: joined with ", ", cookies with "; ",
+    // `set-cookie` kept as a list.
+    const parsed = {
+      host: "example.com",
+      "x-forwarded-for": "10.0.0.1, 10.0.0.2",
+      cookie: "a=1; b=2",
+      "set-cookie": ["s=1", "t=2"],
+    };
+    const headers = PlainHeaders.viewOf(parsed);
+    expect(headers.get("Host")).toBe("example.com");
     expect(headers.get("X-Forwarded-For")).toBe("10.0.0.1, 10.0.0.2");
     expect(headers.get("cookie")).toBe("a=1; b=2");
+    expect(headers.get("set-cookie")).toBe("s=1, t=2");
+    expect(headers.get("toString")).toBeNull();
+    expect(headers.has("x-missing")).toBe(false);
+    const web = new Headers();
+    for (const [name, value] of Object.entries(parsed))
+      for (const one of [value].flat()) web.append(name, one);
+    expect(pairsOf(headers)).toEqual(pairsOf(web));
     expect(headers.getSetCookie()).toEqual(["s=1", "t=2"]);
   });
 
-  it("fromParsed refuses a value with CR, LF or NUL, which a lenient parser lets through", () => {
-    expect(() => PlainHeaders.fromParsed(["x-a", "one\rtwo"])).toThrow(TypeError);
-    expect(() => PlainHeaders.fromParsed(["x-a", "one\0two"])).toThrow(TypeError);
+  it("viewOf copies the record on the first change, never changing it", () => {
+    const parsed = Object.freeze({ "content-type": "text/plain" });
+    const headers = PlainHeaders.viewOf(parsed);
+    headers.set("x-extra", "1");
+    headers.append("content-type", "charset=utf-8");
+    expect(pairsOf(headers)).toEqual([
+      ["content-type", "text/plain, charset=utf-8"],
+      ["x-extra", "1"],
+    ]);
+    expect(parsed).toEqual({ "content-type": "text/plain" });
+    const copy = new PlainHeaders(PlainHeaders.viewOf(parsed));
+    copy.delete("content-type");
+    expect(pairsOf(copy)).toEqual([]);
+    expect(parsed).toEqual({ "content-type": "text/plain" });
+  });
+
+  it("refuses a value with CR, LF or NUL, which a lenient parser lets through", () => {
     expect(() => PlainHeaders.fromParsed({ "x-a": "one\ntwo" })).toThrow(TypeError);
+    expect(() => PlainHeaders.fromParsed({ "x-a": "one\0two" })).toThrow(TypeError);
+    const viewed = PlainHeaders.viewOf({ "x-a": "one\rtwo", "x-b": "fine" });
+    expect(viewed.get("x-b")).toBe("fine");
+    expect(() => viewed.get("x-a")).toThrow(TypeError);
+    expect(() => pairsOf(viewed)).toThrow(TypeError);
   });
 
   it("fromParsed checks a record's names, as an event can be made by hand", () => {

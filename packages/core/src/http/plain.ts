@@ -26,14 +26,32 @@ function headerValue(value: string): string {
   return text;
 }
 
+/** A record of lower-cased header names, as an HTTP server parsed them (node's `req.headers`). */
+export type ParsedHeaderRecord = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** A value read from a parsed record: a string, a list (node's `set-cookie`), or none. */
+function parsedValue(value: unknown, name: string): string | null {
+  const text =
+    typeof value === "string"
+      ? value
+      : Array.isArray(value)
+        ? value.join(name === "cookie" ? "; " : ", ")
+        : null;
+  if (text !== null && BAD_VALUE.test(text)) throw new TypeError("invalid header value");
+  return text;
+}
+
 /** Headers as a lower-cased map; `set-cookie` values stay apart, as the Fetch standard keeps them. */
 export class PlainHeaders {
   readonly #map = new Map<string, string>();
   readonly #cookies: string[] = [];
+  /** A parsed record read in place (see `viewOf`), until the first change copies it. */
+  #view: ParsedHeaderRecord | undefined;
 
   constructor(init?: HeaderInit | PlainHeaders) {
     if (!init) return;
     if (init instanceof PlainHeaders) {
+      init.#own();
       for (const [name, value] of init.#map) this.#map.set(name, value);
       this.#cookies.push(...init.#cookies);
     } else if (Symbol.iterator in init) {
@@ -48,27 +66,46 @@ export class PlainHeaders {
   }
 
   /**
-   * Headers an HTTP parser has read, which already trimmed the values: node:http's
-   * `rawHeaders` (name, value, name, value, ...; or a constant list of the same shape) or a
-   * record a platform made of the request (API Gateway's, a load balancer's). node's parser held
-   * the names to HTTP's token grammar, so a list's names are only lower-cased; a record's are
-   * checked, as anyone allowed to invoke a function can hand it an event made by hand. A value
-   * with NUL, CR or LF is refused either way (a lenient parser, node's
-   * `--insecure-http-parser`, lets one through).
+   * A record a platform made of a request's headers, values already trimmed (API Gateway's, a
+   * load balancer's). Its names are checked, as anyone allowed to invoke a function can hand it
+   * an event made by hand; a value with NUL, CR or LF is refused.
    */
-  static fromParsed(parsed: readonly string[] | Record<string, string | undefined>): PlainHeaders {
+  static fromParsed(record: Record<string, string | undefined>): PlainHeaders {
     const headers = new PlainHeaders();
-    if (Array.isArray(parsed)) {
-      for (let i = 0; i < parsed.length; i += 2)
-        headers.#addParsed(parsed[i]!.toLowerCase(), parsed[i + 1]!);
-    } else {
-      const record = parsed as Record<string, string | undefined>;
-      for (const name in record) {
-        const value = record[name];
-        if (value !== undefined) headers.#addParsed(headerName(name), String(value));
-      }
+    for (const name in record) {
+      const value = record[name];
+      if (value !== undefined) headers.#addParsed(headerName(name), String(value));
     }
     return headers;
+  }
+
+  /**
+   * A record an HTTP server has already made of a request's headers, names lower-cased and
+   * values trimmed (node:http's `req.headers`, which its server builds for every request), or a
+   * constant one: read in place, not copied, until something changes them. A value with NUL,
+   * CR or LF (which a lenient parser, node's `--insecure-http-parser`, lets through) is
+   * refused when read.
+   */
+  static viewOf(record: ParsedHeaderRecord): PlainHeaders {
+    const headers = new PlainHeaders();
+    headers.#view = record;
+    return headers;
+  }
+
+  /** Copies a viewed record into the map, before a change. */
+  #own(): void {
+    const view = this.#view;
+    if (view === undefined) return;
+    this.#view = undefined;
+    for (const name in view) {
+      const value = view[name];
+      if (name === "set-cookie" && Array.isArray(value))
+        for (const cookie of value) this.#addParsed(name, cookie);
+      else {
+        const text = parsedValue(value, name);
+        if (text !== null) this.#add(name, text);
+      }
+    }
   }
 
   #addParsed(key: string, value: string): void {
@@ -90,6 +127,8 @@ export class PlainHeaders {
 
   get(name: string): string | null {
     const key = name.toLowerCase();
+    if (this.#view !== undefined)
+      return Object.hasOwn(this.#view, key) ? parsedValue(this.#view[key], key) : null;
     if (key === "set-cookie") return this.#cookies.length ? this.#cookies.join(", ") : null;
     return this.#map.get(key) ?? null;
   }
@@ -99,6 +138,7 @@ export class PlainHeaders {
   }
 
   set(name: string, value: string): void {
+    this.#own();
     const key = headerName(name);
     const text = headerValue(value);
     if (key === "set-cookie") this.#cookies.splice(0, this.#cookies.length, text);
@@ -106,26 +146,44 @@ export class PlainHeaders {
   }
 
   append(name: string, value: string): void {
+    this.#own();
     this.#add(headerName(name), headerValue(value));
   }
 
   delete(name: string): void {
+    this.#own();
     const key = name.toLowerCase();
     if (key === "set-cookie") this.#cookies.length = 0;
     else this.#map.delete(key);
   }
 
   getSetCookie(): string[] {
+    this.#own();
     return [...this.#cookies];
   }
 
   /** For a Web Response or Request: a plain record (the cheapest to copy), pairs with cookies. */
   toInit(): Record<string, string> | [string, string][] {
+    this.#own();
     if (this.#cookies.length > 0) return [...this.entries()];
     return Object.fromEntries(this.#map);
   }
 
   forEach(callback: (value: string, name: string, headers: this) => void): void {
+    const view = this.#view;
+    if (view !== undefined) {
+      // Listed as it is: most answers' headers are never changed, so never copied.
+      for (const name of Object.keys(view).sort()) {
+        const value = view[name];
+        if (name === "set-cookie" && Array.isArray(value))
+          for (const cookie of value) callback(parsedValue(cookie, name)!, name, this);
+        else {
+          const text = parsedValue(value, name);
+          if (text !== null) callback(text, name, this);
+        }
+      }
+      return;
+    }
     // A loop, not the generator: every adapter writes each response's headers through this.
     for (const name of this.#sortedNames()) {
       if (name === "set-cookie") for (const cookie of this.#cookies) callback(cookie, name, this);
@@ -141,6 +199,7 @@ export class PlainHeaders {
   }
 
   #sortedNames(): string[] {
+    this.#own();
     const names = [...this.#map.keys()];
     if (this.#cookies.length) names.push("set-cookie");
     return names.sort();
@@ -201,12 +260,12 @@ export class PlainRequest {
       const start = afterScheme < 0 ? 0 : this.url.indexOf("/", afterScheme + 3);
       if (start < 0) this.#pathname = "/";
       else {
-        let end = start;
-        while (end < this.url.length) {
-          const code = this.url.charCodeAt(end);
-          if (code === 63 /* ? */ || code === 35 /* # */) break;
-          end++;
-        }
+        const query = this.url.indexOf("?", start);
+        const fragment = this.url.indexOf("#", start);
+        const end = Math.min(
+          query < 0 ? this.url.length : query,
+          fragment < 0 ? this.url.length : fragment,
+        );
         const path = this.url.slice(start, end);
         // Percent-encoding and dot segments are rare here; the URL parser settles them.
         const unusual = path.includes("%") || (path.includes("/.") && DOT_SEGMENT.test(path));
