@@ -5,13 +5,8 @@
 // `pnpm --filter @catops/bench bench:jobs [--sizes 1000,100000] [--dynamo-up-to 100000]`.
 import { jobsOf } from "@catops/core/testing";
 import { BatchWriteItemCommand, type WriteRequest } from "@aws-sdk/client-dynamodb";
-import {
-  createCatOps,
-  JOB_TTL_SECONDS,
-  type JobRecord,
-  type Store,
-  silentLogger,
-} from "@catops/core";
+import { createCatOps, type JobRecord, type Store, silentLogger } from "@catops/core";
+import { JOB_TTL_SECONDS } from "@catops/core/jobs";
 import Database from "better-sqlite3";
 import { benchDynamo, benchSqlite } from "./lib/stores.ts";
 

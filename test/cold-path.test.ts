@@ -1,11 +1,10 @@
 // What a slash command never runs stays off the cold path: in each split bundle (the AWS, Google
 // Cloud, Azure and Cloudflare examples, the Node server), the code of the chats a request is not
 // from, Slack's events and interactivity, the built-in commands' bodies, the Home tab, alert
-// handling, late answers, in-process dispatch and the DynamoDB and D1 stores are chunks loaded
-// on first use, and the cold path is one module (a few for the Worker). Each part is found by a
-// string only its module holds: absent from what a cold start loads (the entry and its static
-// imports), present
-// in the bundle as a whole.
+// handling, late answers, in-process dispatch, help and refusals, the health check and the
+// DynamoDB and D1 stores are chunks loaded on first use, and the cold path is one module (two for
+// the Worker). Each part is found by a string only its module holds: absent from what a cold
+// start loads (the entry and its static imports), present in the bundle as a whole.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,12 +25,18 @@ const LOADED_ON_FIRST_USE = {
   "alert handling": "alert webhook refused: missing or wrong token",
   "late answers and jobs started by a command": "late answer not recorded as a job",
   "in-process dispatch": "nobody is listening for late replies",
+  "help, suggestions and refusals": "Could not read that command",
+  "the health check": "the store is unavailable",
 };
 
 /** What only one example has, loaded on first use there. */
 const LOADED_ON_FIRST_USE_IN: Record<string, Record<string, string>> = {
   aws: { "the DynamoDB store": "ConditionalCheckFailedException" },
-  cloudflare: { "the D1 store": "ON CONFLICT(key) DO UPDATE" },
+  cloudflare: {
+    "the D1 store": "ON CONFLICT(key) DO UPDATE",
+    "the Queue consumer": "queue message is not a CatOps job; dropped",
+    "Cron Trigger firings": "a Cron Trigger fired that no schedule is written with",
+  },
 };
 
 function filesUnder(dir: string): string[] {
@@ -44,10 +49,10 @@ function filesUnder(dir: string): string[] {
 /**
  * Modules a cold start loads: each one is a file resolved, read, compiled and linked, about half
  * a millisecond of CPU on Node whatever its size, so the Node bundles join their cold path into
- * the entry (`joinColdPath`). The Worker keeps esbuild's split: workerd reads its entry's exports
- * for handlers only, and each package loads its deferred parts from one module (on-demand.ts).
+ * the entry (`joinColdPath`). The Worker's is joined into a module beside its entry, which
+ * re-exports the handlers from it: workerd reads every export of the entry as a handler.
  */
-const COLD_MODULES: Record<string, number> = { aws: 1, gcp: 1, azure: 1, node: 1, cloudflare: 10 };
+const COLD_MODULES: Record<string, number> = { aws: 1, gcp: 1, azure: 1, node: 1, cloudflare: 2 };
 
 const read = (files: readonly string[]) =>
   files.map((file) => readFileSync(file, "utf8")).join("\n");

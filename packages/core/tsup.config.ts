@@ -1,7 +1,12 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", testing: "src/testing.ts" },
+  entry: {
+    index: "src/index.ts",
+    outbound: "src/outbound.ts",
+    jobs: "src/jobs.ts",
+    testing: "src/testing.ts",
+  },
   format: ["esm"],
   dts: true,
   clean: true,

@@ -1,6 +1,7 @@
 // The store contract: every store (memory, SQLite, DynamoDB, Table Storage, D1, ...) passes
 // the same suite. Call it from a test file with a factory that gives a fresh, empty store.
-import { createJobs, type Store, updateValue } from "@catops/core";
+import { type Store, updateValue } from "@catops/core";
+import { createJobs } from "@catops/core/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 export interface StoreContractOptions {

@@ -3,13 +3,12 @@ import {
   type CatOps,
   checkAdapterOptions,
   errorResponse,
-  isJobEnvelope,
+  onFirstUse,
   stripBasePath,
   toWebResponse,
 } from "@catops/core";
 import type { Hono } from "hono/tiny";
-import { queueRuntime, requestRuntime } from "./runtime.js";
-import { createScheduledHandler } from "./scheduled.js";
+import { requestRuntime } from "./runtime.js";
 import type { ExecutionContext, MessageBatch, ScheduledController } from "./types.js";
 
 /** A bot, or how to make one from the bindings (once per isolate, on first use). */
@@ -97,6 +96,17 @@ export function catopsWorker<Env extends object = Record<string, unknown>>(
   // A hono app of the user's routes its own paths and hands CatOps every other. Without one,
   // requests go straight to the bot: a router with one catch-all route cost ~3 µs a request
   // (a Worker's whole request is ~50) and its bytes on the cold path.
+  const background = onFirstUse(async () => {
+    const [{ createScheduledHandler }, { createQueueHandler }] = await Promise.all([
+      import("./scheduled.js"),
+      import("./queue.js"),
+    ]);
+    return {
+      scheduled: createScheduledHandler(botFor, settings),
+      queue: createQueueHandler(botFor, { ...settings, queueMs }),
+    };
+  });
+
   const { app } = options;
   app?.all("*", (c) => handleRequest(c.req.raw, c.env, c.executionCtx as ExecutionContext));
 
@@ -104,38 +114,10 @@ export function catopsWorker<Env extends object = Record<string, unknown>>(
     fetch: app
       ? (request, env, ctx) => Promise.resolve(app.fetch(request, env, ctx as never))
       : handleRequest,
-    scheduled: createScheduledHandler(botFor, settings),
-
-    async queue(batch, env, ctx) {
-      const bot = await botFor(env);
-      const logger = options.logger ?? bot.logger;
-      const base = queueRuntime(env, ctx, { ...settings, queueMs });
-      await Promise.all(
-        batch.messages.map(async (message) => {
-          const envelope = message.body;
-          if (!isJobEnvelope(envelope)) {
-            // Retrying cannot make it a job; acknowledging keeps it from blocking the queue.
-            logger.warn("queue message is not a CatOps job; dropped", {
-              queue: batch.queue,
-              messageId: message.id,
-            });
-            message.ack();
-            return;
-          }
-          try {
-            await bot.runJob(envelope, { ...base, requestId: envelope.requestId });
-            message.ack();
-          } catch (error) {
-            logger.error("job failed; the queue will deliver it again", {
-              error,
-              jobId: envelope.id,
-              attempts: message.attempts,
-            });
-            message.retry();
-          }
-        }),
-      );
-    },
+    // What a Cron Trigger or a queue batch runs loads with the first of them: a request
+    // never needs it.
+    scheduled: async (controller, env, ctx) => (await background()).scheduled(controller, env, ctx),
+    queue: async (batch, env, ctx) => (await background()).queue(batch, env, ctx),
   };
 }
 

@@ -4,7 +4,6 @@
 // Worker
 export { catopsWorker } from "./handler.js";
 export type { BotSource, CatOpsWorker, CatOpsWorkerOptions } from "./handler.js";
-export { deferTo, queueBinding } from "./defer.js";
 
 // Store
 export { createD1Store, d1StoreSchema } from "./store.js";

@@ -2,7 +2,6 @@
 // the answer, the bindings as env (or the env option), the logger option when there is one, and
 // (for requests) the defer that picks waitUntil or the Queue.
 import type { CatOps, Logger, Runtime } from "@catops/core";
-import { deferTo, queueBinding, timeLeft } from "./defer.js";
 import type { ExecutionContext } from "./types.js";
 
 /** What catopsWorker's options put in every runtime. */
@@ -36,20 +35,11 @@ export function requestRuntime(
     ...invocationRuntime(bindings, ctx, settings),
     requestId: request.headers.get("cf-ray") ?? undefined,
   };
-  runtime.defer = deferTo({
-    bot,
-    runtime,
-    queue: queueBinding(bindings as Record<string, unknown>, settings.queueName),
-    waitUntilMs: settings.waitUntilMs,
-  });
+  // Where a job goes loads with the first job: most requests defer nothing.
+  runtime.defer = async (job) => {
+    const { deferTo, queueBinding } = await import("./defer.js");
+    const queue = queueBinding(bindings as Record<string, unknown>, settings.queueName);
+    return deferTo({ bot, runtime, queue, waitUntilMs: settings.waitUntilMs })(job);
+  };
   return runtime;
-}
-
-/** The runtime of one queue batch: its jobs are given what is left of the invocation. */
-export function queueRuntime(
-  bindings: object,
-  ctx: ExecutionContext,
-  settings: RuntimeSettings & { queueMs: number },
-): Runtime {
-  return { ...invocationRuntime(bindings, ctx, settings), remainingMs: timeLeft(settings.queueMs) };
 }

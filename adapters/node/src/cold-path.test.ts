@@ -69,6 +69,28 @@ describe("joinColdPath", () => {
     expect(await bot.default(1)).toBe("1,2!");
   });
 
+  it("joins into a module beside the entry, which keeps exactly its own exports", async () => {
+    const { dir, metafile, entry, outputs } = await splitBuild();
+    const chunks = staticImports(entry).map((path) => join(dirname(entry), path));
+    const into = join(dirname(entry), "chunks/cold-path.js");
+
+    const files = await joinColdPath({ entry, metafile, workingDir: dir, into });
+
+    expect(files.slice(0, 2)).toEqual([entry, into]);
+    expect(staticImports(entry)).toEqual(["./chunks/cold-path.js"]);
+    expect(staticImports(into)).toEqual([]);
+    for (const chunk of chunks) expect(existsSync(chunk)).toBe(false);
+    expect(files.sort()).toEqual(
+      [...outputs.filter((file) => !chunks.includes(file)), into].sort(),
+    );
+    const bot = await import(pathToFileURL(entry).href);
+    // What workerd reads as handlers: the entry's own names, none of the joined module's.
+    expect(Object.keys(bot).sort()).toEqual(["default", "name", "other"]);
+    expect(bot.name).toBe("BOT!");
+    expect(await bot.other("meow")).toBe("MEOW!");
+    expect(await bot.default(1)).toBe("1,2!");
+  });
+
   it("leaves a build whose entry awaits at its top level as it is", async () => {
     const { dir, metafile, entry, outputs } = await splitBuild({
       "entry.js": `import { remember } from "./state.js"; import { shout } from "./format.js";

@@ -5,7 +5,7 @@
 // (resolve, read, compile, link), so the Lambda example's nine cold-path modules cost 3 ms more
 // than the same code in one (measured paired, Node 20). This joins the entry and its chunks into
 // the entry and points the later modules at the names it exports.
-import { readFileSync, renameSync, rmSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { build, type Metafile, type Plugin, transform } from "esbuild";
 
@@ -18,6 +18,13 @@ export interface JoinColdPathOptions {
   workingDir?: string;
   /** Minify the rewritten modules, as the build did. Default true. */
   minify?: boolean;
+  /**
+   * Where the joined code goes, when not into the entry: a module beside it, which the entry
+   * then re-exports its own names from. For a runtime that reads every export of the entry as
+   * a handler (workerd): the names the later modules import stay off the entry. Relative to
+   * `workingDir`, like `entry`.
+   */
+  into?: string;
 }
 
 /**
@@ -27,14 +34,15 @@ export interface JoinColdPathOptions {
  *
  * The build is left as it is when the entry awaits at its top level (a later module importing
  * the entry would wait for it forever). A chunk that reads `import.meta` is refused: its URL
- * would change. The entry exports more than its own names afterwards, so a Worker (whose entry
- * workerd reads for handlers only) is not joined.
+ * would change. The joined module exports more than the entry's own names; with `into`, that
+ * is a module beside the entry, and the entry keeps exactly its own.
  */
 export async function joinColdPath(options: JoinColdPathOptions): Promise<string[]> {
   const at = (path: string) => resolve(options.workingDir ?? process.cwd(), path);
   const outputs = new Map(Object.entries(options.metafile.outputs).map(([p, o]) => [at(p), o]));
   const entry = at(options.entry);
   if (!outputs.has(entry)) throw new Error(`${options.entry} is not an output of this build`);
+  const joinedFile = options.into === undefined ? entry : at(options.into);
   const modules = [...outputs.keys()].filter((file) => /\.m?js$/.test(file));
   const unchanged = [entry, ...modules.filter((file) => file !== entry)];
 
@@ -74,8 +82,8 @@ export async function joinColdPath(options: JoinColdPathOptions): Promise<string
   await build({
     stdin: { contents: joined, resolveDir: dirname(entry), loader: "js" },
     ...rebuild(minify),
-    outfile: `${entry}.tmp`,
-    plugins: [laterModulesExternal(entry, cold)],
+    outfile: `${joinedFile}.tmp`,
+    plugins: [laterModulesExternal(joinedFile, cold)],
   });
   for (const file of later)
     await build({
@@ -83,14 +91,21 @@ export async function joinColdPath(options: JoinColdPathOptions): Promise<string
       ...rebuild(minify),
       outfile: `${file}.tmp`,
       plugins: [
-        sharedFromEntry(entry, file, cold, (chunk) =>
+        sharedFromEntry(joinedFile, file, cold, (chunk) =>
           exportsOf(chunk).map((name) => `${alias(chunk, name)} as ${name}`),
         ),
       ],
     });
   for (const chunk of chunks) rmSync(chunk);
-  for (const file of [entry, ...later]) renameSync(`${file}.tmp`, file);
-  return [entry, ...later];
+  for (const file of [joinedFile, ...later]) renameSync(`${file}.tmp`, file);
+  if (joinedFile === entry) return [entry, ...later];
+  const from = JSON.stringify(relativeTo(entry, joinedFile));
+  const own = exportsOf(entry);
+  writeFileSync(
+    entry,
+    own.length > 0 ? `export{${own.join(",")}}from${from};\n` : `import${from};\n`,
+  );
+  return [entry, joinedFile, ...later];
 }
 
 /** Whether a module awaits at its top level: esbuild refuses to write such a module as CommonJS. */
@@ -154,23 +169,23 @@ const relativeTo = (from: string, to: string) => {
   return path.startsWith(".") ? path : `./${path}`;
 };
 
-/** The joined entry takes the cold chunks in and leaves every later module where it is. */
-function laterModulesExternal(entry: string, cold: Set<string>): Plugin {
+/** The joined module takes the cold chunks in and leaves every later module where it is. */
+function laterModulesExternal(joined: string, cold: Set<string>): Plugin {
   return {
     name: "catops-later-modules-external",
     setup(esbuild) {
       esbuild.onResolve({ filter: /^\.{1,2}\/|^\// }, (args) => {
         const target = resolve(args.resolveDir, args.path);
         if (cold.has(target)) return undefined;
-        return { path: relativeTo(entry, target), external: true };
+        return { path: relativeTo(joined, target), external: true };
       });
     },
   };
 }
 
-/** A later module imports what it shares with the cold path from the entry. */
+/** A later module imports what it shares with the cold path from the joined module. */
 function sharedFromEntry(
-  entry: string,
+  joined: string,
   file: string,
   cold: Set<string>,
   renames: (chunk: string) => string[],
@@ -188,7 +203,7 @@ function sharedFromEntry(
       // A chunk it imports for what it does (nothing named) has run with the entry already.
       esbuild.onLoad({ filter: /.*/, namespace: "catops-cold-chunk" }, ({ path }) => {
         const names = renames(path);
-        const from = JSON.stringify(relativeTo(file, entry));
+        const from = JSON.stringify(relativeTo(file, joined));
         return {
           contents: names.length > 0 ? `export { ${names.join(", ")} } from ${from};` : "",
           loader: "js",

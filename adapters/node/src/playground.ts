@@ -3,11 +3,11 @@ import {
   type CatOpsRequest,
   type CatOpsResponse,
   errorResponse,
-  createJobs,
   json,
   PlainResponse,
   type Store,
 } from "@catops/core";
+import { createJobs } from "@catops/core/jobs";
 import { PLAYGROUND_CHANNEL, type WebConnector } from "./web-connector.js";
 
 // The page's files sit in adapters/node/playground/: plain HTML, CSS and a script, no build.

@@ -20,7 +20,8 @@ export { parseGeneric } from "./sources/generic.js";
 // Messages and runbooks
 export { alertMessage } from "./message.js";
 export type { MessageContext } from "./message.js";
-export { checkRuleCommands, MAX_SUGGESTIONS, ruleMatches, validateRules } from "./runbooks.js";
+export { checkRuleCommands, validateRules } from "./runbooks.js";
+export { MAX_SUGGESTIONS, ruleMatches } from "./rule-matches.js";
 export { expandCommand, quoteArgument, suggestionsFor } from "./suggestions.js";
 export type { RunbookRule } from "./runbooks.js";
 export type { ActiveAlert, AlertRecord, CardAlert } from "./state.js";

@@ -1,6 +1,7 @@
-// Runbook rules: which commands to suggest for which alerts, checked when the bot is made. The
-// lines a firing alert's card offers are made in suggestions.ts, on the first alert.
-import type { Alert, AlertSeverity } from "./types.js";
+// Runbook rules: which commands to suggest for which alerts, checked when the bot is made. Which
+// rules an alert matches (rule-matches.ts) and the lines its card offers (suggestions.ts) load
+// with the first alert.
+import type { AlertSeverity } from "./types.js";
 
 export interface RunbookRule {
   /** Parsed source names: 'cloudwatch', 'uptimerobot', 'azure-monitor', 'gcp-monitoring', 'generic', 'sns'. */
@@ -18,44 +19,12 @@ export interface RunbookRule {
   commands: readonly string[];
 }
 
-/** Buttons a message carries at most (Slack shows up to 25 in a block; more is noise). */
-export const MAX_SUGGESTIONS = 5;
 const RULE_KEYS = new Set(["source", "name", "resource", "severity", "commands"]);
 const SEVERITIES = new Set(["critical", "error", "warning", "info"]);
 
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob
-    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-    .replace(/\*/g, ".*")
-    .replace(/\?/g, ".");
-  return new RegExp(`^${escaped}$`, "is");
-}
-
-function matches(pattern: string | RegExp | undefined, value: string | undefined): boolean {
-  if (pattern === undefined) return true;
-  if (value === undefined) return false;
-  if (typeof pattern === "string") return globToRegExp(pattern).test(value);
-  pattern.lastIndex = 0; // a /g or /y pattern keeps state between calls
-  return pattern.test(value);
-}
-
-function oneOf<T extends string>(allowed: T | readonly T[] | undefined, value: T): boolean {
-  if (allowed === undefined) return true;
-  return typeof allowed === "string" ? allowed === value : allowed.includes(value);
-}
-
-export function ruleMatches(rule: RunbookRule, alert: Alert): boolean {
-  return (
-    oneOf(rule.source, alert.source) &&
-    oneOf(rule.severity, alert.severity) &&
-    matches(rule.name, alert.name) &&
-    matches(rule.resource, alert.resource)
-  );
-}
-
 export const VARIABLE = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const VARIABLE_NAME = /^[A-Za-z][\w .-]{0,63}$/;
-/** A value that needs no quotes: nothing the tokenizer or a chat reads as markup. */
+
 /** Fails on a rule naming a command the bot does not have, naming the rule. */
 export function checkRuleCommands(rules: readonly RunbookRule[], names: ReadonlySet<string>): void {
   rules.forEach((rule, index) => {

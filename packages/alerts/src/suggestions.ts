@@ -2,7 +2,8 @@
 // fields filled in (`restart {{resource}}`), each value quoted as one argument by the tokenizer's
 // rules, and the line checked against the command's arguments before it becomes a button.
 import type { CommandCatalog, Logger } from "@catops/core";
-import { MAX_SUGGESTIONS, type RunbookRule, ruleMatches, VARIABLE } from "./runbooks.js";
+import { MAX_SUGGESTIONS, ruleMatches } from "./rule-matches.js";
+import { type RunbookRule, VARIABLE } from "./runbooks.js";
 import type { Alert } from "./types.js";
 
 const BARE = /^[\w.:/@=+,-]+$/;

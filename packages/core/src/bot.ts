@@ -2,7 +2,6 @@ import type { AuditSink } from "./engine/audit.js";
 import { createAuditSink } from "./engine/audit-sink.js";
 import { createBuiltins } from "./engine/builtins.js";
 import type { CompatMode } from "./dispatch/compat.js";
-import { createCancellation } from "./engine/cancel.js";
 import { checkNextSteps, createCommandCatalog } from "./dispatch/command-catalog.js";
 import type { AlertHandler, Connector, HelpLead } from "./connector.js";
 import type { ChatDialect } from "./dialect.js";
@@ -19,7 +18,7 @@ import { randomId } from "./ids.js";
 import { loadStoredGroups } from "./dispatch/groups.js";
 import { keepInternals } from "./internals.js";
 import type { HistoryFeature } from "./engine/history-feature.js";
-import { createJobs } from "./engine/jobs.js";
+import { jobsOnFirstUse } from "./engine/lazy-jobs.js";
 import { createLogger, createRedactor, logLevelOf, redactingLogger } from "./logger.js";
 import { type PolicyOptions, warnOfChannelNames } from "./dispatch/policy.js";
 import { commandsFromModules, type PluginModule } from "./dispatch/registry.js";
@@ -129,8 +128,11 @@ export function createCatOps(options: CatOpsOptions = {}) {
   }
   for (const command of options.alerts?.commands ?? [])
     if (!commands.has(command.name)) commands.set(command.name, command);
-  const jobs = createJobs(store, now);
-  const cancellation = createCancellation(jobs, options.cancelPollMs ?? 2000);
+  const jobs = jobsOnFirstUse(store, now);
+  const cancelPollMs = options.cancelPollMs ?? 2000;
+  const cancellation = onFirstUse(async () =>
+    (await import("./engine/cancel.js")).createCancellation(jobs, cancelPollMs),
+  );
   const adminGroup = options.adminGroup ?? "admins";
   const visibilityOptions = {
     adminGroup,
@@ -375,7 +377,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
      * Looks now, rather than at the next poll, whether a job running in this process was asked
      * to stop, and stops it: for a runtime its database tells of cancellations. True when it did.
      */
-    checkCancellation: (jobId: string) => cancellation.checkNow(jobId),
+    checkCancellation: async (jobId: string) => (await cancellation()).checkNow(jobId),
     help: dispatcher.help,
     redact,
   };

@@ -14,10 +14,8 @@ export { COMPAT_V0, compatParams } from "./dispatch/compat.js";
 export type { CompatMode, CompatParams } from "./dispatch/compat.js";
 export { parseArgs } from "./dispatch/args.js";
 export { tokenize, quoteTokens, MAX_COMMAND_LENGTH } from "./dispatch/tokenize.js";
-export { helpText, commandHelp, usageLine } from "./dispatch/help.js";
 export { suggest, editDistance } from "./dispatch/suggest.js";
 export { FORM_ACTION } from "./dispatch/form-action.js";
-export { fillInButton, formFor, formTokens } from "./dispatch/forms.js";
 export { checkAllow } from "./dispatch/policy.js";
 export type { PolicyDecision, PolicyOptions } from "./dispatch/policy.js";
 
@@ -78,15 +76,7 @@ export type { PlainRequestInit } from "./http/plain.js";
 export { webCryptoHmacSha256, timingSafeEqual, toHex } from "./http/crypto.js";
 export { randomId } from "./ids.js";
 
-// Connector helpers
-export {
-  postJson,
-  httpVerdict,
-  jsonErrorVerdict,
-  retryAfterMs,
-  hostAndFirstSegment,
-  clipDetail,
-} from "./http/outbound.js";
+// Connector helpers (the poster for their outgoing calls: @catops/core/outbound)
 export type {
   OutboundCall,
   OutboundOptions,
@@ -111,7 +101,6 @@ export type { SignedRequestInput, TimestampFailure } from "./http/signed-request
 export { createMemoryStore } from "./store/memory.js";
 export { updateValue } from "./store/update.js";
 export type { UpdateOptions, UpdateResult } from "./store/update.js";
-export { createJobs, FINAL_STATES, JOB_TTL_SECONDS } from "./engine/jobs.js";
 export type { JobRecord, JobScope, JobState, Jobs } from "./engine/jobs.js";
 export { keepHistory } from "./engine/history-feature.js";
 export type { HistoryFeature } from "./engine/history-feature.js";
@@ -119,7 +108,7 @@ export type { HistoryEntry } from "./engine/history.js";
 export type { JobEnding } from "./engine/job-end.js";
 
 // Guardrails
-export { auditMessage, maskSecretFlags } from "./engine/audit.js";
+export { maskSecretFlags } from "./engine/audit.js";
 export type { AuditOutcome, AuditRecord, AuditSink } from "./engine/audit.js";
 
 // Logging

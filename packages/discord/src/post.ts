@@ -11,7 +11,7 @@ import {
   type OutboundVerdict,
   postJson,
   retryAfterMs,
-} from "@catops/core";
+} from "@catops/core/outbound";
 
 export type DiscordHttpOptions = OutboundOptions;
 export type DiscordCallResult = OutboundResult;

@@ -7,7 +7,7 @@ import {
   type OutboundResult,
   postJson,
   jsonErrorVerdict,
-} from "@catops/core";
+} from "@catops/core/outbound";
 import { createTokenCache, loadJose, requestAccessToken, type TokenCache } from "@catops/teams";
 
 export const GOOGLE_CHAT_SCOPE = "https://www.googleapis.com/auth/chat.bot";

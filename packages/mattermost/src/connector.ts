@@ -16,11 +16,10 @@ import {
   inBackground,
   json,
   outboundOptions,
-  type OutboundSettings,
-  postJson,
   readBody,
   type Reply,
 } from "@catops/core";
+import { type OutboundSettings, postJson } from "@catops/core/outbound";
 import { mattermostDialect } from "./dialect.js";
 import { signActionContext, verifyActionContext } from "./actions.js";
 import { dialogRequest, dialogSubmission } from "./dialog.js";

@@ -8,7 +8,7 @@ import {
   type OutboundResult,
   type OutboundVerdict,
   postJson,
-} from "@catops/core";
+} from "@catops/core/outbound";
 
 export type MattermostHttpOptions = OutboundOptions;
 export type MattermostPostResult = OutboundResult;

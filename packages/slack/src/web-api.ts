@@ -8,7 +8,7 @@ import {
   type OutboundVerdict,
   postJson as postOutbound,
   retryAfterMs,
-} from "@catops/core";
+} from "@catops/core/outbound";
 
 export type SlackHttpOptions = OutboundOptions;
 export type SlackPostResult = OutboundResult;

@@ -6,7 +6,7 @@ import {
   type OutboundResult,
   postJson,
   jsonErrorVerdict,
-} from "@catops/core";
+} from "@catops/core/outbound";
 import { createTokenCache, requestAccessToken, type TokenCache } from "./access-token.js";
 
 export const BOT_FRAMEWORK_SCOPE = "https://api.botframework.com/.default";

@@ -2,8 +2,8 @@ import { parseArgs } from "./args.js";
 import { MissingArgumentError, TokenizeError, UsageError } from "../errors.js";
 import { compileFormats } from "./formats.js";
 import { createLoader } from "./loader.js";
-import { commandHelp, helpText, usageLine } from "./help.js";
-import { type ChatDialect, chatMarkup, Markup, plainDialect } from "../dialect.js";
+import { type ChatDialect, plainDialect } from "../dialect.js";
+import { onFirstUse } from "../first-use.js";
 import { childLogger } from "../logger.js";
 import { mergeGroups } from "./groups.js";
 import { defineLazySignal, SIGNAL_SOURCE, type SignalSource } from "./lazy-signal.js";
@@ -11,7 +11,7 @@ import { checkAllow, type PolicyOptions } from "./policy.js";
 import { toReply } from "./reply.js";
 import { failureReply, sanitizeReply } from "./safe-reply.js";
 import { suggest } from "./suggest.js";
-import { quoteTokens, tokenize } from "./tokenize.js";
+import { tokenize } from "./tokenize.js";
 import { isThenable } from "../thenable.js";
 import type { HelpLead } from "../connector.js";
 import type {
@@ -191,64 +191,21 @@ export function createDispatcher(options: DispatcherOptions) {
     for (const command of options.commands.values()) if (!command.hidden) yield command.name;
   }
 
-  function help(topic?: string, lead?: string): Reply {
-    if (topic) {
-      const command = find(topic);
-      if (command) return { text: commandHelp(command, prefix), visibility: "ephemeral" };
-      const close = suggest(topic, visibleNames());
-      const hint =
-        close.length > 0 ? ` Did you mean ${close.map((c) => `\`${c}\``).join(" or ")}?` : "";
-      return { text: `No command \`${topic}\`.${hint}`, visibility: "ephemeral" };
-    }
-    return { text: helpText(sorted(), prefix, lead), visibility: "ephemeral" };
+  // Help, suggestions and refusals load with the first line that runs no command.
+  const replies = onFirstUse(() => import("./replies.js"));
+  const table = { prefix, find, sorted, visibleNames };
+
+  async function help(topic?: string, lead?: string): Promise<Reply> {
+    return (await replies()).helpReply(table, topic, lead);
   }
 
   /** The reply for anything that is not a runnable command, secrets a user typed masked. */
-  function replyFor(
+  async function replyFor(
     resolution: Exclude<Resolution, { kind: "command" }>,
     dialect: ChatDialect = plainDialect,
-  ): Reply {
-    return sanitizeReply(unmaskedReplyFor(resolution, dialect), options.redact)!;
-  }
-
-  function unmaskedReplyFor(
-    resolution: Exclude<Resolution, { kind: "command" }>,
-    dialect: ChatDialect,
-  ): Reply {
-    switch (resolution.kind) {
-      case "help":
-        return help(resolution.topic);
-      case "unknown": {
-        const [first] = resolution.suggestions;
-        const lead = first
-          ? `Unknown command \`${clip(resolution.name)}\`. Did you mean \`${prefix}${first}\`?`
-          : `Unknown command \`${clip(resolution.name)}\`.`;
-        // The corrected command, with what was typed after the name, as a button to run it.
-        const corrected = first ? quoteTokens([first, ...(resolution.rest ?? [])]) : undefined;
-        return {
-          ...help(undefined, lead),
-          error: true,
-          ...(corrected ? { buttons: [{ text: corrected, command: corrected }] } : {}),
-        };
-      }
-      case "invalid":
-        return {
-          text: resolution.command
-            ? `${resolution.message}\nUsage: \`${prefix}${usageLine(resolution.command)}\``
-            : `Could not read that command: ${resolution.message}`,
-          visibility: "ephemeral",
-          error: true,
-        };
-      case "denied": {
-        // The requirement holds mentions in the platform's markup: the text is composed, raw.
-        const say = chatMarkup(dialect);
-        const { name } = resolution.command;
-        const text = resolution.requirement
-          ? say.text`You are not allowed to run \`${name}\`: it is for ${new Markup(resolution.requirement)}.`
-          : say.text`You are not allowed to run \`${name}\`.`;
-        return { text, visibility: "ephemeral", error: true, raw: true };
-      }
-    }
+  ): Promise<Reply> {
+    const reply = (await replies()).unresolvedReply(table, resolution, dialect);
+    return sanitizeReply(reply, options.redact)!;
   }
 
   /** `replyFor`, with `help` led by the context hook when there is one. */
@@ -265,7 +222,7 @@ export function createDispatcher(options: DispatcherOptions) {
     } catch (error) {
       options.logger.warn("help lead failed", { error });
     }
-    return sanitizeReply(help(undefined, lead), options.redact)!;
+    return sanitizeReply(await help(undefined, lead), options.redact)!;
   }
 
   /**
@@ -372,8 +329,4 @@ export interface RunOutcome {
   reply: Reply | undefined;
   ok: boolean;
   error?: unknown;
-}
-
-function clip(text: string, max = 60): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

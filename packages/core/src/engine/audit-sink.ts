@@ -2,7 +2,7 @@
 // answer of the request it belongs to), the history, and the caller's own sink.
 import type { Connector, ConnectorKit } from "../connector.js";
 import type { CommandEvent, Logger, Runtime } from "../types.js";
-import { type AuditSink, auditMessage, createAuditor } from "./audit.js";
+import { type AuditSink, createAuditor } from "./audit.js";
 import type { KeptHistory } from "./history-feature.js";
 
 export interface AuditSinkParts {
@@ -27,6 +27,7 @@ export function createAuditSink(parts: AuditSinkParts): {
   async function postAudit(channelId: string, record: Parameters<AuditSink>[0]): Promise<void> {
     const connector = parts.connector();
     const event: CommandEvent = { command: [], channel: { id: channelId }, source: "audit" };
+    const { auditMessage } = await import("./audit-message.js");
     const message = auditMessage(record, connector.dialect);
     await connector.deliver(event, message, parts.kitFor(connector, {}, record.requestId));
   }

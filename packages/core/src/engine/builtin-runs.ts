@@ -10,7 +10,7 @@ import { createVisibility, type VisibilityOptions } from "../dispatch/visibility
 
 export interface BuiltinOptions extends VisibilityOptions {
   jobs: Jobs;
-  cancellation: Cancellation;
+  cancellation: () => Promise<Cancellation>;
   now: () => number;
 }
 
@@ -90,7 +90,7 @@ export function builtinRuns(options: BuiltinOptions): Record<"jobs" | "cancel" |
       };
     }
     await jobs.update(id, { cancelRequested: { by: ctx.user?.id, at: now() } });
-    const here = cancellation.abortLocal(id);
+    const here = (await cancellation()).abortLocal(id);
     return {
       text: `Cancelling job \`${id}\` (\`${job.command}\`)${here ? "" : "; it stops within a few seconds"}.`,
       visibility: "in_channel",

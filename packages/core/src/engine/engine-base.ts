@@ -34,7 +34,8 @@ export interface EngineOptions {
    * none does, such a record is never built. Default true.
    */
   auditsRoutine?: boolean;
-  cancellation: Cancellation;
+  /** Watches a running job for a cancel: loaded with the first job. */
+  cancellation: () => Promise<Cancellation>;
   /** How long a cancelled job may take to stop before it is abandoned. */
   cancelGraceMs: number;
   /** The least time between two progress messages of one job in chat. Default 5000. */

@@ -56,7 +56,7 @@ export function createFormFlow(options: EngineOptions, base: EngineBase, execute
     kit: ConnectorKit,
   ): Promise<FormOutcome> {
     const command = dispatcher.find(submission.command);
-    if (!command) return { reply: dispatcher.help(submission.command) };
+    if (!command) return { reply: await dispatcher.help(submission.command) };
     const result = formTokens(command, submission.values);
     if ("errors" in result) return result;
     const { text: _typed, ...rest } = event;

@@ -107,7 +107,7 @@ export function createJobRunner(options: EngineOptions, base: EngineBase, jobEnd
           detail: resolution.requirement,
         });
       }
-      await answer(dispatcher.replyFor(resolution, kit.dialect));
+      await answer(await dispatcher.replyFor(resolution, kit.dialect));
       return;
     }
     const text = commandText(resolution);
@@ -127,7 +127,7 @@ export function createJobRunner(options: EngineOptions, base: EngineBase, jobEnd
     const started = now();
     await jobs.update(envelope.id, { state: "running", startedAt: started });
     const controller = new AbortController();
-    const stopWatching = options.cancellation.watch(envelope.id, controller);
+    const stopWatching = (await options.cancellation()).watch(envelope.id, controller);
     const lease = setInterval(() => {
       store
         .set(leaseKey(envelope.id), now(), { ttlSeconds: LEASE_SECONDS })

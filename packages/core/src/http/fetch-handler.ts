@@ -3,7 +3,6 @@
 import type { AlertHandler, Connector, ConnectorKit } from "../connector.js";
 import { HttpError } from "../errors.js";
 import { type CatOpsRequest, type CatOpsResponse, pathnameOf } from "./exchange.js";
-import { healthAnswer } from "./health.js";
 import { errorResponse } from "./http.js";
 import { randomId } from "../ids.js";
 import { isThenable } from "../thenable.js";
@@ -102,7 +101,9 @@ export function createFetchHandler(parts: FetchHandlerParts) {
     if (pathname === "/healthz") {
       if (request.method !== "GET" && request.method !== "HEAD")
         throw new HttpError(405, "method not allowed", { allow: "GET, HEAD" });
-      return healthAnswer(store, { name, commands: commandCount() });
+      // Loaded with the first probe: a slash command's cold start never needs it.
+      const about = { name, commands: commandCount() };
+      return import("./health.js").then(({ healthAnswer }) => healthAnswer(store, about));
     }
     const connector = routes.get(pathname);
     if (connector) {
