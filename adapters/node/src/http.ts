@@ -43,9 +43,7 @@ export function createNodeHandler(fetch: FetchLike, options: NodeHandlerOptions 
 
   return function catopsNodeHandler(req: IncomingMessage, res: ServerResponse): void {
     try {
-      // node's server makes `req.headers` for every request (it reads `expect` itself): read in
-      // place, not copied into a second record.
-      const headers = PlainHeaders.viewOf(req.headers);
+      const headers = headersOf(req);
       if (Number(headers.get("content-length")) > limit) {
         refuseLarge(req, res);
         return;
@@ -123,6 +121,23 @@ function closeUnread(req: IncomingMessage, res: ServerResponse): void {
     setTimeout(destroy, LINGER_MS).unref();
   });
   socket.once("end", destroy);
+}
+
+/**
+ * The request's headers. node's server makes `req.headers` for every request (it reads `expect`
+ * itself), so they are read there, in place, rather than copied into a second record. But that
+ * record keeps only the first of a repeated Content-Type, Host or Authorization, where the Fetch
+ * standard (and every other adapter) joins them: a request that repeats a header, which its
+ * record then has fewer names than lines for, is read from its raw lines.
+ */
+function headersOf(req: IncomingMessage): PlainHeaders {
+  let names = 0;
+  for (const _name in req.headers) names++;
+  if (names * 2 === req.rawHeaders.length) return PlainHeaders.viewOf(req.headers);
+  const lines: [string, string][] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2)
+    lines.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
+  return new PlainHeaders(lines);
 }
 
 function urlOf(req: IncomingMessage, host: string | null, basePath: string): string {

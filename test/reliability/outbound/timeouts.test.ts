@@ -2,7 +2,7 @@
 // A real loopback server records every request it receives; its answers are scripted per request.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { postJson } from "@catops/core";
+import { postJson } from "@catops/core/outbound";
 import { afterEach, describe, expect, it } from "vitest";
 
 type Step = "hang" | { status: number; headers?: Record<string, string> };

@@ -56,13 +56,18 @@ export function tokenize(input: string): string[] {
   return tokens;
 }
 
+/**
+ * A token that needs no quotes: no space, quote or backslash. The curly quotes are escaped, not
+ * written: one character past ASCII in a bundle makes Node read the whole module as a two-byte
+ * string, twice the memory a cold start allocates for its source.
+ */
+const BARE_TOKEN = /^[^\s"'\\\u201C\u201D\u2018\u2019]+$/;
+
 /** Joins tokens back into a line that `tokenize` splits into the same tokens. */
 export function quoteTokens(tokens: readonly string[]): string {
   return tokens
     .map((token) =>
-      token !== "" && /^[^\s"'\\“”‘’]+$/.test(token)
-        ? token
-        : `"${token.replace(/["\\]/g, "\\$&")}"`,
+      token !== "" && BARE_TOKEN.test(token) ? token : `"${token.replace(/["\\]/g, "\\$&")}"`,
     )
     .join(" ");
 }
