@@ -93,9 +93,8 @@ export function catopsWorker<Env extends object = Record<string, unknown>>(
     return bot.fetch(withoutBasePath(request, basePath), runtime);
   }
 
-  // A hono app of the user's routes its own paths and hands CatOps every other. Without one,
-  // requests go straight to the bot: a router with one catch-all route cost ~3 µs a request
-  // (a Worker's whole request is ~50) and its bytes on the cold path.
+  // What a Cron Trigger or a queue batch runs loads with the first of them: a request never
+  // needs it.
   const background = onFirstUse(async () => {
     const [{ createScheduledHandler }, { createQueueHandler }] = await Promise.all([
       import("./scheduled.js"),
@@ -107,6 +106,9 @@ export function catopsWorker<Env extends object = Record<string, unknown>>(
     };
   });
 
+  // A hono app of the user's routes its own paths and hands CatOps every other. Without one,
+  // requests go straight to the bot: a router with one catch-all route cost ~3 µs a request
+  // (a Worker's whole request is ~50) and its bytes on the cold path.
   const { app } = options;
   app?.all("*", (c) => handleRequest(c.req.raw, c.env, c.executionCtx as ExecutionContext));
 
@@ -114,8 +116,6 @@ export function catopsWorker<Env extends object = Record<string, unknown>>(
     fetch: app
       ? (request, env, ctx) => Promise.resolve(app.fetch(request, env, ctx as never))
       : handleRequest,
-    // What a Cron Trigger or a queue batch runs loads with the first of them: a request
-    // never needs it.
     scheduled: async (controller, env, ctx) => (await background()).scheduled(controller, env, ctx),
     queue: async (batch, env, ctx) => (await background()).queue(batch, env, ctx),
   };

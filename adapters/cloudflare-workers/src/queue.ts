@@ -1,13 +1,13 @@
 // The Queue consumer: each message a deferred job the Worker sent itself, run by `bot.runJob`
 // with what is left of the invocation. Loaded with the first batch, never by a request.
-import { type CatOps, isJobEnvelope, type Logger } from "@catops/core";
+import { type CatOps, isJobEnvelope } from "@catops/core";
 import { timeLeft } from "./defer.js";
 import { invocationRuntime, type RuntimeSettings } from "./runtime.js";
 import type { ExecutionContext, MessageBatch } from "./types.js";
 
 export function createQueueHandler<Env extends object>(
   botFor: (env: Env) => Promise<CatOps>,
-  settings: RuntimeSettings & { queueMs: number; logger?: Logger },
+  settings: RuntimeSettings & { queueMs: number },
 ) {
   return async function queue(batch: MessageBatch, env: Env, ctx: ExecutionContext) {
     const bot = await botFor(env);
