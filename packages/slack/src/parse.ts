@@ -96,57 +96,26 @@ export function socketModeRequest(type: string, payload: unknown): SlackRequest 
 
 /** A slash command's form fields as a command event; the core tokenizes `text`. */
 export function slashCommandEvent(params: URLSearchParams): CommandEvent {
-  // One pass over the form, each field's first value kept (as `get` reads it): a `get` per
-  // field would scan the form again for each.
-  let command: string | undefined;
-  let text: string | undefined;
-  let userId: string | undefined;
-  let userName: string | undefined;
-  let channelId: string | undefined;
-  let channelName: string | undefined;
-  let teamId: string | undefined;
-  let domain: string | undefined;
-  let responseUrl: string | undefined;
-  params.forEach((value, name) => {
-    switch (name) {
-      case "command":
-        command ??= value;
-        break;
-      case "text":
-        text ??= value;
-        break;
-      case "user_id":
-        userId ??= value;
-        break;
-      case "user_name":
-        userName ??= value;
-        break;
-      case "channel_id":
-        channelId ??= value;
-        break;
-      case "channel_name":
-        channelName ??= value;
-        break;
-      case "team_id":
-        teamId ??= value;
-        break;
-      case "team_domain":
-        domain ??= value;
-        break;
-      case "response_url":
-        responseUrl ??= value;
-    }
-  });
-  if (!command) throw new HttpError(400, "slash command has no command field");
+  const field = (name: string) => params.get(name) || undefined;
+  const userId = field("user_id");
+  const channelId = field("channel_id");
+  if (!field("command")) throw new HttpError(400, "slash command has no command field");
   if (!userId) throw new HttpError(400, "slash command has no user_id");
   if (!channelId) throw new HttpError(400, "slash command has no channel_id");
+  const userName = field("user_name");
+  const channelName = field("channel_name");
   const event: CommandEvent = {
     command: [],
-    text: slackTextToCommandLine(text ?? ""),
+    text: slackTextToCommandLine(params.get("text") ?? ""),
     user: userName ? { id: userId, name: userName } : { id: userId },
     channel: channelName ? { id: channelId, name: channelName } : { id: channelId },
   };
-  if (teamId) event.team = domain ? { id: teamId, domain } : { id: teamId };
+  const teamId = field("team_id");
+  if (teamId) {
+    const domain = field("team_domain");
+    event.team = domain ? { id: teamId, domain } : { id: teamId };
+  }
+  const responseUrl = field("response_url");
   if (responseUrl) event.responseUrl = responseUrl;
   event.source = "slack";
   // Written, not defined: a `defineProperty` costs more than the rest of the event. A copy of the
