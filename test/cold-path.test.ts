@@ -31,7 +31,10 @@ const LOADED_ON_FIRST_USE = {
 
 /** What only one example has, loaded on first use there. */
 const LOADED_ON_FIRST_USE_IN: Record<string, Record<string, string>> = {
-  aws: { "the DynamoDB store": "ConditionalCheckFailedException" },
+  aws: {
+    "the DynamoDB store": "ConditionalCheckFailedException",
+    "the ALB event format": "statusDescription",
+  },
   cloudflare: {
     "the D1 store": "ON CONFLICT(key) DO UPDATE",
     "the Queue consumer": "queue message is not a CatOps job; dropped",

@@ -1,7 +1,12 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", dynamodb: "src/dynamodb.ts", testing: "src/testing.ts" },
+  entry: {
+    index: "src/index.ts",
+    "http-events": "src/http-events.ts",
+    dynamodb: "src/dynamodb.ts",
+    testing: "src/testing.ts",
+  },
   format: ["esm"],
   dts: true,
   clean: true,

@@ -7,13 +7,15 @@ import {
   errorResponse,
   isJobEnvelope,
   isScheduleEnvelope,
+  isThenable,
   type JobEnvelope,
   type PlainRequest,
 } from "@catops/core";
 import type { MiddyfiedHandler } from "@middy/core";
 import { isAlarmStateChange, isCloudWatchAlarmRecord, isSnsEvent } from "./alarms.js";
 import { invokeSelf, type LambdaClientLike } from "./defer.js";
-import { type EventProcessor, processorFor } from "./events/index.js";
+import { httpFormatOf } from "./events/formats.js";
+import type { EventProcessor } from "./events/shared.js";
 import { middyOnUse } from "./middy-on-use.js";
 import { createInvocation } from "./runtime.js";
 import { runScheduled, type ScheduledResult } from "./scheduled.js";
@@ -179,8 +181,11 @@ export function catopsLambda(
       const { runtime, settle } = invocation(context);
       return runScheduled(bot, event, runtime).finally(settle);
     }
-    const processor = processorFor(event);
-    if (processor) return handleHttp(processor, event, context);
+    const format = httpFormatOf(event);
+    if (format) {
+      const processor = format.processor();
+      return handleHttp(isThenable(processor) ? await processor : processor, event, context);
+    }
     if (isSnsEvent(event)) return handleSns(event, context);
     if (isAlarmStateChange(event)) return handleAlarmStateChange(event, context);
     logger.warn("unrecognised Lambda event", { shape: describe(event) });
@@ -190,7 +195,7 @@ export function catopsLambda(
   const handler = middyOnUse(catopsLambdaHandler);
   if (!streaming) return handler;
   return streamed(handler, {
-    streamsHttp: (event) => processorFor(event)?.format === "function-url",
+    streamsHttp: (event) => httpFormatOf(event)?.format === "function-url",
     afterAnswer(context) {
       const settle = afterStream.get(context);
       afterStream.delete(context);

@@ -16,14 +16,7 @@ export { runScheduled } from "./scheduled.js";
 export type { ScheduledResult } from "./scheduled.js";
 
 // Event formats
-export {
-  alb,
-  apiGatewayV1,
-  functionUrl,
-  httpApiV2,
-  processorFor,
-  processors,
-} from "./events/index.js";
+// The event processors themselves: @catops/aws-lambda/http-events.
 export type { EventProcessor, HttpEventFormat, RequestOptions } from "./events/index.js";
 export { isAlarmStateChange, isCloudWatchAlarmRecord, isSnsEvent } from "./alarms.js";
 

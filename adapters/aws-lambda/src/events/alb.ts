@@ -8,6 +8,7 @@ import {
   resultBody,
   splitHeaders,
 } from "./shared.js";
+import { isAlbEvent } from "./shapes.js";
 
 const REASONS: Record<number, string> = {
   200: "OK",
@@ -36,15 +37,7 @@ const REASONS: Record<number, string> = {
 export const alb: EventProcessor<AlbEvent, AlbResult> = {
   format: "alb",
 
-  matches(event): event is AlbEvent {
-    const e = event as Partial<AlbEvent>;
-    return (
-      typeof e?.httpMethod === "string" &&
-      typeof e.requestContext === "object" &&
-      e.requestContext !== null &&
-      typeof e.requestContext.elb === "object"
-    );
-  },
+  matches: isAlbEvent,
 
   toRequest(event, options) {
     const headers = headersFrom(event.headers, event.multiValueHeaders);

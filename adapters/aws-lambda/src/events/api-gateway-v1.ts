@@ -8,20 +8,12 @@ import {
   resultBody,
   splitHeaders,
 } from "./shared.js";
+import { isApiGatewayV1Event } from "./shapes.js";
 
 export const apiGatewayV1: EventProcessor<ApiGatewayV1Event, ApiGatewayV1Result> = {
   format: "api-gateway-v1",
 
-  matches(event): event is ApiGatewayV1Event {
-    const e = event as Partial<ApiGatewayV1Event> & { requestContext?: { elb?: unknown } };
-    return (
-      typeof e?.httpMethod === "string" &&
-      typeof e.path === "string" &&
-      typeof e.requestContext === "object" &&
-      e.requestContext !== null &&
-      !("elb" in e.requestContext)
-    );
-  },
+  matches: isApiGatewayV1Event,
 
   toRequest(event, options) {
     const headers = headersFrom(event.headers, event.multiValueHeaders);

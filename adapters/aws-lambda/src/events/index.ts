@@ -1,16 +1,27 @@
-// Picks the processor for an HTTP event by looking at it. ALB first: it also has httpMethod.
-// Function URLs before HTTP API: both are payload 2.0, and the Function URL test settles both.
+// Every HTTP event processor, for code that reads Lambda's HTTP events itself
+// (`@catops/aws-lambda/http-events`). The adapter's own handler goes through formats.ts, which
+// loads the ALB and REST API processors with their first event; the order is decided there.
 import { alb } from "./alb.js";
 import { apiGatewayV1 } from "./api-gateway-v1.js";
 import { httpApiV2 } from "./api-gateway-v2.js";
 import { functionUrl } from "./function-url.js";
-import type { EventProcessor } from "./shared.js";
+import { HTTP_FORMATS, httpFormatOf } from "./formats.js";
+import type { EventProcessor, HttpEventFormat } from "./shared.js";
 
-export const processors: readonly EventProcessor[] = [alb, functionUrl, httpApiV2, apiGatewayV1];
+const byFormat: Record<HttpEventFormat, EventProcessor> = {
+  alb,
+  "function-url": functionUrl,
+  "http-api-v2": httpApiV2,
+  "api-gateway-v1": apiGatewayV1,
+};
+
+export const processors: readonly EventProcessor[] = HTTP_FORMATS.map(
+  ({ format }) => byFormat[format],
+);
 
 export function processorFor(event: unknown): EventProcessor | undefined {
-  if (typeof event !== "object" || event === null) return undefined;
-  return processors.find((processor) => processor.matches(event));
+  const found = httpFormatOf(event);
+  return found && byFormat[found.format];
 }
 
 export { alb, apiGatewayV1, functionUrl, httpApiV2 };
