@@ -19,14 +19,14 @@ export const HTTP_FORMATS: readonly HttpFormat[] = [
   {
     format: "alb",
     matches: isAlbEvent,
-    processor: async () => (await import("./alb.js")).alb as EventProcessor,
+    processor: async () => (await import("./alb.js")).alb,
   },
   { format: "function-url", matches: functionUrl.matches, processor: () => functionUrl },
   { format: "http-api-v2", matches: httpApiV2.matches, processor: () => httpApiV2 },
   {
     format: "api-gateway-v1",
     matches: isApiGatewayV1Event,
-    processor: async () => (await import("./api-gateway-v1.js")).apiGatewayV1 as EventProcessor,
+    processor: async () => (await import("./api-gateway-v1.js")).apiGatewayV1,
   },
 ];
 
