@@ -231,8 +231,12 @@ const SMOKE: Record<Target, (dir: string) => Promise<void>> = {
     const wrangler = readFileSync(join(dir, "wrangler.toml"), "utf8");
     expect(wrangler).toMatch(/^name = "my-bot"$/m);
     const compatibilityDate = /^compatibility_date = "([^"]+)"$/m.exec(wrangler)![1]!;
-    // What wrangler uploads: the split build in dist/, the entry and its chunks.
+    // What wrangler uploads: the split build in dist/, the entry and its chunks. The entry only
+    // re-exports the handlers from the module a cold start loads (workerd reads its exports).
     expect(wrangler).toMatch(/^main = "dist\/index\.js"$/m);
+    expect(readFileSync(join(dir, "dist/index.js"), "utf8").trim()).toBe(
+      'export{default}from"./chunks/cold-path.js";',
+    );
     const mf = new Miniflare({
       modules: builtWorkerModules(join(dir, "dist")),
       compatibilityDate,

@@ -141,7 +141,8 @@ function table(rows: [string, string][]): string {
 
 /** The CatOps packages a project depends on directly. */
 export function catopsDependencies(target: Target): string[] {
-  return ["@catops/core", "@catops/slack", TARGET_SPECS[target].adapter, "catops"];
+  const spec = TARGET_SPECS[target];
+  return ["@catops/core", "@catops/slack", spec.adapter, "catops", ...(spec.buildsWith ?? [])];
 }
 
 function packageJson({ name, target, vendored }: ProjectOptions): string {
@@ -167,7 +168,11 @@ function packageJson({ name, target, vendored }: ProjectOptions): string {
       [spec.adapter]: range(spec.adapter),
       ...spec.dependencies,
     }),
-    devDependencies: sortKeys({ ...DEV_DEPENDENCIES, catops: range("catops") }),
+    devDependencies: sortKeys({
+      ...DEV_DEPENDENCIES,
+      catops: range("catops"),
+      ...Object.fromEntries((spec.buildsWith ?? []).map((pkg) => [pkg, range(pkg)])),
+    }),
     // The CatOps packages the others depend on by version come from the tarballs too.
     ...(vendored
       ? {

@@ -14,6 +14,8 @@ export interface TargetSpec {
   /** The Slack app's base URL as the deploy prints it, for the README's manifest step. */
   url: string;
   dependencies: Record<string, string>;
+  /** CatOps packages its build script uses (development dependencies, CatOps' version). */
+  buildsWith?: readonly string[];
   scripts: Record<string, string>;
   /** package.json `main`, for runtimes that find the code through it. */
   main?: string;
@@ -99,6 +101,8 @@ export const TARGET_SPECS: Record<Target, TargetSpec> = {
     entry: "src/index.ts",
     url: "https://{{name}}.<your-subdomain>.workers.dev",
     dependencies: {},
+    // scripts/build.mjs joins what a cold start loads into one module (joinColdPath).
+    buildsWith: ["@catops/node"],
     scripts: {
       ...COMMON_SCRIPTS,
       "dev:worker": `npx ${WRANGLER} dev`,
