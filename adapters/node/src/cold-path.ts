@@ -4,7 +4,8 @@
 // some. Node's module loader costs a cold start about half a millisecond of CPU per module
 // (resolve, read, compile, link), so the Lambda example's nine cold-path modules cost 3 ms more
 // than the same code in one (measured paired, Node 20). This joins the entry and its chunks into
-// the entry and points the later modules at the names it exports.
+// the entry (or into one module beside it, for a Worker) and points the later modules at the
+// names the joined module exports.
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { build, type Metafile, type Plugin, transform } from "esbuild";
