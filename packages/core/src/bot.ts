@@ -18,7 +18,7 @@ import { randomId } from "./ids.js";
 import { loadStoredGroups } from "./dispatch/groups.js";
 import { keepInternals } from "./internals.js";
 import type { HistoryFeature } from "./engine/history-feature.js";
-import { jobsOnFirstUse } from "./engine/lazy-jobs.js";
+import { cancellationOnFirstUse, jobsOnFirstUse } from "./engine/lazy-jobs.js";
 import { createLogger, createRedactor, logLevelOf, redactingLogger } from "./logger.js";
 import { type PolicyOptions, warnOfChannelNames } from "./dispatch/policy.js";
 import { commandsFromModules, type PluginModule } from "./dispatch/registry.js";
@@ -129,10 +129,7 @@ export function createCatOps(options: CatOpsOptions = {}) {
   for (const command of options.alerts?.commands ?? [])
     if (!commands.has(command.name)) commands.set(command.name, command);
   const jobs = jobsOnFirstUse(store, now);
-  const cancelPollMs = options.cancelPollMs ?? 2000;
-  const cancellation = onFirstUse(async () =>
-    (await import("./engine/cancel.js")).createCancellation(jobs, cancelPollMs),
-  );
+  const cancellation = cancellationOnFirstUse(jobs, options.cancelPollMs ?? 2000);
   const adminGroup = options.adminGroup ?? "admins";
   const visibilityOptions = {
     adminGroup,

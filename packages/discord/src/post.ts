@@ -2,16 +2,13 @@
 // command registration), on the core's retrying JSON poster, with Discord's own readings: the
 // `retry_after` of a 429's body, the `message` of an error, and log targets cut before any id
 // or token.
-import {
-  clipDetail,
-  httpVerdict,
-  type OutboundOptions,
-  type OutboundResponse,
-  type OutboundResult,
-  type OutboundVerdict,
-  postJson,
-  retryAfterMs,
-} from "@catops/core/outbound";
+import type {
+  OutboundOptions,
+  OutboundResponse,
+  OutboundResult,
+  OutboundVerdict,
+} from "@catops/core";
+import { clipDetail, httpVerdict, postJson, retryAfterMs } from "@catops/core/outbound";
 
 export type DiscordHttpOptions = OutboundOptions;
 export type DiscordCallResult = OutboundResult;

@@ -2,12 +2,8 @@
 // `spaces.messages.patch` to update a message, `spaces.findDirectMessage` for a user's DM space,
 // with an access token for the app's service account (a JWT assertion signed with the account's
 // key by jose, exchanged at Google's token endpoint and cached until shortly before it expires).
-import {
-  type OutboundOptions,
-  type OutboundResult,
-  postJson,
-  jsonErrorVerdict,
-} from "@catops/core/outbound";
+import type { OutboundOptions, OutboundResult } from "@catops/core";
+import { postJson, jsonErrorVerdict } from "@catops/core/outbound";
 import { createTokenCache, loadJose, requestAccessToken, type TokenCache } from "@catops/teams";
 
 export const GOOGLE_CHAT_SCOPE = "https://www.googleapis.com/auth/chat.bot";

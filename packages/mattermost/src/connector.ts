@@ -16,10 +16,11 @@ import {
   inBackground,
   json,
   outboundOptions,
+  type OutboundSettings,
   readBody,
   type Reply,
 } from "@catops/core";
-import { type OutboundSettings, postJson } from "@catops/core/outbound";
+import { postJson } from "@catops/core/outbound";
 import { mattermostDialect } from "./dialect.js";
 import { signActionContext, verifyActionContext } from "./actions.js";
 import { dialogRequest, dialogSubmission } from "./dialog.js";

@@ -1,14 +1,12 @@
 // Late replies over fetch: a response_url poster on the core's retrying JSON poster (bounded
 // retries honouring Retry-After, a timeout, failures logged without the URL's secret path).
-import {
-  clipDetail,
-  httpVerdict,
-  type OutboundOptions,
-  type OutboundResponse,
-  type OutboundResult,
-  type OutboundVerdict,
-  postJson,
-} from "@catops/core/outbound";
+import type {
+  OutboundOptions,
+  OutboundResponse,
+  OutboundResult,
+  OutboundVerdict,
+} from "@catops/core";
+import { clipDetail, httpVerdict, postJson } from "@catops/core/outbound";
 
 export type MattermostHttpOptions = OutboundOptions;
 export type MattermostPostResult = OutboundResult;

@@ -1,14 +1,12 @@
 // Late replies over fetch: a response_url poster and a minimal chat.postMessage client, on the
 // core's retrying JSON poster, which also reads the Web API's `{ ok: false, error }` answers.
-import {
-  httpVerdict,
-  type OutboundOptions,
-  type OutboundResponse,
-  type OutboundResult,
-  type OutboundVerdict,
-  postJson as postOutbound,
-  retryAfterMs,
-} from "@catops/core/outbound";
+import type {
+  OutboundOptions,
+  OutboundResponse,
+  OutboundResult,
+  OutboundVerdict,
+} from "@catops/core";
+import { httpVerdict, postJson as postOutbound, retryAfterMs } from "@catops/core/outbound";
 
 export type SlackHttpOptions = OutboundOptions;
 export type SlackPostResult = OutboundResult;

@@ -1,12 +1,8 @@
 // The Bot Connector REST API over fetch: replies (`POST .../activities/{id}`), new messages
 // (`POST .../activities`) and edits (`PUT .../activities/{id}`), each with a bearer token from
 // Microsoft's token endpoint (OAuth client credentials), on the core's retrying JSON poster.
-import {
-  type OutboundOptions,
-  type OutboundResult,
-  postJson,
-  jsonErrorVerdict,
-} from "@catops/core/outbound";
+import type { OutboundOptions, OutboundResult } from "@catops/core";
+import { postJson, jsonErrorVerdict } from "@catops/core/outbound";
 import { createTokenCache, requestAccessToken, type TokenCache } from "./access-token.js";
 
 export const BOT_FRAMEWORK_SCOPE = "https://api.botframework.com/.default";

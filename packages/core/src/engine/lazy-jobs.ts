@@ -1,5 +1,6 @@
 import { methodOnFirstUse, onFirstUse } from "../first-use.js";
 import type { Store } from "../types.js";
+import type { Cancellation } from "./cancel.js";
 import type { Jobs } from "./jobs.js";
 
 /**
@@ -16,4 +17,9 @@ export function jobsOnFirstUse(store: Store, now: () => number): Jobs {
     recentIn: methodOnFirstUse(load, "recentIn"),
     recent: methodOnFirstUse(load, "recent"),
   };
+}
+
+/** The watch on running jobs for a cancel, loaded with the first job that runs or is cancelled. */
+export function cancellationOnFirstUse(jobs: Jobs, pollMs: number): () => Promise<Cancellation> {
+  return onFirstUse(async () => (await import("./cancel.js")).createCancellation(jobs, pollMs));
 }

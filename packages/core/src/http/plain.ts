@@ -29,6 +29,25 @@ function headerValue(value: string): string {
 /** A record of lower-cased header names, as an HTTP server parsed them (node's `req.headers`). */
 export type ParsedHeaderRecord = Readonly<Record<string, string | readonly string[] | undefined>>;
 
+/**
+ * Each value of a parsed record, checked, names in order: `set-cookie`'s one by one, every other
+ * name's joined into one.
+ */
+function forEachParsed(
+  record: ParsedHeaderRecord,
+  callback: (value: string, name: string) => void,
+): void {
+  for (const name of Object.keys(record).sort()) {
+    const value = record[name];
+    if (name === "set-cookie" && Array.isArray(value))
+      for (const cookie of value) callback(parsedValue(cookie, name)!, name);
+    else {
+      const text = parsedValue(value, name);
+      if (text !== null) callback(text, name);
+    }
+  }
+}
+
 /** A value read from a parsed record: a string, a list (node's `set-cookie`), or none. */
 function parsedValue(value: unknown, name: string): string | null {
   const text =
@@ -97,15 +116,7 @@ export class PlainHeaders {
     const view = this.#view;
     if (view === undefined) return;
     this.#view = undefined;
-    for (const name in view) {
-      const value = view[name];
-      if (name === "set-cookie" && Array.isArray(value))
-        for (const cookie of value) this.#addParsed(name, cookie);
-      else {
-        const text = parsedValue(value, name);
-        if (text !== null) this.#add(name, text);
-      }
-    }
+    forEachParsed(view, (value, name) => this.#add(name, value));
   }
 
   #addParsed(key: string, value: string): void {
@@ -173,15 +184,7 @@ export class PlainHeaders {
     const view = this.#view;
     if (view !== undefined) {
       // Listed as it is: most answers' headers are never changed, so never copied.
-      for (const name of Object.keys(view).sort()) {
-        const value = view[name];
-        if (name === "set-cookie" && Array.isArray(value))
-          for (const cookie of value) callback(parsedValue(cookie, name)!, name, this);
-        else {
-          const text = parsedValue(value, name);
-          if (text !== null) callback(text, name, this);
-        }
-      }
+      forEachParsed(view, (value, name) => callback(value, name, this));
       return;
     }
     // A loop, not the generator: every adapter writes each response's headers through this.
