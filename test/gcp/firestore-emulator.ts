@@ -1,9 +1,11 @@
 // A Firestore protocol server for tests: @firestore-emulator/server (a gRPC implementation of
-// Firestore's v1 API in Node), bound to a free loopback port.
+// Firestore's v1 API in Node), bound to a free loopback port, its transactions made to isolate
+// concurrent writers as Firestore's do (isolated-transactions.ts).
 import { createRequire } from "node:module";
 import { FirestoreServer } from "@firestore-emulator/server";
 import type { Firestore as FirestoreClient } from "@google-cloud/firestore";
 import { Firestore } from "@google-cloud/firestore";
+import { isolateTransactions } from "./isolated-transactions.ts";
 import { NO_METADATA_SERVER } from "./offline.ts";
 
 interface GrpcServer {
@@ -27,6 +29,7 @@ export interface FirestoreEmulator {
 export async function startFirestoreEmulator(): Promise<FirestoreEmulator> {
   Object.assign(process.env, NO_METADATA_SERVER);
   const emulator = new FirestoreServer();
+  isolateTransactions(emulator);
   // The package binds 0.0.0.0 in start(); bind its gRPC server to loopback instead, with the
   // grpc-js copy it was built against.
   const grpc = createRequire(import.meta.resolve("@firestore-emulator/server"))(

@@ -1,5 +1,7 @@
 // The whole store contract, concurrent writers included, against Google's own Firestore
-// emulator: compare-and-set on Firestore is a transaction, and only that emulator isolates them.
+// emulator: compare-and-set on Firestore is a transaction, and this is the reference for how
+// transactions isolate writers (the Node protocol server's isolation is the tests' own,
+// ../gcp/isolated-transactions.ts).
 import { vi } from "vitest";
 import {
   GOOGLE_FIRESTORE_EMULATOR,

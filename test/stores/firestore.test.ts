@@ -1,7 +1,7 @@
 // The store contract against Firestore's wire protocol: the real @google-cloud/firestore client
-// talking gRPC to a Firestore protocol server (@firestore-emulator/server) on loopback. That
-// server runs transactions without isolating them, so the concurrent-writer cases run against
-// Google's own emulator instead (firestore-transactions.test.ts).
+// talking gRPC to a Firestore protocol server (@firestore-emulator/server) on loopback, whose
+// transactions the tests make isolate writers (../gcp/isolated-transactions.ts); the same
+// contract runs against Google's own emulator where it is installed (firestore-transactions).
 import { createFirestoreStore, documentId } from "@catops/gcp-functions/firestore";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type FirestoreEmulator, startFirestoreEmulator } from "../gcp/firestore-emulator.ts";
@@ -11,7 +11,7 @@ import { firestoreStoreContract } from "./firestore-contract.ts";
 // default 5 s: a time limit, not a timed assertion.
 vi.setConfig({ testTimeout: 30_000 });
 
-firestoreStoreContract("firestore", startFirestoreEmulator, { isolatesWriters: false });
+firestoreStoreContract("firestore", startFirestoreEmulator);
 
 describe("firestore store", () => {
   let local: FirestoreEmulator;
@@ -45,6 +45,28 @@ describe("firestore store", () => {
     await s.set("k", { v: 2 });
     expect((await firestore.collection("ttl").doc("k").get()).data()!.expiresAt).toBeNull();
     expect(await s.get("k")).toEqual({ v: 2 });
+  });
+
+  it("answers a compare-and-set that lost every attempt to other writers false", async () => {
+    const firestore = local.client();
+    const s = createFirestoreStore({ firestore, collection: "contended" });
+    const other = createFirestoreStore({ firestore: local.client(), collection: "contended" });
+    await s.set("k", 1);
+    const read = await s.getVersioned!<number>("k");
+    // Another writer lands between each attempt's read and its commit, writing the same value:
+    // the version still matches when read, and every commit is aborted.
+    const run = firestore.runTransaction.bind(firestore);
+    let attempts = 0;
+    firestore.runTransaction = ((update: (t: unknown) => Promise<unknown>, options?: object) =>
+      run(async (transaction) => {
+        attempts++;
+        const result = await update(transaction);
+        await other.set("k", 1);
+        return result;
+      }, options)) as typeof firestore.runTransaction;
+    expect(await s.setIfVersion!("k", 2, read!.version)).toBe(false);
+    expect(attempts).toBeGreaterThan(1);
+    expect(await s.get("k")).toBe(1);
   });
 
   it("leaves out expired entries when listing", async () => {

@@ -15,6 +15,8 @@ export interface FirestoreStoreOptions {
 
 /** gRPC status of a create() on an existing document. */
 const ALREADY_EXISTS = 6;
+/** gRPC status of a transaction that kept losing to concurrent writes past the client's retries. */
+const ABORTED = 10;
 
 interface StoredDocument {
   key: string;
@@ -89,11 +91,18 @@ export function createFirestoreStore(options: FirestoreStoreOptions = {}): Store
       if (version === undefined) return store.setIfAbsent(key, value, setOptions);
       const ref = await doc(key);
       const data = record(key, value, setOptions?.ttlSeconds);
-      return (await db()).runTransaction(async (transaction) => {
-        if (live(await transaction.get(ref))?.value !== version) return false;
-        transaction.set(ref, data);
-        return true;
-      });
+      try {
+        return await (await db()).runTransaction(async (transaction) => {
+          if (live(await transaction.get(ref))?.value !== version) return false;
+          transaction.set(ref, data);
+          return true;
+        });
+      } catch (error) {
+        // Another writer won each of the client's attempts: as for a changed version, the
+        // caller reads again and decides again.
+        if ((error as { code?: unknown }).code === ABORTED) return false;
+        throw error;
+      }
     },
 
     async delete(key) {
