@@ -173,9 +173,33 @@ for (const target of TARGETS) {
       const ran = await runNpm(scratch, ["run", "build"], dir(), 90_000);
       expectSuccess(ran, "npm run build");
       expect(ran.stdout).toMatch(/Wrote src\/plugins\.generated\.ts: 1 plugin files, 2 commands/);
+      expect(ran.stderr, "the build warned").not.toMatch(/WARNING/);
+      const coldPath = COLD_PATHS[target];
+      if (coldPath) expectJoinedColdPath(join(dir(), coldPath));
       await SMOKE[target](dir());
     }, 100_000);
   });
+}
+
+/**
+ * The module a bundled target's cold start loads, as its scripts/build.mjs joins it (the Node
+ * server keeps its dependencies in node_modules and is not bundled).
+ */
+const COLD_PATHS: Record<Target, string | undefined> = {
+  aws: "dist/handler.mjs",
+  azure: "deploy/dist/index.js",
+  gcp: "dist/index.js",
+  cloudflare: "dist/chunks/cold-path.js",
+  node: undefined,
+};
+
+/** A cold start loads `file` alone: it imports no chunk, and loads the rest through import(). */
+function expectJoinedColdPath(file: string): void {
+  const code = readFileSync(file, "utf8");
+  expect(code, `${file} imports a chunk statically`).not.toMatch(/(?:from|import)\s*"\.\.?\//);
+  expect(code).toMatch(/import\("\.\/(?:chunks\/)?[\w-]+\.m?js"\)/);
+  const chunks = readdirSync(join(file, "..", file.includes("/chunks/") ? "." : "chunks"));
+  expect(chunks.length).toBeGreaterThan(0);
 }
 
 /** Per target: the bundle the deploy would upload, asked something the way its platform asks. */

@@ -46,6 +46,9 @@ const COMMON_SCRIPTS = {
 
 const NODE_LIB = ["ES2023"];
 
+/** What a bundling target's scripts/build.mjs joins a cold start's modules with (joinColdPath). */
+const COLD_PATH_JOIN = ["@catops/node"];
+
 /** The wrangler the Cloudflare project's scripts run (it needs Node.js 22.12 or newer). */
 export const WRANGLER = "wrangler@4.164.0";
 
@@ -57,6 +60,7 @@ export const TARGET_SPECS: Record<Target, TargetSpec> = {
     entry: "src/handler.ts",
     url: "https://<api-id>.execute-api.<region>.amazonaws.com",
     dependencies: { "@middy/core": "^6.4.5" },
+    buildsWith: COLD_PATH_JOIN,
     scripts: { ...COMMON_SCRIPTS, deploy: "npm run build && sam deploy" },
     ignore: [".aws-sam/", "samconfig.toml"],
     types: ["node"],
@@ -69,6 +73,7 @@ export const TARGET_SPECS: Record<Target, TargetSpec> = {
     entry: "src/index.ts",
     url: "https://<app>.azurewebsites.net",
     dependencies: { "@azure/functions": "^4.16.5" },
+    buildsWith: COLD_PATH_JOIN,
     scripts: { ...COMMON_SCRIPTS, start: "npm run build && func start" },
     main: "dist/index.js",
     ignore: ["deploy/", "local.settings.json"],
@@ -86,6 +91,7 @@ export const TARGET_SPECS: Record<Target, TargetSpec> = {
       "@google-cloud/functions-framework": "^5.0.2",
       "@google-cloud/pubsub": "^5.3.1",
     },
+    buildsWith: COLD_PATH_JOIN,
     scripts: {
       ...COMMON_SCRIPTS,
       start: "npm run build && functions-framework --target=catops --source=dist",
@@ -101,8 +107,7 @@ export const TARGET_SPECS: Record<Target, TargetSpec> = {
     entry: "src/index.ts",
     url: "https://{{name}}.<your-subdomain>.workers.dev",
     dependencies: {},
-    // scripts/build.mjs joins what a cold start loads into one module (joinColdPath).
-    buildsWith: ["@catops/node"],
+    buildsWith: COLD_PATH_JOIN,
     scripts: {
       ...COMMON_SCRIPTS,
       "dev:worker": `npx ${WRANGLER} dev`,

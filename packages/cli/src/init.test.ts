@@ -274,18 +274,18 @@ describe("catops init --from, until the first release", () => {
     "catops-core-0.1.0.tgz",
     "catops-slack-0.1.0.tgz",
     "catops-aws-lambda-0.1.0.tgz",
+    // Its build joins a cold start's modules with @catops/node's joinColdPath.
+    "catops-node-0.1.0.tgz",
   ];
 
   it("copies the folder's CatOps tarballs into vendor/catops and depends on them", async () => {
-    const from = tarballFolder([...AWS_NEEDS, "catops-node-0.1.0.tgz"]);
+    const from = tarballFolder(AWS_NEEDS);
     const dir = freshDir();
     const ran = await init([dir, "-t", "aws", "--from", from]);
     expect(ran.stderr).toBe("");
     expect(ran.code).toBe(0);
     expect(ran.stdout).toContain("The CatOps packages come from vendor/catops/ (5 tarballs)");
-    expect(readdirSync(join(dir, "vendor/catops")).sort()).toEqual(
-      [...AWS_NEEDS, "catops-node-0.1.0.tgz"].sort(),
-    );
+    expect(readdirSync(join(dir, "vendor/catops")).sort()).toEqual([...AWS_NEEDS].sort());
     expect(readFileSync(join(dir, "vendor/catops/catops-node-0.1.0.tgz"), "utf8")).toBe(
       "tarball catops-node-0.1.0.tgz\n",
     );
@@ -295,6 +295,9 @@ describe("catops init --from, until the first release", () => {
     );
     expect(manifest.dependencies["@middy/core"]).toMatch(/^\^/);
     expect(manifest.devDependencies.catops).toBe("file:vendor/catops/catops-0.1.0.tgz");
+    expect(manifest.devDependencies["@catops/node"]).toBe(
+      "file:vendor/catops/catops-node-0.1.0.tgz",
+    );
     expect(manifest.overrides["@catops/node"]).toBe("file:vendor/catops/catops-node-0.1.0.tgz");
     expect(Object.keys(manifest.overrides)).toHaveLength(5);
   });
@@ -304,7 +307,9 @@ describe("catops init --from, until the first release", () => {
     const dir = freshDir();
     const ran = await init([dir, "-t", "aws", "--from", from]);
     expect(ran.code).toBe(1);
-    expect(ran.stderr).toContain("with @catops/aws-lambda (pack them with `pnpm pack:all`");
+    expect(ran.stderr).toContain(
+      "with @catops/aws-lambda, @catops/node (pack them with `pnpm pack:all`",
+    );
     expect(existsSync(dir)).toBe(false);
   });
 
@@ -331,7 +336,7 @@ describe("catops init --from, until the first release", () => {
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain("the checkout has no package @catops/core");
 
-    for (const name of ["core", "slack", "aws-lambda", "cli"]) {
+    for (const name of ["core", "slack", "aws-lambda", "node", "cli"]) {
       mkdirSync(join(checkout, "packages", name), { recursive: true });
       const pkg = name === "cli" ? "catops" : `@catops/${name}`;
       writeFileSync(
@@ -343,7 +348,7 @@ describe("catops init --from, until the first release", () => {
     const unbuilt = await init([project, "-t", "aws", "--from", checkout]);
     expect(unbuilt.code).toBe(1);
     expect(unbuilt.stderr).toContain(
-      "build the checkout first (pnpm install && pnpm build): no dist/ in @catops/aws-lambda, @catops/core, @catops/slack, catops",
+      "build the checkout first (pnpm install && pnpm build): no dist/ in @catops/aws-lambda, @catops/core, @catops/node, @catops/slack, catops",
     );
     expect(existsSync(project)).toBe(false);
   });
