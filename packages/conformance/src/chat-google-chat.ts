@@ -168,20 +168,21 @@ export const googleChatScenarios: Scenario[] = [
     "a job whose late reply cannot be delivered keeps the failure on its record, audited",
     async (ctx) => {
       const event = mention("slow --ms 1000");
-      const id = /job `(\w+)`/.exec((await answer(ctx, event)).text)?.[1];
-      expect(id).toBeDefined();
-      // The app was removed from the space, as the Chat API answers then.
+      // The app was removed from the space, as the Chat API answers then: set before the command
+      // is sent, so the reply cannot get through however soon the job ends.
       const messages = `/google-chat-api/v1/${event.space.name}/messages`;
-      ctx.recorder.respondWith(messages, {
-        status: 404,
-        body: JSON.stringify({ error: { code: 404, status: "NOT_FOUND" } }),
-      });
+      const stop = ctx.recorder.respondWhere(
+        (r) => r.path.split("?")[0] === messages && r.body.includes("slow done"),
+        { status: 404, body: JSON.stringify({ error: { code: 404, status: "NOT_FOUND" } }) },
+      );
       try {
+        const id = /job `(\w+)`/.exec((await answer(ctx, event)).text)?.[1];
+        expect(id).toBeDefined();
         await ctx.adapter.drain?.();
         const ask = async (text: string) => (await answer(ctx, mention(text))).text as string;
         await expectUndelivered(ask, "slow --ms 1000", id!, "slow done");
       } finally {
-        ctx.recorder.respondWith(messages);
+        stop();
       }
     },
   ),

@@ -92,18 +92,26 @@ const scenarios: Scenario[] = [
     name: "mattermost: a job whose late reply cannot be delivered keeps the failure on its record, audited",
     async run(ctx) {
       const path = unique("/hooks/commands/lost");
-      const ack = await jsonOf(
-        await ctx.adapter.send(mattermostCommand(ctx, "slow --ms 1000", path)),
-      );
-      const id = /job `(\w+)`/.exec(ack.text)?.[1];
-      expect(id).toBeDefined();
-      // An expired response_url, as Mattermost answers it.
-      ctx.recorder.respondWith(path, { status: 404, body: JSON.stringify({ status_code: 404 }) });
-      await ctx.adapter.drain?.();
-      const ask = async (text: string) =>
-        (await jsonOf(await ctx.adapter.send(mattermostCommand(ctx, text, unique("/hooks/ask")))))
-          .text;
-      await expectUndelivered(ask, "slow --ms 1000", id!, "slow done");
+      // An expired response_url, as Mattermost answers it: set before the command is sent, so
+      // the reply cannot get through however soon the job ends.
+      const stop = ctx.recorder.respondWhere((r) => r.path === path, {
+        status: 404,
+        body: JSON.stringify({ status_code: 404 }),
+      });
+      try {
+        const ack = await jsonOf(
+          await ctx.adapter.send(mattermostCommand(ctx, "slow --ms 1000", path)),
+        );
+        const id = /job `(\w+)`/.exec(ack.text)?.[1];
+        expect(id).toBeDefined();
+        await ctx.adapter.drain?.();
+        const ask = async (text: string) =>
+          (await jsonOf(await ctx.adapter.send(mattermostCommand(ctx, text, unique("/hooks/ask")))))
+            .text;
+        await expectUndelivered(ask, "slow --ms 1000", id!, "slow done");
+      } finally {
+        stop();
+      }
     },
   },
   {
@@ -261,19 +269,24 @@ const scenarios: Scenario[] = [
     name: "discord: a job whose late reply cannot be delivered keeps the failure on its record, audited",
     async run(ctx) {
       const { body, token } = discordCommand("slow --ms 1000");
-      const ack = await jsonOf(await ctx.adapter.send(discordRequest(body)));
-      const id = /job `([\w-]+)`/.exec(ack.data.content)?.[1];
-      expect(id).toBeDefined();
-      // The interaction's token has expired: Discord no longer knows its webhook.
-      ctx.recorder.respondWith(editPath(token), {
+      // The interaction's token has expired: Discord no longer knows its webhook. Set before
+      // the command is sent, so the reply cannot get through however soon the job ends.
+      const stop = ctx.recorder.respondWhere((r) => r.path === editPath(token), {
         status: 404,
         body: JSON.stringify({ message: "Unknown Webhook", code: 10015 }),
       });
-      await ctx.adapter.drain?.();
-      const ask = async (text: string) =>
-        (await jsonOf(await ctx.adapter.send(discordRequest(discordCommand(text).body)))).data
-          .content;
-      await expectUndelivered(ask, "slow --ms 1000", id!, "slow done");
+      try {
+        const ack = await jsonOf(await ctx.adapter.send(discordRequest(body)));
+        const id = /job `([\w-]+)`/.exec(ack.data.content)?.[1];
+        expect(id).toBeDefined();
+        await ctx.adapter.drain?.();
+        const ask = async (text: string) =>
+          (await jsonOf(await ctx.adapter.send(discordRequest(discordCommand(text).body)))).data
+            .content;
+        await expectUndelivered(ask, "slow --ms 1000", id!, "slow done");
+      } finally {
+        stop();
+      }
     },
   },
   {

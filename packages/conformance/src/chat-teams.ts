@@ -73,9 +73,9 @@ function personalMessage(ctx: RowContext, text: string) {
 const replyTo = (id: string) => (r: RecordedRequest) =>
   r.method === "POST" && r.path.startsWith("/teams-service/v3/") && r.path.endsWith(`/${id}`);
 
-/** Sends a message in the channel and waits for the Bot Connector's first reply to it. */
-async function converse(ctx: RowContext, text: string) {
-  const { activity, id } = channelMessage(ctx, text);
+/** Sends a message in the channel (made here unless given) and waits for the first reply to it. */
+async function converse(ctx: RowContext, text: string, message = channelMessage(ctx, text)) {
+  const { activity, id } = message;
   const response = await ctx.adapter.send(await request(ctx, activity));
   expect(response.status).toBe(200);
   // The first reply is sent before the HTTP answer: no background work to wait for.
@@ -229,17 +229,27 @@ export const teamsScenarios: Scenario[] = [
   scenario(
     "a job whose late reply cannot be delivered keeps the failure on its record, audited",
     async (ctx) => {
-      const { reply } = await converse(ctx, "slow --ms 1000");
-      const id = /job `(\w+)`/.exec(reply.json.text)?.[1];
-      expect(id).toBeDefined();
-      // The conversation is gone (the bot was removed from it), as the Bot Connector answers.
-      ctx.recorder.respondWith(reply.path, {
-        status: 404,
-        body: JSON.stringify({ error: { code: "ConversationNotFound", message: "Not found" } }),
-      });
-      await ctx.adapter.drain?.();
-      const ask = async (text: string) => (await answerOf(ctx, text)).reply.json.text as string;
-      await expectUndelivered(ask, "slow --ms 1000", id!, "slow done");
+      const message = channelMessage(ctx, "slow --ms 1000");
+      // The conversation is gone (the bot was removed from it), as the Bot Connector answers,
+      // by the time the job's reply comes: set before the command is sent, so the reply cannot
+      // get through however soon the job ends.
+      const stop = ctx.recorder.respondWhere(
+        (r) => replyTo(message.id)(r) && r.body.includes("slow done"),
+        {
+          status: 404,
+          body: JSON.stringify({ error: { code: "ConversationNotFound", message: "Not found" } }),
+        },
+      );
+      try {
+        const { reply } = await converse(ctx, "slow --ms 1000", message);
+        const id = /job `(\w+)`/.exec(reply.json.text)?.[1];
+        expect(id).toBeDefined();
+        await ctx.adapter.drain?.();
+        const ask = async (text: string) => (await answerOf(ctx, text)).reply.json.text as string;
+        await expectUndelivered(ask, "slow --ms 1000", id!, "slow done");
+      } finally {
+        stop();
+      }
     },
   ),
   scenario("a deferred job can be cancelled by its owner", async (ctx) => {

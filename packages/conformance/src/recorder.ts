@@ -26,6 +26,14 @@ export interface Recorder {
   respondWith(path: string, ...responses: ScriptedResponse[]): void;
   /** Answers every request to `path` with `response` (a key set, a token endpoint), kept by `clear`. */
   serve(path: string, response: ScriptedResponse): void;
+  /**
+   * Answers every request `match` picks with `response`, ahead of anything set by path, until the
+   * function it returns is called: set before a request is sent, it cannot be late for it.
+   */
+  respondWhere(
+    match: (request: RecordedRequest) => boolean,
+    response: ScriptedResponse,
+  ): () => void;
   clear(): void;
   close(): Promise<void>;
 }
@@ -46,6 +54,7 @@ export async function startRecorder(): Promise<Recorder> {
   }[] = [];
   const scripted = new Map<string, ScriptedResponse[]>();
   const served = new Map<string, ScriptedResponse>();
+  const rules = new Set<{ match: (r: RecordedRequest) => boolean; response: ScriptedResponse }>();
 
   const server: Server = createServer(async (req: IncomingMessage, res) => {
     const chunks: Buffer[] = [];
@@ -71,7 +80,11 @@ export async function startRecorder(): Promise<Recorder> {
         waiter.resolve(recorded);
       }
     }
-    const next = scripted.get(path.split("?")[0]!)?.shift() ?? served.get(path.split("?")[0]!);
+    const rule = [...rules].find((candidate) => candidate.match(recorded));
+    const next =
+      rule?.response ??
+      scripted.get(path.split("?")[0]!)?.shift() ??
+      served.get(path.split("?")[0]!);
     if (next) {
       if (next.delayMs) await new Promise((resolve) => setTimeout(resolve, next.delayMs));
       if (res.destroyed) return;
@@ -120,9 +133,15 @@ export async function startRecorder(): Promise<Recorder> {
     serve(path, response) {
       served.set(path, response);
     },
+    respondWhere(match, response) {
+      const rule = { match, response };
+      rules.add(rule);
+      return () => void rules.delete(rule);
+    },
     clear() {
       requests.length = 0;
       scripted.clear();
+      rules.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {

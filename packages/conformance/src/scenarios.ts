@@ -170,23 +170,27 @@ const scenarios: Scenario[] = [
   {
     name: "a job whose late reply cannot be delivered keeps the failure on its record, audited",
     async run(ctx) {
-      const { body, path } = await slashReply(ctx, "slow --ms 1000");
-      const id = /job `(\w+)`/.exec(body.text)?.[1];
-      expect(id).toBeDefined();
-      // The response_url has expired and the channel is gone: Slack refuses both ways in.
-      ctx.recorder.respondWith(path, { status: 404, body: "expired_url" });
-      ctx.recorder.respondWith("/api/chat.postMessage", {
-        status: 200,
-        body: JSON.stringify({ ok: false, error: "channel_not_found" }),
-      });
+      // The response_url has expired and the channel is gone: Slack refuses both ways in. Set
+      // before the command is sent, so the reply cannot get through however soon the job ends.
+      const path = unique("/commands/reply");
+      const refusals = [
+        ctx.recorder.respondWhere((r) => r.path === path, { status: 404, body: "expired_url" }),
+        ctx.recorder.respondWhere(
+          (r) => r.path === "/api/chat.postMessage" && r.body.includes("slow done"),
+          { status: 200, body: JSON.stringify({ ok: false, error: "channel_not_found" }) },
+        ),
+      ];
       try {
+        const { body } = await slashReply(ctx, "slow --ms 1000", path);
+        const id = /job `(\w+)`/.exec(body.text)?.[1];
+        expect(id).toBeDefined();
         await ctx.adapter.drain?.();
         await expectUndelivered((text) => answerTo(ctx, text), "slow --ms 1000", id!, "slow done");
         const shown = await answerTo(ctx, `jobs ${id}`);
         expect(shown).toContain("response_url: HTTP 404");
         expect(shown).toContain("chat.postMessage: channel_not_found");
       } finally {
-        ctx.recorder.respondWith("/api/chat.postMessage");
+        for (const stop of refusals) stop();
       }
     },
   },
