@@ -7,7 +7,7 @@ import { mkdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { joinColdPath } from "@catops/node";
+import { joinColdPath, nodeSplitBundleOptions } from "@catops/node";
 import { type BuildOptions, build, type Plugin } from "esbuild";
 import { dryRun } from "../../examples/cloudflare/scripts/dry-run.mjs";
 import {
@@ -62,11 +62,10 @@ const nodeBundle: BuildOptions = {
 };
 
 const nodeServerBundle: BuildOptions = {
-  ...nodeBundle,
+  ...nodeSplitBundleOptions,
   external: ["better-sqlite3", "tsx", "ws"],
   banner: requireBanner,
-  splitting: true,
-  chunkNames: "chunks/[name]-[hash]",
+  logLevel: "silent",
 };
 
 interface Target {
@@ -97,13 +96,7 @@ export const TARGETS: Record<string, Target> = {
   gcp: {
     label: "CatOps on Google Cloud Functions (examples/gcp)",
     entry: join(examples, "gcp/src/index.ts"),
-    options: {
-      ...nodeBundle,
-      external: ["@google-cloud/*"],
-      splitting: true,
-      chunkNames: "chunks/[name]-[hash]",
-      logOverride: { "ignored-bare-import": "silent" },
-    },
+    options: { ...nodeSplitBundleOptions, external: ["@google-cloud/*"], logLevel: "silent" },
   },
   // What wrangler uploads (see buildArtifact): the example's own split build, an entry and the
   // chunks loaded on first use; the options are the adapter's, for comparison runs.

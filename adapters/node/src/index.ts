@@ -43,3 +43,4 @@ export type { GeneratePluginModuleOptions, LoadPluginsOptions } from "./plugins.
 // Bundles
 export { joinColdPath } from "./cold-path.js";
 export type { JoinColdPathOptions } from "./cold-path.js";
+export { nodeSplitBundleOptions } from "./split-bundle.js";

@@ -69,26 +69,19 @@ export async function bundle({
   const outdir = dirname(outfile);
   await mkdir(outdir, { recursive: true });
   rmSync(join(outdir, "chunks"), { recursive: true, force: true });
+  const { joinColdPath, nodeSplitBundleOptions } = await import("@catops/node");
   const { metafile } = await build({
+    ...nodeSplitBundleOptions,
     entryPoints: { [basename(outfile, ".mjs")]: entry },
     outdir,
     outExtension: { ".js": ".mjs" },
-    splitting: true,
-    chunkNames: "chunks/[name]-[hash]",
     metafile: true,
     absWorkingDir: exampleDir,
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
     external: ["@aws-sdk/*"],
     plugins: existsSync(join(repoRoot, "packages/core/src")) ? [workspaceSource()] : [],
-    legalComments: "none",
     logLevel: "warning",
   });
   // What a cold start loads, in one module: each module Node loads costs it about 0.5 ms.
-  const { joinColdPath } = await import("@catops/node");
   const files = await joinColdPath({ entry: outfile, metafile, workingDir: exampleDir });
   const bytes = readFileSync(outfile);
   return {

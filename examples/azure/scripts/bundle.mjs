@@ -7,7 +7,7 @@ import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } 
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { joinColdPath } from "@catops/node";
+import { joinColdPath, nodeSplitBundleOptions } from "@catops/node";
 import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -17,25 +17,15 @@ const at = (...parts) => join(root, ...parts);
 export async function bundleApp(outdir = at("dist")) {
   rmSync(outdir, { recursive: true, force: true });
   const { metafile } = await build({
+    ...nodeSplitBundleOptions,
     entryPoints: [at("src/index.ts")],
     outdir,
-    splitting: true,
-    chunkNames: "chunks/[name]-[hash]",
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
     external: ["@azure/functions"],
     // CommonJS dependencies bundled into an ES module still call require() for Node built-ins.
     banner: {
       js: 'import { createRequire as __catopsRequire } from "node:module"; const require = __catopsRequire(import.meta.url);',
     },
-    legalComments: "none",
     logLevel: "warning",
-    // A package built in chunks imports some only for their order; with "sideEffects": false
-    // there is nothing to keep, which is what esbuild's warning says.
-    logOverride: { "ignored-bare-import": "silent" },
     metafile: true,
     absWorkingDir: root,
   });

@@ -4,7 +4,7 @@
 // `gcloud functions deploy --source=dist` uploads.
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
-import { joinColdPath } from "@catops/node";
+import { joinColdPath, nodeSplitBundleOptions } from "@catops/node";
 import { build } from "esbuild";
 
 const root = new URL("../", import.meta.url);
@@ -18,21 +18,11 @@ await mkdir(new URL("dist/", root), { recursive: true });
 await rm(new URL("dist/chunks/", root), { recursive: true, force: true });
 const outfile = new URL("dist/index.js", root).pathname;
 const { metafile } = await build({
+  ...nodeSplitBundleOptions,
   entryPoints: [new URL("src/index.ts", root).pathname],
   outdir: new URL("dist/", root).pathname,
-  splitting: true,
-  chunkNames: "chunks/[name]-[hash]",
-  bundle: true,
-  minify: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
   external,
-  legalComments: "none",
   logLevel: "warning",
-  // A package built in chunks imports some only for their order; with "sideEffects": false
-  // there is nothing to keep, which is what esbuild's warning says.
-  logOverride: { "ignored-bare-import": "silent" },
   metafile: true,
 });
 // What a cold start loads, in one module: the chunks the entry imports are joined into it.

@@ -4,27 +4,17 @@
 import { readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
-import { joinColdPath } from "@catops/node";
+import { joinColdPath, nodeSplitBundleOptions } from "@catops/node";
 import { build } from "esbuild";
 
 await rm("dist", { recursive: true, force: true });
 const { metafile } = await build({
+  ...nodeSplitBundleOptions,
   entryPoints: ["src/handler.ts"],
   outdir: "dist",
   outExtension: { ".js": ".mjs" },
-  splitting: true,
-  chunkNames: "chunks/[name]-[hash]",
-  bundle: true,
-  minify: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
   external: ["@aws-sdk/*"],
-  legalComments: "none",
   logLevel: "warning",
-  // The CatOps packages import some of their chunks only for their order; with
-  // "sideEffects": false there is nothing to keep, which is all esbuild's warning says.
-  logOverride: { "ignored-bare-import": "silent" },
   metafile: true,
 });
 // The split leaves a chunk for every set of modules sharing code; each costs a cold start its

@@ -4,30 +4,20 @@
 // `func azure functionapp publish` uploads.
 import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { joinColdPath } from "@catops/node";
+import { joinColdPath, nodeSplitBundleOptions } from "@catops/node";
 import { build } from "esbuild";
 
 rmSync("dist", { recursive: true, force: true });
 const { metafile } = await build({
+  ...nodeSplitBundleOptions,
   entryPoints: ["src/index.ts"],
   outdir: "dist",
-  splitting: true,
-  chunkNames: "chunks/[name]-[hash]",
-  bundle: true,
-  minify: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
   external: ["@azure/functions"],
   // CommonJS dependencies bundled into an ES module still call require() for Node built-ins.
   banner: {
     js: 'import { createRequire as __catopsRequire } from "node:module"; const require = __catopsRequire(import.meta.url);',
   },
-  legalComments: "none",
   logLevel: "warning",
-  // The CatOps packages import some of their chunks only for their order; with
-  // "sideEffects": false there is nothing to keep, which is all esbuild's warning says.
-  logOverride: { "ignored-bare-import": "silent" },
   metafile: true,
 });
 // The split leaves a chunk for every set of modules sharing code; each costs a cold start its

@@ -4,7 +4,7 @@
 // `gcloud functions deploy --source=dist` uploads.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { joinColdPath } from "@catops/node";
+import { joinColdPath, nodeSplitBundleOptions } from "@catops/node";
 import { build } from "esbuild";
 
 const manifest = JSON.parse(readFileSync("package.json", "utf8"));
@@ -16,21 +16,11 @@ const external = Object.keys(manifest.dependencies).filter((name) =>
 rmSync("dist", { recursive: true, force: true });
 mkdirSync("dist", { recursive: true });
 const { metafile } = await build({
+  ...nodeSplitBundleOptions,
   entryPoints: ["src/index.ts"],
   outdir: "dist",
-  splitting: true,
-  chunkNames: "chunks/[name]-[hash]",
-  bundle: true,
-  minify: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
   external,
-  legalComments: "none",
   logLevel: "warning",
-  // The CatOps packages import some of their chunks only for their order; with
-  // "sideEffects": false there is nothing to keep, which is all esbuild's warning says.
-  logOverride: { "ignored-bare-import": "silent" },
   metafile: true,
 });
 // The split leaves a chunk for every set of modules sharing code; each costs a cold start its
