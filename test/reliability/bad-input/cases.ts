@@ -2,13 +2,17 @@
 // be answered. Every case is built fresh (timestamps are signed now) for the recorder at hand.
 import type { RawRequest } from "../support/drivers.ts";
 import {
-  fixtureJson,
-  NOWHERE,
-  nowSeconds,
-  SIGNING_SECRET,
-  sign,
-  slashBody,
-} from "../support/slack.ts";
+  FORM,
+  interaction,
+  JSON_TYPE,
+  mentionEnvelope,
+  MIB,
+  nested,
+  signed,
+  slash,
+  twice,
+  without,
+} from "./requests.ts";
 
 export interface BadInputCase {
   name: string;
@@ -19,56 +23,6 @@ export interface BadInputCase {
   message?: string | RegExp;
   /** A 200 whose reply (JSON text) must match. */
   reply?: RegExp;
-}
-
-const FORM = "application/x-www-form-urlencoded";
-const JSON_TYPE = "application/json";
-const MIB = 1024 * 1024;
-
-function signed(
-  body: string | Uint8Array,
-  contentType: string | null = FORM,
-  extra: [string, string][] = [],
-): RawRequest {
-  const timestamp = nowSeconds();
-  const headers: [string, string][] = [
-    ["x-slack-request-timestamp", String(timestamp)],
-    ["x-slack-signature", sign(SIGNING_SECRET, timestamp, body)],
-    ...extra,
-  ];
-  if (contentType !== null) headers.unshift(["content-type", contentType]);
-  return { method: "POST", path: "/slack/events", headers, body };
-}
-
-const without = (request: RawRequest, name: string): RawRequest => ({
-  ...request,
-  headers: request.headers.filter(([header]) => header !== name),
-});
-
-const twice = (request: RawRequest, name: string, value?: string): RawRequest => {
-  const line = request.headers.find(([header]) => header === name)!;
-  return { ...request, headers: [...request.headers, [name, value ?? line[1]]] };
-};
-
-const slash = (recorderUrl: string, text: string, fields: Record<string, string> = {}) =>
-  slashBody({ text, response_url: `${recorderUrl}/respond/bad-input`, ...fields });
-
-const nested = (depth: number) => "[".repeat(depth) + "]".repeat(depth);
-
-function interaction(payload: Record<string, unknown>): string {
-  const base = fixtureJson("interactivity-block-actions-message.payload.json");
-  const local = { response_url: `${NOWHERE}/actions` };
-  return `payload=${encodeURIComponent(JSON.stringify({ ...base, ...local, ...payload }))}`;
-}
-
-function mentionEnvelope(event: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-  const envelope = fixtureJson("events-app-mention-usage-info.json");
-  return JSON.stringify({
-    ...envelope,
-    event_id: `Ev${Math.random().toString(36).slice(2, 12).toUpperCase()}`,
-    event: { ...envelope.event, ...event },
-    ...extra,
-  });
 }
 
 const INVALID_SIGNATURE = "invalid signature";
