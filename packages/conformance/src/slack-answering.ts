@@ -1,3 +1,5 @@
+// The Slack scenarios about answering: signatures and timestamps, Slack's URL check, mentions,
+// retried events, buttons, and a command answered in time, late, or not deliverable at all.
 import { expect } from "vitest";
 import { expectUndelivered } from "./late-replies.ts";
 import type { Scenario } from "./row.ts";

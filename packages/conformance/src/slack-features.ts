@@ -1,3 +1,6 @@
+// The Slack scenarios about what users see of the bot's features: alerts, forms, the Home tab,
+// granted groups, inert markup and masked secrets, help and suggestions, refusals of bad input,
+// the health check, natural formats, and the history of runs.
 import { expect } from "vitest";
 import { vendorText } from "./fixtures.ts";
 import type { Scenario } from "./row.ts";
