@@ -5,6 +5,7 @@ export default defineConfig({
     index: "src/index.ts",
     outbound: "src/outbound.ts",
     jobs: "src/jobs.ts",
+    "node-hmac": "src/node-hmac.ts",
     testing: "src/testing.ts",
   },
   format: ["esm"],

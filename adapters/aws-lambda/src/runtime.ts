@@ -2,8 +2,8 @@
 // handler returns, so `waitUntil` exists only where work can run after the answer: a streamed
 // HTTP answer (the stream ends, the invocation goes on) and invocations nobody waits on (jobs,
 // alarms). A buffered HTTP answer is the handler's return value: nothing can follow it.
-import { createHmac } from "node:crypto";
 import type { Logger, Runtime } from "@catops/core";
+import { nodeCryptoHmacSha256 } from "@catops/core/node-hmac";
 import type { LambdaContext } from "./types.js";
 
 export interface Invocation {
@@ -15,9 +15,8 @@ export interface Invocation {
   settle(): Promise<void> | undefined;
 }
 
-export function nodeHmacSha256(key: string, message: string): string {
-  return createHmac("sha256", key).update(message).digest("hex");
-}
+/** Hex HMAC-SHA256: node:crypto's, loaded after a cold start's first hash (nodeCryptoHmacSha256). */
+export const nodeHmacSha256 = nodeCryptoHmacSha256(() => import("node:crypto"));
 
 /** Upper-case string values a middleware put on the context (secrets from SSM, say). */
 export function contextEnv(context: object): Record<string, string> {

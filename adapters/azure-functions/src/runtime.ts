@@ -1,15 +1,14 @@
 // The runtime one Azure invocation gets: the queue as its defer, background work it settles,
 // the invocation's logger, and the time left before the Functions host stops it.
-import { createHmac } from "node:crypto";
 import type { InvocationContext } from "@azure/functions";
 import type { Logger } from "@catops/core";
+import { nodeCryptoHmacSha256 } from "@catops/core/node-hmac";
 import type { JobQueue } from "./defer.js";
 import { invocationLogger } from "./logger.js";
 import type { InvocationRuntime } from "./types.js";
 
-/** Hex HMAC-SHA256 with node:crypto: synchronous and faster than Web Crypto in Node. */
-export const nodeHmacSha256 = (key: string, message: string) =>
-  createHmac("sha256", key).update(message).digest("hex");
+/** Hex HMAC-SHA256: node:crypto's, loaded after a cold start's first hash (nodeCryptoHmacSha256). */
+export const nodeHmacSha256 = nodeCryptoHmacSha256(() => import("node:crypto"));
 
 export interface RuntimeSettings {
   env: Record<string, string | undefined>;

@@ -1,6 +1,4 @@
-import { createHmac } from "node:crypto";
+import { nodeCryptoHmacSha256 } from "@catops/core/node-hmac";
 
-/** Hex HMAC-SHA256 with node:crypto: synchronous and faster than Web Crypto in Node. */
-export function nodeHmacSha256(key: string, message: string): string {
-  return createHmac("sha256", key).update(message).digest("hex");
-}
+/** Hex HMAC-SHA256: node:crypto's, loaded after a cold start's first hash (nodeCryptoHmacSha256). */
+export const nodeHmacSha256 = nodeCryptoHmacSha256(() => import("node:crypto"));

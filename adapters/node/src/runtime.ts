@@ -1,12 +1,10 @@
-import { createHmac } from "node:crypto";
 import type { JobEnvelope } from "@catops/core";
+import { nodeCryptoHmacSha256 } from "@catops/core/node-hmac";
 import { deferIn } from "./defer.js";
 import type { NodeRuntime, NodeRuntimeOptions } from "./types.js";
 
-/** HMAC with node:crypto: synchronous and several times faster than Web Crypto per call. */
-export function nodeHmacSha256(key: string, message: string): string {
-  return createHmac("sha256", key).update(message).digest("hex");
-}
+/** Hex HMAC-SHA256: node:crypto's, loaded after a cold start's first hash (nodeCryptoHmacSha256). */
+export const nodeHmacSha256 = nodeCryptoHmacSha256(() => import("node:crypto"));
 
 export function nodeRuntime(options: NodeRuntimeOptions = {}): NodeRuntime {
   const pending = new Set<Promise<unknown>>();

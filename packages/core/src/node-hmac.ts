@@ -1,0 +1,48 @@
+// @catops/core/node-hmac: the HMAC the adapters that run on Node give their runtime. An entry of
+// its own, as no Worker needs it: what the main entry re-exports lands on every cold path.
+import { jsHmacSha256 } from "./http/sha256.js";
+
+export { jsHmacSha256 };
+
+/** What a Node runtime's HMAC needs of node:crypto. */
+export interface NodeCrypto {
+  createHmac(
+    algorithm: "sha256",
+    key: string,
+  ): {
+    update(data: string): { digest(encoding: "hex"): string };
+  };
+}
+
+/**
+ * Hex HMAC-SHA256 with node:crypto, for the adapters that run on Node, given how to import it.
+ * Loading node:crypto costs a cold start about 6 ms of CPU before its first answer, most of what
+ * a signed slash command costs beyond Node itself; its first hashes come from JavaScript instead
+ * (jsHmacSha256, about a millisecond the first time), and node:crypto loads on a timer after the
+ * turn of the first one, to sign every request after.
+ */
+export function nodeCryptoHmacSha256(
+  importNodeCrypto: () => Promise<NodeCrypto>,
+): (key: string, message: string) => string {
+  let nodeCrypto: NodeCrypto | undefined;
+  let loading = false;
+  function loadAfterThisTurn(): void {
+    loading = true;
+    const timer = setTimeout(() => {
+      // node:crypto is part of Node: should it ever fail to load, JavaScript goes on signing.
+      importNodeCrypto().then(
+        (loaded) => {
+          nodeCrypto = loaded;
+        },
+        () => undefined,
+      );
+    }, 0);
+    // A process with nothing else to do need not wait for it.
+    (timer as { unref?: () => void }).unref?.();
+  }
+  return (key, message) => {
+    if (nodeCrypto) return nodeCrypto.createHmac("sha256", key).update(message).digest("hex");
+    if (!loading) loadAfterThisTurn();
+    return jsHmacSha256(key, message);
+  };
+}
