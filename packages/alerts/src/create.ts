@@ -114,7 +114,7 @@ export function createAlerts(options: AlertsOptions = {}): Alerts {
     helpLead: async (event, store) => (await loadHelpLead())(event, store),
     homeSections: async (event, kit) => (await loadHome())(event, kit),
     bindCommands: (given) => {
-      checkRuleCommands(options.runbooks ?? [], given.names);
+      checkRuleCommands(options.runbooks ?? [], given);
       catalog = given;
     },
     commands: [

@@ -26,7 +26,10 @@ export const VARIABLE = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const VARIABLE_NAME = /^[A-Za-z][\w .-]{0,63}$/;
 
 /** Fails on a rule naming a command the bot does not have, naming the rule. */
-export function checkRuleCommands(rules: readonly RunbookRule[], names: ReadonlySet<string>): void {
+export function checkRuleCommands(
+  rules: readonly RunbookRule[],
+  names: { has(name: string): boolean },
+): void {
   rules.forEach((rule, index) => {
     for (const template of rule.commands) {
       const first = template.trim().split(/\s+/)[0]!;

@@ -1,47 +1,85 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { jsHmacSha256 } from "./http/sha256.js";
 import { type NodeCrypto, nodeCryptoHmacSha256 } from "./node-hmac.js";
 
-/** A stand-in for node:crypto whose digests say they are its own. */
-function fakeNodeCrypto() {
+/** A stand-in for node:crypto whose digests say where they came from. */
+function fakeNodeCrypto(label: string) {
   const createHmac = vi.fn((_algorithm: "sha256", key: string) => ({
-    update: (data: string) => ({ digest: () => `node:crypto(${key}, ${data})` }),
+    update: (data: string) => ({ digest: () => `${label}(${key}, ${data})` }),
   }));
   return { createHmac } satisfies NodeCrypto;
 }
 const afterTimers = () => new Promise((resolve) => setTimeout(resolve, 5));
 
+// Node's process, typed here: the core's tests are typed for every runtime.
+const node = (globalThis as unknown as { process: { getBuiltinModule?: (id: string) => unknown } })
+  .process;
+const getBuiltinModule = node.getBuiltinModule;
+/** As on a Node before 20.16, which has no `process.getBuiltinModule`. */
+const withoutGetBuiltinModule = () => {
+  node.getBuiltinModule = undefined;
+};
+afterEach(() => {
+  node.getBuiltinModule = getBuiltinModule;
+});
+
 describe("nodeCryptoHmacSha256", () => {
   it("signs the first request in JavaScript and loads node:crypto after that turn, not before", async () => {
-    const nodeCrypto = fakeNodeCrypto();
-    const importNodeCrypto = vi.fn(async () => nodeCrypto);
+    const imported = fakeNodeCrypto("imported");
+    const importNodeCrypto = vi.fn(async () => imported);
     const hmac = nodeCryptoHmacSha256(importNodeCrypto);
     expect(importNodeCrypto).not.toHaveBeenCalled();
 
     expect(hmac("secret", "v0:1:first")).toBe(jsHmacSha256("secret", "v0:1:first"));
-    // Loading waits for a timer: the turn that answers the first request is not held by it.
+    // Loading waits for the turn to end: the turn that answers the first request is not held.
     await Promise.resolve();
     expect(importNodeCrypto).not.toHaveBeenCalled();
 
     await afterTimers();
     expect(importNodeCrypto).toHaveBeenCalledTimes(1);
-    expect(hmac("secret", "v0:2:second")).toBe("node:crypto(secret, v0:2:second)");
-    expect(nodeCrypto.createHmac).toHaveBeenCalledWith("sha256", "secret");
+    expect(hmac("secret", "v0:2:second")).toBe("imported(secret, v0:2:second)");
+    expect(imported.createHmac).toHaveBeenCalledWith("sha256", "secret");
   });
 
-  it("loads node:crypto once however many requests come before it has loaded", async () => {
-    const importNodeCrypto = vi.fn(async () => fakeNodeCrypto());
+  it("loads node:crypto at once for a second hash asked for before the turn has ended", async () => {
+    const builtin = fakeNodeCrypto("builtin");
+    node.getBuiltinModule = vi.fn((id: string) => (id === "node:crypto" ? builtin : undefined));
+    const importNodeCrypto = vi.fn(async () => fakeNodeCrypto("imported"));
+    const hmac = nodeCryptoHmacSha256(importNodeCrypto);
+
+    expect(hmac("k", "first")).toBe(jsHmacSha256("k", "first"));
+    expect(hmac("k", "second")).toBe("builtin(k, second)");
+    expect(node.getBuiltinModule).toHaveBeenCalledWith("node:crypto");
+    // The import that was under way does not replace it.
+    await afterTimers();
+    expect(hmac("k", "third")).toBe("builtin(k, third)");
+  });
+
+  it("signs in JavaScript until the import has loaded where Node cannot load it at once", async () => {
+    withoutGetBuiltinModule();
+    const importNodeCrypto = vi.fn(async () => fakeNodeCrypto("imported"));
     const hmac = nodeCryptoHmacSha256(importNodeCrypto);
     for (let i = 0; i < 5; i++) expect(hmac("k", `m${i}`)).toBe(jsHmacSha256("k", `m${i}`));
     await afterTimers();
-    for (let i = 0; i < 5; i++) expect(hmac("k", `n${i}`)).toBe(`node:crypto(k, n${i})`);
+    for (let i = 0; i < 5; i++) expect(hmac("k", `n${i}`)).toBe(`imported(k, n${i})`);
     expect(importNodeCrypto).toHaveBeenCalledTimes(1);
   });
 
   it("goes on signing in JavaScript if node:crypto cannot be loaded", async () => {
+    withoutGetBuiltinModule();
     const hmac = nodeCryptoHmacSha256(() => Promise.reject(new Error("no node:crypto here")));
     expect(hmac("k", "before")).toBe(jsHmacSha256("k", "before"));
     await afterTimers();
     expect(hmac("k", "after")).toBe(jsHmacSha256("k", "after"));
+  });
+
+  it("signs with this Node's own node:crypto after the first hash, as JavaScript did", () => {
+    const hmac = nodeCryptoHmacSha256(() => new Promise<never>(() => {}));
+    expect(hmac("k", "first")).toBe(jsHmacSha256("k", "first"));
+    if (getBuiltinModule) {
+      const viaBuiltin = vi.spyOn(node as Required<typeof node>, "getBuiltinModule");
+      expect(hmac("k", "second")).toBe(jsHmacSha256("k", "second"));
+      expect(viaBuiltin).toHaveBeenCalledWith("node:crypto");
+    } else expect(hmac("k", "second")).toBe(jsHmacSha256("k", "second"));
   });
 });

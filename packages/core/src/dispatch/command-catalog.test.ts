@@ -29,11 +29,33 @@ describe("the command catalog an alert handler is given", () => {
       },
     });
     expect(catalog?.names.has("deploy")).toBe(true);
+    expect(catalog?.names.has("dpeloy")).toBe(false);
     expect(catalog?.check('deploy "api; rm -rf /" --env prod')).toBeUndefined();
     expect(catalog?.check("deploy api --env moon")).toMatch(/moon/);
     expect(catalog?.check("scale lots")).toMatch(/number/);
     expect(catalog?.check("dpeloy api")).toBe('unknown command "dpeloy"');
     expect(catalog?.check('deploy "api')).toMatch(/unclosed quote/);
+  });
+
+  it("answers has from the bot's table, and lists every command's name when asked", () => {
+    let catalog: CommandCatalog | undefined;
+    const bot = createCatOps({
+      plugins: [{ file: "ops.ts", commands: "deploy scale", load: async () => plugins["ops.ts"] }],
+      alerts: {
+        handle: async () => new Response(null),
+        receive: async () => {},
+        bindCommands: (given) => {
+          catalog = given;
+        },
+      },
+    });
+    expect(catalog!.has("scale")).toBe(true);
+    expect(catalog!.has("jobs")).toBe(true);
+    expect(catalog!.has("sacle")).toBe(false);
+    const all = [...bot.commands.keys()];
+    expect(all).toEqual(expect.arrayContaining(["deploy", "scale", "jobs", "cancel"]));
+    expect([...catalog!.names]).toEqual(all);
+    expect(catalog!.names).toBe(catalog!.names);
   });
 
   it("refuses a command whose next step names no command, when the bot is made", () => {
