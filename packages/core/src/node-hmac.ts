@@ -22,9 +22,10 @@ export interface NodeCrypto {
  * Loading node:crypto (36 of Node's internal modules) costs a cold start about 6 ms of CPU before
  * its first answer, for one hash; so the first hash comes from JavaScript (jsHmacSha256, about a
  * millisecond the first time), and node:crypto loads after the turn of the first one, to sign
- * every request after it. A second hash asked for before that turn has ended (requests answered
- * back to back without the event loop turning) loads it at once, where Node can
- * (`process.getBuiltinModule`, Node 20.16 and later), rather than hash in JavaScript on.
+ * every request after it (`process.getBuiltinModule`, Node 20.16 and later; `importNodeCrypto`
+ * before). A second hash asked for before that turn has ended (requests answered back to back
+ * without the event loop turning) loads it at once where Node can, rather than hash on in
+ * JavaScript.
  */
 export function nodeCryptoHmacSha256(
   importNodeCrypto: () => Promise<NodeCrypto>,
@@ -36,6 +37,10 @@ export function nodeCryptoHmacSha256(
     // setImmediate rather than a timer: Lambda's runtime schedules each invocation with it, so it
     // is ready to use there, where a cold start's first setTimeout costs about 0.4 ms.
     const immediate = setImmediate(() => {
+      // Taken as it is where Node can: an import also builds its ES module facade, which reads
+      // every export, Web Crypto's too, and so loads Web Crypto's modules as well.
+      nodeCrypto ??= builtinNodeCrypto();
+      if (nodeCrypto) return;
       // node:crypto is part of Node: should it ever fail to load, JavaScript goes on signing.
       importNodeCrypto().then(
         (loaded) => {
