@@ -25,7 +25,8 @@ export { encodeEnvelope, invokeSelf, MAX_ASYNC_PAYLOAD_BYTES } from "./defer.js"
 export type { LambdaClientLike } from "./defer.js";
 
 // Runtime
-export { contextEnv, createInvocation, nodeHmacSha256 } from "./runtime.js";
+export { nodeHmacSha256 } from "@catops/core/node-hmac";
+export { contextEnv, createInvocation } from "./runtime.js";
 export type { Invocation } from "./runtime.js";
 
 // Native types

@@ -3,7 +3,7 @@
 // HTTP answer (the stream ends, the invocation goes on) and invocations nobody waits on (jobs,
 // alarms). A buffered HTTP answer is the handler's return value: nothing can follow it.
 import type { Logger, Runtime } from "@catops/core";
-import { nodeCryptoHmacSha256 } from "@catops/core/node-hmac";
+import { nodeHmacSha256 } from "@catops/core/node-hmac";
 import type { LambdaContext } from "./types.js";
 
 export interface Invocation {
@@ -14,9 +14,6 @@ export interface Invocation {
    */
   settle(): Promise<void> | undefined;
 }
-
-/** Hex HMAC-SHA256: node:crypto's, loaded after a cold start's first hash (nodeCryptoHmacSha256). */
-export const nodeHmacSha256 = nodeCryptoHmacSha256(() => import("node:crypto"));
 
 /** Upper-case string values a middleware put on the context (secrets from SSM, say). */
 export function contextEnv(context: object): Record<string, string> {

@@ -2,13 +2,10 @@
 // the invocation's logger, and the time left before the Functions host stops it.
 import type { InvocationContext } from "@azure/functions";
 import type { Logger } from "@catops/core";
-import { nodeCryptoHmacSha256 } from "@catops/core/node-hmac";
+import { nodeHmacSha256 } from "@catops/core/node-hmac";
 import type { JobQueue } from "./defer.js";
 import { invocationLogger } from "./logger.js";
 import type { InvocationRuntime } from "./types.js";
-
-/** Hex HMAC-SHA256: node:crypto's, loaded after a cold start's first hash (nodeCryptoHmacSha256). */
-export const nodeHmacSha256 = nodeCryptoHmacSha256(() => import("node:crypto"));
 
 export interface RuntimeSettings {
   env: Record<string, string | undefined>;

@@ -2,7 +2,7 @@
 import type { JobEnvelope, Runtime } from "@catops/core";
 import { silentLogger } from "@catops/core";
 import { describe, expect, it } from "vitest";
-import { nodeHmacSha256 } from "./crypto.js";
+import { nodeHmacSha256 } from "@catops/core/node-hmac";
 import { catopsPubSub } from "./events.js";
 import { catopsHttp } from "./handler.js";
 import { MESSAGE_PUBLISHED } from "./message.js";

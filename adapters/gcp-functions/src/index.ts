@@ -18,7 +18,7 @@ export type { Publish, PublisherOptions } from "./defer.js";
 export { jobFromCloudEvent, MESSAGE_PUBLISHED } from "./message.js";
 export { createCloudLogger } from "./logger.js";
 export type { CloudLoggerOptions } from "./logger.js";
-export { nodeHmacSha256 } from "./crypto.js";
+export { nodeHmacSha256 } from "@catops/core/node-hmac";
 
 // Native shapes
 export type {

@@ -1,6 +1,6 @@
 // Options shared by the HTTP and the CloudEvent function, and the per-invocation runtime they build.
 import type { AdapterOptions, Logger, Runtime } from "@catops/core";
-import { nodeHmacSha256 } from "./crypto.js";
+import { nodeHmacSha256 } from "@catops/core/node-hmac";
 import { createCloudLogger, secretValues } from "./logger.js";
 
 /** `env` defaults to process.env, `logger` to a structured Cloud Logging one (severity on stdout). */

@@ -23,7 +23,8 @@ export { startSocketMode, wantsSocketMode } from "./socket-mode.js";
 export type { SocketModeClient, SocketModeOptions } from "./socket-mode.js";
 
 // Runtime port
-export { nodeRuntime, nodeHmacSha256 } from "./runtime.js";
+export { nodeHmacSha256 } from "@catops/core/node-hmac";
+export { nodeRuntime } from "./runtime.js";
 export type { JobRunner, NodeRuntime, NodeRuntimeOptions, SharedJobQueue } from "./types.js";
 
 // Store

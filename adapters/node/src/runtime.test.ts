@@ -1,6 +1,7 @@
 import { webCryptoHmacSha256, type JobEnvelope } from "@catops/core";
 import { describe, expect, it } from "vitest";
-import { nodeHmacSha256, nodeRuntime } from "./runtime.js";
+import { nodeHmacSha256 } from "@catops/core/node-hmac";
+import { nodeRuntime } from "./runtime.js";
 
 const envelope = (id: string): JobEnvelope => ({
   kind: "catops.job",

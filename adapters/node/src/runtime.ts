@@ -1,10 +1,7 @@
 import type { JobEnvelope } from "@catops/core";
-import { nodeCryptoHmacSha256 } from "@catops/core/node-hmac";
+import { nodeHmacSha256 } from "@catops/core/node-hmac";
 import { deferIn } from "./defer.js";
 import type { NodeRuntime, NodeRuntimeOptions } from "./types.js";
-
-/** Hex HMAC-SHA256: node:crypto's, loaded after a cold start's first hash (nodeCryptoHmacSha256). */
-export const nodeHmacSha256 = nodeCryptoHmacSha256(() => import("node:crypto"));
 
 export function nodeRuntime(options: NodeRuntimeOptions = {}): NodeRuntime {
   const pending = new Set<Promise<unknown>>();
