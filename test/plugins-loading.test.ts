@@ -143,8 +143,25 @@ describe("loading rules on fixture folders", () => {
     expect(() => commandsFromModules([])).not.toThrow();
     const scanned = await loadPluginDirectory(dir);
     expect(() => commandsFromModules(scanned)).toThrow(expected);
-    const { modules } = await loadStatic(dir);
-    expect(() => commandsFromModules(modules)).toThrow(expected);
+    // `catops build` writes no module for them.
+    await expect(loadStatic(dir)).rejects.toThrow(expected);
+    // A module written by hand that names one command in two files loaded on first use: the
+    // bot refuses it when it looks the name up or reads the whole table, and loads neither file.
+    const loads: string[] = [];
+    const lazy = ["alpha.ts", "beta.ts"].map((file) => ({
+      file,
+      commands: file === "alpha.ts" ? "restart status" : "deploy restart",
+      load: async () => {
+        loads.push(file);
+        return {};
+      },
+    }));
+    expect(() => commandsFromModules(lazy).has("restart")).toThrow(expected);
+    expect(() => commandsFromModules(lazy).get("restart")).toThrow(expected);
+    expect(() => commandsFromModules(lazy).size).toThrow(expected);
+    expect(() => [...commandsFromModules(lazy).keys()]).toThrow(expected);
+    expect(commandsFromModules(lazy).has("status")).toBe(true);
+    expect(loads).toEqual([]);
   });
 
   it("keeps private files and exports out", async () => {

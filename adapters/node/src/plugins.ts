@@ -4,7 +4,7 @@ import { existsSync, statSync } from "node:fs";
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { PluginError, type PluginModule, pluginEntryOf } from "@catops/core";
+import { commandsFromModules, PluginError, type PluginModule, pluginEntryOf } from "@catops/core";
 import { type NamespacedUnregister, register } from "tsx/esm/api";
 import { selfContainedSize, smallFilesToLoad } from "./small-plugin.js";
 
@@ -156,6 +156,9 @@ export async function generatePluginModule(
 ): Promise<string> {
   const folder = resolve(dir);
   const modules = await loadPluginDirectory(folder, { fresh: true });
+  // Two files naming one command are refused here: a bot enters the names of a file it loads on
+  // first use only when it looks one up or lists them all.
+  commandsFromModules(modules);
   const outFile = resolve(options.outFile);
   const from = dirname(outFile);
   const pathOf = (file: string) =>

@@ -7,8 +7,8 @@ import type { Command } from "../types.js";
  */
 export interface PluginSource {
   readonly file: string;
-  /** The command names it gives the table. */
-  readonly names: readonly string[];
+  /** The command names it gives the table, separated by single spaces (as `catops build` writes). */
+  readonly names: string;
   /** Set when the file is loaded: given, or after `load` resolved. */
   exports?: Record<string, unknown>;
   /** Loads the file: shared by every caller until it settles, tried again after a failure. */
@@ -21,13 +21,18 @@ export interface PluginSource {
 
 /**
  * The command table: a Map from name to command whose plugin entries are built on first read.
- * Registering a plugin file stores its shared source under each of its names, so a bot starts
- * at the same cost with 10 or 10,000 commands; `get` and iteration make the Command once. A file
- * the generated module loads on first use is loaded by `load` before its commands are read.
- * What the bot checks when it is made (`nextSteps`, `withFormats`) is read file by file.
+ * A file given with its exports has its names entered at once, each standing for the file until
+ * its command is built; so does the file of a name first looked up. A file the generated module
+ * loads on first use keeps its names in the one string the build wrote until then, so a bot
+ * starts at the same cost with 10 or 10,000 commands: a lookup finds a name in those strings,
+ * and reading the whole table (its size, a listing) enters every name, in file order, with the
+ * commands set by code after them. Two files naming one command are refused when the name is
+ * entered (`catops build` refuses them before a bot exists).
  */
 export class CommandTable extends Map<string, Command> {
-  readonly #sources: PluginSource[] = [];
+  readonly #files: PluginFile[] = [];
+  /** Files whose names are not entered yet. */
+  #pending: PluginFile[] = [];
   /** Commands set by code (built-ins, the bot's `commands`). */
   readonly #own = new Set<string>();
   readonly #unloaded = new Set<PluginSource>();
@@ -42,30 +47,35 @@ export class CommandTable extends Map<string, Command> {
 
   /**
    * Registers the file's commands, each to be built from its export of that name on first use.
-   * Throws on a name the table already has.
+   * Throws on a name the table already has (for a file loaded on first use, when it is entered).
    */
   addPlugin(source: PluginSource): void {
-    if (source.names.length === 0) return;
-    // One entry per name, shared by the file's names, stands for the command until it is built.
-    const unbuilt = new Unbuilt(source) as unknown as Command;
-    // Indexed, not for-of: this runs once per command at a cold start, before V8 optimises it,
-    // and the interpreter allocates a result object for each step of an iterator.
-    for (let i = 0; i < source.names.length; i++) {
-      const name = source.names[i]!;
-      if (super.has(name)) {
-        throw new PluginError(
-          `two commands are named "${name}": one in ${this.fileOf(name)}, one in ${source.file}`,
-        );
-      }
-      super.set(name, unbuilt);
+    if (source.names === "") return;
+    const file = new PluginFile(source);
+    this.#files.push(file);
+    if (source.exports !== undefined) {
+      const names = source.names.split(" ");
+      // Indexed, not for-of: this runs once per command at a cold start, before V8 optimises it,
+      // and the interpreter allocates a result object for each step of an iterator.
+      for (let i = 0; i < names.length; i++) this.#enter(names[i]!, file);
+    } else {
+      this.#unloaded.add(source);
+      this.#pending.push(file);
     }
-    this.#sources.push(source);
-    if (source.exports === undefined) this.#unloaded.add(source);
+  }
+
+  override has(name: string): boolean {
+    return super.has(name) || this.#enterPending(name);
+  }
+
+  override get size(): number {
+    this.#enterAll();
+    return super.size;
   }
 
   /** Whether `name` is a plugin file's command (not a built-in or one added by code). */
   isPlugin(name: string): boolean {
-    return super.has(name) && !this.#own.has(name);
+    return this.has(name) && !this.#own.has(name);
   }
 
   /** Whether any registered file is still to be loaded. */
@@ -81,7 +91,7 @@ export class CommandTable extends Map<string, Command> {
   async load(names?: Iterable<string>): Promise<void> {
     const sources = new Set(names ? [] : this.#unloaded);
     for (const name of names ?? []) {
-      const source = this.#unbuilt(name)?.source;
+      const source = this.#fileOf(name)?.source;
       if (source && !source.exports) sources.add(source);
     }
     await Promise.all([...sources].map((source) => this.#loadSource(source)));
@@ -102,8 +112,8 @@ export class CommandTable extends Map<string, Command> {
    * a file not loaded) without building its command: the bot checks them all when it is made.
    */
   *nextSteps(): Generator<{ name: string; nextStep: string }> {
-    for (const source of this.#sources) {
-      const names = source.exports ? source.names : Object.keys(source.nextSteps ?? {});
+    for (const { source } of this.#files) {
+      const names = source.exports ? source.names.split(" ") : Object.keys(source.nextSteps ?? {});
       for (const name of names) {
         if (!this.isPlugin(name)) continue;
         const nextStep = source.exports
@@ -123,9 +133,9 @@ export class CommandTable extends Map<string, Command> {
    * (the build has the bot import every file with formats).
    */
   *withFormats(): Generator<Command> {
-    for (const source of this.#sources) {
+    for (const { source } of this.#files) {
       if (!source.exports) continue;
-      for (const name of source.names) {
+      for (const name of source.names.split(" ")) {
         const definition = source.exports[name] as { formats?: unknown } | undefined;
         if (!definition?.formats || !this.isPlugin(name)) continue;
         const command = this.get(name);
@@ -138,19 +148,20 @@ export class CommandTable extends Map<string, Command> {
     }
   }
 
-  #unbuilt(name: string): Unbuilt | undefined {
-    const value: unknown = super.get(name);
-    return value instanceof Unbuilt ? value : undefined;
+  /** The plugin file standing for a command not built yet. */
+  #fileOf(name: string): PluginFile | undefined {
+    const value = this.#entry(name);
+    return value instanceof PluginFile ? value : undefined;
   }
 
   /** The file a command came from, without building it. */
   fileOf(name: string): string | undefined {
-    return this.#unbuilt(name)?.source.file ?? super.get(name)?.file;
+    return this.#fileOf(name)?.source.file ?? super.get(name)?.file;
   }
 
   override get(name: string): Command | undefined {
-    const value: unknown = super.get(name);
-    return value instanceof Unbuilt ? this.#build(name, value.source) : (value as Command);
+    const value = this.#entry(name);
+    return value instanceof PluginFile ? this.#build(name, value.source) : (value as Command);
   }
 
   override set(name: string, command: Command): this {
@@ -159,24 +170,31 @@ export class CommandTable extends Map<string, Command> {
   }
 
   override delete(name: string): boolean {
+    this.#enterAll();
     this.#own.delete(name);
     return super.delete(name);
   }
 
   override clear(): void {
     this.#own.clear();
-    this.#sources.length = 0;
+    this.#files.length = 0;
+    this.#pending = [];
     this.#unloaded.clear();
     this.#failed.clear();
     super.clear();
   }
 
+  override keys(): MapIterator<string> {
+    this.#enterAll();
+    return super.keys();
+  }
+
   override *values(): MapIterator<Command> {
-    for (const name of super.keys()) yield this.get(name)!;
+    for (const name of this.keys()) yield this.get(name)!;
   }
 
   override *entries(): MapIterator<[string, Command]> {
-    for (const name of super.keys()) yield [name, this.get(name)!];
+    for (const name of this.keys()) yield [name, this.get(name)!];
   }
 
   override [Symbol.iterator](): MapIterator<[string, Command]> {
@@ -188,6 +206,60 @@ export class CommandTable extends Map<string, Command> {
     thisArg?: unknown,
   ): void {
     for (const [name, command] of this.entries()) callback.call(thisArg, command, name, this);
+  }
+
+  /** Enters `name` for `file`, refusing a name another file has. */
+  #enter(name: string, file: PluginFile): void {
+    const entered: unknown = super.get(name);
+    if (entered === undefined) {
+      super.set(name, file as unknown as Command);
+      return;
+    }
+    // A command set by code over a plugin's name was set over it at registration before: it wins.
+    if (this.#own.has(name)) return;
+    const other = entered instanceof PluginFile ? entered.source.file : (entered as Command).file;
+    if (other === file.source.file) return;
+    throw new PluginError(
+      `two commands are named "${name}": one in ${other}, one in ${file.source.file}`,
+    );
+  }
+
+  /**
+   * Enters `name` if a file not entered yet holds it, searching their names in place: nothing is
+   * allocated for a name, found or not. Whether it was found.
+   */
+  #enterPending(name: string): boolean {
+    if (name === "" || name.includes(" ")) return false;
+    // Every file that holds it is entered: a second is refused.
+    for (const file of this.#pending)
+      if (holdsName(file.source.names, name)) this.#enter(name, file);
+    return super.has(name);
+  }
+
+  /**
+   * Enters every name, then lays the table out as registration did: plugin files in file order,
+   * then the commands set by code.
+   */
+  #enterAll(): void {
+    if (this.#pending.length === 0) return;
+    // Left pending until all are in, so a refused name is refused again the next time.
+    for (const file of this.#pending)
+      for (const name of file.source.names.split(" ")) this.#enter(name, file);
+    this.#pending = [];
+    const entered = new Map(super.entries());
+    super.clear();
+    for (const { source } of this.#files)
+      for (const name of source.names.split(" ")) {
+        const value = entered.get(name);
+        if (value !== undefined && !this.#own.has(name)) super.set(name, value);
+      }
+    for (const name of this.#own) super.set(name, entered.get(name)!);
+  }
+
+  /** What the table holds for `name`, entering it first if a file not entered yet has it. */
+  #entry(name: string): unknown {
+    const value = super.get(name);
+    return value !== undefined || !this.#enterPending(name) ? value : super.get(name);
   }
 
   #build(name: string, source: PluginSource): Command {
@@ -210,10 +282,25 @@ export class CommandTable extends Map<string, Command> {
   }
 }
 
-/** A plugin command before it is built: its file. */
-class Unbuilt {
+/** What stands in the table for a plugin command before it is built: its file. */
+class PluginFile {
   constructor(readonly source: PluginSource) {}
 }
+
+/** Whether `names` (separated by single spaces) holds `name`, searched in place. */
+function holdsName(names: string, name: string): boolean {
+  for (let at = names.indexOf(name); at !== -1; at = names.indexOf(name, at + 1)) {
+    const end = at + name.length;
+    if (
+      (at === 0 || names.charCodeAt(at - 1) === SPACE) &&
+      (end === names.length || names.charCodeAt(end) === SPACE)
+    )
+      return true;
+  }
+  return false;
+}
+
+const SPACE = 32;
 
 async function loadExports(source: PluginSource): Promise<Record<string, unknown>> {
   try {

@@ -178,6 +178,64 @@ describe("the command names catops build emits", () => {
   });
 });
 
+describe("names of files loaded on first use", () => {
+  const loadNothing = async () => ({});
+  const lazyFile = (file: string, commands: string) => ({ file, commands, load: loadNothing });
+
+  it("finds a name in the build's list of a file not entered, and only a whole name", () => {
+    const table = commandsFromModules([
+      lazyFile("deploy.ts", "deploy deploy-canary rollback"),
+      lazyFile("status.ts", "status"),
+    ]);
+    expect(table.has("deploy-canary")).toBe(true);
+    expect(table.fileOf("deploy-canary")).toBe("deploy.ts");
+    expect(table.isPlugin("rollback")).toBe(true);
+    expect(table.has("status")).toBe(true);
+    for (const part of ["deploy-", "canary", "eploy", "roll", "deploy rollback", "", " "])
+      expect(table.has(part), part).toBe(false);
+    expect(table.get("nothing")).toBeUndefined();
+  });
+
+  it("lists every name in file order, commands set by code after them, whatever was looked up first", () => {
+    const table = commandsFromModules([
+      lazyFile("b.ts", "gamma delta"),
+      { file: "a.ts", exports: { alpha: () => "a", beta: () => "b" } },
+      lazyFile("c.ts", "epsilon"),
+    ]);
+    table.set("jobs", { name: "jobs", run: () => "none" });
+    expect(table.has("epsilon")).toBe(true);
+    expect(table.fileOf("delta")).toBe("b.ts");
+    expect([...table.keys()]).toEqual(["alpha", "beta", "gamma", "delta", "epsilon", "jobs"]);
+    expect(table.size).toBe(6);
+  });
+
+  it("keeps a command set by code over a plugin name not entered, as setting it over one did", () => {
+    const table = commandsFromModules([lazyFile("ops.ts", "jobs restart")]);
+    const jobs = { name: "jobs", run: () => "built-in" };
+    table.set("jobs", jobs);
+    expect(table.get("jobs")).toBe(jobs);
+    expect(table.isPlugin("jobs")).toBe(false);
+    expect([...table.keys()]).toEqual(["restart", "jobs"]);
+  });
+
+  it("deletes a name of a file not entered", () => {
+    const table = commandsFromModules([lazyFile("ops.ts", "restart status")]);
+    expect(table.delete("status")).toBe(true);
+    expect(table.has("status")).toBe(false);
+    expect([...table.keys()]).toEqual(["restart"]);
+  });
+
+  it("refuses a name in a file not entered that a file given with its exports has", () => {
+    const table = commandsFromModules([
+      lazyFile("b.ts", "restart"),
+      { file: "a.ts", exports: { restart: () => "a" } },
+    ]);
+    const refusal = 'two commands are named "restart": one in a.ts, one in b.ts';
+    expect(() => [...table.keys()]).toThrow(refusal);
+    expect(() => table.size).toThrow(refusal);
+  });
+});
+
 describe("command()", () => {
   it("needs a run function", () => {
     expect(() => command({} as never)).toThrow("command({...}) needs a run function");

@@ -64,7 +64,7 @@ export function commandsFromModules(
     const compat =
       botCompat ||
       isCompatMode(module.exports ? module.exports.compat : module.compat, module.file);
-    const names = only ? namesOf(module).filter((name) => only.has(name)) : namesOf(module);
+    const names = only ? onlyNames(namesOf(module), only) : namesOf(module);
     table.addPlugin({
       file: module.file,
       names,
@@ -77,17 +77,32 @@ export function commandsFromModules(
   return table;
 }
 
-function namesOf(module: PluginModule): string[] {
+/** The module's command names, separated by single spaces: what the table registers. */
+function namesOf(module: PluginModule): string {
   if (module.commands !== undefined) {
-    const names = module.commands.split(" ");
-    return names.includes("") ? names.filter((name) => name !== "") : names;
+    // As the build writes them, read as they are; a hand-written list is tidied first.
+    return LOOSE_SPACING.test(module.commands)
+      ? module.commands
+          .split(" ")
+          .filter((name) => name !== "")
+          .join(" ")
+      : module.commands;
   }
-  if (module.exports) return commandNames(module.exports);
+  if (module.exports) return commandNamesOf(module.exports);
   throw new PluginError(
     module.load
       ? `${module.file} loads on first use but does not name its commands: run \`catops build\` again`
       : `${module.file} has neither exports nor a load function`,
   );
+}
+
+const LOOSE_SPACING = /^ | $| {2}/;
+
+function onlyNames(names: string, only: ReadonlySet<string>): string {
+  return names
+    .split(" ")
+    .filter((name) => only.has(name))
+    .join(" ");
 }
 
 /**
