@@ -20,12 +20,15 @@ function hmacKey(secret: string): Promise<CryptoKey> {
   return key;
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+// Made on first use: a Node cold start signs without it, and 256 strings are 8 KB of the young
+// generation a cold start fills before its first collection.
+let hexDigits: string[] | undefined;
 
 export function toHex(bytes: ArrayBuffer | Uint8Array): string {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  hexDigits ??= Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
   let out = "";
-  for (let i = 0; i < view.length; i++) out += HEX[view[i]!];
+  for (let i = 0; i < view.length; i++) out += hexDigits[view[i]!];
   return out;
 }
 
