@@ -215,7 +215,7 @@ export class CommandTable extends Map<string, Command> {
       super.set(name, file as unknown as Command);
       return;
     }
-    // A command set by code over a plugin's name was set over it at registration before: it wins.
+    // A command set by code keeps its name, as it did when set over a registered plugin's.
     if (this.#own.has(name)) return;
     const other = entered instanceof PluginFile ? entered.source.file : (entered as Command).file;
     if (other === file.source.file) return;
