@@ -79,13 +79,22 @@ export function goals(r: Results): Goal[] {
   const flat = dispatchAt("10,000") / dispatchAt("10");
   const cpuVsWeb = coldAws.importToResponseCpu.median / coldWeb.importToResponseCpu.median;
   const wallVsNode = coldAws.wall.median / coldNode.wall.median;
+  // Where V8 does not take the AWS example's code cache, its split build runs: said beside.
+  const split = r.cold.find((c) => c.name === "aws-split");
+  const splitCpu = split
+    ? `; the split build ${ratio(split.importToResponseCpu.median / coldWeb.importToResponseCpu.median)}`
+    : "";
+  const splitWall = split
+    ? `; the split build ${ratio(split.wall.median / coldNode.wall.median)}`
+    : "";
   const heapRatio = warmAws.heapMiB.median / warmMin.heapMiB.median;
   return [
     {
       id: "G1",
       goal: "Lambda artifact, minified, as the example deploys (alerts wired)",
       target: "≤ 50 KB and ≤ 1/30 of Bolt",
-      value: `${kb(aws.bytes)}, 1/${fixed(bolt.bytes / aws.bytes, 0)} of Bolt`,
+      // The split build: what a cold start loads where V8 does not take the code cache.
+      value: `${kb(aws.bytes)}, 1/${fixed(bolt.bytes / aws.bytes, 0)} of Bolt${aws.codeCacheBytes ? `; ${kb(aws.codeCacheBytes)} read with the code cache` : ""}`,
       met: aws.bytes <= 50_000 && aws.bytes * 30 <= bolt.bytes,
     },
     {
@@ -99,14 +108,14 @@ export function goals(r: Results): Goal[] {
       id: "G3",
       goal: "Cold import → response, CPU, vs the Web Crypto minimum",
       target: "≤ 2x",
-      value: `${ratio(cpuVsWeb)} (vs node:crypto ${ratio(coldAws.importToResponseCpu.median / coldNode.importToResponseCpu.median)})`,
+      value: `${ratio(cpuVsWeb)} (vs node:crypto ${ratio(coldAws.importToResponseCpu.median / coldNode.importToResponseCpu.median)})${splitCpu}`,
       met: cpuVsWeb <= 2,
     },
     {
       id: "G4",
       goal: "Cold whole process (spawn → exit), wall, vs the node:crypto minimum",
       target: "≤ 1.15x",
-      value: `${ratio(wallVsNode)} (CPU ${ratio(coldAws.processCpu.median / coldNode.processCpu.median)})`,
+      value: `${ratio(wallVsNode)} (CPU ${ratio(coldAws.processCpu.median / coldNode.processCpu.median)})${splitWall}`,
       met: wallVsNode <= 1.15,
     },
     {

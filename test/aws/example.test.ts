@@ -1,14 +1,16 @@
 // examples/aws as deployed: the bundle the templates point at, the routes, table and alarm
 // subscriptions they declare, and IAM permissions that are exactly what the code calls.
-import { existsSync, readFileSync } from "node:fs";
-import { join, sep } from "node:path";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { createLambdaContext } from "@catops/aws-lambda/testing";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parse } from "yaml";
-import { OUTFILE, bundle } from "../../examples/aws/scripts/bundle.mjs";
+import { lambdaNodeFlags } from "@catops/node";
+import { LAMBDA, OUTFILE, bundle } from "../../examples/aws/scripts/bundle.mjs";
 import { measureColdStart } from "../../examples/aws/scripts/cold-start.mjs";
 import { staticClosure } from "../../bench/lib/static-closure.ts";
 import { vendorJson } from "../fixtures/vendor.mjs";
@@ -46,9 +48,11 @@ const statementsOf = {
 const actionsOf = (statements: Statement[]) =>
   statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])).sort();
 
-let built: { bytes: number; gzipBytes: number; files: string[] };
+let built: { bytes: number; gzipBytes: number; files: string[]; esm: string; codeCache: string };
 beforeAll(async () => {
-  built = await bundle({ regenerate: false });
+  // With the code cache, for Lambda's flags: made on this machine as on one like the function's.
+  built = await bundle({ regenerate: false, target: "host" });
+  expect(built.codeCache).toBe("made");
 }, 60_000);
 
 describe("the handler each template names", () => {
@@ -106,9 +110,9 @@ describe("the handler each template names", () => {
 describe("what a slash command's cold start loads", () => {
   it("leaves alert handling and the on-call rota to chunks loaded on first use", () => {
     const read = (files: string[]) => files.map((file) => readFileSync(file, "utf8")).join("\n");
-    const loaded = read(staticClosure(OUTFILE));
+    const loaded = read(staticClosure(built.esm));
     const everything = read(built.files);
-    expect(built.files.some((file) => file.includes(`${sep}chunks${sep}`))).toBe(true);
+    expect(built.files.some((file) => file.includes(`${sep}esm${sep}chunks${sep}`))).toBe(true);
     for (const text of ["alert webhook refused", "No on-call rota here yet."]) {
       expect(loaded).not.toContain(text);
       expect(everything).toContain(text);
@@ -116,7 +120,7 @@ describe("what a slash command's cold start loads", () => {
   });
 
   it("leaves middy, and the node:stream and node:timers it imports, to a chunk loaded by .use()", () => {
-    const loaded = staticClosure(OUTFILE).map((file) => readFileSync(file, "utf8"));
+    const loaded = staticClosure(built.esm).map((file) => readFileSync(file, "utf8"));
     const everything = built.files.map((file) => readFileSync(file, "utf8"));
     const middy = "timeoutEarlyInMillis";
     expect(everything.some((code) => code.includes(middy))).toBe(true);
@@ -300,5 +304,40 @@ describe("cold start of the bundle", () => {
     expect(JSON.parse(run.body).text).toBe("Meow!");
     // An open command needs neither the store nor another invocation before its answer.
     expect(run.awsSdk).toEqual([]);
+    // Started without Lambda's flags, V8 would refuse the code cache: the split build answers.
+    expect(run.codeCache).toBe("not taken");
   }, 30_000);
+
+  it("takes the code cache made at build time when node starts with Lambda's flags", async () => {
+    const [run] = await measureColdStart({
+      runs: 1,
+      nodeFlags: lambdaNodeFlags(LAMBDA.memorySize),
+    });
+    expect(run.codeCache).toBe("used");
+    expect(run.statusCode).toBe(200);
+    expect(JSON.parse(run.body).text).toBe("Meow!");
+    expect(run.awsSdk).toEqual([]);
+  }, 30_000);
+
+  it("makes the cache for the processor, Node and memory both templates give the function", () => {
+    expect(samFunction.MemorySize).toBe(LAMBDA.memorySize);
+    expect(sls.provider.memorySize).toBe(LAMBDA.memorySize);
+    expect(samFunction.Architectures).toEqual([LAMBDA.arch]);
+    expect(sls.provider.architecture).toBe(LAMBDA.arch);
+    expect(samFunction.Runtime).toBe(`nodejs${LAMBDA.nodeMajor}.x`);
+    expect(sls.provider.runtime).toBe(`nodejs${LAMBDA.nodeMajor}.x`);
+  });
+
+  it("writes the split build alone where this machine cannot make the function's cache", async () => {
+    const outfile = join(mkdtempSync(join(tmpdir(), "catops-aws-")), "handler.mjs");
+    const other = { ...LAMBDA, arch: process.arch === "arm64" ? "x64" : "arm64" };
+    const split = await bundle({ outfile, regenerate: false, target: other });
+    expect(split.codeCache).toMatch(/^not made: this is \w+ Node \d+, the function runs on/);
+    expect(split.outfile).toBe(outfile);
+    expect(existsSync(join(dirname(outfile), "handler.script.js.cache"))).toBe(false);
+    const [run] = await measureColdStart({ runs: 1, bundle: outfile });
+    expect(JSON.parse(run.body).text).toBe("Meow!");
+    expect(run.codeCache).toBeUndefined();
+    rmSync(dirname(outfile), { recursive: true, force: true });
+  }, 60_000);
 });

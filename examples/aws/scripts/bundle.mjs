@@ -1,8 +1,9 @@
-// Bundles src/handler.ts into the deployable artifact dist/handler.mjs with esbuild: ESM for
-// Node 20, minified. What a slash command never runs (alert handling, the on-call rota) is split
-// into dist/chunks/, loaded on first use; what it does run is one module, dist/handler.mjs. The
-// AWS SDK v3 stays out: the Lambda Node runtime provides it. Inside the CatOps repository, @catops/* packages are bundled from their
-// TypeScript source.
+// Bundles src/handler.ts into the deployable artifact with esbuild: dist/handler.mjs, the
+// handler with V8's code cache (dist/handler.script.js and its compiled code), and the split ES module
+// build it falls back on in dist/esm/ (ESM for Node 20, minified; what a slash command never
+// runs, alert handling and the on-call rota, in chunks loaded on first use). The AWS SDK v3 stays
+// out: the Lambda Node runtime provides it. Inside the CatOps repository, @catops/* packages are
+// bundled from their TypeScript source.
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
@@ -56,19 +57,77 @@ async function regeneratePlugins() {
 }
 
 /**
- * Writes `outfile` (the handler) and the chunks it loads on first use, in `chunks/` beside it.
- * Resolves to the handler's size and every written file. `entry` bundles another handler with
- * the same options (the bench's variants of this one).
+ * Where the function runs, as template.yaml and serverless.yml declare it. V8 takes a code cache
+ * only from its own version and processor, under the flags it was made with (Lambda's runtime
+ * derives its heap flags from the memory size), so the cache is made only on a machine like it.
+ */
+export const LAMBDA = { arch: "arm64", nodeMajor: 22, memorySize: 1024 };
+
+/**
+ * Writes the handler the templates name, `outfile`, and what it loads.
+ *
+ * Built on a machine of the function's processor and Node version (`target`), that is the
+ * handler with V8's code cache (@catops/node's writeCodeCachedEntry): `handler.script.js`, its compiled
+ * code `handler.script.js.cache`, made by answering one slash command in a process started with
+ * Lambda's flags, and the split build in `esm/` for a runtime whose V8 will not take the cache.
+ * Built elsewhere, or with `codeCache: false`, it is the split build alone, as `outfile`: a cache
+ * the runtime cannot take would only cost its cold start the check.
+ *
+ * The split build: what a slash command never runs (alert handling, the on-call rota) in
+ * `chunks/`, loaded on first use; what it does run in one module. Resolves to every written
+ * file, the split build's entry and size, and whether the cache was made. `entry` bundles another
+ * handler with the same options (the bench's variants of this one); `target: "host"` makes the
+ * cache for this machine, and `nodeFlags` for a `node` started with other flags than Lambda's.
  */
 export async function bundle({
   outfile = OUTFILE,
   regenerate = true,
   entry = join(exampleDir, "src/handler.ts"),
+  codeCache = true,
+  target = LAMBDA,
+  nodeFlags,
 } = {}) {
   if (regenerate) await regeneratePlugins();
   const outdir = dirname(outfile);
+  const name = basename(outfile, ".mjs");
+  const { lambdaNodeFlags, writeCodeCachedEntry } = await import("@catops/node");
+  const host = { arch: process.arch, nodeMajor: Number(process.versions.node.split(".")[0]) };
+  const runtime = target === "host" ? { ...LAMBDA, ...host } : target;
+  const cacheable = codeCache && runtime.arch === host.arch && runtime.nodeMajor === host.nodeMajor;
+  for (const stale of ["esm", "chunks", `${name}.script.js`, `${name}.script.js.cache`])
+    rmSync(join(outdir, stale), { recursive: true, force: true });
+  const esm = cacheable ? join(outdir, "esm", `${name}.mjs`) : outfile;
+  const split = await splitBuild(entry, esm);
+  if (!cacheable)
+    return {
+      ...split,
+      codeCache: codeCache
+        ? `not made: this is ${host.arch} Node ${host.nodeMajor}, the function runs on ${runtime.arch} Node ${runtime.nodeMajor}`
+        : "not made",
+    };
+  const { WARM_UP_ENV } = await import("./warm-up.mjs");
+  const cached = await writeCodeCachedEntry({
+    entry,
+    outdir,
+    name,
+    fallback: `./esm/${name}.mjs`,
+    build: { external: ["@aws-sdk/*"], plugins: sourcePlugins(), absWorkingDir: exampleDir },
+    nodeFlags: nodeFlags ?? lambdaNodeFlags(runtime.memorySize),
+    warmUp: join(exampleDir, "scripts/warm-up.mjs"),
+    env: { PATH: process.env.PATH, ...WARM_UP_ENV },
+  });
+  return {
+    ...split,
+    outfile: cached.entry,
+    files: [cached.entry, ...cached.files, ...split.files],
+    codeCache: "made",
+  };
+}
+
+/** The split ES module build, its cold path joined into `outfile`. */
+async function splitBuild(entry, outfile) {
+  const outdir = dirname(outfile);
   await mkdir(outdir, { recursive: true });
-  rmSync(join(outdir, "chunks"), { recursive: true, force: true });
   const { joinColdPath, nodeSplitBundleOptions } = await import("@catops/node");
   const { metafile } = await build({
     ...nodeSplitBundleOptions,
@@ -78,7 +137,7 @@ export async function bundle({
     metafile: true,
     absWorkingDir: exampleDir,
     external: ["@aws-sdk/*"],
-    plugins: existsSync(join(repoRoot, "packages/core/src")) ? [workspaceSource()] : [],
+    plugins: sourcePlugins(),
     logLevel: "warning",
   });
   // What a cold start loads, in one module: each module Node loads costs it about 0.5 ms.
@@ -86,14 +145,20 @@ export async function bundle({
   const bytes = readFileSync(outfile);
   return {
     outfile,
+    esm: outfile,
     files,
     bytes: bytes.byteLength,
     gzipBytes: gzipSync(bytes, { level: 9 }).byteLength,
   };
 }
 
+function sourcePlugins() {
+  return existsSync(join(repoRoot, "packages/core/src")) ? [workspaceSource()] : [];
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { outfile, bytes, gzipBytes } = await bundle();
+  const { outfile, esm, bytes, gzipBytes, codeCache } = await bundle();
   const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
-  console.log(`${outfile}: ${kb(bytes)} minified, ${kb(gzipBytes)} gzipped`);
+  console.log(`${esm}: ${kb(bytes)} minified, ${kb(gzipBytes)} gzipped`);
+  console.log(`${outfile}: V8's code cache ${codeCache}`);
 }

@@ -54,7 +54,7 @@ export function slashCommandEvent(text, secret = SECRET) {
 async function child(bundle, eventFile) {
   installLambdaStreaming();
   const started = performance.now();
-  const { handler } = await import(pathToFileURL(bundle).href);
+  const { handler, codeCache } = await import(pathToFileURL(bundle).href);
   const imported = performance.now();
   const event = JSON.parse(readFileSync(eventFile, "utf8"));
   const context = {
@@ -87,16 +87,17 @@ async function child(bundle, eventFile) {
       statusCode: result.statusCode,
       body: result.body,
       awsSdk: [...new Set(loaded)].sort(),
+      codeCache,
     })}\n`,
   );
 }
 
-function runChild(env, eventFile, bundle) {
+function runChild(env, eventFile, bundle, nodeFlags) {
   return new Promise((resolvePromise, reject) => {
     const spawned = performance.now();
     const proc = spawn(
       process.execPath,
-      [fileURLToPath(import.meta.url), "--child", bundle, eventFile],
+      [...nodeFlags, fileURLToPath(import.meta.url), "--child", bundle, eventFile],
       {
         env,
         stdio: ["ignore", "pipe", "inherit"],
@@ -121,8 +122,11 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-/** Starts dynalite, runs `runs` fresh processes one after another, and returns every run. */
-export async function measureColdStart({ runs = 10, bundle = BUNDLE } = {}) {
+/**
+ * Starts dynalite, runs `runs` fresh processes one after another, and returns every run. Each
+ * `node` starts with `nodeFlags`: Lambda's (`lambdaNodeFlags`) for the code cache to be taken.
+ */
+export async function measureColdStart({ runs = 10, bundle = BUNDLE, nodeFlags = [] } = {}) {
   const require = createRequire(join(exampleDir, "package.json"));
   const dynalite = require("dynalite");
   const { DynamoDBClient, CreateTableCommand } = require("@aws-sdk/client-dynamodb");
@@ -163,7 +167,7 @@ export async function measureColdStart({ runs = 10, bundle = BUNDLE } = {}) {
     for (let i = 0; i < runs; i++) {
       const eventFile = join(dir, `event-${i}.json`);
       writeFileSync(eventFile, JSON.stringify(slashCommandEvent("hi")));
-      results.push(await runChild(env, eventFile, bundle));
+      results.push(await runChild(env, eventFile, bundle, nodeFlags));
     }
     return results;
   } finally {
