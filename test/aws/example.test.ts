@@ -48,7 +48,14 @@ const statementsOf = {
 const actionsOf = (statements: Statement[]) =>
   statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])).sort();
 
-let built: { bytes: number; gzipBytes: number; files: string[]; esm: string; codeCache: string };
+let built: {
+  outfile: string;
+  bytes: number;
+  gzipBytes: number;
+  files: string[];
+  esm: string;
+  codeCache: string;
+};
 beforeAll(async () => {
   // With the code cache, for Lambda's flags: made on this machine as on one like the function's.
   built = await bundle({ regenerate: false, target: "host" });
@@ -318,6 +325,16 @@ describe("cold start of the bundle", () => {
     expect(JSON.parse(run.body).text).toBe("Meow!");
     expect(run.awsSdk).toEqual([]);
   }, 30_000);
+
+  it("writes the script in ASCII, which the entry reads as Latin-1", () => {
+    // One character past ASCII would make the script a two-byte string, read by decoding it.
+    const script = readFileSync(join(dirname(built.outfile), "handler.script.js"));
+    const wide = script.findIndex((byte) => byte > 0x7f);
+    expect(
+      wide < 0 ? null : script.subarray(Math.max(0, wide - 40), wide + 10).toString(),
+    ).toBeNull();
+    expect(readFileSync(built.outfile, "utf8")).toContain('runScript(file, "latin1"');
+  });
 
   it("makes the cache for the processor, Node and memory both templates give the function", () => {
     expect(samFunction.MemorySize).toBe(LAMBDA.memorySize);

@@ -111,7 +111,9 @@ export function builtinRuns(options: BuiltinOptions): Record<"jobs" | "cancel" |
         const members = [...new Set([...fromConfig, ...fromChat])].map(
           (id) => say.text`${member(id)}`,
         );
-        return say.text`• ${name}: ` + (members.join(", ") || say.text`(nobody)`);
+        // An escape, not the bullet itself: a tagged template keeps its text as written, and one
+        // character past ASCII makes Node read a whole bundle as a two-byte string.
+        return say.text`\u2022 ${name}: ` + (members.join(", ") || say.text`(nobody)`);
       };
       return { text: names.map(line).join("\n"), visibility: "ephemeral", raw: true };
     }
