@@ -11,12 +11,15 @@ const FLAGS = ["--max-old-space-size=300"];
 let entry: string;
 
 /** Imports the entry in a fresh `node` with `flags`; what its handler answers, and the cache's fate. */
-function run(flags: readonly string[]): { answer: string; codeCache: string } {
+function run(
+  flags: readonly string[],
+  nodeOptions?: string,
+): { answer: string; codeCache: string } {
   const program = `const m = await import(${JSON.stringify(pathToFileURL(entry).href)});
 process.stdout.write(JSON.stringify({ answer: await m.handler("cat"), codeCache: m.codeCache }));`;
   const out = execFileSync(process.execPath, [...flags, "--input-type=module", "-e", program], {
     encoding: "utf8",
-    env: { PATH: process.env.PATH, GREETING: "meow" },
+    env: { PATH: process.env.PATH, GREETING: "meow", NODE_OPTIONS: nodeOptions },
   });
   return JSON.parse(out);
 }
@@ -65,6 +68,13 @@ describe("writeCodeCachedEntry", () => {
   it("loads the split build under other flags, where V8 would compile the whole script", () => {
     expect(run([])).toEqual({ answer: "split build: cat", codeCache: "not taken" });
     expect(run(["--max-old-space-size=301"]).codeCache).toBe("not taken");
+    // The same command line, with a V8 flag from the environment.
+    expect(run(FLAGS, "--max-semi-space-size=4").codeCache).toBe("not taken");
+  });
+
+  it("asks V8 when node was started otherwise, and takes the cache if only Node's flags differ", () => {
+    expect(run([...FLAGS, "--no-deprecation"])).toEqual({ answer: "MEOW, CAT", codeCache: "used" });
+    expect(run(FLAGS, "--no-deprecation").codeCache).toBe("used");
   });
 
   it("loads the split build, without asking V8, where another V8 or processor runs it", () => {

@@ -13,8 +13,8 @@
 //   <name>.script.js.cache  the compiled code, made after the warm-up's answer
 // V8 checks a cache against its version and flags and compiles from source when it does not
 // match, which for the whole handler costs more than the split build. So the entry compares the
-// V8 version and processor first, then asks V8 about a tiny script cached in the warm-up process,
-// and loads the ES build when either says no.
+// V8 version and processor first; then, unless its process was started exactly as the warm-up's
+// was, it asks V8 about a tiny script cached in the warm-up; it loads the ES build when told no.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
@@ -109,7 +109,13 @@ export async function writeCodeCachedEntry(options: CodeCacheOptions): Promise<C
   rmSync(made);
   const entry = join(options.outdir, `${name}.mjs`);
   const names = options.exportNames ?? ["handler"];
-  const loader = { script: basename(script), encoding, fallback: options.fallback, names };
+  const loader = {
+    script: basename(script),
+    nodeFlags: options.nodeFlags,
+    encoding,
+    fallback: options.fallback,
+    names,
+  };
   writeFileSync(entry, entryModule(loader, madeUnder));
   return { entry, files: [script, `${script}.cache`] };
 }
@@ -139,7 +145,9 @@ export function lambdaNodeFlags(memorySize: number): string[] {
 const RUN_SCRIPT = `
 const builtin = (name) => process.getBuiltinModule?.(name) ?? createRequire(import.meta.url)(name);
 function runScript(file, encoding, cachedData) {
-  const script = new (builtin("node:vm").Script)(builtin("node:fs").readFileSync(file, encoding), {
+  // Read, then decoded: an encoding given to readFileSync is checked by a slower path first.
+  const source = builtin("node:fs").readFileSync(file).toString(encoding);
+  const script = new (builtin("node:vm").Script)(source, {
     filename: file,
     cachedData,
   });
@@ -170,28 +178,32 @@ const { script, exports } = runScript(${JSON.stringify(script)}, ${JSON.stringif
 await warmUp(exports);
 writeFileSync(${JSON.stringify(`${script}.cache`)}, script.createCachedData());
 const probe = new Script(${JSON.stringify(PROBE)}).createCachedData().toString("base64");
-writeFileSync(${JSON.stringify(made)}, JSON.stringify({ v8: process.versions.v8, arch: process.arch, probe }));
+const nodeOptions = process.env.NODE_OPTIONS ?? "";
+writeFileSync(${JSON.stringify(made)}, JSON.stringify({ v8: process.versions.v8, arch: process.arch, nodeOptions, probe }));
 process.exit(0);
 `;
 }
 
-/** The V8 the cache was made by, and its probe's cache (base64). */
+/** The V8 the cache was made by, how its process was started, and its probe's cache (base64). */
 interface MadeUnder {
   v8: string;
   arch: string;
+  nodeOptions: string;
   probe: string;
 }
 
 interface Loader {
   /** The script's file name, beside the entry. */
   script: string;
+  /** The flags the warm-up's `node` was started with. */
+  nodeFlags: readonly string[];
   encoding: "latin1" | "utf8";
   fallback: string;
   names: readonly string[];
 }
 
 function entryModule(loader: Loader, made: MadeUnder): string {
-  const { script, encoding, fallback, names } = loader;
+  const { script, nodeFlags, encoding, fallback, names } = loader;
   return `// Written by @catops/node's writeCodeCachedEntry: the handler from ${script} with the compiled
 // code saved at build time, when this process's V8 takes it; else the ES module build.
 // Node's own modules are taken as they are needed (builtin), so the split build's path loads none.
@@ -202,11 +214,17 @@ function cached() {
   // to V8, its "-node.N", are not V8's to check.)
   if (process.versions.v8.split("-")[0] !== ${JSON.stringify(made.v8.split("-")[0])} || process.arch !== ${JSON.stringify(made.arch)})
     return undefined;
-  // V8's own answer, from a script cached with the handler's: the same flags too.
-  const probe = new (builtin("node:vm").Script)(${JSON.stringify(PROBE)}, {
-    cachedData: Buffer.from(${JSON.stringify(made.probe)}, "base64"),
-  });
-  if (probe.cachedDataRejected) return undefined;
+  // Started as the warm-up was, V8 takes the cache. Started otherwise, V8 is asked, with a script
+  // cached in the warm-up: not every flag is V8's.
+  const asWarmUp =
+    process.execArgv.join(" ") === ${JSON.stringify(nodeFlags.join(" "))} &&
+    (process.env.NODE_OPTIONS ?? "") === ${JSON.stringify(made.nodeOptions)};
+  if (!asWarmUp) {
+    const probe = new (builtin("node:vm").Script)(${JSON.stringify(PROBE)}, {
+      cachedData: Buffer.from(${JSON.stringify(made.probe)}, "base64"),
+    });
+    if (probe.cachedDataRejected) return undefined;
+  }
   const file = builtin("node:url").fileURLToPath(new URL(${JSON.stringify(`./${script}`)}, import.meta.url));
   const cache = builtin("node:fs").readFileSync(file + ".cache");
   const { script, exports } = runScript(file, ${JSON.stringify(encoding)}, cache);

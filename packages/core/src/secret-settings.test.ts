@@ -38,6 +38,13 @@ describe("secretSettings", () => {
       expect(settings.isSecretName(name), name).toBe(false);
   });
 
+  it("reads a name in any case", () => {
+    for (const name of ["apiKey", "github_pat", "azurewebjobsstorage", "Slack_Webhook", "pat"])
+      expect(settings.isSecretName(name), name).toBe(true);
+    for (const name of ["patch_level", "Path", "region"])
+      expect(settings.isSecretName(name), name).toBe(false);
+  });
+
   it("finds the credential in a URL, not the whole URL", () => {
     expect(secretPartsOf(SETTINGS.DATABASE_URL)).toEqual([
       "catops:hunter2-db-pass",

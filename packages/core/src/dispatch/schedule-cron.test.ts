@@ -37,6 +37,14 @@ describe("parseCron", () => {
     expect(parseCron("0 0 30 2 *").previous(at("2026-12-04T00:00:00Z"))).toBeUndefined();
   });
 
+  it("reads ranges, steps, lists and names in either case", () => {
+    expect(parseCron("5-20/5 0 * jan-Mar mon,WED").months).toEqual([1, 2, 3]);
+    expect(parseCron("5-20/5 0 * jan-Mar mon,WED").minutes).toEqual([5, 10, 15, 20]);
+    expect(parseCron("5-20/5 0 * jan-Mar mon,WED").weekdays).toEqual([1, 3]);
+    expect(parseCron("30/15 */8 * * *").minutes).toEqual([30, 45]);
+    expect(parseCron("30/15 */8 * * *").hours).toEqual([0, 8, 16]);
+  });
+
   it.each([
     ["0 9 * *", /five-field/],
     ["61 * * * *", /minute field "61" is out of range/],
@@ -45,6 +53,14 @@ describe("parseCron", () => {
     ["0 17-9 * * *", /runs backwards/],
     ["*/0 * * * *", /step of 0/],
     ["rate(5 minutes)", /five-field/],
+    ["1/2/3 * * * *", /minute field "1\/2\/3" is not valid cron/],
+    ["0,,5 * * * *", /minute field "0,,5" is not valid cron/],
+    ["*-5 * * * *", /minute field "\*-5" is not valid cron/],
+    ["1-2-3 * * * *", /minute field "1-2-3" is not valid cron/],
+    ["0 9 * * MON-", /day of week field "MON-" is not valid cron/],
+    ["*/x * * * *", /minute field "\*\/x" is not valid cron/],
+    ["0 9 * * MO\u00c9", /day of week field "MO\u00c9" is not valid cron/],
+    ["0 9 * * 1/", /day of week field "1\/" is not valid cron/],
   ])("refuses %s", (expression, message) => {
     expect(() => parseCron(expression)).toThrow(message);
   });
