@@ -204,8 +204,8 @@ interface Loader {
 
 function entryModule(loader: Loader, made: MadeUnder): string {
   const { script, nodeFlags, encoding, fallback, names } = loader;
-  return `// Written by @catops/node's writeCodeCachedEntry: the handler from ${script} with the compiled
-// code saved at build time, when this process's V8 takes it; else the ES module build.
+  return `// Written by @catops/node's writeCodeCachedEntry: the handler from ${script} with
+// the code V8 compiled at build time, where this process's V8 takes it; else the ES module build.
 // Node's own modules are taken as they are needed (builtin), so the split build's path loads none.
 const { createRequire } = process.getBuiltinModule ? {} : await import("node:module");
 ${RUN_SCRIPT}

@@ -1,9 +1,9 @@
 // Bundles src/handler.ts into the deployable artifact with esbuild: dist/handler.mjs, the
-// handler with V8's code cache (dist/handler.script.js and its compiled code), and the split ES module
-// build it falls back on in dist/esm/ (ESM for Node 20, minified; what a slash command never
-// runs, alert handling and the on-call rota, in chunks loaded on first use). The AWS SDK v3 stays
-// out: the Lambda Node runtime provides it. Inside the CatOps repository, @catops/* packages are
-// bundled from their TypeScript source.
+// handler with V8's code cache (dist/handler.script.js and its compiled code), and the split ES
+// module build it falls back on in dist/esm/ (ESM for Node 20, minified; what a slash command
+// never runs, alert handling and the on-call rota, in chunks loaded on first use). The AWS SDK v3
+// stays out: the Lambda Node runtime provides it. Inside the CatOps repository, @catops/*
+// packages are bundled from their TypeScript source.
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
@@ -67,9 +67,10 @@ export const LAMBDA = { arch: "arm64", nodeMajor: 22, memorySize: 1024 };
  * Writes the handler the templates name, `outfile`, and what it loads.
  *
  * Built on a machine of the function's processor and Node version (`target`), that is the
- * handler with V8's code cache (@catops/node's writeCodeCachedEntry): `handler.script.js`, its compiled
- * code `handler.script.js.cache`, made by answering one slash command in a process started with
- * Lambda's flags, and the split build in `esm/` for a runtime whose V8 will not take the cache.
+ * handler with V8's code cache (@catops/node's writeCodeCachedEntry): `handler.script.js`, its
+ * compiled code `handler.script.js.cache`, made by answering one slash command in a process
+ * started with Lambda's flags, and the split build in `esm/` for a runtime whose V8 will not take
+ * the cache.
  * Built elsewhere, or with `codeCache: false`, it is the split build alone, as `outfile`: a cache
  * the runtime cannot take would only cost its cold start the check.
  *
