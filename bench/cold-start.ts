@@ -37,18 +37,10 @@ export interface ColdResult {
   rssMiB: Summary;
 }
 
-/**
- * Lambda artifacts by name → file. Runs each `runs` times, interleaved, in a `node` started with
- * `nodeFlags` (Lambda's own, by default none).
- */
+/** Lambda artifacts by name → file. Runs each `runs` times, interleaved. */
 export async function measureLambdaColdStarts(
   artifacts: Record<string, string>,
-  options: {
-    runs: number;
-    slackApiUrl: string;
-    nodeFlags?: readonly string[];
-    log?: (line: string) => void;
-  },
+  options: { runs: number; slackApiUrl: string; log?: (line: string) => void },
 ): Promise<ColdResult[]> {
   const dir = mkdtempSync(join(tmpdir(), "catops-cold-"));
   const env = benchEnv(options.slackApiUrl);
@@ -63,7 +55,7 @@ export async function measureLambdaColdStarts(
         writeFileSync(eventFile, JSON.stringify(apiGatewayV2Event("hi", { functionUrl: true })));
         writeFileSync(`${eventFile}.context.json`, JSON.stringify(lambdaContext()));
         const { result, wallMs } = await runNode<Omit<ColdRun, "wallMs">>(
-          [...(options.nodeFlags ?? []), LAMBDA_CHILD, artifacts[name]!, eventFile],
+          [LAMBDA_CHILD, artifacts[name]!, eventFile],
           { env },
         );
         runs.get(name)!.push({ ...result, wallMs });

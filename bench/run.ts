@@ -7,6 +7,7 @@ import { measureAckLatency } from "./ack-latency.ts";
 import { measureLambdaColdStarts, measureServerColdStarts } from "./cold-start.ts";
 import { measureDispatch } from "./dispatch.bench.ts";
 import {
+  AWS_SPLIT,
   type Artifact,
   benchDir,
   buildArtifact,
@@ -84,7 +85,7 @@ try {
   // The AWS example's split build beside it: what a cold start runs where V8 refuses the cache.
   const split = artifacts.aws!.splitFile;
   const cold = await measureLambdaColdStarts(
-    { ...files(lambdas), ...(split && { "aws-split": split }) },
+    { ...files(lambdas), ...(split && { [AWS_SPLIT]: split }) },
     {
       runs: plan.coldRuns,
       slackApiUrl: stub.apiUrl,

@@ -6,7 +6,7 @@ import type { DispatchRow } from "../dispatch.bench.ts";
 import type { ThroughputResult } from "../throughput.ts";
 import type { WarmResult } from "../warm-latency.ts";
 import type { measureWorkerd } from "../workerd.ts";
-import type { Artifact } from "./artifacts.ts";
+import { AWS_SPLIT, type Artifact } from "./artifacts.ts";
 import { fixed, kb, ratio } from "./report.ts";
 import { median } from "./stats.ts";
 
@@ -80,7 +80,7 @@ export function goals(r: Results): Goal[] {
   const cpuVsWeb = coldAws.importToResponseCpu.median / coldWeb.importToResponseCpu.median;
   const wallVsNode = coldAws.wall.median / coldNode.wall.median;
   // Where V8 does not take the AWS example's code cache, its split build runs: said beside.
-  const split = r.cold.find((c) => c.name === "aws-split");
+  const split = r.cold.find((c) => c.name === AWS_SPLIT);
   const splitCpu = split
     ? `; the split build ${ratio(split.importToResponseCpu.median / coldWeb.importToResponseCpu.median)}`
     : "";

@@ -1,7 +1,7 @@
 // Lays the figures of one `pnpm bench` run out as the generated section of BENCHMARKS.md: the
 // goals first (goals.ts), then one table per measurement whose rows name the goal they check.
 import { cpus, totalmem, type as osType, release } from "node:os";
-import { BUDGETED, TARGETS } from "./artifacts.ts";
+import { AWS_SPLIT, BUDGETED, TARGETS } from "./artifacts.ts";
 import { by, goals, type Plan, pairedRatios, type Results, roundRatios } from "./goals.ts";
 import { COMMAND_COUNTS } from "./many-commands.ts";
 import { WARM_CPU } from "./proc.ts";
@@ -54,7 +54,7 @@ function sizes(r: Results, budgets: Record<string, number>): string[] {
 /** The AWS example runs with V8's code cache, and its split build alone where V8 refuses it. */
 const COLD_LABELS: Record<string, string> = {
   aws: `${TARGETS.aws!.label}, V8's code cache taken`,
-  "aws-split": `${TARGETS.aws!.label}, the split build (the cache not taken)`,
+  [AWS_SPLIT]: `${TARGETS.aws!.label}, the split build (the cache not taken)`,
 };
 
 function coldStart(r: Results): string[] {
@@ -89,11 +89,7 @@ function coldStart(r: Results): string[] {
         spread(c.rssMiB),
         `${ratio(c.wall.median / node.wall.median)} / ${ratio(c.wall.median / web.wall.median)}`,
         `${ratio(c.importToResponseCpu.median / node.importToResponseCpu.median)} / ${ratio(c.importToResponseCpu.median / web.importToResponseCpu.median)}`,
-        c.name === "aws"
-          ? "G3, G4, G11"
-          : c.name === "aws-split"
-            ? "G3, G4 (cache not taken)"
-            : "–",
+        c.name === "aws" ? "G3, G4, G11" : c.name === AWS_SPLIT ? "G3, G4 (cache not taken)" : "–",
       ]),
     ),
     "",

@@ -76,7 +76,7 @@ export const LAMBDA = { arch: "arm64", nodeMajor: 22, memorySize: 1024 };
  *
  * The split build: what a slash command never runs (alert handling, the on-call rota) in
  * `chunks/`, loaded on first use; what it does run in one module. Resolves to every written
- * file, the split build's entry and size, and whether the cache was made. `entry` bundles another
+ * file, the split build's entry, files and size, and whether the cache was made. `entry` bundles another
  * handler with the same options (the bench's variants of this one); `target: "host"` makes the
  * cache for this machine, and `nodeFlags` for a `node` started with other flags than Lambda's.
  */
@@ -121,6 +121,7 @@ export async function bundle({
     ...split,
     outfile: cached.entry,
     files: [cached.entry, ...cached.files, ...split.files],
+    splitFiles: split.files,
     codeCache: "made",
   };
 }
@@ -148,6 +149,7 @@ async function splitBuild(entry, outfile) {
     outfile,
     esm: outfile,
     files,
+    splitFiles: files,
     bytes: bytes.byteLength,
     gzipBytes: gzipSync(bytes, { level: 9 }).byteLength,
   };
