@@ -6,6 +6,7 @@ export default defineConfig({
     "http-events": "src/http-events.ts",
     dynamodb: "src/dynamodb.ts",
     testing: "src/testing.ts",
+    "warm-up": "src/warm-up.ts",
   },
   format: ["esm"],
   dts: true,

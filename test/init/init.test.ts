@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } fr
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lambdaNodeFlags } from "@catops/node";
 import { TARGETS } from "../../packages/cli/src/init-targets.ts";
 import { eventFromRequest, responseFromResult } from "../aws/events.ts";
 import { builtWorkerModules } from "../workers/bundle.ts";
@@ -174,11 +175,66 @@ for (const target of TARGETS) {
       expectSuccess(ran, "npm run build");
       expect(ran.stdout).toMatch(/Wrote src\/plugins\.generated\.ts: 1 plugin files, 2 commands/);
       expect(ran.stderr, "the build warned").not.toMatch(/WARNING/);
+      if (target === "aws")
+        // Made only on a machine like the function's; anywhere else, the build says why not.
+        expect(ran.stdout).toMatch(
+          /dist\/handler\.mjs: with V8's code cache|V8's code cache not made: this is \w+ Node \d+, the function runs on arm64 Node 22/,
+        );
       const coldPath = COLD_PATHS[target];
-      if (coldPath) expectJoinedColdPath(join(dir(), coldPath));
+      if (coldPath) expectJoinedColdPath(join(dir(), splitBuildOf(ran.stdout, coldPath)));
       await SMOKE[target](dir());
     }, 100_000);
+
+    if (target === "aws")
+      it("builds with V8's code cache on a machine like the function's, taken at a cold start", async () => {
+        // CATOPS_CODE_CACHE=host makes the cache for this machine, as the build does for the
+        // function's processor and Node line when it runs on one.
+        const ran = await run(process.execPath, ["scripts/build.mjs"], {
+          cwd: dir(),
+          timeoutMs: 90_000,
+          env: userShellEnv({ CATOPS_CODE_CACHE: "host" }),
+        });
+        expectSuccess(ran, "CATOPS_CODE_CACHE=host node scripts/build.mjs");
+        expect(ran.stdout).toMatch(/dist\/handler\.mjs: with V8's code cache \([\d.]+ KiB\)/);
+        expectJoinedColdPath(join(dir(), "dist/esm/handler.mjs"));
+        // Started as Lambda starts node for the template's 1 GB, the cold start takes the cache;
+        // started otherwise, V8 would refuse it, and the split build answers.
+        const flags = lambdaNodeFlags(Number(/MemorySize: (\d+)/.exec(file("template.yaml"))![1]));
+        expect(await smokeAws(dir(), flags)).toBe("used");
+        expect(await smokeAws(dir())).toBe("not taken");
+      }, 120_000);
   });
+}
+
+/**
+ * The AWS bundle, started with `nodeFlags`, asked as its streaming function URL asks; resolves
+ * to whether it took V8's code cache (`codeCache`, undefined for the split build alone).
+ */
+async function smokeAws(dir: string, nodeFlags: string[] = []): Promise<string | undefined> {
+  expect(existsSync(join(dir, "dist/handler.mjs"))).toBe(true);
+  // The store is DynamoDB: pointed at a closed loopback port, so nothing can reach AWS.
+  const env = {
+    SLACK_SIGNING_SECRET: SECRET,
+    AWS_REGION: "eu-west-1",
+    AWS_ENDPOINT_URL_DYNAMODB: "http://127.0.0.1:9",
+    LAMBDA_STREAMING: new URL("../aws/lambda-streaming.mjs", import.meta.url).href,
+  };
+  const seen: { codeCache?: string }[] = [];
+  await expectSlashReply(async (request) => {
+    const event = await eventFromRequest("function-url", request);
+    writeFileSync(join(dir, "event.json"), JSON.stringify(event));
+    const result = (await smokeScript("aws", dir, ["event.json"], env, nodeFlags)) as {
+      codeCache?: string;
+    };
+    seen.push(result);
+    return responseFromResult(result);
+  }, "https://abc123.lambda-url.eu-west-1.on.aws");
+  return seen[0]!.codeCache;
+}
+
+/** Where the split build is: beside the code-cached entry when the build says it made one. */
+function splitBuildOf(buildOutput: string, coldPath: string): string {
+  return /V8's code cache \(/.test(buildOutput) ? coldPath.replace("dist/", "dist/esm/") : coldPath;
 }
 
 /**
@@ -205,19 +261,7 @@ function expectJoinedColdPath(file: string): void {
 /** Per target: the bundle the deploy would upload, asked something the way its platform asks. */
 const SMOKE: Record<Target, (dir: string) => Promise<void>> = {
   async aws(dir) {
-    expect(existsSync(join(dir, "dist/handler.mjs"))).toBe(true);
-    // The store is DynamoDB: pointed at a closed loopback port, so nothing can reach AWS.
-    const env = {
-      SLACK_SIGNING_SECRET: SECRET,
-      AWS_REGION: "eu-west-1",
-      AWS_ENDPOINT_URL_DYNAMODB: "http://127.0.0.1:9",
-      LAMBDA_STREAMING: new URL("../aws/lambda-streaming.mjs", import.meta.url).href,
-    };
-    await expectSlashReply(async (request) => {
-      const event = await eventFromRequest("function-url", request);
-      writeFileSync(join(dir, "event.json"), JSON.stringify(event));
-      return responseFromResult(await smokeScript("aws", dir, ["event.json"], env));
-    }, "https://abc123.lambda-url.eu-west-1.on.aws");
+    await smokeAws(dir);
   },
 
   async azure(dir) {
@@ -296,10 +340,11 @@ async function smokeScript(
   dir: string,
   args: string[] = [],
   env: Record<string, string> = {},
+  nodeFlags: string[] = [],
 ): Promise<unknown> {
   const script = `init-check-${name}.mjs`;
   copyFileSync(new URL(`./smoke/${name}.mjs`, import.meta.url), join(dir, script));
-  const ran = await run(process.execPath, [script, ...args], {
+  const ran = await run(process.execPath, [...nodeFlags, script, ...args], {
     cwd: dir,
     timeoutMs: 30_000,
     env: userShellEnv(env),

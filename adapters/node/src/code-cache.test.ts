@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lambdaNodeFlags, writeCodeCachedEntry } from "./code-cache.js";
+import { codeCacheMismatch, lambdaNodeFlags, writeCodeCachedEntry } from "./code-cache.js";
 
 const dir = mkdtempSync(join(tmpdir(), "catops-code-cache-"));
 const FLAGS = ["--max-old-space-size=300"];
@@ -126,5 +126,23 @@ describe("lambdaNodeFlags", () => {
       "--max-semi-space-size=6",
       "--max-old-space-size=116",
     ]);
+  });
+});
+
+describe("codeCacheMismatch", () => {
+  const nodeMajor = Number(process.versions.node.split(".")[0]);
+  const otherArch = process.arch === "arm64" ? "x64" : "arm64";
+
+  it("is nothing where the function runs this processor and Node line", () => {
+    expect(codeCacheMismatch({ arch: process.arch, nodeMajor })).toBeUndefined();
+  });
+
+  it("says what differs where the cache would be refused", () => {
+    expect(codeCacheMismatch({ arch: otherArch, nodeMajor })).toBe(
+      `this is ${process.arch} Node ${nodeMajor}, the function runs on ${otherArch} Node ${nodeMajor}`,
+    );
+    expect(codeCacheMismatch({ arch: process.arch, nodeMajor: nodeMajor + 2 })).toMatch(
+      new RegExp(`runs on ${process.arch} Node ${nodeMajor + 2}$`),
+    );
   });
 });

@@ -137,6 +137,23 @@ export function lambdaNodeFlags(memorySize: number): string[] {
   ];
 }
 
+/** Where a function runs: its processor (`process.arch`'s names) and Node's major version. */
+export interface FunctionRuntime {
+  arch: string;
+  nodeMajor: number;
+}
+
+/**
+ * Why a code cache made on this machine would not be taken where the function runs, or
+ * undefined where it could be: V8 takes a cache only from its own version and processor. (Two
+ * Node releases of one major line can still differ in V8's version; the entry checks that.)
+ */
+export function codeCacheMismatch(runtime: FunctionRuntime): string | undefined {
+  const nodeMajor = Number(process.versions.node.split(".")[0]);
+  if (runtime.arch === process.arch && runtime.nodeMajor === nodeMajor) return undefined;
+  return `this is ${process.arch} Node ${nodeMajor}, the function runs on ${runtime.arch} Node ${runtime.nodeMajor}`;
+}
+
 /**
  * How the entry and the warm-up both run the script: as Node runs a CommonJS module. Node's
  * modules come from `process.getBuiltinModule` where Node has it (20.16, 22.3): an import or a

@@ -45,5 +45,5 @@ export type { GeneratePluginModuleOptions, LoadPluginsOptions } from "./plugins.
 export { joinColdPath } from "./cold-path.js";
 export type { JoinColdPathOptions } from "./cold-path.js";
 export { nodeSplitBundleOptions } from "./split-bundle.js";
-export { lambdaNodeFlags, writeCodeCachedEntry } from "./code-cache.js";
-export type { CodeCachedEntry, CodeCacheOptions } from "./code-cache.js";
+export { codeCacheMismatch, lambdaNodeFlags, writeCodeCachedEntry } from "./code-cache.js";
+export type { CodeCachedEntry, CodeCacheOptions, FunctionRuntime } from "./code-cache.js";

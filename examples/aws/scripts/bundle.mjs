@@ -91,31 +91,25 @@ export async function bundle({
   if (regenerate) await regeneratePlugins();
   const outdir = dirname(outfile);
   const name = basename(outfile, ".mjs");
-  const { lambdaNodeFlags, writeCodeCachedEntry } = await import("@catops/node");
+  const { codeCacheMismatch, lambdaNodeFlags, writeCodeCachedEntry } = await import("@catops/node");
   const host = { arch: process.arch, nodeMajor: Number(process.versions.node.split(".")[0]) };
-  const runtime = target === "host" ? { ...LAMBDA, ...host } : target;
-  const cacheable = codeCache && runtime.arch === host.arch && runtime.nodeMajor === host.nodeMajor;
+  const mismatch = codeCache ? codeCacheMismatch(target === "host" ? host : target) : "off";
   for (const stale of ["esm", "chunks", `${name}.script.js`, `${name}.script.js.cache`])
     rmSync(join(outdir, stale), { recursive: true, force: true });
-  const esm = cacheable ? join(outdir, "esm", `${name}.mjs`) : outfile;
+  const esm = mismatch ? outfile : join(outdir, "esm", `${name}.mjs`);
   const split = await splitBuild(entry, esm);
-  if (!cacheable)
-    return {
-      ...split,
-      codeCache: codeCache
-        ? `not made: this is ${host.arch} Node ${host.nodeMajor}, the function runs on ${runtime.arch} Node ${runtime.nodeMajor}`
-        : "not made",
-    };
-  const { WARM_UP_ENV } = await import("./warm-up.mjs");
+  if (mismatch) return { ...split, codeCache: `not made: ${mismatch}` };
+  // The warm-up answers `/catops whoami`, a plugin command that changes nothing.
+  const warmUp = await import("@catops/aws-lambda/warm-up");
   const cached = await writeCodeCachedEntry({
     entry,
     outdir,
     name,
     fallback: `./esm/${name}.mjs`,
     build: { external: ["@aws-sdk/*"], plugins: sourcePlugins(), absWorkingDir: exampleDir },
-    nodeFlags: nodeFlags ?? lambdaNodeFlags(runtime.memorySize),
-    warmUp: join(exampleDir, "scripts/warm-up.mjs"),
-    env: { PATH: process.env.PATH, ...WARM_UP_ENV },
+    nodeFlags: nodeFlags ?? lambdaNodeFlags(LAMBDA.memorySize),
+    warmUp: fileURLToPath(import.meta.resolve("@catops/aws-lambda/warm-up")),
+    env: { PATH: process.env.PATH, ...warmUp.WARM_UP_ENV, CATOPS_WARM_UP_COMMAND: "whoami" },
   });
   return {
     ...split,

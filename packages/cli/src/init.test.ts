@@ -215,6 +215,16 @@ describe("catops init --target", () => {
     }
   });
 
+  it("makes the AWS code cache for the processor, Node line and memory template.yaml gives", () => {
+    const build = readFileSync(join(TEMPLATES_DIR, "aws/scripts/build.mjs"), "utf8");
+    const template = readFileSync(join(TEMPLATES_DIR, "aws/template.yaml"), "utf8");
+    const [, arch, nodeMajor, memorySize] =
+      /const LAMBDA = \{ arch: "(\w+)", nodeMajor: (\d+), memorySize: (\d+) \}/.exec(build)!;
+    expect(template).toMatch(new RegExp(`^\\s+Architectures: \\[${arch}\\]$`, "m"));
+    expect(template).toMatch(new RegExp(`^\\s+Runtime: nodejs${nodeMajor}\\.x$`, "m"));
+    expect(template).toMatch(new RegExp(`^\\s+MemorySize: ${memorySize}$`, "m"));
+  });
+
   it("names the package after the folder", async () => {
     const dir = join(freshDir(), "My Ops Bot");
     expect((await init([dir, "-t", "node"])).code).toBe(0);

@@ -1,6 +1,6 @@
 // Runs inside a generated AWS project: the built handler, invoked as Lambda would invoke it
 // through its streaming function URL with the event in the file named by argv[2]. Prints the
-// answer as JSON.
+// answer as JSON, and whether V8's code cache was taken (undefined: the split build alone).
 import { readFileSync } from "node:fs";
 
 // Lambda's streaming runtime API, stood in for by test/aws/lambda-streaming.mjs (this script is
@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 const { installLambdaStreaming, invokeStreaming } = await import(process.env.LAMBDA_STREAMING);
 
 installLambdaStreaming();
-const { handler } = await import(`${process.cwd()}/dist/handler.mjs`);
+const { handler, codeCache } = await import(`${process.cwd()}/dist/handler.mjs`);
 const event = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const started = Date.now();
 const context = {
@@ -18,4 +18,4 @@ const context = {
 };
 const { statusCode, headers, body, endedAt } = await invokeStreaming(handler, event, context);
 await endedAt;
-console.log(JSON.stringify({ statusCode, headers, body }));
+console.log(JSON.stringify({ statusCode, headers, body, codeCache }));
