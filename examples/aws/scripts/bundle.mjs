@@ -92,8 +92,8 @@ export async function bundle({
   const outdir = dirname(outfile);
   const name = basename(outfile, ".mjs");
   const { codeCacheMismatch, lambdaNodeFlags, writeCodeCachedEntry } = await import("@catops/node");
-  const host = { arch: process.arch, nodeMajor: Number(process.versions.node.split(".")[0]) };
-  const mismatch = codeCache ? codeCacheMismatch(target === "host" ? host : target) : "off";
+  // Made for this machine (`target: "host"`), the cache matches it by definition.
+  const mismatch = !codeCache ? "off" : target === "host" ? undefined : codeCacheMismatch(target);
   for (const stale of ["esm", "chunks", `${name}.script.js`, `${name}.script.js.cache`])
     rmSync(join(outdir, stale), { recursive: true, force: true });
   const esm = mismatch ? outfile : join(outdir, "esm", `${name}.mjs`);

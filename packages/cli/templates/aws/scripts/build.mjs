@@ -28,8 +28,7 @@ import { build } from "esbuild";
 const LAMBDA = { arch: "arm64", nodeMajor: 22, memorySize: 1024 };
 
 const asked = process.env.CATOPS_CODE_CACHE;
-const host = { arch: process.arch, nodeMajor: Number(process.versions.node.split(".")[0]) };
-const mismatch = asked === "off" ? "off" : codeCacheMismatch(asked === "host" ? host : LAMBDA);
+const mismatch = asked === "off" ? "off" : asked === "host" ? undefined : codeCacheMismatch(LAMBDA);
 const split = mismatch ? "dist/handler.mjs" : "dist/esm/handler.mjs";
 
 await rm("dist", { recursive: true, force: true });
