@@ -6,6 +6,8 @@
 // that changes nothing (`whoami`) makes a better cache, as what V8 compiles for it is what every
 // plugin command's cold start runs: a cold start answering `/catops hi` took 4–5% less CPU with
 // such a cache than with one made from `help`, which runs built-in code plugin commands do not.
+// Importing it puts a stand-in for Lambda's `awslambda` global in place where there is none, as
+// the runtime has it before the handler loads.
 import { createHmac, randomUUID } from "node:crypto";
 
 const SIGNING_SECRET = "catops-code-cache-warm-up";
