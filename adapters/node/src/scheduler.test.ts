@@ -55,7 +55,10 @@ function botOptions(env: Record<string, string> = {}) {
 
 async function replica(store: Store | "shared", env: Record<string, string> = {}) {
   const bot = await createNodeBot({ ...botOptions(env), store });
-  return serve(bot, { port: 0, env: {} });
+  const server = await serve(bot, { port: 0, env: {} });
+  // The tests tick for the minutes they name; the timer, left on, would fire the real 06:00 too.
+  await server.scheduler!.stop();
+  return server;
 }
 
 async function expectOnePostPerFiring(servers: RunningServer[]): Promise<void> {

@@ -44,6 +44,9 @@ export function nodeSocketModeDriver(options: NodeSocketModeDriverOptions) {
       const server = await serve(bot, { port: 0, hostname: "127.0.0.1", env });
       if (!server.socketMode) throw new Error("the server did not start Socket Mode");
       await server.socketMode.ready();
+      // The suite fires the schedules itself (`fire`, as the minute timer calls it): the timer
+      // stops, or a minute turning during a test would fire them again, a post the test counts.
+      await server.scheduler!.stop();
       return {
         send: (request) => deliver(slack, request),
         drain: async () => void (await server.runtime.settle(options.settleMs ?? 15_000)),
