@@ -76,9 +76,10 @@ export const LAMBDA = { arch: "arm64", nodeMajor: 22, memorySize: 1024 };
  *
  * The split build: what a slash command never runs (alert handling, the on-call rota) in
  * `chunks/`, loaded on first use; what it does run in one module. Resolves to every written
- * file, the split build's entry, files and size, and whether the cache was made. `entry` bundles another
- * handler with the same options (the bench's variants of this one); `target: "host"` makes the
- * cache for this machine, and `nodeFlags` for a `node` started with other flags than Lambda's.
+ * file, the split build's entry, files and size, and whether the cache was made. `entry` bundles
+ * another handler with the same options (the bench's variants of this one); `target: "host"`
+ * makes the cache for this machine, and `nodeFlags` for a `node` started with other flags than
+ * Lambda's.
  */
 export async function bundle({
   outfile = OUTFILE,
@@ -100,7 +101,8 @@ export async function bundle({
   const split = await splitBuild(entry, esm);
   if (mismatch) return { ...split, codeCache: `not made: ${mismatch}` };
   // The warm-up answers `/catops whoami`, a plugin command that changes nothing.
-  const warmUp = await import("@catops/aws-lambda/warm-up");
+  const warmUp = import.meta.resolve("@catops/aws-lambda/warm-up");
+  const { WARM_UP_ENV } = await import(warmUp);
   const cached = await writeCodeCachedEntry({
     entry,
     outdir,
@@ -108,8 +110,8 @@ export async function bundle({
     fallback: `./esm/${name}.mjs`,
     build: { external: ["@aws-sdk/*"], plugins: sourcePlugins(), absWorkingDir: exampleDir },
     nodeFlags: nodeFlags ?? lambdaNodeFlags(LAMBDA.memorySize),
-    warmUp: fileURLToPath(import.meta.resolve("@catops/aws-lambda/warm-up")),
-    env: { PATH: process.env.PATH, ...warmUp.WARM_UP_ENV, CATOPS_WARM_UP_COMMAND: "whoami" },
+    warmUp: fileURLToPath(warmUp),
+    env: { PATH: process.env.PATH, ...WARM_UP_ENV, CATOPS_WARM_UP_COMMAND: "whoami" },
   });
   return {
     ...split,
