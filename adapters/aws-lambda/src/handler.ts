@@ -9,18 +9,19 @@ import {
   isScheduleEnvelope,
   isThenable,
   type JobEnvelope,
+  onFirstUse,
   type PlainRequest,
 } from "@catops/core";
 import type { MiddyfiedHandler } from "@middy/core";
-import { isAlarmStateChange, isCloudWatchAlarmRecord, isSnsEvent } from "./alarms.js";
-import { invokeSelf, type LambdaClientLike } from "./defer.js";
+import { isAlarmStateChange, isSnsEvent } from "./alarms.js";
+import type { LambdaClientLike } from "./defer.js";
 import { httpFormatOf } from "./events/formats.js";
 import type { EventProcessor } from "./events/shared.js";
 import { middyOnUse } from "./middy-on-use.js";
 import { createInvocation } from "./runtime.js";
-import { runScheduled, type ScheduledResult } from "./scheduled.js";
+import type { ScheduledResult } from "./scheduled.js";
 import { streamed } from "./streaming.js";
-import type { EventBridgeEvent, HttpResult, LambdaContext, SnsEvent } from "./types.js";
+import type { HttpResult, LambdaContext } from "./types.js";
 
 /**
  * `env` defaults to process.env, `logger` to the bot's, and `basePath` is a custom domain's base
@@ -109,7 +110,8 @@ export function catopsLambda(
     const { runtime, settle } = invocation(context, streamed);
     const functionName = options.functionName ?? context.functionName;
     // A failed self-invoke throws: the core tells the user the job could not be started.
-    runtime.defer = (job: JobEnvelope) => invokeSelf(job, functionName, options.lambdaClient);
+    runtime.defer = async (job: JobEnvelope) =>
+      (await import("./defer.js")).invokeSelf(job, functionName, options.lambdaClient);
     let response: CatOpsResponse;
     try {
       response = await bot.handle(request, runtime);
@@ -121,73 +123,24 @@ export function catopsLambda(
     return processor.toResult(response, event);
   }
 
-  async function handleJob(job: JobEnvelope, context: LambdaContext): Promise<InvocationResult> {
-    const { runtime, settle } = invocation(context);
-    try {
-      await bot.runJob(job, runtime);
-    } catch (error) {
-      logger.error("job failed", { error, jobId: job.id });
-      return { ok: false, jobId: job.id, error: "job failed; see the function's logs" };
-    } finally {
-      await settle();
-    }
-    return { ok: true, jobId: job.id };
-  }
-
-  async function handleSns(event: SnsEvent, context: LambdaContext): Promise<InvocationResult> {
-    const { runtime, settle } = invocation(context);
-    let alerts = 0;
-    let skipped = 0;
-    try {
-      for (const record of event.Records) {
-        if (!isCloudWatchAlarmRecord(record)) {
-          skipped++;
-          logger.warn("SNS message is not a CloudWatch alarm; ignored", {
-            topic: record.Sns.TopicArn,
-            messageId: record.Sns.MessageId,
-          });
-          continue;
-        }
-        // A failure here is thrown on purpose: Lambda retries the event, then keeps it in the
-        // function's dead-letter queue or failure destination.
-        await bot.alert("cloudwatch-sns", record, runtime);
-        alerts++;
-      }
-    } finally {
-      await settle();
-    }
-    return { ok: true, alerts, skipped };
-  }
-
-  async function handleAlarmStateChange(
-    event: EventBridgeEvent,
-    context: LambdaContext,
-  ): Promise<InvocationResult> {
-    const { runtime, settle } = invocation(context);
-    try {
-      await bot.alert("cloudwatch-eventbridge", event, runtime);
-    } finally {
-      await settle();
-    }
-    return { ok: true, alerts: 1 };
-  }
+  // Jobs, schedules and alarms load with the first of them: a request never needs them.
+  const invocations = onFirstUse(async () =>
+    (await import("./invocations.js")).createInvocationHandlers(bot, logger, invocation),
+  );
 
   async function catopsLambdaHandler(
     event: unknown,
     context: LambdaContext,
   ): Promise<HttpResult | InvocationResult | ScheduledResult> {
-    if (isJobEnvelope(event)) return handleJob(event, context);
-    if (isScheduleEnvelope(event)) {
-      const { runtime, settle } = invocation(context);
-      return runScheduled(bot, event, runtime).finally(settle);
-    }
+    if (isJobEnvelope(event)) return (await invocations()).job(event, context);
+    if (isScheduleEnvelope(event)) return (await invocations()).schedule(event, context);
     const format = httpFormatOf(event);
     if (format) {
       const processor = format.processor();
       return handleHttp(isThenable(processor) ? await processor : processor, event, context);
     }
-    if (isSnsEvent(event)) return handleSns(event, context);
-    if (isAlarmStateChange(event)) return handleAlarmStateChange(event, context);
+    if (isSnsEvent(event)) return (await invocations()).sns(event, context);
+    if (isAlarmStateChange(event)) return (await invocations()).alarmStateChange(event, context);
     logger.warn("unrecognised Lambda event", { shape: describe(event) });
     return { ok: false, error: UNKNOWN_EVENT_ERROR };
   }

@@ -18,7 +18,8 @@ export type { ScheduledResult } from "./scheduled.js";
 // Event formats
 // The event processors themselves: @catops/aws-lambda/http-events.
 export type { EventProcessor, HttpEventFormat, RequestOptions } from "./events/index.js";
-export { isAlarmStateChange, isCloudWatchAlarmRecord, isSnsEvent } from "./alarms.js";
+export { isAlarmStateChange, isSnsEvent } from "./alarms.js";
+export { isCloudWatchAlarmRecord } from "./invocations.js";
 
 // Defer
 export { encodeEnvelope, invokeSelf, MAX_ASYNC_PAYLOAD_BYTES } from "./defer.js";

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -28,8 +28,10 @@ afterEach(() => {
 async function splitBuild(extra: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), "catops-cold-path-"));
   dirs.push(dir);
-  for (const [file, code] of Object.entries({ ...SOURCES, ...extra }))
+  for (const [file, code] of Object.entries({ ...SOURCES, ...extra })) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
     writeFileSync(join(dir, file), code);
+  }
   const outdir = join(dir, "dist");
   const { metafile } = await build({
     entryPoints: { index: join(dir, "entry.js") },
@@ -89,6 +91,59 @@ describe("joinColdPath", () => {
     expect(bot.name).toBe("BOT!");
     expect(await bot.other("meow")).toBe("MEOW!");
     expect(await bot.default(1)).toBe("1,2!");
+  });
+
+  // A package's index reaches a module only a later module uses: with code splitting, esbuild
+  // ignores the package's "sideEffects": false and the entry imports that module's chunk for
+  // nothing by name.
+  const THROUGH_AN_INDEX = {
+    "lib/shout.js": 'export const shout = (text) => text.toUpperCase() + "!";',
+    "lib/whisper.js":
+      'globalThis.catopsWhisperLoaded = true; export const whisper = (text) => text.toLowerCase() + "...";',
+    "lib/index.js": 'export { shout } from "./shout.js"; export { whisper } from "./whisper.js";',
+    "later.js":
+      'import { whisper } from "./lib/whisper.js"; export const later = (x) => whisper(x);',
+    "entry.js": `import { shout } from "./lib/index.js";
+      export default async function handle(x) { return shout(x) + (await import("./later.js")).later(x); }`,
+  };
+
+  it("leaves a chunk imported for nothing by name, free of side effects, to the module using it", async () => {
+    const { dir, metafile, entry } = await splitBuild({
+      ...THROUGH_AN_INDEX,
+      "lib/package.json": '{ "sideEffects": false }',
+    });
+    const [chunk, ...others] = staticImports(entry).map((path) => join(dirname(entry), path));
+    expect(others).toEqual([]);
+    expect(readFileSync(chunk!, "utf8")).toContain("toLowerCase");
+
+    const files = await joinColdPath({ entry, metafile, workingDir: dir });
+
+    expect(staticImports(entry)).toEqual([]);
+    expect(files).toContain(chunk);
+    const global = globalThis as { catopsWhisperLoaded?: boolean };
+    delete global.catopsWhisperLoaded;
+    const bot = await import(pathToFileURL(entry).href);
+    expect(global.catopsWhisperLoaded).toBeUndefined();
+    expect(await bot.default("Meow")).toBe("MEOW!meow...");
+    expect(global.catopsWhisperLoaded).toBe(true);
+  });
+
+  it("joins such a chunk when its package does not declare itself free of side effects", async () => {
+    const { dir, metafile, entry } = await splitBuild(THROUGH_AN_INDEX);
+    const [chunk] = staticImports(entry).map((path) => join(dirname(entry), path));
+    expect(readFileSync(chunk!, "utf8")).toContain("toLowerCase");
+
+    const files = await joinColdPath({ entry, metafile, workingDir: dir });
+
+    expect(staticImports(entry)).toEqual([]);
+    expect(files).not.toContain(chunk);
+    expect(existsSync(chunk!)).toBe(false);
+    const global = globalThis as { catopsWhisperLoaded?: boolean };
+    delete global.catopsWhisperLoaded;
+    const bot = await import(`${pathToFileURL(entry).href}?unpure`);
+    // Its code ran with the entry, in the order the build kept.
+    expect(global.catopsWhisperLoaded).toBe(true);
+    expect(await bot.default("Meow")).toBe("MEOW!meow...");
   });
 
   it("leaves a build whose entry awaits at its top level as it is", async () => {

@@ -6,8 +6,8 @@
 // than the same code in one (measured paired, Node 20). This joins the entry and its chunks into
 // the entry (or into one module beside it, for a Worker) and points the later modules at the
 // names the joined module exports.
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, relative, resolve } from "node:path";
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { build, type Metafile, type Plugin, transform } from "esbuild";
 
 export interface JoinColdPathOptions {
@@ -33,6 +33,12 @@ export interface JoinColdPathOptions {
  * loaded on first use to import what they share from it, and deletes the joined chunks. Resolves
  * to every output file left, absolute, the entry first.
  *
+ * A chunk the cold path imports for nothing by name, whose code all comes from packages that
+ * declare `"sideEffects": false`, is left out of it: it stays a chunk, loaded with the first
+ * later module that uses it. (esbuild ignores that declaration in a build with code splitting,
+ * so a module a package's index re-exports, used only on first use, is otherwise imported by the
+ * entry for its order alone.)
+ *
  * The build is left as it is when the entry awaits at its top level (a later module importing
  * the entry would wait for it forever). A chunk that reads `import.meta` is refused: its URL
  * would change. The joined module exports more than the entry's own names; with `into`, that
@@ -47,12 +53,23 @@ export async function joinColdPath(options: JoinColdPathOptions): Promise<string
   const modules = [...outputs.keys()].filter((file) => /\.m?js$/.test(file));
   const unchanged = [entry, ...modules.filter((file) => file !== entry)];
 
-  const cold = staticClosure(entry, (file) =>
+  const staticImports = (file: string) =>
     (outputs.get(file)?.imports ?? [])
       .filter((each) => each.kind === "import-statement" && !each.external)
-      .map((each) => at(each.path)),
-  );
-  if (cold.size === 1 || (await awaitsAtTopLevel(readFileSync(entry, "utf8")))) return unchanged;
+      .map((each) => at(each.path));
+  const imported = staticClosure(entry, staticImports);
+  if (imported.size === 1 || (await awaitsAtTopLevel(readFileSync(entry, "utf8"))))
+    return unchanged;
+  // A chunk imported for nothing by name, all of whose code declares itself free of side
+  // effects, waits for the later module that uses it.
+  const pure = sideEffectFree(outputs, at);
+  const cold = staticClosure(entry, (file) => {
+    const code = readFileSync(file, "utf8");
+    return staticImports(file).filter(
+      (chunk) => !pure(chunk) || importsNamesFrom(code, file, chunk),
+    );
+  });
+  const deferred = new Set([...imported].filter((file) => !cold.has(file)));
   const chunks = [...cold].filter((file) => file !== entry);
   for (const chunk of chunks)
     if (readsImportMeta(readFileSync(chunk, "utf8")))
@@ -84,7 +101,7 @@ export async function joinColdPath(options: JoinColdPathOptions): Promise<string
     stdin: { contents: joined, resolveDir: dirname(entry), loader: "js" },
     ...rebuild(minify),
     outfile: `${joinedFile}.tmp`,
-    plugins: [laterModulesExternal(joinedFile, cold)],
+    plugins: [laterModulesExternal(joinedFile, cold, deferred)],
   });
   for (const file of later)
     await build({
@@ -170,18 +187,60 @@ const relativeTo = (from: string, to: string) => {
   return path.startsWith(".") ? path : `./${path}`;
 };
 
-/** The joined module takes the cold chunks in and leaves every later module where it is. */
-function laterModulesExternal(joined: string, cold: Set<string>): Plugin {
+/**
+ * The joined module takes the cold chunks in and leaves every later module where it is. A
+ * deferred chunk, imported for nothing by name, is not imported at all.
+ */
+function laterModulesExternal(joined: string, cold: Set<string>, deferred: Set<string>): Plugin {
   return {
     name: "catops-later-modules-external",
     setup(esbuild) {
       esbuild.onResolve({ filter: /^\.{1,2}\/|^\// }, (args) => {
         const target = resolve(args.resolveDir, args.path);
         if (cold.has(target)) return undefined;
+        if (deferred.has(target)) return { path: target, namespace: "catops-deferred" };
         return { path: relativeTo(joined, target), external: true };
       });
+      esbuild.onLoad({ filter: /.*/, namespace: "catops-deferred" }, () => ({
+        contents: "",
+        loader: "js",
+      }));
     },
   };
+}
+
+/** Whether an output's every input belongs to a package that declares `"sideEffects": false`. */
+function sideEffectFree(
+  outputs: Map<string, Metafile["outputs"][string]>,
+  at: (path: string) => string,
+) {
+  const declared = new Map<string, boolean>();
+  const declaresNone = (dir: string): boolean => {
+    let known = declared.get(dir);
+    if (known === undefined) {
+      const manifest = join(dir, "package.json");
+      const parent = dirname(dir);
+      known = existsSync(manifest)
+        ? JSON.parse(readFileSync(manifest, "utf8")).sideEffects === false
+        : parent !== dir && declaresNone(parent);
+      declared.set(dir, known);
+    }
+    return known;
+  };
+  return (file: string): boolean => {
+    const inputs = Object.keys(outputs.get(file)?.inputs ?? {});
+    // An input esbuild names with a namespace (`ns:path`) is not a file a package declares.
+    return (
+      inputs.length > 0 &&
+      inputs.every((input) => !/^[\w-]+:/.test(input) && declaresNone(dirname(at(input))))
+    );
+  };
+}
+
+/** Whether `code` (the output `file`) imports any name from the output `chunk`. */
+function importsNamesFrom(code: string, file: string, chunk: string): boolean {
+  const quoted = JSON.stringify(relativeTo(file, chunk));
+  return code.includes(`from${quoted}`) || code.includes(`from ${quoted}`);
 }
 
 /** A later module imports what it shares with the cold path from the joined module. */

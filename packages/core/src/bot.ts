@@ -32,7 +32,7 @@ import {
   schedulesFromModules,
   schedulesWithCron,
 } from "./dispatch/schedules.js";
-import { createMemoryStore } from "./store/memory.js";
+import { lazyStore } from "./lazy-store.js";
 import type { Command, CommandEvent, JobEnvelope, Logger, Runtime, Store } from "./types.js";
 
 export interface CatOpsOptions extends PolicyOptions {
@@ -113,7 +113,11 @@ export function createCatOps(options: CatOpsOptions = {}) {
   const logger = options.logger
     ? redactingLogger(options.logger, secrets)
     : createLogger({ secrets, level });
-  const store = options.store ?? createMemoryStore({ now });
+  // Without a store of its own, the bot keeps its state in memory, loaded with its first use: a
+  // bot given one never parses it.
+  const store =
+    options.store ??
+    lazyStore(async () => (await import("./store/memory.js")).createMemoryStore({ now }));
   const connectors = options.connectors ?? [];
 
   const commands = commandsFromModules(options.plugins ?? [], {

@@ -5,6 +5,7 @@ import {
   type CommandEvent,
   type ConnectorKit,
   type Delivery,
+  type HeaderReader,
   isThenable,
   onFirstUse,
   type Reply,
@@ -20,11 +21,11 @@ export interface AnswerParts {
   client(kit: ConnectorKit): Promise<SlackWebClient | undefined>;
 }
 
-/** Retry headers of an Events API delivery, for the log. */
-export interface RetryInfo {
-  retryNum?: string | null;
-  retryReason?: string | null;
-}
+/**
+ * The headers of the HTTP request an answer is for: an Events API delivery's retry headers are
+ * read from them for the log, and only then. Socket Mode has none.
+ */
+export type RequestHeaders = HeaderReader | undefined;
 
 /** The body to answer with (a message, a challenge, modal errors), or undefined for an empty 200. */
 export type SlackAnswer = { body?: unknown };
@@ -38,7 +39,7 @@ export function createAnswer(parts: AnswerParts) {
   function answer(
     parsed: SlackRequest,
     kit: ConnectorKit,
-    retry: RetryInfo = {},
+    headers?: RequestHeaders,
   ): SlackAnswer | Promise<SlackAnswer> {
     switch (parsed.kind) {
       case "ssl_check":
@@ -54,7 +55,7 @@ export function createAnswer(parts: AnswerParts) {
       }
       case "event_callback":
       case "interaction":
-        return interactive().then((answers) => answers.answer(parsed, kit, retry));
+        return interactive().then((answers) => answers.answer(parsed, kit, headers));
       case "other_event":
         kit.log.info("Slack Events API request acknowledged", { type: parsed.type });
         return {};

@@ -19,7 +19,7 @@ import {
 import { createAnswer, type SlackAnswer } from "./answer.js";
 import { EVENT_DEDUPE_TTL_SECONDS, SLACK_EVENTS_PATH } from "./constants.js";
 import { slackDialect } from "./dialect.js";
-import { parseSlackRequest, socketModeRequest } from "./parse.js";
+import { parseSlackRequest } from "./parse.js";
 import { signatureFailure } from "./verify.js";
 
 /** `fetch`, `sleep`, `retries` and `timeoutMs` are for outgoing calls (late replies). */
@@ -101,10 +101,7 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Slack
       throw new HttpError(401, "invalid signature");
     }
     const parsed = parseSlackRequest(body, request.headers.get("content-type"));
-    const answer = answerOf(parsed, kit, {
-      retryNum: request.headers.get("x-slack-retry-num"),
-      retryReason: request.headers.get("x-slack-retry-reason"),
-    });
+    const answer = answerOf(parsed, kit, request.headers);
     return isThenable(answer) ? answer.then(toResponse) : toResponse(answer);
   }
 
@@ -113,6 +110,7 @@ export function createSlackConnector(options: SlackConnectorOptions = {}): Slack
    * acknowledgement carries, or undefined. The WebSocket is authenticated, so nothing is signed.
    */
   async function receive(type: string, payload: unknown, kit: ConnectorKit): Promise<unknown> {
+    const { socketModeRequest } = await import("./socket-mode-request.js");
     return (await answerOf(socketModeRequest(type, payload), kit)).body;
   }
 

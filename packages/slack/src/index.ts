@@ -22,12 +22,8 @@ export {
 export type { SlackSignatureFailure, SlackSignatureInput } from "./verify.js";
 
 // Parsing
-export {
-  parseSlackRequest,
-  slackTextToCommandLine,
-  slashCommandEvent,
-  socketModeRequest,
-} from "./parse.js";
+export { parseSlackRequest, slackTextToCommandLine, slashCommandEvent } from "./parse.js";
+export { socketModeRequest } from "./socket-mode-request.js";
 export type { SlackRequest } from "./parse.js";
 export { eventCommand } from "./events.js";
 export type { EventDecision } from "./events.js";
@@ -59,7 +55,8 @@ export { slackStyleAttachment } from "./attachment.js";
 export { mrkdwnReply, mrkdwnToMarkdown } from "./mrkdwn.js";
 export type { SlackStyleAttachment } from "./attachment.js";
 export { blocksToText } from "./blocks-text.js";
-export { ERROR_MARK, markError, replyText } from "./reply-text.js";
+export { ERROR_MARK, markError } from "./error-mark.js";
+export { replyText } from "./reply-text.js";
 
 // Web API and response_url
 export {

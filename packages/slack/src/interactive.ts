@@ -2,7 +2,7 @@
 // messages, button presses, submitted modals, the Home tab. Loaded on the first such request,
 // so a slash command's cold start never parses it.
 import { type CommandEvent, type ConnectorKit, inBackground, type Reply } from "@catops/core";
-import type { AnswerParts, RetryInfo, SlackAnswer } from "./answer.js";
+import type { AnswerParts, RequestHeaders, SlackAnswer } from "./answer.js";
 import { EVENT_DEDUPE_TTL_SECONDS } from "./constants.js";
 import { eventCommand } from "./events.js";
 import { withoutForm } from "./form-reply.js";
@@ -22,7 +22,7 @@ export function createInteractiveAnswer(parts: AnswerParts) {
   async function answer(
     parsed: Extract<SlackRequest, { kind: "event_callback" | "interaction" }>,
     kit: ConnectorKit,
-    retry: RetryInfo,
+    headers: RequestHeaders,
   ): Promise<SlackAnswer> {
     if (parsed.kind === "interaction")
       return parsed.payload.type === "view_submission"
@@ -38,7 +38,7 @@ export function createInteractiveAnswer(parts: AnswerParts) {
       });
       return {};
     }
-    if (!(await firstDelivery(envelope.event_id, kit, retry))) return {};
+    if (!(await firstDelivery(envelope.event_id, kit, headers))) return {};
     // Slack wants its answer within 3 s: acknowledge now, reply in the thread afterwards.
     await inBackground(kit, "Slack event", async () => {
       const reply = await kit.execute(decision.event);
@@ -48,7 +48,11 @@ export function createInteractiveAnswer(parts: AnswerParts) {
   }
 
   /** An Events API event_id seen for the first time: Slack's retries never run a command twice. */
-  async function firstDelivery(eventId: string | undefined, kit: ConnectorKit, retry: RetryInfo) {
+  async function firstDelivery(
+    eventId: string | undefined,
+    kit: ConnectorKit,
+    headers: RequestHeaders,
+  ) {
     const first =
       !eventId ||
       (await kit.store.setIfAbsent(`slack:event:${eventId}`, kit.now(), {
@@ -57,8 +61,8 @@ export function createInteractiveAnswer(parts: AnswerParts) {
     if (!first)
       kit.log.info("Slack event already handled; retry ignored", {
         eventId,
-        retryNum: retry.retryNum,
-        retryReason: retry.retryReason,
+        retryNum: headers?.get("x-slack-retry-num"),
+        retryReason: headers?.get("x-slack-retry-reason"),
       });
     return first;
   }

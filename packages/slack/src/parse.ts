@@ -59,39 +59,10 @@ function parseForm(body: string): SlackRequest {
   throw new HttpError(400, "form body is neither a slash command nor an interaction payload");
 }
 
-function readInteraction(parsed: Record<string, unknown>): SlackRequest {
+/** An interaction payload already parsed (a `payload=` form field, or a Socket Mode envelope). */
+export function readInteraction(parsed: Record<string, unknown>): SlackRequest {
   if (typeof parsed.type !== "string") throw new HttpError(400, "payload has no type");
   return { kind: "interaction", payload: parsed as unknown as SlackInteraction };
-}
-
-/**
- * A Socket Mode envelope's payload as the request it stands for, read as the same request over
- * HTTP is: `events_api` (the Events API body), `slash_commands` (the slash command's fields),
- * `interactive` (the interaction payload). Another type is acknowledged and logged.
- */
-export function socketModeRequest(type: string, payload: unknown): SlackRequest {
-  if (typeof payload !== "object" || payload === null || Array.isArray(payload))
-    throw new HttpError(400, `${type} envelope has no payload object`);
-  const body = payload as Record<string, unknown>;
-  switch (type) {
-    case "events_api":
-      // Slack's docs show an App Home payload as the bare inner event: read it as wrapped.
-      return readEventsApi(
-        body.type === "event_callback" || body.type === "url_verification" || "event" in body
-          ? body
-          : { type: "event_callback", event: body },
-      );
-    case "slash_commands": {
-      const params = new URLSearchParams();
-      for (const [key, value] of Object.entries(body))
-        if (typeof value === "string") params.set(key, value);
-      return { kind: "command", params };
-    }
-    case "interactive":
-      return readInteraction(body);
-    default:
-      return { kind: "other_event", type };
-  }
 }
 
 /** A slash command's form fields as a command event; the core tokenizes `text`. */

@@ -14,7 +14,7 @@ import {
 import { slackStyleAttachment } from "./attachment.js";
 import { escapeSlackText } from "./dialect.js";
 import { LEVEL_COLORS } from "./levels.js";
-import { markError } from "./reply-text.js";
+import { markError } from "./error-mark.js";
 import type {
   ActionsBlock,
   AnyBlock,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createCatOps } from "../bot.js";
-import { compatParams } from "./compat.js";
+import { compatParams } from "./compat-run.js";
 import { commandsFromModules } from "./registry.js";
 
 describe("compatParams: the form as the original's params", () => {

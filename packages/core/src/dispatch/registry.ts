@@ -1,6 +1,6 @@
 import { CommandTable } from "./command-table.js";
 import { compareNames } from "./compare.js";
-import { type CompatMode, type CompatParams, isCompatMode, runCompat } from "./compat.js";
+import { type CompatMode, type CompatParams, isCompatMode } from "./compat.js";
 import { isDefinedCommand } from "./command.js";
 import { PluginError } from "../errors.js";
 import { onFirstUse } from "../first-use.js";
@@ -180,7 +180,11 @@ function toCommand(name: string, value: unknown, file: string): Command | undefi
 function compatCommand(name: string, value: unknown, file: string): Command | undefined {
   if (typeof value !== "function") return toCommand(name, value, file);
   const fn = value as (argv: string[], params: CompatParams) => unknown;
-  return { name, file, run: (ctx) => runCompat(name, fn, ctx) };
+  return {
+    name,
+    file,
+    run: async (ctx) => (await import("./compat-run.js")).runCompat(name, fn, ctx),
+  };
 }
 
 /** A class has a read-only `prototype`; a plain or async function's is writable or absent. */

@@ -3,7 +3,8 @@
 import type { Cancellation } from "./cancel.js";
 import { age } from "../dispatch/durations.js";
 import { chatMarkup } from "../dialect.js";
-import { type Groups, grant, loadStoredGroups, revoke } from "../dispatch/groups.js";
+import { grant, revoke } from "../dispatch/group-grants.js";
+import { type Groups, loadStoredGroups } from "../dispatch/groups.js";
 import { FINAL_STATES, type JobRecord, type Jobs } from "./jobs.js";
 import type { CommandContext, Reply } from "../types.js";
 import { createVisibility, type VisibilityOptions } from "../dispatch/visibility.js";

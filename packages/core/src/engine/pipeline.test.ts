@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { createCatOps } from "../bot.js";
 import { command } from "../dispatch/command.js";
-import { grant } from "../dispatch/groups.js";
+import { grant } from "../dispatch/group-grants.js";
 import { silentLogger } from "../logger.js";
 import { createTestBot } from "../testing.js";
 

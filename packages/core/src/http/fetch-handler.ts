@@ -37,8 +37,11 @@ export function createFetchHandler(parts: FetchHandlerParts) {
   const { answering } = parts;
 
   /** A Web Request in, a Web Response out: for runtimes that speak fetch (Workers, GCP, Azure). */
-  async function fetch(request: Request, runtime: Runtime = {}): Promise<Response> {
-    return toWebResponse(await handle(request, runtime));
+  function fetch(request: Request, runtime: Runtime = {}): Promise<Response> {
+    const answer = handle(request, runtime);
+    return isThenable(answer)
+      ? Promise.resolve(answer).then(toWebResponse)
+      : Promise.resolve(toWebResponse(answer));
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { CatOpsResponse } from "./exchange.js";
+import { type CatOpsResponse, pathnameOfUrl } from "./exchange.js";
 
 // A Request and a Response that carry only what CatOps reads, for adapters whose runtime makes
 // the Web classes costly: Node loads its whole fetch implementation (undici, ~45 ms) the first
@@ -234,8 +234,6 @@ function headersOf(init: HeaderInit | PlainHeaders | undefined): PlainHeaders {
 }
 
 const decoder = new TextDecoder();
-const DOT_SEGMENT = /\/\.\.?(\/|$)/;
-
 /**
  * A request an adapter builds from its platform's native event. `readBody` takes its body as it
  * is, without a stream; `toRequest()` (and any property a Request has beyond these) makes the
@@ -256,25 +254,9 @@ export class PlainRequest {
     this.rawBody = this.method === "GET" || this.method === "HEAD" ? null : (init.body ?? null);
   }
 
-  /** The URL's path, read without parsing the whole URL. */
+  /** The URL's path, read once. */
   get pathname(): string {
-    if (this.#pathname === undefined) {
-      const afterScheme = this.url.indexOf("://");
-      const start = afterScheme < 0 ? 0 : this.url.indexOf("/", afterScheme + 3);
-      if (start < 0) this.#pathname = "/";
-      else {
-        const query = this.url.indexOf("?", start);
-        const fragment = this.url.indexOf("#", start);
-        const end = Math.min(
-          query < 0 ? this.url.length : query,
-          fragment < 0 ? this.url.length : fragment,
-        );
-        const path = this.url.slice(start, end);
-        // Percent-encoding and dot segments are rare here; the URL parser settles them.
-        const unusual = path.includes("%") || (path.includes("/.") && DOT_SEGMENT.test(path));
-        this.#pathname = unusual ? new URL(this.url).pathname : path;
-      }
-    }
+    this.#pathname ??= pathnameOfUrl(this.url);
     return this.#pathname;
   }
 
@@ -360,13 +342,20 @@ export function responseText(response: CatOpsResponse): string | Promise<string>
   return response instanceof PlainResponse ? (response.bodyText ?? "") : response.text();
 }
 
-/** A response as a Web Response: one already is; any other is copied (status, headers, text). */
-export async function toWebResponse(response: CatOpsResponse): Promise<Response> {
+/**
+ * A response as a Web Response: one already is; any other is copied (status, headers, text). A
+ * plain response's copy is made at once, without a turn of the event loop.
+ */
+export function toWebResponse(response: CatOpsResponse): Response | Promise<Response> {
   if (typeof Response !== "undefined" && response instanceof Response) return response;
   const headers: [string, string][] = [];
   response.headers.forEach((value, name) => {
     headers.push([name, value]);
   });
-  const body = response.status === 204 || response.status === 304 ? null : await response.text();
-  return new Response(body, { status: response.status, headers });
+  const init = { status: response.status, headers };
+  if (response.status === 204 || response.status === 304) return new Response(null, init);
+  const text = responseText(response);
+  return typeof text === "string"
+    ? new Response(text, init)
+    : text.then((body) => new Response(body, init));
 }

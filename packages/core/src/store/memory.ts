@@ -1,4 +1,4 @@
-import type { Store } from "../types.js";
+import type { CompleteStore } from "../lazy-store.js";
 
 interface Entry {
   value: unknown;
@@ -8,7 +8,7 @@ interface Entry {
 }
 
 /** An in-memory store for tests, the CLI and single-process bots. Values are copied in and out. */
-export function createMemoryStore(options: { now?: () => number } = {}): Store {
+export function createMemoryStore(options: { now?: () => number } = {}): CompleteStore {
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
   let writes = 0;

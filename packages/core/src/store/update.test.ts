@@ -1,7 +1,8 @@
 // Read-modify-write on the store without lost updates: group grants and job changes made at
 // the same moment all stay.
 import { describe, expect, it } from "vitest";
-import { grant, loadStoredGroups, revoke } from "../dispatch/groups.js";
+import { grant, revoke } from "../dispatch/group-grants.js";
+import { loadStoredGroups } from "../dispatch/groups.js";
 import { createJobs } from "../engine/jobs.js";
 import type { Store } from "../types.js";
 import { createMemoryStore } from "./memory.js";
