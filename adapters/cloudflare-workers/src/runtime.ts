@@ -31,10 +31,8 @@ export function requestRuntime(
   ctx: ExecutionContext,
   settings: RuntimeSettings & { queueName: string; waitUntilMs: number },
 ): Runtime {
-  const runtime: Runtime = {
-    ...invocationRuntime(bindings, ctx, settings),
-    requestId: request.headers.get("cf-ray") ?? undefined,
-  };
+  const runtime = invocationRuntime(bindings, ctx, settings);
+  runtime.requestId = request.headers.get("cf-ray") ?? undefined;
   // Where a job goes loads with the first job: most requests defer nothing.
   runtime.defer = async (job) => {
     const { deferTo, queueBinding } = await import("./defer.js");

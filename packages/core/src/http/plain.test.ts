@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { pathnameOf } from "./exchange.js";
 import { json } from "./http.js";
-import { PlainHeaders, PlainRequest } from "./plain.js";
+import { PlainHeaders, PlainRequest, PlainResponse, toWebResponse } from "./plain.js";
 
 /** Every header as [name, value] pairs, in the order forEach gives them. */
 function pairsOf(headers: { forEach(cb: (value: string, name: string) => void): void }) {
@@ -100,6 +101,44 @@ describe("PlainRequest.pathname", () => {
   ])("%s is %s, as the URL parser reads it", (url, pathname) => {
     expect(new PlainRequest(url).pathname).toBe(pathname);
     expect(new URL(url).pathname).toBe(pathname);
+    // A Web Request has no pathname of its own: it is read off its URL the same way.
+    expect(pathnameOf(new Request(url))).toBe(pathname);
+  });
+});
+
+describe("toWebResponse", () => {
+  it("copies a plain response at once: status, body and every header, cookies apart", async () => {
+    const plain = new PlainResponse("hello", {
+      status: 201,
+      headers: [
+        ["content-type", "text/plain"],
+        ["set-cookie", "a=1"],
+        ["x-trace", "t"],
+        ["set-cookie", "b=2"],
+      ],
+    });
+    const web = toWebResponse(plain);
+    expect(web).toBeInstanceOf(Response);
+    const response = web as Response;
+    expect(response.status).toBe(201);
+    expect(response.headers.get("content-type")).toBe("text/plain");
+    expect(response.headers.get("x-trace")).toBe("t");
+    expect(response.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
+    expect(await response.text()).toBe("hello");
+  });
+
+  it("reads any other response's text when it is given, and passes a Web Response through", async () => {
+    const other = {
+      status: 404,
+      headers: new PlainHeaders([["content-type", "application/json"]]),
+      text: async () => '{"ok":false}',
+    };
+    const web = await toWebResponse(other);
+    expect(web.status).toBe(404);
+    expect(await web.json()).toEqual({ ok: false });
+    const already = new Response("x");
+    expect(toWebResponse(already)).toBe(already);
+    expect((toWebResponse(new PlainResponse(null, { status: 204 })) as Response).body).toBeNull();
   });
 });
 
