@@ -2,7 +2,8 @@
 
 // Bot
 export { createCatOps, isJobEnvelope } from "./bot.js";
-export type { CatOps, CatOpsOptions, DispatchOptions } from "./bot.js";
+export type { CatOps, DispatchOptions } from "./bot.js";
+export type { CatOpsOptions } from "./bot-options.js";
 
 // Commands and plugins
 export { command, isDefinedCommand } from "./dispatch/command.js";

@@ -1,6 +1,7 @@
 // Helpers for testing plugins: dispatch a command and look at the reply, no server needed. The
 // commands run through the same engine as in chat, so a test sees the rules production runs.
-import { type CatOps, type CatOpsOptions, createCatOps, type DispatchOptions } from "./bot.js";
+import { type CatOps, createCatOps, type DispatchOptions } from "./bot.js";
+import type { CatOpsOptions } from "./bot-options.js";
 import type { Connector, ConnectorKit } from "./connector.js";
 import { internalsOf } from "./internals.js";
 import type { Jobs } from "./engine/jobs.js";

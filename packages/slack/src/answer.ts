@@ -21,12 +21,6 @@ export interface AnswerParts {
   client(kit: ConnectorKit): Promise<SlackWebClient | undefined>;
 }
 
-/**
- * The headers of the HTTP request an answer is for: an Events API delivery's retry headers are
- * read from them for the log, and only then. Socket Mode has none.
- */
-export type RequestHeaders = HeaderReader | undefined;
-
 /** The body to answer with (a message, a challenge, modal errors), or undefined for an empty 200. */
 export type SlackAnswer = { body?: unknown };
 
@@ -39,7 +33,8 @@ export function createAnswer(parts: AnswerParts) {
   function answer(
     parsed: SlackRequest,
     kit: ConnectorKit,
-    headers?: RequestHeaders,
+    /** The HTTP request's (Socket Mode has none): a repeated event's retry headers are logged. */
+    headers?: HeaderReader,
   ): SlackAnswer | Promise<SlackAnswer> {
     switch (parsed.kind) {
       case "ssl_check":

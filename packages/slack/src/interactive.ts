@@ -1,8 +1,14 @@
 // What CatOps answers Slack's Events API and interactivity requests: mentions and direct
 // messages, button presses, submitted modals, the Home tab. Loaded on the first such request,
 // so a slash command's cold start never parses it.
-import { type CommandEvent, type ConnectorKit, inBackground, type Reply } from "@catops/core";
-import type { AnswerParts, RequestHeaders, SlackAnswer } from "./answer.js";
+import {
+  type CommandEvent,
+  type ConnectorKit,
+  type HeaderReader,
+  inBackground,
+  type Reply,
+} from "@catops/core";
+import type { AnswerParts, SlackAnswer } from "./answer.js";
 import { EVENT_DEDUPE_TTL_SECONDS } from "./constants.js";
 import { eventCommand } from "./events.js";
 import { withoutForm } from "./form-reply.js";
@@ -22,7 +28,7 @@ export function createInteractiveAnswer(parts: AnswerParts) {
   async function answer(
     parsed: Extract<SlackRequest, { kind: "event_callback" | "interaction" }>,
     kit: ConnectorKit,
-    headers: RequestHeaders,
+    headers: HeaderReader | undefined,
   ): Promise<SlackAnswer> {
     if (parsed.kind === "interaction")
       return parsed.payload.type === "view_submission"
@@ -51,7 +57,7 @@ export function createInteractiveAnswer(parts: AnswerParts) {
   async function firstDelivery(
     eventId: string | undefined,
     kit: ConnectorKit,
-    headers: RequestHeaders,
+    headers: HeaderReader | undefined,
   ) {
     const first =
       !eventId ||

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type CatOpsOptions, createCatOps } from "../bot.js";
+import { createCatOps } from "../bot.js";
+import type { CatOpsOptions } from "../bot-options.js";
 import { command } from "./command.js";
 import type { Connector } from "../connector.js";
 import { silentLogger } from "../logger.js";

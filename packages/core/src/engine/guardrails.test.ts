@@ -3,7 +3,8 @@
 import { jobsOf } from "../testing.js";
 import { describe, expect, it } from "vitest";
 import type { AuditRecord } from "./audit.js";
-import { createCatOps, type CatOpsOptions } from "../bot.js";
+import { createCatOps } from "../bot.js";
+import type { CatOpsOptions } from "../bot-options.js";
 import { command } from "../dispatch/command.js";
 import type { Connector } from "../connector.js";
 import { silentLogger } from "../logger.js";
