@@ -73,6 +73,30 @@ describe("HTTP events, every format", () => {
     expect(logger.lines.some((line) => line.message === "malformed HTTP event")).toBe(true);
   });
 
+  it("answers 400 for a header value with a line break in a request it reads in place", async () => {
+    const handler = catopsLambda(createTestBot());
+    const event = await eventFromRequest("http-api-v2", commandRequest("hi"));
+    event.headers["content-length"] += "\r\nx-injected: 1";
+    const result = (await handler(event, createLambdaContext())) as any;
+    expect(result.statusCode).toBe(400);
+    expect(JSON.parse(result.body)).toEqual({ ok: false, error: "invalid header value" });
+  });
+
+  it("reads the headers of an event made by hand whatever their names' case", async () => {
+    // A declared length over the limit is refused before the body is read: proof it was read.
+    const handler = catopsLambda(createTestBot({ bodyLimit: 10 }));
+    const event = await eventFromRequest("http-api-v2", commandRequest("hi"));
+    event.headers = Object.fromEntries(
+      Object.entries(event.headers as Record<string, string>).map(([name, value]) => [
+        name.toUpperCase(),
+        value,
+      ]),
+    );
+    expect(event.headers["CONTENT-LENGTH"]).toBeDefined();
+    const result = (await handler(event, createLambdaContext())) as any;
+    expect(result.statusCode).toBe(413);
+  });
+
   it("keeps the request id of the invocation", async () => {
     const seen: (string | undefined)[] = [];
     const bot = createTestBot();

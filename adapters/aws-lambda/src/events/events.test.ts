@@ -156,6 +156,26 @@ describe("HTTP API v2 and Function URL", () => {
     expect(await request.text()).toBe("Hello from Lambda");
   });
 
+  it("reads a map of lower-case names in place, and copies any other with its names checked", () => {
+    // Without cookies, which are written into the headers (and so copy them).
+    const event = { ...vendor("apigw-v2-http-api-payload-format-2.0.awsdocs.json"), cookies: [] };
+    const inPlace = httpApiV2.toRequest(event);
+    // Read in place: the event's map is what the headers say when read.
+    event.headers.header1 = "changed";
+    expect(inPlace.headers.get("Header1")).toBe("changed");
+    const mixed = { ...event, headers: { "X-Slack-Signature": "v0=ab", "content-type": "a/b" } };
+    const copied = httpApiV2.toRequest(mixed);
+    expect(copied.headers.get("x-slack-signature")).toBe("v0=ab");
+    mixed.headers["X-Slack-Signature"] = "changed";
+    expect(copied.headers.get("x-slack-signature")).toBe("v0=ab");
+    // A value that is not text (made by hand) is copied as text.
+    const numeric = { ...event, headers: { "content-length": 12 } };
+    expect(httpApiV2.toRequest(numeric as never).headers.get("content-length")).toBe("12");
+    expect(() => httpApiV2.toRequest({ ...event, headers: { "bad name\n": "x" } })).toThrow(
+      TypeError,
+    );
+  });
+
   it("removes a named stage from rawPath", () => {
     const event = vendor("apigw-v2-http-api-payload-format-2.0.awsdocs.json");
     const staged = {

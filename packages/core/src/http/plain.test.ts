@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { HttpError } from "../errors.js";
 import { pathnameOf } from "./exchange.js";
 import { json } from "./http.js";
 import { PlainHeaders, PlainRequest, PlainResponse, toWebResponse } from "./plain.js";
@@ -74,16 +75,36 @@ describe("PlainHeaders", () => {
   it("refuses a value with CR, LF or NUL, which a lenient parser lets through", () => {
     expect(() => PlainHeaders.fromParsed({ "x-a": "one\ntwo" })).toThrow(TypeError);
     expect(() => PlainHeaders.fromParsed({ "x-a": "one\0two" })).toThrow(TypeError);
+    // Read in place: refused when read, as the request's fault (a 400), not a failure of ours.
     const viewed = PlainHeaders.viewOf({ "x-a": "one\rtwo", "x-b": "fine" });
     expect(viewed.get("x-b")).toBe("fine");
-    expect(() => viewed.get("x-a")).toThrow(TypeError);
-    expect(() => pairsOf(viewed)).toThrow(TypeError);
+    expect(() => viewed.get("x-a")).toThrow(HttpError);
+    expect(() => viewed.get("x-a")).toThrow(expect.objectContaining({ status: 400 }));
+    expect(() => pairsOf(viewed)).toThrow(HttpError);
   });
 
   it("fromParsed checks a record's names, as an event can be made by hand", () => {
     const headers = PlainHeaders.fromParsed({ "Content-Type": "text/plain", skipped: undefined });
     expect(pairsOf(headers)).toEqual([["content-type", "text/plain"]]);
     expect(() => PlainHeaders.fromParsed({ "bad header\n": "x" })).toThrow(TypeError);
+  });
+
+  it("makes a map of its own with its first write, leaving others' alone", () => {
+    const a = new PlainHeaders();
+    const b = new PlainHeaders();
+    a.set("x-a", "1");
+    a.append("set-cookie", "s=1");
+    b.append("x-b", "2");
+    expect(pairsOf(a)).toEqual([
+      ["set-cookie", "s=1"],
+      ["x-a", "1"],
+    ]);
+    expect(pairsOf(b)).toEqual([["x-b", "2"]]);
+    expect(pairsOf(new PlainHeaders())).toEqual([]);
+    const copy = new PlainHeaders(a);
+    copy.delete("set-cookie");
+    expect(a.getSetCookie()).toEqual(["s=1"]);
+    expect(copy.getSetCookie()).toEqual([]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { HttpError } from "../errors.js";
 import { type CatOpsResponse, pathnameOfUrl } from "./exchange.js";
 
 // A Request and a Response that carry only what CatOps reads, for adapters whose runtime makes
@@ -56,14 +57,20 @@ function parsedValue(value: unknown, name: string): string | null {
       : Array.isArray(value)
         ? value.join(name === "cookie" ? "; " : ", ")
         : null;
-  if (text !== null && BAD_VALUE.test(text)) throw new TypeError("invalid header value");
+  // Read off a request, so the request is what is wrong: a 400, not a failure of ours.
+  if (text !== null && BAD_VALUE.test(text)) throw new HttpError(400, "invalid header value");
   return text;
 }
 
+const NO_NAMES: Map<string, string> = new Map();
+const NO_COOKIES: string[] = [];
+
 /** Headers as a lower-cased map; `set-cookie` values stay apart, as the Fetch standard keeps them. */
 export class PlainHeaders {
-  readonly #map = new Map<string, string>();
-  readonly #cookies: string[] = [];
+  // Shared empty ones until the first write: most headers (a request's read in place, an
+  // answer's constant record) are only ever read, and a Map and a list each are garbage.
+  #map: Map<string, string> = NO_NAMES;
+  #cookies: string[] = NO_COOKIES;
   /** A parsed record read in place (see `viewOf`), until the first change copies it. */
   #view: ParsedHeaderRecord | undefined;
 
@@ -71,6 +78,7 @@ export class PlainHeaders {
     if (!init) return;
     if (init instanceof PlainHeaders) {
       init.#own();
+      this.#writable();
       for (const [name, value] of init.#map) this.#map.set(name, value);
       this.#cookies.push(...init.#cookies);
     } else if (Symbol.iterator in init) {
@@ -124,8 +132,16 @@ export class PlainHeaders {
     this.#add(key, value);
   }
 
+  /** Gives this instance a map and a list of its own, before its first write. */
+  #writable(): void {
+    if (this.#map !== NO_NAMES) return;
+    this.#map = new Map();
+    this.#cookies = [];
+  }
+
   /** `key` is a lower-case token and `value` checked. */
   #add(key: string, value: string): void {
+    this.#writable();
     if (key === "set-cookie") {
       this.#cookies.push(value);
       return;
@@ -152,6 +168,7 @@ export class PlainHeaders {
     this.#own();
     const key = headerName(name);
     const text = headerValue(value);
+    this.#writable();
     if (key === "set-cookie") this.#cookies.splice(0, this.#cookies.length, text);
     else this.#map.set(key, text);
   }
@@ -164,6 +181,7 @@ export class PlainHeaders {
   delete(name: string): void {
     this.#own();
     const key = name.toLowerCase();
+    this.#writable();
     if (key === "set-cookie") this.#cookies.length = 0;
     else this.#map.delete(key);
   }
