@@ -131,6 +131,18 @@ export const TARGETS: Record<string, Target> = {
     entry: join(benchDir, "minimum/lambda-node-crypto.mjs"),
     options: nodeBundle,
   },
+  // The minimums answering through the response stream the AWS example answers with: the
+  // node:crypto one beside the warm rows, the Web Crypto one beside the cold starts.
+  "minimum-node-crypto-streamed": {
+    label: "hand-written minimum, node:crypto HMAC, answering through a response stream",
+    entry: join(benchDir, "minimum/lambda-node-crypto-streamed.mjs"),
+    options: nodeBundle,
+  },
+  "minimum-web-crypto-streamed": {
+    label: "hand-written minimum, Web Crypto HMAC, answering through a response stream",
+    entry: join(benchDir, "minimum/lambda-web-crypto-streamed.mjs"),
+    options: nodeBundle,
+  },
   "minimum-web-crypto": {
     label: "hand-written minimum, Web Crypto HMAC",
     entry: join(benchDir, "minimum/lambda-web-crypto.mjs"),
@@ -155,6 +167,10 @@ export const TARGETS: Record<string, Target> = {
 
 /** The cold start contender that is the AWS example's split build alone (the cache not taken). */
 export const AWS_SPLIT = "aws-split";
+
+/** The minimums answering through a response stream: beside the warm rows and the cold starts. */
+export const NODE_STREAMED = "minimum-node-crypto-streamed";
+export const WEB_STREAMED = "minimum-web-crypto-streamed";
 
 /** The CatOps targets whose size has a budget. */
 export const BUDGETED = ["aws", "azure", "gcp", "cloudflare", "node"] as const;

@@ -6,7 +6,7 @@ import type { DispatchRow } from "../dispatch.bench.ts";
 import type { ThroughputResult } from "../throughput.ts";
 import type { WarmResult } from "../warm-latency.ts";
 import type { measureWorkerd } from "../workerd.ts";
-import { AWS_SPLIT, type Artifact } from "./artifacts.ts";
+import { AWS_SPLIT, type Artifact, NODE_STREAMED, WEB_STREAMED } from "./artifacts.ts";
 import { fixed, kb, ratio } from "./report.ts";
 import { median } from "./stats.ts";
 
@@ -87,7 +87,18 @@ export function goals(r: Results): Goal[] {
   const splitWall = split
     ? `; the split build ${ratio(split.wall.median / coldNode.wall.median)}`
     : "";
+  // Likewise for the cold start, with the Web Crypto minimum.
+  const coldStreamed = r.cold.find((c) => c.name === WEB_STREAMED);
+  const coldStreamedNote = coldStreamed
+    ? `; the minimum through a response stream ${ratio(coldStreamed.importToResponseCpu.median / coldWeb.importToResponseCpu.median)}, CatOps ${ratio(coldAws.importToResponseCpu.median / coldStreamed.importToResponseCpu.median)} of that`
+    : "";
   const heapRatio = warmAws.heapMiB.median / warmMin.heapMiB.median;
+  // The example answers through a response stream; the minimum beside it answering the same way
+  // says how much of G5's ratio is the stream's.
+  const warmStreamed = r.warm.find((w) => w.name === NODE_STREAMED);
+  const streamedNote = warmStreamed
+    ? `; the minimum through a response stream ${ratio(warmStreamed.median.median / warmMin.median.median)}, CatOps ${ratio(warmAws.median.median / warmStreamed.median.median)} of that`
+    : "";
   return [
     {
       id: "G1",
@@ -108,7 +119,7 @@ export function goals(r: Results): Goal[] {
       id: "G3",
       goal: "Cold import → response, CPU, vs the Web Crypto minimum",
       target: "≤ 2x",
-      value: `${ratio(cpuVsWeb)} (vs node:crypto ${ratio(coldAws.importToResponseCpu.median / coldNode.importToResponseCpu.median)})${splitCpu}`,
+      value: `${ratio(cpuVsWeb)} (vs node:crypto ${ratio(coldAws.importToResponseCpu.median / coldNode.importToResponseCpu.median)})${splitCpu}${coldStreamedNote}`,
       met: cpuVsWeb <= 2,
     },
     {
@@ -124,7 +135,7 @@ export function goals(r: Results): Goal[] {
       target: "≤ 2.5x; heap ≤ 2x",
       // Each round runs every contender back to back: its ratio is paired, the machine's slow
       // spells falling on both.
-      value: `${ratio(warmAws.median.median / warmMin.median.median)} (by round: ${roundRatios({ rounds: warmAws.medians }, { rounds: warmMin.medians })}); heap ${ratio(heapRatio)}`,
+      value: `${ratio(warmAws.median.median / warmMin.median.median)} (by round: ${roundRatios({ rounds: warmAws.medians }, { rounds: warmMin.medians })}); heap ${ratio(heapRatio)}${streamedNote}`,
       met: warmAws.median.median <= 2.5 * warmMin.median.median && heapRatio <= 2,
     },
     {
