@@ -87,14 +87,13 @@ export function goals(r: Results): Goal[] {
   const splitWall = split
     ? `; the split build ${ratio(split.wall.median / coldNode.wall.median)}`
     : "";
-  // Likewise for the cold start, with the Web Crypto minimum.
+  // The example answers through a response stream; a minimum answering the same way beside it
+  // says how much of a ratio is the stream's: G3's (Web Crypto, cold) and G5's (warm).
   const coldStreamed = r.cold.find((c) => c.name === WEB_STREAMED);
   const coldStreamedNote = coldStreamed
     ? `; the minimum through a response stream ${ratio(coldStreamed.importToResponseCpu.median / coldWeb.importToResponseCpu.median)}, CatOps ${ratio(coldAws.importToResponseCpu.median / coldStreamed.importToResponseCpu.median)} of that`
     : "";
   const heapRatio = warmAws.heapMiB.median / warmMin.heapMiB.median;
-  // The example answers through a response stream; the minimum beside it answering the same way
-  // says how much of G5's ratio is the stream's.
   const warmStreamed = r.warm.find((w) => w.name === NODE_STREAMED);
   const streamedNote = warmStreamed
     ? `; the minimum through a response stream ${ratio(warmStreamed.median.median / warmMin.median.median)}, CatOps ${ratio(warmAws.median.median / warmStreamed.median.median)} of that`
