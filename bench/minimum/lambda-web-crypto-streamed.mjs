@@ -2,8 +2,6 @@
 // what the stream costs a cold start (the stand-in's first use of Node's streams) apart from
 // what CatOps does is the difference between this and the minimum.
 import { handler as answer } from "./lambda-web-crypto.mjs";
+import { streamed } from "./streamed.mjs";
 
-export const handler = awslambda.streamifyResponse(async (event, stream, context) => {
-  const { body, ...metadata } = await answer(event, context);
-  awslambda.HttpResponseStream.from(stream, metadata).end(body);
-});
+export const handler = streamed(answer);

@@ -3,14 +3,18 @@
 // start never needs it.
 import type { JobEnvelope, Logger, ScheduleEnvelope } from "@catops/core";
 import type { InvocationResult, LambdaBot } from "./handler.js";
-import type { createInvocation } from "./runtime.js";
+import type { Invocation } from "./runtime.js";
 import { runScheduled, type ScheduledResult } from "./scheduled.js";
 import type { EventBridgeEvent, LambdaContext, SnsEvent, SnsRecord } from "./types.js";
 
 /** The handler's way of starting an invocation: its runtime, and what settles it. */
-type Invocation = (context: LambdaContext) => ReturnType<typeof createInvocation>;
+type StartInvocation = (context: LambdaContext) => Invocation;
 
-export function createInvocationHandlers(bot: LambdaBot, logger: Logger, invocation: Invocation) {
+export function createInvocationHandlers(
+  bot: LambdaBot,
+  logger: Logger,
+  invocation: StartInvocation,
+) {
   async function job(envelope: JobEnvelope, context: LambdaContext): Promise<InvocationResult> {
     const { runtime, settle } = invocation(context);
     try {
