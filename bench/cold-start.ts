@@ -85,7 +85,7 @@ export async function measureLambdaColdStarts(
 export async function measureServerColdStarts(
   servers: Record<string, string>,
   options: { runs: number; slackApiUrl: string },
-): Promise<{ name: string; startToResponse: Summary }[]> {
+): Promise<{ name: string; startToResponse: Summary; runs: number[] }[]> {
   const { startServer } = await import("./lib/proc.ts");
   const { slackHeaders, slashCommandBody } = await import("./lib/slack.mjs");
   const { mkdtempSync: tempDir } = await import("node:fs");
@@ -115,5 +115,9 @@ export async function measureServerColdStarts(
       }
     }
   }
-  return names.map((name) => ({ name, startToResponse: summarize(times.get(name)!) }));
+  return names.map((name) => ({
+    name,
+    startToResponse: summarize(times.get(name)!),
+    runs: times.get(name)!,
+  }));
 }

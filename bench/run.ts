@@ -41,7 +41,8 @@ const plan: Plan = quick
       throughputRounds: 1,
       ackSeconds: 5,
       workerdCold: 2,
-      dispatchMs: 250,
+      dispatchRounds: 5,
+      dispatchBatchMs: 10,
     }
   : {
       quick,
@@ -54,7 +55,8 @@ const plan: Plan = quick
       throughputRounds: 5,
       ackSeconds: 10,
       workerdCold: 5,
-      dispatchMs: 1000,
+      dispatchRounds: 30,
+      dispatchBatchMs: 25,
     };
 const log = (line: string) => console.log(line);
 const started = performance.now();
@@ -86,8 +88,11 @@ try {
   const lambdas = Object.fromEntries(lambdaNames.map((name) => [name, artifacts[name]!]));
   // The AWS example's split build beside it: what a cold start runs where V8 refuses the cache.
   const split = artifacts.aws!.splitFile;
-  // And the Web Crypto minimum answering through a response stream, as the example does.
-  const coldStreamed = { [WEB_STREAMED]: artifacts[WEB_STREAMED]! };
+  // And the minimums answering through a response stream, as the example does.
+  const coldStreamed = {
+    [WEB_STREAMED]: artifacts[WEB_STREAMED]!,
+    [NODE_STREAMED]: artifacts[NODE_STREAMED]!,
+  };
   const cold = await measureLambdaColdStarts(
     { ...files(lambdas), ...files(coldStreamed), ...(split && { [AWS_SPLIT]: split }) },
     {
@@ -158,7 +163,10 @@ try {
 
   // 6. Dispatch scaling.
   log("Dispatch scaling…");
-  const dispatch = await measureDispatch(plan.dispatchMs);
+  const dispatch = await measureDispatch({
+    rounds: plan.dispatchRounds,
+    batchMs: plan.dispatchBatchMs,
+  });
 
   const markdown = render(
     {

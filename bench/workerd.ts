@@ -17,6 +17,8 @@ export interface WorkerdResult {
   name: string;
   /** Per-event µs, as batch means. */
   perEvent: Summary;
+  /** Each batch's mean, in the order the rounds ran: paired by index with the other Worker's. */
+  batches: number[];
   /** New Miniflare to the first answer, ms. */
   firstAnswer: Summary;
 }
@@ -96,7 +98,7 @@ export async function measureWorkerd(
     }
   }
   // Every Worker kept running, and the rounds alternate between them, so a slow spell of the
-  // machine falls on all alike: each round is one batch per Worker.
+  // machine falls on all alike: each round is one batch per Worker, who goes first turning.
   const running = Object.entries(artifacts).map(([name, artifact]) => ({
     name,
     mf: miniflare(artifact, options.slackApiUrl),
@@ -106,12 +108,15 @@ export async function measureWorkerd(
     for (const worker of running) await runBatches(worker.mf, 3, options.batchSize); // warm-up
     const rounds = Math.ceil(options.events / options.batchSize);
     for (let round = 0; round < rounds; round++)
-      for (const worker of running)
+      for (let k = 0; k < running.length; k++) {
+        const worker = running[(k + round) % running.length]!;
         worker.perEvent.push(...(await runBatches(worker.mf, 1, options.batchSize)));
+      }
     for (const worker of running) {
       const result = {
         name: worker.name,
         perEvent: summarize(worker.perEvent),
+        batches: worker.perEvent,
         firstAnswer: summarize(cold.get(worker.name)!),
       };
       results.push(result);

@@ -126,3 +126,59 @@ export function startServer(
     });
   });
 }
+
+/** A child kept running and asked one question at a time. */
+export interface DrivenChild {
+  ask<T>(line: string): Promise<T>;
+  kill(): void;
+}
+
+/**
+ * Starts `node <args>`, which reads one question per line on stdin and answers each with a line
+ * after RESULT_MARK on stdout. A child that exits with a question unanswered fails the question.
+ */
+export function driveNode(args: string[], options: SpawnOptions = {}): DrivenChild {
+  const [file, argv] = command(args, options.cpu);
+  const child = spawn(file, argv, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  let waiting: { resolve(result: unknown): void; reject(error: Error): void } | undefined;
+  const fail = (why: string) => {
+    waiting?.reject(
+      new Error(`node ${args.join(" ")} ${why}\n${err.slice(-2000)}${out.slice(-1000)}`),
+    );
+    waiting = undefined;
+  };
+  child.stderr.on("data", (chunk) => {
+    err += chunk;
+  });
+  child.stdout.on("data", (chunk) => {
+    out += chunk;
+    const at = out.indexOf(RESULT_MARK);
+    const end = at < 0 ? -1 : out.indexOf("\n", at);
+    if (end < 0) return;
+    const line = out.slice(at + RESULT_MARK.length, end);
+    out = out.slice(end + 1);
+    const question = waiting;
+    waiting = undefined;
+    question?.resolve(JSON.parse(line));
+  });
+  child.on("error", (error) => fail(`failed: ${error.message}`));
+  child.on("exit", (code, signal) => fail(`exited with ${code ?? signal}`));
+  return {
+    ask<T>(line: string): Promise<T> {
+      if (waiting) throw new Error("one question at a time");
+      const answer = new Promise<T>((resolve, reject) => {
+        waiting = { resolve: resolve as (result: unknown) => void, reject };
+      });
+      const timer = setTimeout(() => fail("did not answer in time"), options.timeoutMs ?? 60_000);
+      child.stdin.write(`${line}\n`);
+      return answer.finally(() => clearTimeout(timer));
+    },
+    kill: () => child.kill("SIGKILL"),
+  };
+}

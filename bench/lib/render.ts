@@ -2,18 +2,29 @@
 // goals first (goals.ts), then one table per measurement whose rows name the goal they check.
 import { cpus, totalmem, type as osType, release } from "node:os";
 import { AWS_SPLIT, BUDGETED, TARGETS } from "./artifacts.ts";
-import { by, goals, type Plan, pairedRatios, type Results, roundRatios } from "./goals.ts";
+import type { DispatchRow } from "../dispatch.bench.ts";
+import {
+  by,
+  coldVersus,
+  dispatchRow,
+  goals,
+  type Plan,
+  pairedMedian,
+  type Results,
+  roundRatios,
+  warmVersus,
+} from "./goals.ts";
 import { COMMAND_COUNTS } from "./many-commands.ts";
 import { WARM_CPU } from "./proc.ts";
+import { WARM_BATCH } from "../warm-latency.ts";
 import { fixed, kb, ratio, spread, table } from "./report.ts";
-import { median } from "./stats.ts";
 
 export function render(r: Results, plan: Plan, budgets: Record<string, number>): string {
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   const lines: string[] = [];
   lines.push(
     `Last run: ${new Date().toISOString().slice(0, 10)}${plan.quick ? " (`--quick`)" : ""}. Machine: ${cpus().length} CPUs (${cpu}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, Node ${process.version}.`,
-    "Every figure is a median with its minimum and maximum over the runs in parentheses; ratios compare figures of this same run, the contenders interleaved run by run. The last column of each table names the goal (G1–G12) its rows check.",
+    "Every figure is a median with its minimum and maximum over the runs in parentheses; ratios compare figures of this same run, the contenders interleaved run by run, and are paired: the median of the ratios of each contender's run (cold starts), batch (warm Lambda events) or round (throughput, dispatch) to the base's of the same turn, unless a table says otherwise. The last column of each table names the goal (G1–G12) its rows check.",
     "",
     "## Goals",
     "",
@@ -87,8 +98,8 @@ function coldStart(r: Results): string[] {
         spread(c.importToResponse, 2),
         spread(c.importToResponseCpu, 2),
         spread(c.rssMiB),
-        `${ratio(c.wall.median / node.wall.median)} / ${ratio(c.wall.median / web.wall.median)}`,
-        `${ratio(c.importToResponseCpu.median / node.importToResponseCpu.median)} / ${ratio(c.importToResponseCpu.median / web.importToResponseCpu.median)}`,
+        `${ratio(coldVersus(c, node, "wallMs"))} / ${ratio(coldVersus(c, web, "wallMs"))}`,
+        `${ratio(coldVersus(c, node, "importToResponseCpuMs"))} / ${ratio(coldVersus(c, web, "importToResponseCpuMs"))}`,
         c.name === "aws" ? "G3, G4, G11" : c.name === AWS_SPLIT ? "G3, G4 (cache not taken)" : "–",
       ]),
     ),
@@ -114,8 +125,8 @@ function coldStart(r: Results): string[] {
           spread(c.importToResponse, 2),
           spread(c.importToResponseCpu, 2),
           spread(c.import, 2),
-          ratio(c.importToResponse.median / ten.importToResponse.median),
-          ratio(c.importToResponseCpu.median / ten.importToResponseCpu.median),
+          ratio(coldVersus(c, ten, "importToResponseMs")),
+          ratio(coldVersus(c, ten, "importToResponseCpuMs")),
           "G9",
         ];
       }),
@@ -128,7 +139,7 @@ function coldStart(r: Results): string[] {
       r.serverCold.map((s) => [
         s.name,
         spread(s.startToResponse),
-        ratio(s.startToResponse.median / serverMin.startToResponse.median),
+        ratio(pairedMedian(s.runs, serverMin.runs)),
         "– (no goal)",
       ]),
     ),
@@ -144,7 +155,7 @@ function warmLatency(r: Results, plan: Plan): string[] {
     "",
     "## Warm latency",
     "",
-    `Per event, one at a time, ${plan.events.toLocaleString("en")} events after a warm-up, ${r.warm[0]!.medians.length} process(es) per contender, interleaved, ${r.pinned ? `each pinned to CPU ${WARM_CPU} (\`taskset\`), the same for every contender` : "not pinned (`taskset` from util-linux is not available on this machine)"} (µs). The heap is V8's heap size (heapTotal) after the events.`,
+    `Per event, one at a time, ${plan.events.toLocaleString("en")} events after a warm-up, in ${r.warm[0]!.medians.length} round(s); in each, every contender has a process of its own, all alive side by side and taking turns ${WARM_BATCH} events at a time (who goes first turns with every batch), ${r.pinned ? `each pinned to CPU ${WARM_CPU} (\`taskset\`), the same for every contender` : "not pinned (`taskset` from util-linux is not available on this machine)"} (µs). "vs node:crypto minimum" is the median of the ratios of paired batches' medians. The heap is V8's heap size (heapTotal) after each process's events.`,
     "",
     table(
       [
@@ -160,14 +171,14 @@ function warmLatency(r: Results, plan: Plan): string[] {
         TARGETS[w.name]!.label,
         spread(w.median),
         spread(w.p99),
-        ratio(w.median.median / warmMin.median.median),
+        ratio(warmVersus(w, warmMin)),
         spread(w.heapMiB),
         ratio(w.heapMiB.median / warmMin.heapMiB.median),
         w.name === "aws" ? "G5" : "–",
       ]),
     ),
     "",
-    "In workerd (miniflare), the Worker artifacts, each kept running, in rounds that alternate between them; workerd's clock ticks in milliseconds, so events are timed in batches of 1,000, one per Worker a round, and each figure is a batch mean (µs):",
+    "In workerd (miniflare), the Worker artifacts, each kept running, in rounds that alternate between them, who goes first turning each round; workerd's clock ticks in milliseconds, so events are timed in batches of 1,000, one per Worker a round, each figure is a batch mean (µs), and \"vs Web Crypto minimum\" the median of the ratios of a round's two batches:",
     "",
     table(
       ["worker", "median (µs)", "p99 (µs)", "vs Web Crypto minimum", "checks"],
@@ -175,7 +186,7 @@ function warmLatency(r: Results, plan: Plan): string[] {
         w.name === "catops" ? TARGETS.cloudflare!.label : TARGETS["minimum-worker"]!.label,
         spread(w.perEvent),
         fixed(w.perEvent.p99),
-        ratio(w.perEvent.median / wdMin.perEvent.median),
+        ratio(pairedMedian(w.batches, wdMin.batches)),
         w.name === "catops" ? "G6" : "–",
       ]),
     ),
@@ -207,7 +218,7 @@ function throughputSection(r: Results, plan: Plan): string[] {
         t.name,
         `${fixed(t.rps.mean, 0)} (${fixed(t.rps.min, 0)}–${fixed(t.rps.max, 0)})`,
         t.rounds.map((x) => fixed(x, 0)).join(", "),
-        `${ratio(median(pairedRatios(t, bare)))} (${roundRatios(t, bare)})`,
+        `${ratio(pairedMedian(t.rounds, bare.rounds))} (${roundRatios(t, bare)})`,
         `${t.latencyMs.p50} / ${t.latencyMs.p99}`,
         t.errors + t.non2xx,
         t.name === "catops" ? "G7" : "–",
@@ -225,19 +236,26 @@ function ackAndDispatch(r: Results, plan: Plan): string[] {
     "",
     "## Dispatch (G10)",
     "",
-    'How `bot.dispatch(event)` scales with the number of registered commands: a simple command (`meow hi`, the bot alias stripped), the same command typed in another case (`HI`, the case-insensitive lookup), and `help` and an unknown command with its "did you mean" suggestion, which walk every command by nature (`bench/dispatch.bench.ts`, tinybench).',
+    `How \`bot.dispatch(event)\` scales with the number of registered commands: a simple command (\`meow hi\`, the bot alias stripped), the same command typed in another case (\`HI\`, the case-insensitive lookup), and \`help\` and an unknown command with its "did you mean" suggestion, which walk every command by nature (\`bench/dispatch.bench.ts\`). In ${plan.dispatchRounds} rounds, each timing every task for a batch of about ${plan.dispatchBatchMs} ms in an order rotated round by round; "vs 10 commands" is the median of the paired round ratios to the same task with 10 commands.`,
     "",
     table(
-      ["task", "ops/s", "median (µs)", "mean (µs)", "p99 (µs)", "samples", "checks"],
+      ["task", "ops/s", "median (µs)", "p99 (µs)", "samples", "vs 10 commands", "checks"],
       r.dispatch.map((d) => [
         d.task,
         fixed(d.opsPerSecond, 0),
         fixed(d.medianMicros, 2),
-        fixed(d.meanMicros, 2),
         fixed(d.p99Micros, 2),
         d.samples,
+        versusTen(r.dispatch, d),
         d.task.startsWith('dispatch "meow hi"') ? "G10" : "–",
       ]),
     ),
   ];
+}
+
+/** A dispatch row against the same task with 10 commands, paired round by round. */
+function versusTen(rows: readonly DispatchRow[], row: DispatchRow): string {
+  const base = row.task.replace(/[\d,]+ commands$/, "10 commands");
+  if (!row.task.startsWith("dispatch") || base === row.task) return "–";
+  return ratio(pairedMedian(row.rounds, dispatchRow(rows, base).rounds));
 }
