@@ -58,7 +58,8 @@ export function createInvocation(
   },
 ): Invocation {
   const { logger, marginMs } = options;
-  const pending = new Set<Promise<void>>();
+  // Made with the first work that runs on after the answer: most invocations have none.
+  let pending: Set<Promise<void>> | undefined;
   const runtime: Runtime = {
     requestId: context.awsRequestId,
     remainingMs: () => context.getRemainingTimeInMillis(),
@@ -73,29 +74,30 @@ export function createInvocation(
           () => {},
           (error) => logger.error("background work failed", { error }),
         )
-        .finally(() => pending.delete(tracked));
+        .finally(() => pending?.delete(tracked));
+      pending ??= new Set();
       pending.add(tracked);
     };
 
   function settle(): Promise<void> | undefined {
-    return pending.size > 0 ? settleWithinDeadline() : undefined;
+    return pending && pending.size > 0 ? settleWithinDeadline(pending) : undefined;
   }
 
-  async function settleWithinDeadline(): Promise<void> {
-    while (pending.size > 0) {
+  async function settleWithinDeadline(work: Set<Promise<void>>): Promise<void> {
+    while (work.size > 0) {
       const budget = context.getRemainingTimeInMillis() - marginMs;
       if (budget <= 0) break;
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<false>((resolve) => {
         timer = setTimeout(() => resolve(false), budget);
       });
-      const done = await Promise.race([Promise.all([...pending]).then(() => true), timeout]);
+      const done = await Promise.race([Promise.all([...work]).then(() => true), timeout]);
       clearTimeout(timer);
       if (!done) break;
     }
-    if (pending.size > 0)
+    if (work.size > 0)
       logger.error("work still running when the invocation had to end; it will not finish", {
-        pending: pending.size,
+        pending: work.size,
         requestId: context.awsRequestId,
       });
   }

@@ -1,6 +1,6 @@
 // What the logger prints of an error: every string in it masked, its causes included.
 import { describe, expect, it } from "vitest";
-import { createLogger, createRedactor, redactingLogger } from "./logger.js";
+import { childLogger, createLogger, createRedactor, redactingLogger } from "./logger.js";
 import type { Logger } from "./types.js";
 
 const SECRET = "8f2b1c9d0e7a6b5c4d3e2f1a";
@@ -102,6 +102,64 @@ describe("the logger, given an error", () => {
     redactingLogger(inner, [SECRET]).error("failed", { error });
     expect(JSON.stringify(seen)).not.toContain(SECRET);
     expect(seen[0]).toMatchObject({ error: { cause: { name: "[redacted]", message: "inner" } } });
+  });
+});
+
+describe("the logger's children", () => {
+  function lines(level?: "debug" | "info") {
+    const written: Record<string, unknown>[] = [];
+    const root = createLogger({
+      level,
+      fields: { service: "catops" },
+      write: (line) => written.push(JSON.parse(line)),
+    });
+    return { root, written };
+  }
+
+  it("write their parents' fields and their own, their own winning", () => {
+    const { root, written } = lines();
+    const request = childLogger(root, { requestId: "r1", connector: "slack" });
+    const command = childLogger(request, { command: "deploy", connector: "chat" });
+    command.warn("slow", { ms: 900 });
+    request.info("answered");
+    root.error("down");
+    expect(written).toMatchObject([
+      { level: "warn", msg: "slow", service: "catops", requestId: "r1", connector: "chat" },
+      { level: "info", msg: "answered", service: "catops", requestId: "r1", connector: "slack" },
+      { level: "error", msg: "down", service: "catops" },
+    ]);
+    expect(written[0]).toMatchObject({ command: "deploy", ms: 900 });
+    expect(written[1]).not.toHaveProperty("command");
+    expect(written[2]).not.toHaveProperty("requestId");
+  });
+
+  it("write nothing below the configured level", () => {
+    const { root, written } = lines("info");
+    const child = childLogger(root, { requestId: "r1" });
+    child.debug("routine");
+    child.info("kept");
+    expect(written.map((line) => line.msg)).toEqual(["kept"]);
+    const verbose = lines("debug");
+    childLogger(verbose.root, { requestId: "r1" }).debug("routine");
+    expect(verbose.written.map((line) => line.msg)).toEqual(["routine"]);
+  });
+
+  it("share their methods, so a child a request makes is one object", () => {
+    const { root } = lines();
+    const a = childLogger(root, { requestId: "r1" });
+    const b = childLogger(a, { command: "hi" });
+    for (const level of ["debug", "info", "warn", "error", "child"] as const) {
+      expect(a[level]).toBe(root[level]);
+      expect(b[level]).toBe(root[level]);
+    }
+  });
+
+  it("mask secrets in their fields", () => {
+    const written: string[] = [];
+    const root = createLogger({ secrets: [SECRET], write: (line) => written.push(line) });
+    childLogger(root, { url: `https://x.example/${SECRET}` }).info("called");
+    expect(written[0]).not.toContain(SECRET);
+    expect(JSON.parse(written[0]!).url).toBe("https://x.example/[redacted]");
   });
 });
 

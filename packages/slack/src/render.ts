@@ -58,7 +58,7 @@ export interface RenderOptions {
 export function renderSlackMessage(given: Reply, options: RenderOptions = {}): SlackMessage {
   const reply = inertReply(given, escapeSlackText);
   const text = markError(reply.text ?? "", reply.error);
-  const actions = actionsBlocks(reply.buttons ?? [], options.logger);
+  const actions = reply.buttons?.length ? actionsBlocks(reply.buttons, options.logger) : [];
   const message: SlackMessage = {
     text: truncateText(text || attachmentFallback(reply.attachments), SLACK_LIMITS.text),
     response_type: reply.visibility ?? "in_channel",
