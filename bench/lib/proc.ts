@@ -168,7 +168,8 @@ export function driveNode(args: string[], options: SpawnOptions = {}): DrivenChi
     question?.resolve(JSON.parse(line));
   });
   child.on("error", (error) => fail(`failed: ${error.message}`));
-  child.on("exit", (code, signal) => fail(`exited with ${code ?? signal}`));
+  // "close", not "exit": by then every answer the child wrote has been read.
+  child.on("close", (code, signal) => fail(`exited with ${code ?? signal}`));
   return {
     ask<T>(line: string): Promise<T> {
       if (waiting) throw new Error("one question at a time");
