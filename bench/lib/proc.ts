@@ -1,6 +1,7 @@
 // Child processes for the measurements: each contender runs in a fresh `node` of its own,
 // optionally pinned to one CPU with taskset (util-linux).
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, type ChildProcessByStdio, spawn, spawnSync } from "node:child_process";
+import type { Readable, Writable } from "node:stream";
 import { availableParallelism } from "node:os";
 
 /** Whether `taskset` can pin a child here (util-linux installed, two CPUs or more). */
@@ -14,19 +15,33 @@ export const canPin: boolean =
  */
 export const WARM_CPU = availableParallelism() - 1;
 
-/** `node <args>`, or `taskset -c <cpu> node <args>` when pinned. */
-function command(args: string[], cpu: number | undefined): [string, string[]] {
-  if (cpu === undefined) return [process.execPath, args];
-  if (!canPin) throw new Error("taskset is not available: install util-linux to pin processes");
-  return ["taskset", ["-c", String(cpu), process.execPath, ...args]];
-}
-
 interface SpawnOptions {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   timeoutMs?: number;
   /** The one CPU the child may run on. */
   cpu?: number;
+}
+
+/**
+ * `node <args>`, or `taskset -c <cpu> node <args>` when pinned, its stdout and stderr piped;
+ * stdin piped only for a child the parent talks to.
+ */
+function spawnNode(
+  args: string[],
+  options: SpawnOptions,
+  stdin: "ignore" | "pipe" = "ignore",
+): ChildProcessByStdio<Writable | null, Readable, Readable> {
+  let file = process.execPath;
+  let argv = args;
+  if (options.cpu !== undefined) {
+    if (!canPin) throw new Error("taskset is not available: install util-linux to pin processes");
+    [file, argv] = ["taskset", ["-c", String(options.cpu), process.execPath, ...args]];
+  }
+  const { cwd, env } = options;
+  return stdin === "pipe"
+    ? spawn(file, argv, { cwd, env, stdio: ["pipe", "pipe", "pipe"] })
+    : spawn(file, argv, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
 }
 
 /** The line a child prints its result on, after anything the code under test logged. */
@@ -42,12 +57,7 @@ export interface ChildRun<T> {
 export function runNode<T>(args: string[], options: SpawnOptions = {}): Promise<ChildRun<T>> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const [file, argv] = command(args, options.cpu);
-    const child = spawn(file, argv, {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawnNode(args, options);
     let out = "";
     let err = "";
     child.stdout.on("data", (chunk) => {
@@ -82,12 +92,7 @@ export function startServer(
 ): Promise<{ child: ChildProcess; port: number; startedAt: number; stop(): Promise<void> }> {
   return new Promise((resolve, reject) => {
     const startedAt = performance.now();
-    const [file, argv] = command(args, options.cpu);
-    const child = spawn(file, argv, {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawnNode(args, options);
     let out = "";
     let err = "";
     let found = false;
@@ -138,12 +143,7 @@ export interface DrivenChild {
  * after RESULT_MARK on stdout. A child that exits with a question unanswered fails the question.
  */
 export function driveNode(args: string[], options: SpawnOptions = {}): DrivenChild {
-  const [file, argv] = command(args, options.cpu);
-  const child = spawn(file, argv, {
-    cwd: options.cwd,
-    env: options.env,
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  const child = spawnNode(args, options, "pipe");
   let out = "";
   let err = "";
   let waiting: { resolve(result: unknown): void; reject(error: Error): void } | undefined;
@@ -177,7 +177,7 @@ export function driveNode(args: string[], options: SpawnOptions = {}): DrivenChi
         waiting = { resolve: resolve as (result: unknown) => void, reject };
       });
       const timer = setTimeout(() => fail("did not answer in time"), options.timeoutMs ?? 60_000);
-      child.stdin.write(`${line}\n`);
+      child.stdin!.write(`${line}\n`);
       return answer.finally(() => clearTimeout(timer));
     },
     kill: () => child.kill("SIGKILL"),

@@ -373,8 +373,9 @@ export function toWebResponse(response: CatOpsResponse): Response | Promise<Resp
 }
 
 /**
- * Headers as a Web Request or Response takes them: a record, which workerd reads in about half the time of
- * a list of pairs (2 to 3 µs a response), unless a name repeats (two Set-Cookie lines).
+ * Headers as a Web Request or Response takes them: a record, which workerd reads in about half
+ * the time of a list of pairs (2 to 3 µs a response), unless a name repeats (two Set-Cookie
+ * lines).
  */
 function webHeadersOf(
   headers: CatOpsResponse["headers"],
