@@ -6,6 +6,7 @@ import { catopsLambda } from "@catops/aws-lambda";
 import warmUp, { WARM_UP_ENV } from "@catops/aws-lambda/warm-up";
 import { command, createCatOps, silentLogger } from "@catops/core";
 import { createSlackConnector } from "@catops/slack/create";
+import { build } from "esbuild";
 import { afterEach, describe, expect, it } from "vitest";
 
 // The module stands in for Lambda's `awslambda` global, as the runtime has it before a handler
@@ -88,5 +89,19 @@ describe("the code cache's warm-up request", () => {
   it("points the handler at nothing it could reach", () => {
     for (const [name, value] of Object.entries(WARM_UP_ENV))
       if (/URL/.test(name)) expect(value, name).toBe("http://127.0.0.1:9");
+  });
+
+  // The package declares its other modules free of side effects; a bundler must keep this one
+  // when it is imported for its stand-in alone.
+  it("stays in a bundle that imports it for its stand-in alone", async () => {
+    const { outputFiles } = await build({
+      stdin: { contents: 'import "@catops/aws-lambda/warm-up";', resolveDir: import.meta.dirname },
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      write: false,
+      logLevel: "silent",
+    });
+    expect(outputFiles[0]!.text).toContain("streamifyResponse");
   });
 });

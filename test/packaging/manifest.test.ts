@@ -37,6 +37,12 @@ const EXTRA_FILES: Record<string, string[]> = {
   "@catops/conformance": ["fixtures"], // the vendor payloads the scenarios send, with provenance
 };
 
+/** The modules that do something when imported, where a package has any, and what. */
+const SIDE_EFFECTS: Record<string, string[]> = {
+  // Puts a stand-in for Lambda's `awslambda` global in place, for the code cache's warm-up.
+  "@catops/aws-lambda": ["./dist/warm-up.js"],
+};
+
 /** Platform SDKs: the user's app installs them, so a package only names them as peers. */
 const PLATFORM_PEERS: Record<string, string> = {
   "@middy/core": ">=6 <8",
@@ -120,9 +126,9 @@ describe.each(packages.map((pkg) => [pkg.name, pkg] as const))("%s", (name, pkg)
     });
   });
 
-  it("is ESM for Node 20+, free of side effects, and public on the registry", () => {
+  it("is ESM for Node 20+, free of side effects but where it says, and public", () => {
     expect(m.type).toBe("module");
-    expect(m.sideEffects).toBe(false);
+    expect(m.sideEffects).toEqual(SIDE_EFFECTS[name] ?? false);
     expect(m.engines).toEqual({ node: ">=20" });
     if (name.startsWith("@")) expect(m.publishConfig).toEqual({ access: "public" });
   });

@@ -146,6 +146,27 @@ describe("joinColdPath", () => {
     expect(await bot.default("Meow")).toBe("MEOW!meow...");
   });
 
+  it("reads a package's list of the files with side effects, as bundlers do", async () => {
+    const chunkAfterJoining = async (declared: string[]) => {
+      const { dir, metafile, entry } = await splitBuild({
+        ...THROUGH_AN_INDEX,
+        "lib/package.json": JSON.stringify({ sideEffects: declared }),
+      });
+      const [chunk] = staticImports(entry).map((path) => join(dirname(entry), path));
+      await joinColdPath({ entry, metafile, workingDir: dir });
+      return existsSync(chunk!);
+    };
+    // Named, with a path, a name alone, or a pattern: the chunk is joined, so its code runs.
+    expect(await chunkAfterJoining(["./whisper.js"])).toBe(false);
+    expect(await chunkAfterJoining(["whisper.js"])).toBe(false);
+    expect(await chunkAfterJoining(["./w*.js"])).toBe(false);
+    expect(await chunkAfterJoining(["**/*.js"])).toBe(false);
+    // Not named: it waits for the module that uses it.
+    expect(await chunkAfterJoining(["./shout.js"])).toBe(true);
+    expect(await chunkAfterJoining(["./sub/whisper.js", "*.css"])).toBe(true);
+    expect(await chunkAfterJoining([])).toBe(true);
+  });
+
   it("leaves a build whose entry awaits at its top level as it is", async () => {
     const { dir, metafile, entry, outputs } = await splitBuild({
       "entry.js": `import { remember } from "./state.js"; import { shout } from "./format.js";

@@ -7,7 +7,7 @@
 // the entry (or into one module beside it, for a Worker) and points the later modules at the
 // names the joined module exports.
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { build, type Metafile, type Plugin, transform } from "esbuild";
 
 export interface JoinColdPathOptions {
@@ -209,32 +209,73 @@ function laterModulesExternal(joined: string, cold: Set<string>, deferred: Set<s
   };
 }
 
-/** Whether an output's every input belongs to a package that declares `"sideEffects": false`. */
+/**
+ * Whether an output's every input is declared free of side effects by its package: one whose
+ * `"sideEffects"` is false, or a list of the files that have them which names none of these.
+ */
 function sideEffectFree(
   outputs: Map<string, Metafile["outputs"][string]>,
   at: (path: string) => string,
 ) {
-  const declared = new Map<string, boolean>();
-  const declaresNone = (dir: string): boolean => {
+  const declared = new Map<string, SideEffects>();
+  /** The declaration of the package `dir` is in, and that package's directory. */
+  const declarationOf = (dir: string): SideEffects => {
     let known = declared.get(dir);
     if (known === undefined) {
       const manifest = join(dir, "package.json");
       const parent = dirname(dir);
       known = existsSync(manifest)
-        ? JSON.parse(readFileSync(manifest, "utf8")).sideEffects === false
-        : parent !== dir && declaresNone(parent);
+        ? { dir, files: sideEffectFiles(JSON.parse(readFileSync(manifest, "utf8")).sideEffects) }
+        : parent !== dir
+          ? declarationOf(parent)
+          : { dir, files: undefined };
       declared.set(dir, known);
     }
     return known;
   };
+  const free = (file: string): boolean => {
+    const { dir, files } = declarationOf(dirname(file));
+    if (files === undefined) return false;
+    const path = relative(dir, file).split(sep).join("/");
+    return !files.some((pattern) => pattern.test(path));
+  };
   return (file: string): boolean => {
     const inputs = Object.keys(outputs.get(file)?.inputs ?? {});
     // An input esbuild names with a namespace (`ns:path`) is not a file a package declares.
-    return (
-      inputs.length > 0 &&
-      inputs.every((input) => !/^[\w-]+:/.test(input) && declaresNone(dirname(at(input))))
-    );
+    return inputs.length > 0 && inputs.every((input) => !/^[\w-]+:/.test(input) && free(at(input)));
   };
+}
+
+/** A package's directory, and the files it says have side effects (undefined: it does not say). */
+interface SideEffects {
+  dir: string;
+  files: RegExp[] | undefined;
+}
+
+/**
+ * `"sideEffects"` as patterns over paths relative to the package: false is no file, a list is its
+ * files (as bundlers read it: `*` within a directory, `**` across them, a pattern without a `/`
+ * matching a file's name anywhere), anything else every file.
+ */
+function sideEffectFiles(declared: unknown): RegExp[] | undefined {
+  if (declared === false) return [];
+  if (!Array.isArray(declared)) return undefined;
+  return declared
+    .filter((pattern): pattern is string => typeof pattern === "string")
+    .map((pattern) => {
+      const glob = pattern.replace(/^\.\//, "");
+      const body = glob
+        .split(/(\*\*\/?|\*)/)
+        .map((part) => GLOB_PARTS[part] ?? escapeRegExp(part))
+        .join("");
+      return new RegExp(`${glob.includes("/") ? "^" : "(?:^|/)"}${body}$`);
+    });
+}
+
+const GLOB_PARTS: Record<string, string> = { "**/": "(?:.*/)?", "**": ".*", "*": "[^/]*" };
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** Whether `code` (the output `file`) imports any name from the output `chunk`. */
