@@ -31,7 +31,7 @@ export interface Artifact {
   totalBytes?: number;
   /** A split bundle's modules, the entry first. */
   files?: string[];
-  /** With V8's code cache (the AWS example): the entry, the script and its cache, in bytes. */
+  /** With V8's code cache (the AWS example): the entry, the cold path's script and its cache. */
   codeCacheBytes?: number;
   /** With V8's code cache: the split build's entry, what runs where the cache is not taken. */
   splitFile?: string;
@@ -204,7 +204,7 @@ export async function buildArtifact(name: string, outDir: string): Promise<Artif
     // The code cache made for this machine and the flags the bench starts node with (none), as
     // a deploy makes it for Lambda's: V8 takes it only from its own version and processor, under
     // the flags it was made with.
-    const { outfile, esm, files, splitFiles } = await bundle({
+    const { outfile, esm, splitFiles, codeCacheFiles } = await bundle({
       outfile: join(outDir, "aws", "handler.mjs"),
       regenerate: false,
       target: "host",
@@ -212,11 +212,10 @@ export async function buildArtifact(name: string, outDir: string): Promise<Artif
     });
     // Sized as the split build, what a cold start loads where the cache is not taken; run
     // through the entry the templates name, which takes it.
-    const cached = files.filter((file) => !splitFiles.includes(file));
     return {
       ...splitSizeOf(name, esm, splitFiles),
       file: outfile,
-      codeCacheBytes: cached.reduce((sum, file) => sum + statSync(file).size, 0),
+      codeCacheBytes: codeCacheFiles!.reduce((sum, file) => sum + statSync(file).size, 0),
       splitFile: esm,
     };
   } else if (target.options.splitting) {
@@ -257,6 +256,8 @@ export type AwsBundle = (options: {
   esm: string;
   files: string[];
   splitFiles: string[];
+  /** Where the cache was made: the entry, the cold path's script and its cache. */
+  codeCacheFiles?: string[];
   codeCache: string;
 }>;
 

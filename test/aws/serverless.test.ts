@@ -71,11 +71,12 @@ describe("serverless package (Serverless Framework v3)", () => {
 
   it("zips the bundle and nothing else", () => {
     const zip = readFileSync(join(out, "catops.zip"));
-    // The handler with V8's code cache, and the split build it falls back on.
+    // The handler with V8's code cache (the split build as scripts), and the split build.
     for (const file of [
       "dist/handler.mjs",
-      "dist/handler.script.js",
-      "dist/handler.script.js.cache",
+      "dist/handler-script/handler.js",
+      "dist/handler-script/handler.js.cache",
+      "dist/handler-script/chunks/",
     ])
       expect(zip.includes(file), file).toBe(true);
     expect(zip.includes("dist/esm/handler.mjs")).toBe(true);

@@ -6,32 +6,37 @@
 // directory is empty at every Lambda cold start; so this one is made at build time, after the
 // handler has answered once, in a process started with the flags the runtime will use.
 //
-// What it writes, beside the split ES module build it falls back on:
-//   <name>.mjs           the entry the platform loads: the cache if V8 takes it, else the ES build
-//   <name>.script.js     the whole handler as one script, wrapped as Node wraps a CommonJS
-//                        module (its parts loaded on first use are compiled only when first run)
-//   <name>.script.js.cache  the compiled code, made after the warm-up's answer
+// The code is the function's split ES module build (see joinColdPath), each module made a script
+// wrapped as Node wraps a CommonJS module: node:vm caches a script, not an ES module. What a cold
+// start loads is then the joined cold path and its cache; the modules loaded on first use are
+// scripts beside it, compiled when first required, as their ES modules would be. What it writes:
+//   <name>.mjs                      the entry the platform loads: the scripts if V8 takes the
+//                                   cache, else the ES build
+//   <name>-script/<split entry>.js  the cold path as a script, and its compiled code in
+//                                   `.js.cache`, made after the warm-up's answer
+//   <name>-script/chunks/*.js       the modules loaded on first use, as scripts
 // V8 checks a cache against its version and flags and compiles from source when it does not
-// match, which for the whole handler costs more than the split build. So the entry compares the
-// V8 version and processor first; then, unless its process was started exactly as the warm-up's
-// was, it asks V8 about a tiny script cached in the warm-up; it loads the ES build when told no.
+// match, which costs more than loading the ES build. So the entry compares the V8 version and
+// processor first; then, unless its process was started exactly as the warm-up's was, it asks V8
+// about a tiny script cached in the warm-up; it loads the ES build when told no.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type BuildOptions, build } from "esbuild";
+import { transform } from "esbuild";
 
 export interface CodeCacheOptions {
-  /** The handler's source, as the ES module build's entry. */
-  entry: string;
-  /** The directory the entry, the script and its cache are written to. */
+  /** The directory the entry is written to; the scripts go in `<name>-script/` beside it. */
   outdir: string;
   /** The file name of the entry, without its extension. Default "handler". */
   name?: string;
-  /** The ES module build to load when V8 will not take the cache, relative to `outdir`. */
+  /**
+   * The split ES module build the scripts are made from, and the entry loads when V8 will not
+   * take the cache: its entry, relative to `outdir` ("./esm/handler.mjs").
+   */
   fallback: string;
-  /** What the bundle leaves out and how it resolves (`external`, `plugins`, `absWorkingDir`). */
-  build?: Pick<BuildOptions, "external" | "plugins" | "absWorkingDir" | "define">;
+  /** That build's files, as `joinColdPath` resolves to them: its entry and its later modules. */
+  files: readonly string[];
   /**
    * The Node flags the runtime starts `node` with: V8 takes a cache only under the flags it was
    * made with (Lambda's are `lambdaNodeFlags(memorySize)`).
@@ -51,7 +56,9 @@ export interface CodeCacheOptions {
 export interface CodeCachedEntry {
   /** The entry the platform loads. */
   entry: string;
-  /** The script and its cache. */
+  /** What a cold start reads besides the entry where V8 takes the cache: the script and cache. */
+  coldPath: string[];
+  /** Every file written but the entry: those, and the scripts loaded on first use. */
   files: string[];
 }
 
@@ -60,39 +67,24 @@ export interface CodeCachedEntry {
 const PROBE = "0";
 
 /**
- * Bundles `entry` as one CommonJS script, runs `warmUp` with it in a process started with
- * `nodeFlags`, saves V8's code cache after that, and writes the entry that loads it.
+ * Makes a script of every module of the split build `fallback`, runs `warmUp` with them in a
+ * process started with `nodeFlags`, saves V8's code cache of the cold path after that, and
+ * writes the entry that loads it.
  */
 export async function writeCodeCachedEntry(options: CodeCacheOptions): Promise<CodeCachedEntry> {
   const name = options.name ?? "handler";
-  const script = join(options.outdir, `${name}.script.js`);
+  const splitEntry = resolve(options.outdir, options.fallback);
+  const scriptDir = join(options.outdir, `${name}-script`);
+  rmSync(scriptDir, { recursive: true, force: true });
+  const scripts = await writeScripts(splitEntry, options.files, scriptDir);
+  const script = scripts[0]!;
   const made = join(options.outdir, `${name}.made.json`);
-  const { outputFiles } = await build({
-    ...options.build,
-    entryPoints: [options.entry],
-    outfile: script,
-    write: false,
-    bundle: true,
-    format: "cjs",
-    platform: "node",
-    target: "node20",
-    minify: true,
-    legalComments: "none",
-    // A script run by node:vm cannot import(): what the bundle leaves out (the AWS SDK,
-    // node:crypto) is required instead.
-    supported: { "dynamic-import": false },
-    logLevel: "warning",
-  });
-  // Wrapped here as Node wraps a CommonJS module, so the entry hands V8 the file as it is read.
-  const code = Buffer.concat([
-    Buffer.from(`(function (exports, require, module, __filename, __dirname) {${EOL}`),
-    outputFiles![0]!.contents,
-    Buffer.from(`${EOL}})`),
-  ]);
-  mkdirSync(options.outdir, { recursive: true });
-  writeFileSync(script, code);
   // esbuild escapes what is not ASCII: read as Latin-1, the text is copied, not decoded.
-  const encoding: Loader["encoding"] = code.every((byte) => byte < 0x80) ? "latin1" : "utf8";
+  const encoding: Loader["encoding"] = scripts.every((file) =>
+    readFileSync(file).every((byte) => byte < 0x80),
+  )
+    ? "latin1"
+    : "utf8";
   const warmUp = spawnSync(
     process.execPath,
     [
@@ -110,15 +102,63 @@ export async function writeCodeCachedEntry(options: CodeCacheOptions): Promise<C
   const entry = join(options.outdir, `${name}.mjs`);
   const names = options.exportNames ?? ["handler"];
   const loader = {
-    script: basename(script),
+    script: relative(options.outdir, script).split(sep).join("/"),
     nodeFlags: options.nodeFlags,
     encoding,
     fallback: options.fallback,
     names,
   };
   writeFileSync(entry, entryModule(loader, madeUnder));
-  return { entry, files: [script, `${script}.cache`] };
+  const coldPath = [script, `${script}.cache`];
+  return { entry, coldPath, files: [...coldPath, ...scripts.slice(1)] };
 }
+
+/**
+ * Writes each ES module of the split build as a script in `scriptDir`, at the same place
+ * relative to the build's entry's folder, its `.mjs` a `.js`. Resolves to the scripts, the
+ * entry's first. A module importing another by a relative name requires it by that name (the
+ * scripts' `require` finds its script); `import()` becomes a `require` in a promise.
+ */
+async function writeScripts(
+  splitEntry: string,
+  files: readonly string[],
+  scriptDir: string,
+): Promise<string[]> {
+  const root = dirname(splitEntry);
+  const later = files.map((file) => resolve(file)).filter((file) => file !== splitEntry);
+  const modules = [splitEntry, ...later.filter(isModule)];
+  const scripts: string[] = [];
+  for (const file of modules) {
+    const path = relative(root, file);
+    if (path.startsWith(".."))
+      throw new Error(`${file} is not in ${root}, the split build's folder`);
+    const code = readFileSync(file, "utf8");
+    // A script has no module URL to read.
+    if (code.includes("import.meta"))
+      throw new Error(`${file} reads import.meta: it cannot be made a script`);
+    const { code: cjs } = await transform(code, {
+      format: "cjs",
+      // A script run by node:vm cannot import(): the module is required instead.
+      supported: { "dynamic-import": false },
+      platform: "node",
+      target: "node20",
+      minify: true,
+      legalComments: "none",
+      logLevel: "silent",
+    });
+    const script = join(scriptDir, path.replace(/\.m?js$/, ".js"));
+    mkdirSync(dirname(script), { recursive: true });
+    // Wrapped here as Node wraps a CommonJS module, so the entry hands V8 the file as it is read.
+    writeFileSync(
+      script,
+      `(function (exports, require, module, __filename, __dirname) {${EOL}${cjs}})`,
+    );
+    scripts.push(script);
+  }
+  return scripts;
+}
+
+const isModule = (file: string) => /\.m?js$/.test(file);
 
 const EOL = "\n";
 
@@ -155,26 +195,36 @@ export function codeCacheMismatch(runtime: FunctionRuntime): string | undefined 
 }
 
 /**
- * How the entry and the warm-up both run the script: as Node runs a CommonJS module. Node's
+ * How the entry and the warm-up both run the scripts: each as Node runs a CommonJS module, once;
+ * a script requiring another of the build by a relative name gets that script's exports. Node's
  * modules come from `process.getBuiltinModule` where Node has it (20.16, 22.3): an import or a
  * first `createRequire` costs a cold start about half a millisecond each.
  */
 const RUN_SCRIPT = `
 const builtin = (name) => process.getBuiltinModule?.(name) ?? createRequire(import.meta.url)(name);
+const scripts = new Map();
 function runScript(file, encoding, cachedData) {
+  let module = scripts.get(file);
+  if (module) return module;
   // Read, then decoded: an encoding given to readFileSync is checked by a slower path first.
   const source = builtin("node:fs").readFileSync(file).toString(encoding);
   const script = new (builtin("node:vm").Script)(source, {
     filename: file,
     cachedData,
   });
-  const module = { exports: {} };
-  // The script's own require, made when it first requires something (the AWS SDK).
+  module = { exports: {}, script };
+  scripts.set(file, module);
+  const dir = builtin("node:path").dirname(file);
+  // Node's require for the rest (the AWS SDK), made when the script first asks for it.
   let made;
-  const require = (id) => (made ??= builtin("node:module").createRequire(file))(id);
-  require.resolve = (id, options) => (made ??= builtin("node:module").createRequire(file)).resolve(id, options);
-  script.runInThisContext()(module.exports, require, module, file, builtin("node:path").dirname(file));
-  return { script, exports: module.exports };
+  const node = () => (made ??= builtin("node:module").createRequire(file));
+  const require = (id) =>
+    id.startsWith("./") || id.startsWith("../")
+      ? runScript(builtin("node:path").join(dir, id.replace(/\\.mjs$/, ".js")), encoding).exports
+      : node()(id);
+  require.resolve = (id, options) => node().resolve(id, options);
+  script.runInThisContext()(module.exports, require, module, file, dir);
+  return module;
 }`;
 
 function warmUpProgram(parts: {
@@ -210,7 +260,7 @@ interface MadeUnder {
 }
 
 interface Loader {
-  /** The script's file name, beside the entry. */
+  /** The cold path's script, relative to the entry. */
   script: string;
   /** The flags the warm-up's `node` was started with. */
   nodeFlags: readonly string[];

@@ -1,8 +1,8 @@
 // Bundles src/handler.ts into the deployable artifact with esbuild: dist/handler.mjs, the
-// handler with V8's code cache (dist/handler.script.js and its compiled code), and the split ES
-// module build it falls back on in dist/esm/ (ESM for Node 20, minified; what a slash command
-// never runs, alert handling and the on-call rota, in chunks loaded on first use). The AWS SDK v3
-// stays out: the Lambda Node runtime provides it. Inside the CatOps repository, @catops/*
+// handler with V8's code cache, and the split ES module build in dist/esm/ (ESM for Node 20,
+// minified; what a slash command never runs, alert handling and the on-call rota, in chunks
+// loaded on first use), which the cached scripts in dist/handler-script/ are made from and the
+// entry falls back on. The AWS SDK v3 stays out: the Lambda Node runtime provides it. Inside the CatOps repository, @catops/*
 // packages are bundled from their TypeScript source.
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
@@ -67,10 +67,10 @@ export const LAMBDA = { arch: "arm64", nodeMajor: 22, memorySize: 1024 };
  * Writes the handler the templates name, `outfile`, and what it loads.
  *
  * Built on a machine of the function's processor and Node version (`target`), that is the
- * handler with V8's code cache (@catops/node's writeCodeCachedEntry): `handler.script.js`, its
- * compiled code `handler.script.js.cache`, made by answering one slash command in a process
- * started with Lambda's flags, and the split build in `esm/` for a runtime whose V8 will not take
- * the cache.
+ * handler with V8's code cache (@catops/node's writeCodeCachedEntry): the split build in `esm/`
+ * made scripts in `handler-script/`, the cold path's with its compiled code
+ * (`handler-script/handler.js.cache`), made by answering one slash command in a process started
+ * with Lambda's flags; the split build itself for a runtime whose V8 will not take the cache.
  * Built elsewhere, or with `codeCache: false`, it is the split build alone, as `outfile`: a cache
  * the runtime cannot take would only cost its cold start the check.
  *
@@ -95,7 +95,7 @@ export async function bundle({
   const { codeCacheMismatch, lambdaNodeFlags, writeCodeCachedEntry } = await import("@catops/node");
   // Made for this machine (`target: "host"`), the cache matches it by definition.
   const mismatch = !codeCache ? "off" : target === "host" ? undefined : codeCacheMismatch(target);
-  for (const stale of ["esm", "chunks", `${name}.script.js`, `${name}.script.js.cache`])
+  for (const stale of ["esm", "chunks", `${name}-script`])
     rmSync(join(outdir, stale), { recursive: true, force: true });
   const esm = mismatch ? outfile : join(outdir, "esm", `${name}.mjs`);
   const split = await splitBuild(entry, esm);
@@ -104,11 +104,10 @@ export async function bundle({
   const warmUp = import.meta.resolve("@catops/aws-lambda/warm-up");
   const { WARM_UP_ENV } = await import(warmUp);
   const cached = await writeCodeCachedEntry({
-    entry,
     outdir,
     name,
     fallback: `./esm/${name}.mjs`,
-    build: { external: ["@aws-sdk/*"], plugins: sourcePlugins(), absWorkingDir: exampleDir },
+    files: split.files,
     nodeFlags: nodeFlags ?? lambdaNodeFlags(LAMBDA.memorySize),
     warmUp: fileURLToPath(warmUp),
     env: { PATH: process.env.PATH, ...WARM_UP_ENV, CATOPS_WARM_UP_COMMAND: "whoami" },
@@ -118,6 +117,7 @@ export async function bundle({
     outfile: cached.entry,
     files: [cached.entry, ...cached.files, ...split.files],
     splitFiles: split.files,
+    codeCacheFiles: [cached.entry, ...cached.coldPath],
     codeCache: "made",
   };
 }

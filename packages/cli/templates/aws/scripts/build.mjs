@@ -6,7 +6,8 @@
 // Built on a machine like the function's (its processor and Node line, below), dist/handler.mjs
 // also carries V8's code cache: the code V8 compiled while the handler answered `/catops help`
 // once, in a `node` started with Lambda's flags, which a cold start then need not compile. The
-// split build is then in dist/esm/, for a runtime whose V8 will not take the cache. Built
+// split build is then in dist/esm/, made scripts in dist/handler-script/ for the cache, and loaded
+// itself by a runtime whose V8 will not take the cache. Built
 // elsewhere, dist/handler.mjs is the split build alone. CATOPS_CODE_CACHE=off leaves the cache
 // out; CATOPS_CODE_CACHE=host makes it for this machine, to try it here.
 import { readFileSync } from "node:fs";
@@ -53,15 +54,14 @@ console.log(
 
 if (mismatch) console.log(`V8's code cache not made: ${mismatch}`);
 else {
-  await writeCodeCachedEntry({
-    entry: "src/handler.ts",
+  const { coldPath } = await writeCodeCachedEntry({
     outdir: "dist",
     fallback: "./esm/handler.mjs",
-    build: { external: ["@aws-sdk/*"] },
+    files,
     nodeFlags: lambdaNodeFlags(LAMBDA.memorySize),
     warmUp: fileURLToPath(import.meta.resolve("@catops/aws-lambda/warm-up")),
     env: { PATH: process.env.PATH, ...WARM_UP_ENV },
   });
-  const cache = readFileSync("dist/handler.script.js.cache");
+  const cache = readFileSync(coldPath[1]);
   console.log(`dist/handler.mjs: with V8's code cache (${kib(cache.length)})`);
 }
