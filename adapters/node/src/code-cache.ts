@@ -295,10 +295,12 @@ function cached() {
   const file = builtin("node:url").fileURLToPath(new URL(${JSON.stringify(`./${script}`)}, import.meta.url));
   const cache = builtin("node:fs").readFileSync(file + ".cache");
   const { script, exports } = runScript(file, ${JSON.stringify(encoding)}, cache);
-  return { ...exports, codeCache: script.cachedDataRejected ? "rejected" : "used" };
+  return { exports, codeCache: script.cachedDataRejected ? "rejected" : "used" };
 }
 const taken = cached();
-const loaded = taken ?? (await import(${JSON.stringify(fallback)}));
+// Only the names the entry exports are read: the cold path exports many more, for its later
+// modules, each a getter.
+const loaded = taken?.exports ?? (await import(${JSON.stringify(fallback)}));
 export const { ${names.join(", ")} } = loaded;
 /** Whether the compiled code was used: "used", "rejected" by V8, or "not taken" (the ES build ran). */
 export const codeCache = taken?.codeCache ?? "not taken";
