@@ -73,12 +73,14 @@ const PROBE = "0";
  */
 export async function writeCodeCachedEntry(options: CodeCacheOptions): Promise<CodeCachedEntry> {
   const name = options.name ?? "handler";
-  const splitEntry = resolve(options.outdir, options.fallback);
-  const scriptDir = join(options.outdir, `${name}-script`);
+  // Absolute, as the scripts' `require` is made from their paths.
+  const outdir = resolve(options.outdir);
+  const splitEntry = resolve(outdir, options.fallback);
+  const scriptDir = join(outdir, `${name}-script`);
   rmSync(scriptDir, { recursive: true, force: true });
   const scripts = await writeScripts(splitEntry, options.files, scriptDir);
   const script = scripts[0]!;
-  const made = join(options.outdir, `${name}.made.json`);
+  const made = join(outdir, `${name}.made.json`);
   // esbuild escapes what is not ASCII: read as Latin-1, the text is copied, not decoded.
   const encoding: Loader["encoding"] = scripts.every((file) =>
     readFileSync(file).every((byte) => byte < 0x80),
@@ -99,10 +101,10 @@ export async function writeCodeCachedEntry(options: CodeCacheOptions): Promise<C
     throw new Error(`the code cache's warm-up failed: ${warmUp.stderr || warmUp.stdout}`.trim());
   const madeUnder = JSON.parse(readFileSync(made, "utf8")) as MadeUnder;
   rmSync(made);
-  const entry = join(options.outdir, `${name}.mjs`);
+  const entry = join(outdir, `${name}.mjs`);
   const names = options.exportNames ?? ["handler"];
   const loader = {
-    script: relative(options.outdir, script).split(sep).join("/"),
+    script: relative(outdir, script).split(sep).join("/"),
     nodeFlags: options.nodeFlags,
     encoding,
     fallback: options.fallback,
