@@ -28,6 +28,11 @@ export interface GeneratePluginModuleOptions {
    * Default true; false leaves every file the bot need not check to load on first use.
    */
   smallFilesWithBot?: boolean;
+  /**
+   * The folder's plugin files as `loadPluginDirectory` read them, when the caller has them:
+   * they are not loaded again (their top level run twice).
+   */
+  modules?: readonly PluginModule[];
 }
 
 const PLUGIN_FILE = /\.(?:ts|mts|js|mjs)$/;
@@ -155,7 +160,7 @@ export async function generatePluginModule(
   options: GeneratePluginModuleOptions,
 ): Promise<string> {
   const folder = resolve(dir);
-  const modules = await loadPluginDirectory(folder, { fresh: true });
+  const modules = options.modules ?? (await loadPluginDirectory(folder, { fresh: true }));
   // Two files naming one command are refused here: a bot enters the names of a file it loads on
   // first use only when it looks one up or lists them all.
   commandsFromModules(modules);

@@ -29,6 +29,7 @@ export async function build(args: string[], io: Io): Promise<number> {
     await generatePluginModule(dir, {
       outFile,
       importPrefix: values["import-prefix"] as string | undefined,
+      modules,
     });
     println(
       io.stdout,

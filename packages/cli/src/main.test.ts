@@ -310,6 +310,22 @@ describe("catops build", () => {
     );
   });
 
+  it("loads each plugin file once", async () => {
+    const cwd = join(scratch, "loads-once");
+    mkdirSync(join(cwd, "plugins"), { recursive: true });
+    // The file counts its loads where the test can read them.
+    writeFileSync(
+      join(cwd, "plugins", "counted.ts"),
+      `import { appendFileSync } from "node:fs";
+appendFileSync(${JSON.stringify(join(cwd, "loads.txt"))}, "loaded\\n");
+export const counted = () => "counted";
+`,
+    );
+    const ran = await cli(["build"], { cwd });
+    expect(ran.code).toBe(0);
+    expect(readFileSync(join(cwd, "loads.txt"), "utf8")).toBe("loaded\n");
+  });
+
   it("fails, writing nothing, when two files export the same name", async () => {
     const out = join(scratch, "dup.generated.ts");
     const ran = await cli([
