@@ -29,8 +29,8 @@ export interface GeneratePluginModuleOptions {
    */
   smallFilesWithBot?: boolean;
   /**
-   * The folder's plugin files as `loadPluginDirectory` read them, when the caller has them:
-   * they are not loaded again (their top level run twice).
+   * The folder's plugin files as `loadPluginDirectory` read them, when the caller has them: not
+   * loaded a second time, which would run every file's top level again.
    */
   modules?: readonly PluginModule[];
 }
