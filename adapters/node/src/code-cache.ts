@@ -78,15 +78,11 @@ export async function writeCodeCachedEntry(options: CodeCacheOptions): Promise<C
   const splitEntry = resolve(outdir, options.fallback);
   const scriptDir = join(outdir, `${name}-script`);
   rmSync(scriptDir, { recursive: true, force: true });
-  const scripts = await writeScripts(splitEntry, options.files, scriptDir);
+  const { scripts, ascii } = await writeScripts(splitEntry, options.files, scriptDir);
   const script = scripts[0]!;
   const made = join(outdir, `${name}.made.json`);
   // esbuild escapes what is not ASCII: read as Latin-1, the text is copied, not decoded.
-  const encoding: Loader["encoding"] = scripts.every((file) =>
-    readFileSync(file).every((byte) => byte < 0x80),
-  )
-    ? "latin1"
-    : "utf8";
+  const encoding: Loader["encoding"] = ascii ? "latin1" : "utf8";
   const warmUp = spawnSync(
     process.execPath,
     [
@@ -118,18 +114,20 @@ export async function writeCodeCachedEntry(options: CodeCacheOptions): Promise<C
 /**
  * Writes each ES module of the split build as a script in `scriptDir`, at the same place
  * relative to the build's entry's folder, its `.mjs` a `.js`. Resolves to the scripts, the
- * entry's first. A module importing another by a relative name requires it by that name (the
- * scripts' `require` finds its script); `import()` becomes a `require` in a promise.
+ * entry's first, and whether all of them are ASCII. A module importing another by a relative name
+ * requires it by that name (the scripts' `require` finds its script); `import()` becomes a
+ * `require` in a promise.
  */
 async function writeScripts(
   splitEntry: string,
   files: readonly string[],
   scriptDir: string,
-): Promise<string[]> {
+): Promise<{ scripts: string[]; ascii: boolean }> {
   const root = dirname(splitEntry);
   const later = files.map((file) => resolve(file)).filter((file) => file !== splitEntry);
   const modules = [splitEntry, ...later.filter(isModule)];
   const scripts: string[] = [];
+  let ascii = true;
   for (const file of modules) {
     const path = relative(root, file);
     if (path.startsWith(".."))
@@ -156,9 +154,12 @@ async function writeScripts(
       `(function (exports, require, module, __filename, __dirname) {${EOL}${cjs}})`,
     );
     scripts.push(script);
+    ascii &&= !NOT_ASCII.test(cjs);
   }
-  return scripts;
+  return { scripts, ascii };
 }
+
+const NOT_ASCII = /[^\0-\x7f]/;
 
 const isModule = (file: string) => /\.m?js$/.test(file);
 
